@@ -1,0 +1,18 @@
+/* embedded.h: data files built into the binary (see embedded.S), so the safetynet command
+ * works from any folder without a data install step. */
+#ifndef SAFETYNET_EMBEDDED_H
+#define SAFETYNET_EMBEDDED_H
+
+#include "base/common.h"
+
+struct embedded_file {
+	const char *data; /* not NUL-terminated */
+	size_t len;
+};
+
+/* data/regions-43.tsv: the Hunan division tree. */
+struct embedded_file embedded_regions(void);
+/* data/holidays.tsv: public holidays and adjusted working days. */
+struct embedded_file embedded_holidays(void);
+
+#endif

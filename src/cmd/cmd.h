@@ -1,0 +1,34 @@
+/* cmd.h: the subcommands of the single safetynet binary. Each lives in its own file as one
+ * descriptor (the tmux way) and is listed once in commands.c. A subcommand parses its
+ * arguments and calls the library; it holds no logic of its own. */
+#ifndef SAFETYNET_CMD_H
+#define SAFETYNET_CMD_H
+
+#include "base/common.h"
+#include "base/error.h"
+
+/* Exit codes shared by every subcommand. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct command {
+	const char *name;
+	const char *usage; /* arguments after the name, e.g. "show CODE | find NAME" */
+	const char *summary_zh;
+	const char *summary_en;
+	/* argv[0] is the subcommand's name. Returns an exit code. */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct command cmd_help, cmd_version, cmd_init, cmd_region, cmd_id;
+
+/* All commands in the order help lists them; *n gets the count. */
+const struct command *const *commands_all(size_t *n);
+const struct command *command_find(const char *name);
+
+/* Says what was wrong with the arguments and how to call the command; returns EXIT_USAGE. */
+int cmd_usage(const struct command *c, const char *zh_fmt, const char *en_fmt, ...) PRINTF_LIKE(2, 4)
+    PRINTF_LIKE(3, 4);
+/* Prints "safetynet NAME: message" on stderr; returns EXIT_FAIL. */
+int cmd_fail(const struct command *c, const struct error *e);
+
+#endif

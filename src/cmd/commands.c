@@ -1,0 +1,37 @@
+/* commands.c: the table of subcommands, and the helpers they share for reporting errors. */
+#include "cmd/cmd.h"
+
+static const struct command *const table[] = {
+	&cmd_init, &cmd_region, &cmd_id, &cmd_version, &cmd_help,
+};
+
+const struct command *const *commands_all(size_t *n)
+{
+	*n = ARRAY_SIZE(table);
+	return table;
+}
+
+const struct command *command_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
+		if (strcmp(table[i]->name, name) == 0)
+			return table[i];
+	return NULL;
+}
+
+int cmd_usage(const struct command *c, const char *zh_fmt, const char *en_fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "safetynet %s: ", c->name);
+	va_start(ap, en_fmt);
+	vfprintf(stderr, L(zh_fmt, en_fmt), ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s: safetynet %s %s\n", L("用法", "usage"), c->name, c->usage);
+	return EXIT_USAGE;
+}
+
+int cmd_fail(const struct command *c, const struct error *e)
+{
+	fprintf(stderr, "safetynet %s: %s\n", c->name, error_msg(e));
+	return EXIT_FAIL;
+}

@@ -1,0 +1,49 @@
+/* init.c: `safetynet init DIR`: creates a data folder with its database, or brings an existing
+ * one's schema up to date. */
+#include <time.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+
+static int run(int argc, char **argv)
+{
+	if (argc != 2)
+		return cmd_usage(&cmd_init, "需要一个数据目录", "needs one data folder");
+	const char *dir = argv[1];
+	struct error e;
+	struct store *s = NULL;
+	int from = 0, to = 0;
+	char created[32];
+	error_clear(&e);
+	if (store_open_dir(dir, STORE_OPEN_CREATE, &s, &e) || store_migrate(s, &from, &to, &e))
+		goto fail;
+	if (store_setting_get(s, "created_at", created, sizeof created, &e) == ERR_NOTFOUND) {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (store_setting_set(s, "created_at", created, &e))
+			goto fail;
+	}
+	if (from == 0)
+		printf(L("已创建数据目录 %s（数据库版本 %d）\n",
+		         "created the data folder %s (schema version %d)\n"),
+		       dir, to);
+	else if (from < to)
+		printf(L("数据目录 %s 已从版本 %d 升级到 %d\n",
+		         "upgraded the data folder %s from schema version %d to %d\n"),
+		       dir, from, to);
+	else
+		printf(L("数据目录 %s 已是最新（数据库版本 %d）\n",
+		         "the data folder %s is up to date (schema version %d)\n"),
+		       dir, to);
+	store_close(s);
+	return EXIT_OK;
+fail:
+	store_close(s);
+	return cmd_fail(&cmd_init, &e);
+}
+
+const struct command cmd_init = {
+	"init", "DIR", "创建数据目录或升级其数据库", "create a data folder or upgrade its database", run,
+};

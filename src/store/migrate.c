@@ -1,0 +1,108 @@
+/* migrate.c: versioned schema migrations. Each migration runs in its own transaction and is
+ * recorded in schema_migrations; a database newer than this binary is refused rather than
+ * guessed at. Migrations are append-only: never edit one that has shipped, add the next. */
+#include "store/store_int.h"
+
+#include <time.h>
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+static const struct migration migrations[] = {
+	{ 1, "data folder settings",
+	  "CREATE TABLE settings ("
+	  "  key TEXT PRIMARY KEY,"
+	  "  value TEXT NOT NULL"
+	  ");" },
+};
+
+int store_schema_latest(void)
+{
+	return migrations[ARRAY_SIZE(migrations) - 1].version;
+}
+
+static int ensure_migrations_table(struct store *s, struct error *e)
+{
+	return store_exec(s,
+	                  "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                  "  version INTEGER PRIMARY KEY,"
+	                  "  name TEXT NOT NULL,"
+	                  "  applied_at TEXT NOT NULL"
+	                  ")",
+	                  e);
+}
+
+int store_schema_version(struct store *s, int *version, struct error *e)
+{
+	int rc = ensure_migrations_table(s, e);
+	if (rc)
+		return rc;
+	struct store_stmt *st;
+	if ((rc = store_prepare(s, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st, e)))
+		return rc;
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		*version = (int)store_col_int64(st, 0);
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+static int apply(struct store *s, const struct migration *m, struct error *e)
+{
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct store_stmt *st = NULL;
+	int rc = store_begin(s, e);
+	if (rc)
+		return rc;
+	if ((rc = store_exec(s, m->sql, e)))
+		goto fail;
+	if ((rc = store_prepare(
+	         s, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", &st, e)))
+		goto fail;
+	store_bind_int64(st, 1, m->version);
+	store_bind_text(st, 2, m->name, strlen(m->name));
+	store_bind_text(st, 3, now, strlen(now));
+	if ((rc = store_step(st, e)) < 0)
+		goto fail;
+	store_finalize(st);
+	return store_commit(s, e);
+fail:
+	store_finalize(st);
+	store_rollback(s);
+	error_prefix(e, "数据库迁移 %d（%s）失败：", "migration %d (%s) failed: ", m->version, m->name);
+	return rc;
+}
+
+int store_migrate(struct store *s, int *from, int *to, struct error *e)
+{
+	int v;
+	int rc = store_schema_version(s, &v, e);
+	if (rc)
+		return rc;
+	if (from)
+		*from = v;
+	if (v > store_schema_latest())
+		return error_set(
+		    e, ERR_INVAL, "数据库版本 %d 比本程序支持的 %d 新，请升级 safetynet",
+		    "the database is at schema version %d, newer than the %d this safetynet knows: upgrade safetynet",
+		    v, store_schema_latest());
+	for (size_t i = 0; i < ARRAY_SIZE(migrations); i++) {
+		if (migrations[i].version <= v)
+			continue;
+		if ((rc = apply(s, &migrations[i], e)))
+			return rc;
+		v = migrations[i].version;
+	}
+	if (to)
+		*to = v;
+	return 0;
+}

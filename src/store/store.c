@@ -1,0 +1,169 @@
+/* store.c: dispatch from the public store calls to the backend's function table, plus the
+ * parts every backend shares (transactions bookkeeping, settings). */
+#include "store/store_int.h"
+
+int store_exec(struct store *s, const char *sql, struct error *e)
+{
+	return s->ops->exec(s, sql, e);
+}
+
+const char *store_backend(const struct store *s)
+{
+	return s->ops->name;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->in_tx)
+		store_rollback(s);
+	s->ops->close(s);
+}
+
+int store_begin(struct store *s, struct error *e)
+{
+	if (s->in_tx)
+		return error_set(e, ERR_INVAL, "事务已经开始，不能嵌套",
+		                 "a transaction is already open; they do not nest");
+	int rc = s->ops->begin(s, e);
+	if (rc == 0)
+		s->in_tx = true;
+	return rc;
+}
+
+int store_commit(struct store *s, struct error *e)
+{
+	if (!s->in_tx)
+		return error_set(e, ERR_INVAL, "没有打开的事务", "no transaction is open");
+	int rc = s->ops->exec(s, "COMMIT", e);
+	if (rc == 0)
+		s->in_tx = false;
+	return rc;
+}
+
+int store_rollback(struct store *s)
+{
+	if (!s->in_tx)
+		return 0;
+	s->in_tx = false;
+	return s->ops->exec(s, "ROLLBACK", NULL);
+}
+
+bool store_in_transaction(const struct store *s)
+{
+	return s->in_tx;
+}
+
+int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct error *e)
+{
+	return s->ops->prepare(s, sql, out, e);
+}
+
+int store_bind_int64(struct store_stmt *st, int idx, int64_t v)
+{
+	return st->s->ops->bind_int64(st, idx, v);
+}
+
+int store_bind_text(struct store_stmt *st, int idx, const char *str, size_t n)
+{
+	return st->s->ops->bind_text(st, idx, str, n);
+}
+
+int store_bind_null(struct store_stmt *st, int idx)
+{
+	return st->s->ops->bind_null(st, idx);
+}
+
+int store_bind_value(struct store_stmt *st, int idx, struct store_value v)
+{
+	switch (v.type) {
+	case STORE_INT:
+		return store_bind_int64(st, idx, v.i);
+	case STORE_TEXT:
+		return store_bind_text(st, idx, v.s, v.n);
+	case STORE_NULL:
+		break;
+	}
+	return store_bind_null(st, idx);
+}
+
+int store_step(struct store_stmt *st, struct error *e)
+{
+	return st->s->ops->step(st, e);
+}
+
+int64_t store_col_int64(struct store_stmt *st, int col)
+{
+	return st->s->ops->col_int64(st, col);
+}
+
+const char *store_col_text(struct store_stmt *st, int col, size_t *n)
+{
+	return st->s->ops->col_text(st, col, n);
+}
+
+bool store_col_is_null(struct store_stmt *st, int col)
+{
+	return st->s->ops->col_is_null(st, col);
+}
+
+int store_reset(struct store_stmt *st)
+{
+	return st->s->ops->reset(st);
+}
+
+void store_finalize(struct store_stmt *st)
+{
+	if (st)
+		st->s->ops->finalize(st);
+}
+
+bool store_identifier_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 63 || (name[0] >= '0' && name[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+int store_setting_get(struct store *s, const char *key, char *out, size_t cap, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT value FROM settings WHERE key = ?", &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, key, strlen(key));
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		size_t n;
+		const char *v = store_col_text(st, 0, &n);
+		snprintf(out, cap, "%.*s", (int)n, v ? v : "");
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = error_set(e, ERR_NOTFOUND, "没有设置项 %s", "no setting %s", key);
+	}
+	store_finalize(st);
+	return rc;
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "INSERT INTO settings (key, value) VALUES (?, ?) "
+	                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, key, strlen(key));
+	store_bind_text(st, 2, value, strlen(value));
+	rc = store_step(st, e);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,89 @@
+/* store.h: the one face of the database. Every SQL statement in safetynet lives behind this
+ * header, in store/. A backend (SQLite now, PostgreSQL later) is a table of functions; SQL
+ * written here uses `?` placeholders and portable types so both backends run it.
+ * A store handle belongs to one thread at a time. */
+#ifndef SAFETYNET_STORE_H
+#define SAFETYNET_STORE_H
+
+#include "base/common.h"
+#include "base/error.h"
+
+struct store;
+struct store_stmt;
+
+enum store_step { STORE_DONE = 0, STORE_ROW = 1 };
+enum store_type { STORE_NULL = 0, STORE_INT, STORE_TEXT };
+
+/* A value for bulk insert: an int64, a text of n bytes, or NULL. */
+struct store_value {
+	enum store_type type;
+	int64_t i;
+	const char *s;
+	size_t n;
+};
+#define SV_NULL ((struct store_value){ STORE_NULL, 0, NULL, 0 })
+#define SV_INT(v) ((struct store_value){ STORE_INT, (v), NULL, 0 })
+#define SV_TEXT(str) ((struct store_value){ STORE_TEXT, 0, (str), strlen(str) })
+#define SV_TEXTN(str, len) ((struct store_value){ STORE_TEXT, 0, (str), (len) })
+
+enum store_open_flags { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1 };
+
+/* Opens the data folder's database (DIR/safetynet.db). With STORE_OPEN_CREATE the folder and
+ * database are created when missing; otherwise a missing one is ERR_NOTFOUND with advice.
+ * Does not migrate: call store_migrate. */
+int store_open_dir(const char *dir, int flags, struct store **out, struct error *e);
+/* Opens a SQLite database file at path (":memory:" for a private in-memory one). */
+int store_open_sqlite(const char *path, int flags, struct store **out, struct error *e);
+void store_close(struct store *s);
+/* "sqlite" or "postgresql". */
+const char *store_backend(const struct store *s);
+
+/* Runs SQL that returns no rows (may hold several statements). */
+int store_exec(struct store *s, const char *sql, struct error *e);
+/* Transactions do not nest: a second begin is ERR_INVAL. */
+int store_begin(struct store *s, struct error *e);
+int store_commit(struct store *s, struct error *e);
+int store_rollback(struct store *s);
+bool store_in_transaction(const struct store *s);
+
+int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct error *e);
+/* Parameters count from 1. Text is copied. 0 or ERR_STORE. */
+int store_bind_int64(struct store_stmt *st, int idx, int64_t v);
+int store_bind_text(struct store_stmt *st, int idx, const char *s, size_t n);
+int store_bind_null(struct store_stmt *st, int idx);
+int store_bind_value(struct store_stmt *st, int idx, struct store_value v);
+/* STORE_ROW, STORE_DONE, or a negative error with e. */
+int store_step(struct store_stmt *st, struct error *e);
+/* Columns count from 0; text stays valid until the next step, reset or finalize. */
+int64_t store_col_int64(struct store_stmt *st, int col);
+const char *store_col_text(struct store_stmt *st, int col, size_t *n);
+bool store_col_is_null(struct store_stmt *st, int col);
+/* Makes the statement ready to run again (bindings are kept). */
+int store_reset(struct store_stmt *st);
+void store_finalize(struct store_stmt *st);
+
+/* Bulk insert: rows into table's columns, as fast as the backend allows (prepared INSERT in
+ * large transactions for SQLite, COPY for PostgreSQL). Inside the caller's transaction when
+ * one is open, otherwise in its own, committed by store_bulk_end. Names must be plain
+ * identifiers. After any error, call store_bulk_abort. */
+struct store_bulk;
+int store_bulk_begin(struct store *s, const char *table, const char *const *cols, int ncols,
+                     struct store_bulk **out, struct error *e);
+int store_bulk_row(struct store_bulk *b, const struct store_value *vals, struct error *e);
+int store_bulk_end(struct store_bulk *b, struct error *e);
+void store_bulk_abort(struct store_bulk *b);
+
+/* Brings the schema to the newest version this binary knows, one migration per transaction.
+ * *from and *to (may be NULL) get the versions before and after. A database newer than the
+ * binary is refused. */
+int store_migrate(struct store *s, int *from, int *to, struct error *e);
+/* The schema version (0 for an empty database). */
+int store_schema_version(struct store *s, int *version, struct error *e);
+/* The newest schema version this binary knows. */
+int store_schema_latest(void);
+
+/* Settings: a small key-value table for the data folder's own facts. */
+int store_setting_get(struct store *s, const char *key, char *out, size_t cap, struct error *e);
+int store_setting_set(struct store *s, const char *key, const char *value, struct error *e);
+
+#endif
