@@ -29,7 +29,7 @@ demo: build
 	@scripts/demo.sh build/release/safetynet
 
 test: deps-test fmt-check
-	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DSAFETYNET_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DSAFETYNET_SANITIZE=ON -DSAFETYNET_TESTS=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build build/asan -j $(JOBS)
 	@cd build/asan && ctest --output-on-failure -j $(JOBS)
 

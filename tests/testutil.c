@@ -1,0 +1,48 @@
+/* testutil.c: temporary folders, files and random numbers for the unit tests. */
+#include "testutil.h"
+
+#include <ftw.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+
+char *tu_tmpdir(void)
+{
+	char tmpl[] = "/tmp/safetynet-test-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return mem_strdup(d);
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	UNUSED(st);
+	UNUSED(flag);
+	UNUSED(ftw);
+	return remove(path);
+}
+
+void tu_rmtree(const char *dir)
+{
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *tu_write_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	struct buf path = BUF_INIT(4096);
+	assert_int_equal(buf_addf(&path, "%s/%s", dir, name), 0);
+	FILE *f = fopen(path.data, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	return buf_detach(&path, NULL);
+}
+
+uint64_t tu_rand(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}

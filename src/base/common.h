@@ -4,6 +4,7 @@
 #ifndef SAFETYNET_COMMON_H
 #define SAFETYNET_COMMON_H
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>

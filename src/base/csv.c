@@ -46,7 +46,7 @@ static int open_common(struct csv_reader *r, const struct csv_options *opt, stru
 int csv_open_fd(struct csv_reader *r, int fd, const struct csv_options *opt, struct error *e)
 {
 	memset(r, 0, sizeof *r);
-	instream_init_fd(&r->in, fd, 0);
+	instream_init_fd(&r->in, fd, opt ? opt->chunk : 0);
 	return open_common(r, opt, e);
 }
 

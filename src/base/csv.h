@@ -26,6 +26,7 @@ struct csv_options {
 	size_t max_record;  /* bytes in one record; 1 MiB when 0 */
 	size_t max_fields;  /* fields in one record; 4096 when 0 */
 	long expect_fields; /* 0: any; > 0: exactly this; -1: as many as the first row */
+	size_t chunk;       /* bytes read at a time from a file; 1 MiB when 0 */
 };
 
 struct csv_field {

@@ -10,7 +10,7 @@ static int open_common(struct jsonl_reader *r, size_t max_line, struct error *e)
 	r->tok = json_tokener_new_ex(64);
 	if (!r->tok)
 		return error_nomem(e);
-	json_tokener_set_flags(r->tok, JSON_TOKENER_STRICT);
+	json_tokener_set_flags(r->tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
 	return 0;
 }
 

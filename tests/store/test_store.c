@@ -1,0 +1,208 @@
+/* test_store.c: the store interface on its SQLite backend: data folders, migrations,
+ * transactions, statements, bulk insert and settings. The same suite will run against
+ * PostgreSQL when that backend lands. */
+#include "testutil.h"
+
+#include "base/mem.h"
+#include "store/store.h"
+
+static struct store *fresh(char **dir)
+{
+	struct store *s = NULL;
+	struct error e;
+	*dir = tu_tmpdir();
+	assert_int_equal(store_open_dir(*dir, STORE_OPEN_CREATE, &s, &e), 0);
+	int from, to;
+	assert_int_equal(store_migrate(s, &from, &to, &e), 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, store_schema_latest());
+	return s;
+}
+
+static void done(struct store *s, char *dir)
+{
+	store_close(s);
+	tu_rmtree(dir);
+	mem_free(dir);
+}
+
+static void missing_folder_says_to_init(void **state)
+{
+	UNUSED(state);
+	struct store *s = NULL;
+	struct error e;
+	char *dir = tu_tmpdir();
+	assert_int_equal(store_open_dir(dir, STORE_OPEN_EXISTING, &s, &e), ERR_NOTFOUND);
+	assert_non_null(strstr(e.en, "safetynet init"));
+	assert_null(s);
+	char *file = tu_write_file(dir, "plain", "x", 1);
+	assert_int_equal(store_open_dir(file, STORE_OPEN_CREATE, &s, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "not a folder"));
+	tu_rmtree(dir);
+	mem_free(dir);
+	mem_free(file);
+}
+
+static void migrate_is_idempotent_and_refuses_newer(void **state)
+{
+	UNUSED(state);
+	char *dir;
+	struct store *s = fresh(&dir);
+	struct error e;
+	int from, to, v;
+	assert_int_equal(store_migrate(s, &from, &to, &e), 0);
+	assert_int_equal(from, to);
+	assert_int_equal(store_schema_version(s, &v, &e), 0);
+	assert_int_equal(v, store_schema_latest());
+	assert_string_equal(store_backend(s), "sqlite");
+	/* a database from a newer safetynet */
+	assert_int_equal(store_exec(s, "INSERT INTO schema_migrations VALUES (9999, 'future', 'x')", &e), 0);
+	assert_int_equal(store_migrate(s, NULL, NULL, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "newer"));
+	done(s, dir);
+}
+
+static int count_rows(struct store *s, const char *sql)
+{
+	struct store_stmt *st;
+	struct error e;
+	assert_int_equal(store_prepare(s, sql, &st, &e), 0);
+	assert_int_equal(store_step(st, &e), STORE_ROW);
+	int n = (int)store_col_int64(st, 0);
+	store_finalize(st);
+	return n;
+}
+
+static void transactions_commit_or_leave_nothing(void **state)
+{
+	UNUSED(state);
+	char *dir;
+	struct store *s = fresh(&dir);
+	struct error e;
+	assert_int_equal(store_exec(s, "CREATE TABLE t (k TEXT PRIMARY KEY, fen BIGINT NOT NULL)", &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_begin(s, &e), ERR_INVAL); /* no nesting */
+	assert_int_equal(store_exec(s, "INSERT INTO t VALUES ('a', 1)", &e), 0);
+	assert_int_equal(store_rollback(s), 0);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM t"), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_exec(s, "INSERT INTO t VALUES ('a', 1)", &e), 0);
+	assert_int_equal(store_commit(s, &e), 0);
+	assert_int_equal(store_commit(s, &e), ERR_INVAL);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM t"), 1);
+	/* a failing statement reports the database's reason */
+	assert_int_equal(store_exec(s, "INSERT INTO t VALUES ('a', 2)", &e), ERR_STORE);
+	assert_non_null(strstr(e.en, "UNIQUE"));
+	done(s, dir);
+}
+
+static void statements_bind_and_read_back(void **state)
+{
+	UNUSED(state);
+	char *dir;
+	struct store *s = fresh(&dir);
+	struct error e;
+	struct store_stmt *st;
+	assert_int_equal(store_exec(s, "CREATE TABLE p (id TEXT, name TEXT, fen BIGINT)", &e), 0);
+	assert_int_equal(store_prepare(s, "INSERT INTO p VALUES (?, ?, ?)", &st, &e), 0);
+	assert_int_equal(store_bind_text(st, 1, "430102199001011238", 18), 0);
+	assert_int_equal(store_bind_text(st, 2, "张三", strlen("张三")), 0);
+	assert_int_equal(store_bind_int64(st, 3, INT64_MAX), 0);
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	assert_int_equal(store_reset(st), 0);
+	assert_int_equal(store_bind_null(st, 2), 0);
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	store_finalize(st);
+	assert_int_equal(store_prepare(s, "SELECT name, fen FROM p ORDER BY rowid", &st, &e), 0);
+	assert_int_equal(store_step(st, &e), STORE_ROW);
+	size_t n;
+	assert_string_equal(store_col_text(st, 0, &n), "张三");
+	assert_int_equal(n, strlen("张三"));
+	assert_int_equal(store_col_int64(st, 1), INT64_MAX);
+	assert_int_equal(store_step(st, &e), STORE_ROW);
+	assert_true(store_col_is_null(st, 0));
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	store_finalize(st);
+	assert_int_equal(store_prepare(s, "SELEC nonsense", &st, &e), ERR_STORE);
+	done(s, dir);
+}
+
+static void bulk_insert_is_all_or_nothing(void **state)
+{
+	UNUSED(state);
+	char *dir;
+	struct store *s = fresh(&dir);
+	struct error e;
+	assert_int_equal(store_exec(s, "CREATE TABLE r (k BIGINT PRIMARY KEY, v TEXT)", &e), 0);
+	const char *cols[] = { "k", "v" };
+	struct store_bulk *b;
+	assert_int_equal(store_bulk_begin(s, "r", cols, 2, &b, &e), 0);
+	for (int i = 0; i < 20000; i++) {
+		struct store_value vals[] = { SV_INT(i), i % 2 ? SV_TEXT("odd") : SV_NULL };
+		assert_int_equal(store_bulk_row(b, vals, &e), 0);
+	}
+	assert_int_equal(store_bulk_end(b, &e), 0);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM r"), 20000);
+	assert_int_equal(count_rows(s, "SELECT COUNT(v) FROM r"), 10000);
+	/* a duplicate key half-way: nothing of that load stays */
+	assert_int_equal(store_bulk_begin(s, "r", cols, 2, &b, &e), 0);
+	int rc = 0;
+	for (int i = 100000; i < 100010 && rc == 0; i++) {
+		struct store_value vals[] = { SV_INT(i == 100005 ? 7 : i), SV_TEXTN("abc", 2) };
+		rc = store_bulk_row(b, vals, &e);
+	}
+	assert_int_equal(rc, ERR_STORE);
+	store_bulk_abort(b);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM r"), 20000);
+	assert_false(store_in_transaction(s));
+	/* names that are not plain identifiers never reach SQL */
+	const char *evil[] = { "k); DROP TABLE r; --" };
+	assert_int_equal(store_bulk_begin(s, "r", evil, 1, &b, &e), ERR_INVAL);
+	assert_int_equal(store_bulk_begin(s, "r r", cols, 2, &b, &e), ERR_INVAL);
+	done(s, dir);
+}
+
+static void settings_round_trip(void **state)
+{
+	UNUSED(state);
+	char *dir;
+	struct store *s = fresh(&dir);
+	struct error e;
+	char v[64];
+	assert_int_equal(store_setting_get(s, "region", v, sizeof v, &e), ERR_NOTFOUND);
+	assert_int_equal(store_setting_set(s, "region", "430102", &e), 0);
+	assert_int_equal(store_setting_set(s, "region", "4301", &e), 0);
+	assert_int_equal(store_setting_get(s, "region", v, sizeof v, &e), 0);
+	assert_string_equal(v, "4301");
+	/* survives closing and reopening */
+	store_close(s);
+	assert_int_equal(store_open_dir(dir, STORE_OPEN_EXISTING, &s, &e), 0);
+	assert_int_equal(store_setting_get(s, "region", v, sizeof v, &e), 0);
+	assert_string_equal(v, "4301");
+	done(s, dir);
+}
+
+static void open_fails_cleanly_without_memory(void **state)
+{
+	UNUSED(state);
+	struct store *s = NULL;
+	struct error e;
+	mem_fail_after(0);
+	assert_int_equal(store_open_sqlite(":memory:", STORE_OPEN_CREATE, &s, &e), ERR_NOMEM);
+	mem_fail_after(-1);
+	assert_null(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(missing_folder_says_to_init),
+		cmocka_unit_test(migrate_is_idempotent_and_refuses_newer),
+		cmocka_unit_test(transactions_commit_or_leave_nothing),
+		cmocka_unit_test(statements_bind_and_read_back),
+		cmocka_unit_test(bulk_insert_is_all_or_nothing),
+		cmocka_unit_test(settings_round_trip),
+		cmocka_unit_test(open_fails_cleanly_without_memory),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

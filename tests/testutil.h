@@ -1,0 +1,22 @@
+/* testutil.h: small helpers the C unit tests share (cmocka is included by each test). */
+#ifndef SAFETYNET_TESTUTIL_H
+#define SAFETYNET_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "base/common.h"
+
+/* A fresh empty temporary folder (removed by tu_rmtree); the path is owned by the caller. */
+char *tu_tmpdir(void);
+void tu_rmtree(const char *dir);
+/* Writes len bytes to a new file dir/name; returns its path (caller frees with mem_free). */
+char *tu_write_file(const char *dir, const char *name, const void *data, size_t len);
+/* A deterministic pseudo-random generator for tests (splitmix64). */
+uint64_t tu_rand(uint64_t *state);
+
+#endif
