@@ -39,7 +39,7 @@ bench: deps-build
 	@bench/run.sh build/bench
 
 fuzz: deps-fuzz
-	@CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DSAFETYNET_TESTS=OFF -DSAFETYNET_FUZZ=ON >/dev/null
+	@cmake -S . -B build/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DSAFETYNET_TESTS=OFF -DSAFETYNET_FUZZ=ON >/dev/null
 	@cmake --build build/fuzz -j $(JOBS)
 	@fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 

@@ -52,10 +52,11 @@ struct csv_reader {
 	enum csv_encoding enc;
 	iconv_t cd;
 	bool started;
-	bool skipping;   /* resynchronising: dropping bytes up to the next newline */
-	uint64_t line;   /* the physical line data[pos] is on */
-	struct buf raw;  /* unescaped fields of the record, each followed by NUL */
-	struct buf conv; /* the same converted to UTF-8 (GB18030 input) */
+	bool skipping;        /* resynchronising: dropping bytes up to the next newline */
+	uint64_t line;        /* the physical line data[pos] is on */
+	uint8_t special[256]; /* bytes that end an unquoted run: delimiter, quote, CR, LF */
+	struct buf raw;       /* unescaped fields of the record, each followed by NUL */
+	struct buf conv;      /* the same converted to UTF-8 (GB18030 input) */
 	VEC(size_t) offs;
 	VEC(struct csv_field) fields;
 	uint64_t rows, rejects;

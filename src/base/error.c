@@ -36,12 +36,27 @@ int error_nomem(struct error *e)
 	return error_set(e, ERR_NOMEM, "内存不足", "out of memory");
 }
 
+/* Copies up to cap-1 bytes of src to dst without cutting a UTF-8 character in two. */
+static void copy_utf8(char *dst, size_t cap, const char *src, size_t n)
+{
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memmove(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void prefix_one(char *msg, size_t cap, const char *fmt, va_list ap)
 {
-	char head[160], old[400];
+	char head[160];
 	vsnprintf(head, sizeof head, fmt, ap);
-	snprintf(old, sizeof old, "%s", msg);
-	snprintf(msg, cap, "%s%s", head, old);
+	size_t hn = strlen(head);
+	if (hn >= cap)
+		hn = 0;
+	copy_utf8(msg + hn, cap - hn, msg, strlen(msg));
+	memcpy(msg, head, hn);
 }
 
 void error_prefix(struct error *e, const char *zh_fmt, const char *en_fmt, ...)

@@ -43,11 +43,11 @@ int store_schema_version(struct store *s, int *version, struct error *e)
 	struct store_stmt *st;
 	if ((rc = store_prepare(s, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st, e)))
 		return rc;
+	*version = 0;
 	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
+	if (rc == STORE_ROW)
 		*version = (int)store_col_int64(st, 0);
-		rc = 0;
-	}
+	rc = rc < 0 ? rc : 0;
 	store_finalize(st);
 	return rc;
 }
@@ -84,7 +84,7 @@ fail:
 
 int store_migrate(struct store *s, int *from, int *to, struct error *e)
 {
-	int v;
+	int v = 0;
 	int rc = store_schema_version(s, &v, e);
 	if (rc)
 		return rc;

@@ -113,14 +113,15 @@ static void utf8_with_bom_crlf_and_edge_cases(void **state)
 static void invalid_utf8_is_rejected_per_row(void **state)
 {
 	UNUSED(state);
-	const char *text = "ok,1\nbad,\xC3\x28\nover,\xE0\x80\xAF\nsur,\xED\xA0\x80\nfine,2\n";
+	const char text[] = "ok,1\nbad,\xC3\x28\nover,\xE0\x80\xAF\nsur,\xED\xA0\x80\nfine,2\nnul,a\0b\n";
 	struct csv_options opt = { .encoding = CSV_ENC_UTF8 };
-	char *got = read_mem(text, strlen(text), &opt);
+	char *got = read_mem(text, sizeof text - 1, &opt);
 	assert_string_equal(got, "1|ok|1\n"
 	                         "!2:line 2: field 2 is not valid UTF-8\n"
 	                         "!3:line 3: field 2 is not valid UTF-8\n"
 	                         "!4:line 4: field 2 is not valid UTF-8\n"
-	                         "5|fine|2\n");
+	                         "5|fine|2\n"
+	                         "!6:line 6: field 2 contains a NUL byte\n");
 	mem_free(got);
 }
 

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the benchmarks against an optimised build and prints one line per figure, with the
+# ceiling each is measured against. Figures go into docs/PERFORMANCE.md with this command.
+# Usage: bench/run.sh BUILD_DIR     (BENCH_CSV_MB sets the CSV size, default 1024)
+set -euo pipefail
+build=$1
+mb=${BENCH_CSV_MB:-1024}
+data="$build/bench-data"
+mkdir -p "$data"
+csv="$data/records-${mb}MB.csv"
+[ -f "$csv" ] || { echo "generating $csv"; "$build/bench/bench_csv" gen "$csv" "$mb"; }
+cat "$csv" >/dev/null  # warm the page cache so both readers start equal
+
+"$build/bench/bench_csv" read "$csv" 3
+times=()
+for i in 1 2 3; do
+  t0=$(date +%s.%N); wc -l "$csv" >/dev/null; t1=$(date +%s.%N)
+  times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
+done
+med=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+bytes=$(stat -c %s "$csv")
+awk -v b="$bytes" -v t="$med" 'BEGIN { printf "wc -l\t%.0f MB/s\t(ceiling: counts newlines only)\t%.3f s median of 3\n", b / 1e6 / t, t }' 
+
+"$build/bench/bench_idno"
