@@ -4,6 +4,7 @@
 #   make bench   optimised build, benchmarks (see docs/PERFORMANCE.md)
 #   make fuzz    libFuzzer targets for FUZZ_SECONDS each (default 30)
 #   make fmt     reformat the sources; make fmt-check only checks
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 CMAKE_FLAGS ?=
