@@ -26,7 +26,7 @@ int cmd_usage(const struct command *c, const char *zh_fmt, const char *en_fmt, .
 	va_start(ap, en_fmt);
 	vfprintf(stderr, L(zh_fmt, en_fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\n%s: safetynet %s %s\n", L("用法", "usage"), c->name, c->usage);
+	fprintf(stderr, "\n%ssafetynet %s %s\n", L("用法：", "usage: "), c->name, c->usage);
 	return EXIT_USAGE;
 }
 

@@ -20,6 +20,10 @@ static int run(int argc, char **argv)
 	gen_defaults(&o);
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
+		if (strcmp(opt, "--truth-only") == 0) {
+			o.truth_only = true;
+			continue;
+		}
 		if (i + 1 >= argc)
 			return cmd_usage(&cmd_gen, "选项 %s 缺少取值", "option %s needs a value", opt);
 		const char *val = argv[++i];
@@ -92,7 +96,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_gen = {
 	"gen",
-	"--out DIR [--region CODE] [--persons N] [--months M] [--seed S] [--noise RATE] [--start YYYY-MM] [--threads T]",
+	"--out DIR [--region CODE] [--persons N] [--months M] [--seed S] [--noise RATE] [--start YYYY-MM] [--threads T] [--truth-only]",
 	"生成带真实标注的合成人口及部门数据",
 	"generate a synthetic population with department files and ground truth",
 	run,

@@ -14,7 +14,7 @@ static int run(int argc, char **argv)
 	}
 	printf("%s\n\n",
 	       L("safetynet：社会救助信息系统", "safetynet: a social-assistance information system"));
-	printf("%s: safetynet [--lang zh|en] COMMAND [ARGS]\n\n", L("用法", "usage"));
+	printf("%ssafetynet [--lang zh|en] COMMAND [ARGS]\n\n", L("用法：", "usage: "));
 	for (size_t i = 0; i < n; i++)
 		printf("  %-8s %-28s %s\n", all[i]->name, all[i]->usage,
 		       L(all[i]->summary_zh, all[i]->summary_en));

@@ -20,6 +20,7 @@ struct gen_options {
 	double noise;    /* share of records that carry an injected fault (0 for clean data) */
 	int threads;     /* 0: one per core */
 	month_t start;   /* the first observed month */
+	bool truth_only; /* write the truth files only, not the department files */
 };
 
 /* The defaults: region 430181 (Liuyang), 10,000 persons, 12 months, seed 1, noise 0.01,

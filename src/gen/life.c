@@ -239,6 +239,9 @@ static void amounts(struct gen_block *b, const struct gen_ctx *c, struct gen_hou
 	int64_t med = 0;
 	if (ill)
 		med += (int64_t)(rng_range(r, 8000, 40000) * 100) / (h->tier >= 3 ? 2 : 1);
+	/* after the inpatient months, nine months of treatment (chemotherapy, dialysis) */
+	if (p->illness_t != GEN_NONE_T && t >= p->illness_t + 3 && t < p->illness_t + 12)
+		med += (int64_t)(rng_range(r, 2000, 7000) * 100) / (h->tier >= 3 ? 2 : 1);
 	if (p->accident_t == t)
 		med += rng_range(r, 2000, 15000) * 100;
 	if (age >= 65 || p->disability_grade)
@@ -247,7 +250,9 @@ static void amounts(struct gen_block *b, const struct gen_ctx *c, struct gen_hou
 	/* savings drift with the household's means */
 	int32_t prev = t ? it[MI_DEPOSIT][t - 1] : gen_item(p, c, MI_DEPOSIT)[0];
 	double drift = h->tier == 0 ? 0.995 : 1.002;
-	it[MI_DEPOSIT][t] = clamp32(prev * drift + (h->tier >= 2 ? rng_range(r, -20000, 60000) : 0));
+	/* big bills are paid from savings */
+	it[MI_DEPOSIT][t] =
+	    clamp32(prev * drift + (h->tier >= 2 ? rng_range(r, -20000, 60000) : 0) - (double)med);
 	if (it[MI_DEPOSIT][t] < 0)
 		it[MI_DEPOSIT][t] = 0;
 	if (t > 0) {

@@ -51,6 +51,17 @@ static int plan(struct gen_ctx *c, const struct region *root, struct error *e)
 		return v.len ? error_nomem(e)
 		             : error_set(e, ERR_INVAL, "%s 下没有村或社区", "%s has no villages", root->code);
 	}
+	/* a small population over a large region would leave each village two or three people
+	 * and cut every household short: use an evenly spaced sample of the villages instead,
+	 * about 300 persons each, which keeps every city represented */
+	size_t used = (size_t)(c->opt.persons / 300);
+	if (used < 1)
+		used = 1;
+	if (used < v.len) {
+		for (size_t i = 0; i < used; i++)
+			v.items[i] = v.items[i * v.len / used];
+		v.len = used;
+	}
 	c->villages = v.items;
 	c->nvillages = v.len;
 	c->village_persons = mem_calloc(v.len, sizeof(long));
@@ -150,7 +161,7 @@ static struct gen_block *block_make(const struct gen_ctx *c, long index)
 	}
 	gen_live(b, c);
 	gen_judge(b, c);
-	for (size_t f = 0; f < gen_nresources && !b->err; f++)
+	for (size_t f = 0; f < gen_nresources && !b->err && !c->opt.truth_only; f++)
 		gen_resources[f].emit(b, c, (uint16_t)f);
 	gen_emit_truth(b, c);
 	return b;
@@ -255,6 +266,8 @@ static int write_file(struct writer *wr, struct gen_block *b, size_t f, const st
 {
 	struct buf *src = &b->files[f];
 	struct buf *o = &wr->out;
+	if (!wr->files[f])
+		return 0; /* a file this run does not write */
 	buf_reset(o);
 	size_t at = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -493,6 +506,8 @@ static int open_files(struct writer *wr, struct error *e)
 	    "medical_out_of_pocket\tschool_fees\tdisability_subsidy\tdeposits\tsecurities\tinsurance_value";
 	for (size_t f = 0; f < GEN_NFILES; f++) {
 		char name[64];
+		if (wr->c->opt.truth_only && (f < gen_nresources || f >= GEN_FILE_RECORDS(0)))
+			continue;
 		if (f < gen_nresources)
 			snprintf(name, sizeof name, "resources/%s.%s", gen_resources[f].code,
 			         ext_of(&gen_resources[f]));

@@ -9,8 +9,8 @@
 /* household size 1..6 (Hunan 2020 census: average 2.6 persons per family household) */
 static const double size_weights[] = { 0.25, 0.28, 0.20, 0.14, 0.08, 0.05 };
 /* economic tier 0 (poor) .. 4 (well off) */
-static const double tier_weights_rural[] = { 0.032, 0.019, 0.29, 0.48, 0.179 };
-static const double tier_weights_urban[] = { 0.018, 0.012, 0.18, 0.52, 0.270 };
+static const double tier_weights_rural[] = { 0.032, 0.014, 0.29, 0.48, 0.184 };
+static const double tier_weights_urban[] = { 0.018, 0.009, 0.18, 0.52, 0.273 };
 
 int gen_age_at(date_t birth, date_t when)
 {
@@ -96,7 +96,7 @@ static int compose(struct gen_block *b, const struct gen_ctx *c, int32_t hh, int
 	int rc = 0;
 	switch (size) {
 	case 1: {
-		int age = u < 0.62 ? (int)rng_range(r, 60, 92) : (int)rng_range(r, 20, 59);
+		int age = u < 0.66 ? (int)rng_range(r, 60, 92) : (int)rng_range(r, 20, 59);
 		rc = add_person(b, c, hh, any_sex(r), age, REL_HEAD, surname) < 0 ? -1 : 0;
 		break;
 	}
@@ -155,7 +155,7 @@ static void assign_work(struct gen_block *b, const struct gen_ctx *c, struct gen
 	int age = gen_age_at(p->birth, month_first_day(c->first_month));
 	int t = h->tier;
 	p->employer = (int32_t)rng_below(r, 50000);
-	if (rng_chance(r, t == 0 ? 0.34 : t == 1 ? 0.12 : 0.02) && age >= 5) {
+	if (rng_chance(r, t == 0 ? 0.38 : t == 1 ? 0.16 : 0.02) && age >= 5) {
 		p->disability_type = (uint8_t)rng_range(r, 1, 6);
 		p->disability_grade =
 		    (uint8_t)(rng_chance(r, t == 0 ? 0.6 : 0.45) ? rng_range(r, 1, 2) : rng_range(r, 3, 4));

@@ -111,9 +111,13 @@ static void judge_month(const struct gen_ctx *c, struct gen_household *h, const 
 		h->cls[t] = GEN_MARGINAL;
 		return;
 	}
+	/* rigid expenditure compares spending with income, so its income test is before the
+	 * medical deduction */
 	int64_t disposable = (h->urban ? URBAN_DISPOSABLE : RURAL_DISPOSABLE) * 100;
 	int64_t rigid = it[MI_MED_OOP] + it[MI_EDU];
-	if (pc < disposable && fin_pp <= 24 * std && other_assets_ok && income > 0 && rigid * 10 > income * 7)
+	int64_t pc_gross = income / 12 / tl->members;
+	if (pc_gross < disposable && fin_pp <= 24 * std && other_assets_ok && income > 0 &&
+	    rigid * 10 > income * 7)
 		h->cls[t] = GEN_RIGID;
 }
 
@@ -125,16 +129,19 @@ static void household_line(struct gen_block *b, const struct gen_ctx *c, const s
 	struct buf *o = &b->files[fh];
 	char mo[8];
 	month_format(gen_month(c, t), mo);
-	int vehicles = 0, homes = 0;
+	int vehicles = 0, homes = 0, recent = 0;
 	for (size_t i = 0; i < h->vehicles.len; i++)
 		vehicles += !h->vehicles.items[i].exempt && h->vehicles.items[i].bought_t <= t;
-	for (size_t i = 0; i < h->homes.len; i++)
+	for (size_t i = 0; i < h->homes.len; i++) {
 		homes += h->homes.items[i].bought_t <= t;
+		recent += h->homes.items[i].bought_t <= t && h->homes.items[i].bought_t > t - 12;
+	}
 	buf_addf(o, "%s\t%s\t%s\t%d\t%d", h->key, mo, region_at(h->village)->code, h->urban, tl->members);
 	for (int k = 0; k < MI_COUNT; k++)
 		buf_addf(o, "\t%" PRId64, tl->items[k]);
-	buf_addf(o, "\t%d\t%d\t%d\t%" PRId64 "\t%d\t%s\t%d\n", vehicles, homes, tl->company,
-	         gen_standard_fen(h->urban, gen_month(c, t)), h->pc_fen[t],
+	buf_addf(o, "\t%d\t%d\t%d\t%d\t%" PRId64 "\t%d\t%d\t%s\t%d\n", vehicles, homes, tl->company,
+	         recent > 0, gen_standard_fen(h->urban, gen_month(c, t)),
+	         (h->urban ? URBAN_DISPOSABLE : RURAL_DISPOSABLE) * 100, h->pc_fen[t],
 	         gen_class_name((enum gen_class)h->cls[t]), h->benefit_fen[t]);
 	b->rows[fh]++;
 }
