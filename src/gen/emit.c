@@ -9,6 +9,33 @@ static struct buf *out(struct gen_row *w)
 	return &w->b->files[w->file];
 }
 
+void gen_put_int(struct buf *o, int64_t v)
+{
+	char tmp[24];
+	int n = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[n++] = '-';
+	if (buf_grow(o, (size_t)n))
+		return;
+	while (n > 0)
+		o->data[o->len++] = tmp[--n];
+	o->data[o->len] = '\0';
+}
+
+/* n digits of v, zero-padded */
+static void put_digits(struct buf *o, int v, int n)
+{
+	char tmp[8];
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		tmp[i] = (char)('0' + v % 10);
+	buf_add(o, tmp, (size_t)n);
+}
+
 static void fault(struct gen_row *w, const char *kind, const char *detail)
 {
 	struct gen_fault f = { w->file, w->b->rows[w->file], w->person, kind, { 0 } };
@@ -17,14 +44,16 @@ static void fault(struct gen_row *w, const char *kind, const char *detail)
 		w->b->err = ERR_NOMEM;
 }
 
-/* the row's true owner, line for line in truth/records/CODE.tsv */
-static void owner_line(struct gen_block *b, uint16_t file, int32_t person, int32_t hh)
+/* the row's true owner, line for line in truth/records/CODE.tsv: the person's key (block and
+ * number in it, as in truth/persons.tsv) */
+static void owner_line(struct gen_block *b, uint16_t file, int32_t person)
 {
 	uint16_t f = (uint16_t)GEN_FILE_RECORDS(file);
 	struct buf *o = &b->files[f];
-	struct gen_patch p = { o->len, person, f, IDV_PLAIN, 0, 0, 0 };
-	if (vec_push(&b->patches, p) || buf_addf(o, "\t%s\n", b->households.items[hh].key))
-		b->err = ERR_NOMEM;
+	gen_put_int(o, b->index);
+	buf_addch(o, '.');
+	gen_put_int(o, person);
+	buf_addch(o, '\n');
 	b->rows[f]++;
 }
 
@@ -45,7 +74,7 @@ void row_begin(struct gen_row *w, struct gen_block *b, const struct gen_ctx *c, 
 		static const double weights[] = { 0, 0.40, 0.20, 0.15, 0.25 };
 		w->fault = (uint8_t)rng_weighted(&b->rng, weights, ARRAY_SIZE(weights));
 	}
-	owner_line(b, file, person, hh);
+	owner_line(b, file, person);
 	if (w->res->format == FMT_JSONL)
 		buf_addch(out(w), '{');
 }
@@ -126,7 +155,7 @@ void row_name(struct gen_row *w, const char *name)
 void row_int(struct gen_row *w, int64_t v)
 {
 	next_field(w);
-	buf_addf(out(w), "%" PRId64, v);
+	gen_put_int(out(w), v);
 }
 
 void row_money(struct gen_row *w, int64_t fen)
@@ -137,8 +166,13 @@ void row_money(struct gen_row *w, int64_t fen)
 		w->fault = RF_NONE;
 		fen = -fen;
 	}
+	struct buf *o = out(w);
 	uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	buf_addf(out(w), "%s%" PRIu64 ".%02u", fen < 0 ? "-" : "", u / 100, (unsigned)(u % 100));
+	if (fen < 0)
+		buf_addch(o, '-');
+	gen_put_int(o, (int64_t)(u / 100));
+	buf_addch(o, '.');
+	put_digits(o, (int)(u % 100), 2);
 }
 
 static void put_ymd(struct gen_row *w, int y, int m, int d, bool with_day)
@@ -148,14 +182,15 @@ static void put_ymd(struct gen_row *w, int y, int m, int d, bool with_day)
 	struct buf *o = out(w);
 	if (json)
 		buf_addch(o, '"');
-	if (!with_day && sep)
-		buf_addf(o, "%04d%c%02d", y, sep, m);
-	else if (!with_day)
-		buf_addf(o, "%04d%02d", y, m);
-	else if (sep)
-		buf_addf(o, "%04d%c%02d%c%02d", y, sep, m, sep, d);
-	else
-		buf_addf(o, "%04d%02d%02d", y, m, d);
+	put_digits(o, y, 4);
+	if (sep)
+		buf_addch(o, sep);
+	put_digits(o, m, 2);
+	if (with_day) {
+		if (sep)
+			buf_addch(o, sep);
+		put_digits(o, d, 2);
+	}
 	if (json)
 		buf_addch(o, '"');
 }
@@ -215,7 +250,7 @@ void row_end(struct gen_row *w)
 			vec_push(&w->b->patches, p);
 		}
 		fault(w, "duplicate-row", "");
-		owner_line(w->b, w->file, w->person, w->hh);
+		owner_line(w->b, w->file, w->person);
 		if (buf_grow(o, len) == 0)
 			buf_add(o, o->data + start, len);
 		w->b->rows[w->file]++;

@@ -54,6 +54,8 @@ struct gen_person {
 	bool supporter_outside;   /* an able child living elsewhere (matters for destitute support) */
 	bool has_company_role;
 	date_t birth;
+	int16_t by; /* birth year, month, day (cached from birth) */
+	int8_t bm, bd;
 	int32_t issuing_county; /* region id of the county that issued the ID number */
 	/* month indices, or GEN_NONE_T: in the household from born_t (birth or marriage) until
 	 * death_t or left_t (divorce); away in prison_from_t .. prison_to_t */
@@ -260,5 +262,10 @@ static inline int32_t *gen_item(const struct gen_person *p, const struct gen_ctx
 }
 
 int gen_age_at(date_t birth, date_t when);
+/* age in whole years on the first day of month index t */
+int gen_age(const struct gen_person *p, const struct gen_ctx *c, int t);
+void gen_cache_birth(struct gen_person *p);
+/* decimal digits of v appended to o */
+void gen_put_int(struct buf *o, int64_t v);
 
 #endif

@@ -135,6 +135,52 @@ static void block_free(struct gen_block *b)
 	mem_free(b);
 }
 
+static bool is_gb(size_t f)
+{
+	return f < gen_nresources && gen_resources[f].format == FMT_CSV_GB18030;
+}
+
+/* Converts the block's GB18030 files from the UTF-8 they were written in, piece by piece
+ * between the places where ID numbers go (IDs are ASCII, the same in both), so the one
+ * writer thread only copies. */
+static int to_gb18030(struct gen_block *b)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	if (cd == (iconv_t)-1)
+		return ERR_INVAL;
+	int rc = 0;
+	for (size_t f = 0; f < gen_nresources && rc == 0; f++) {
+		if (!is_gb(f) || b->files[f].len == 0)
+			continue;
+		struct buf *src = &b->files[f];
+		struct buf dst = BUF_INIT((size_t)1 << 30);
+		if (buf_grow(&dst, src->len + 16)) {
+			rc = ERR_NOMEM;
+			break;
+		}
+		size_t at = 0;
+		for (size_t i = 0; i <= b->patches.len && rc == 0; i++) {
+			struct gen_patch *pt = i < b->patches.len ? &b->patches.items[i] : NULL;
+			if (pt && pt->file != f)
+				continue;
+			size_t upto = pt ? pt->offset : src->len;
+			char *in = src->data + at, *out = dst.data + dst.len;
+			size_t inleft = upto - at, outleft = dst.cap - dst.len - 1;
+			if (inleft && iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1)
+				rc = ERR_ENCODING;
+			dst.len = (size_t)(out - dst.data);
+			at = upto;
+			if (pt)
+				pt->offset = dst.len;
+		}
+		dst.data[dst.len] = '\0';
+		buf_release(src);
+		*src = dst;
+	}
+	iconv_close(cd);
+	return rc;
+}
+
 static struct gen_block *block_make(const struct gen_ctx *c, long index)
 {
 	struct gen_block *b = mem_calloc(1, sizeof *b);
@@ -164,6 +210,8 @@ static struct gen_block *block_make(const struct gen_ctx *c, long index)
 	for (size_t f = 0; f < gen_nresources && !b->err && !c->opt.truth_only; f++)
 		gen_resources[f].emit(b, c, (uint16_t)f);
 	gen_emit_truth(b, c);
+	if (!b->err)
+		b->err = to_gb18030(b);
 	return b;
 }
 
@@ -175,9 +223,9 @@ struct writer {
 	FILE *noise;
 	uint64_t *lines;  /* data lines written so far per file */
 	uint16_t **seq;   /* per county slot: [days since 1900][sex] numbers given out */
+	struct buf out;   /* one block's part of one file, with its ID numbers in place */
 	int32_t *slot_of; /* region id -> county slot */
 	iconv_t gb;
-	struct buf out, conv;
 	struct gen_stats *stats;
 	long last_class[GEN_CLASSES];
 };
@@ -256,11 +304,6 @@ static const char *variant_text(const struct gen_patch *pt, const char *id, char
 	}
 }
 
-static bool is_gb(size_t f)
-{
-	return f < gen_nresources && gen_resources[f].format == FMT_CSV_GB18030;
-}
-
 static int write_file(struct writer *wr, struct gen_block *b, size_t f, const struct gen_patch *const *pts,
                       size_t n, struct error *e)
 {
@@ -286,21 +329,7 @@ static int write_file(struct writer *wr, struct gen_block *b, size_t f, const st
 	}
 	if (buf_add(o, src->data + at, src->len - at))
 		return error_nomem(e);
-	const char *data = o->data ? o->data : "";
-	size_t len = o->len;
-	if (is_gb(f) && len) {
-		buf_reset(&wr->conv);
-		if (buf_grow(&wr->conv, len + 16))
-			return error_nomem(e);
-		char *in = o->data, *outp = wr->conv.data;
-		size_t inleft = len, outleft = wr->conv.cap - 1;
-		iconv(wr->gb, NULL, NULL, NULL, NULL);
-		if (iconv(wr->gb, &in, &inleft, &outp, &outleft) == (size_t)-1)
-			return error_set(e, ERR_ENCODING, "无法转换为 GB18030", "cannot convert to GB18030");
-		data = wr->conv.data;
-		len = (size_t)(outp - wr->conv.data);
-	}
-	if (len && fwrite(data, 1, len, wr->files[f]) != len)
+	if (o->len && fwrite(o->data, 1, o->len, wr->files[f]) != o->len)
 		return error_set(e, ERR_IO, "写入失败：%s", "writing failed: %s", strerror(errno));
 	return 0;
 }
@@ -498,7 +527,7 @@ static int write_catalog(const struct gen_ctx *c, struct error *e)
 static int open_files(struct writer *wr, struct error *e)
 {
 	const char *hdr_persons =
-	    "id\tname\tsex\tbirth\thousehold\trelation\tvillage\treg_village\tissuing_county\tjob\t"
+	    "id\tperson\tname\tsex\tbirth\thousehold\trelation\tvillage\treg_village\tissuing_county\tjob\t"
 	    "disability_type\tdisability_grade\tselfcare\tjoined\tdied\tleft\tprison_from\tprison_to\n";
 	const char *items =
 	    "wage\tsocial_insurance\ttax\tflexible_income\temployee_pension\tbasic_pension\t"
@@ -715,7 +744,6 @@ int gen_run(const struct gen_options *o, struct gen_stats *stats, struct error *
 	wr.seq = mem_calloc(c.ncounties + 1, sizeof *wr.seq);
 	wr.slot_of = mem_calloc(region_total(), sizeof *wr.slot_of);
 	buf_init(&wr.out, (size_t)1 << 30);
-	buf_init(&wr.conv, (size_t)1 << 30);
 	wr.gb = iconv_open("GB18030", "UTF-8");
 	if (rc == 0 && (!wr.files || !wr.lines || !wr.seq || !wr.slot_of))
 		rc = error_nomem(e);
@@ -740,7 +768,6 @@ int gen_run(const struct gen_options *o, struct gen_stats *stats, struct error *
 	if (wr.gb != (iconv_t)-1)
 		iconv_close(wr.gb);
 	buf_release(&wr.out);
-	buf_release(&wr.conv);
 	mem_free(wr.files);
 	mem_free(wr.lines);
 	mem_free(wr.seq);

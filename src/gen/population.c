@@ -12,6 +12,25 @@ static const double size_weights[] = { 0.25, 0.28, 0.20, 0.14, 0.08, 0.05 };
 static const double tier_weights_rural[] = { 0.032, 0.014, 0.29, 0.48, 0.184 };
 static const double tier_weights_urban[] = { 0.018, 0.009, 0.18, 0.52, 0.273 };
 
+int gen_age(const struct gen_person *p, const struct gen_ctx *c, int t)
+{
+	month_t mo = gen_month(c, t);
+	int y = mo / 12, m = mo % 12 + 1;
+	int age = y - p->by;
+	if (m < p->bm || (m == p->bm && p->bd > 1))
+		age--;
+	return age;
+}
+
+void gen_cache_birth(struct gen_person *p)
+{
+	int y, m, d;
+	date_to_ymd(p->birth, &y, &m, &d);
+	p->by = (int16_t)y;
+	p->bm = (int8_t)m;
+	p->bd = (int8_t)d;
+}
+
 int gen_age_at(date_t birth, date_t when)
 {
 	int by, bm, bd, y, m, d;
@@ -42,6 +61,7 @@ static int32_t add_person(struct gen_block *b, const struct gen_ctx *c, int32_t 
 	p.sex = sex;
 	p.rel = rel;
 	p.birth = birth_for_age(&b->rng, month_first_day(c->first_month), age);
+	gen_cache_birth(&p);
 	p.born_t = 0;
 	p.death_t = p.left_t = p.prison_from_t = p.prison_to_t = GEN_NONE_T;
 	p.unemp_from_t = p.unemp_to_t = p.illness_t = p.disability_t = p.dropout_t = GEN_NONE_T;

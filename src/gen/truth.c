@@ -43,8 +43,7 @@ static bool incapable(const struct gen_person *p, int age)
 
 static void tally_member(struct tally *tl, const struct gen_person *p, const struct gen_ctx *c, int t)
 {
-	date_t day = month_first_day(gen_month(c, t));
-	int age = gen_age_at(p->birth, day);
+	int age = gen_age(p, c, t);
 	tl->members++;
 	if (!incapable(p, age))
 		tl->all_incapable = false;
@@ -137,8 +136,10 @@ static void household_line(struct gen_block *b, const struct gen_ctx *c, const s
 		recent += h->homes.items[i].bought_t <= t && h->homes.items[i].bought_t > t - 12;
 	}
 	buf_addf(o, "%s\t%s\t%s\t%d\t%d", h->key, mo, region_at(h->village)->code, h->urban, tl->members);
-	for (int k = 0; k < MI_COUNT; k++)
-		buf_addf(o, "\t%" PRId64, tl->items[k]);
+	for (int k = 0; k < MI_COUNT; k++) {
+		buf_addch(o, '\t');
+		gen_put_int(o, tl->items[k]);
+	}
 	buf_addf(o, "\t%d\t%d\t%d\t%d\t%" PRId64 "\t%d\t%d\t%s\t%d\n", vehicles, homes, tl->company,
 	         recent > 0, gen_standard_fen(h->urban, gen_month(c, t)),
 	         (h->urban ? URBAN_DISPOSABLE : RURAL_DISPOSABLE) * 100, h->pc_fen[t],
@@ -207,10 +208,10 @@ void gen_emit_truth(struct gen_block *b, const struct gen_ctx *c)
 		vec_push(&b->patches, patch);
 		char birth[DATE_STR_SIZE];
 		date_format(p->birth, birth);
-		buf_addf(o, "\t%s\t%c\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d", p->name, p->sex, birth,
-		         h->key, p->rel, region_at(h->village)->code, region_at(h->reg_village)->code,
-		         region_at(p->issuing_county)->code, job_name(p->job), p->disability_type,
-		         p->disability_grade, p->selfcare);
+		buf_addf(o, "\t%ld.%zu\t%s\t%c\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%d\t%d\t%d", b->index, i, p->name,
+		         p->sex, birth, h->key, p->rel, region_at(h->village)->code,
+		         region_at(h->reg_village)->code, region_at(p->issuing_county)->code,
+		         job_name(p->job), p->disability_type, p->disability_grade, p->selfcare);
 		month_or_dash(o, c, p->born_t == 0 ? GEN_NONE_T : p->born_t);
 		month_or_dash(o, c, p->death_t);
 		month_or_dash(o, c, p->left_t);

@@ -305,18 +305,18 @@ static void names_villages_and_demographics(void **state)
 	long n = 0, male = 0, old = 0, young = 0;
 	open_tsv(&t, dir, "truth/persons.tsv");
 	date_t ref = date_from_ymd(2025, 1, 1);
-	while (tsv_next(&t, f, 64) >= 18) {
-		int chars = cjk_chars(f[1]);
+	while (tsv_next(&t, f, 64) >= 19) {
+		int chars = cjk_chars(f[2]);
 		if (chars < 2 || chars > 4)
-			fail_msg("implausible name %s", f[1]);
+			fail_msg("implausible name %s", f[2]);
 		date_t birth;
-		assert_int_equal(date_parse(f[3], strlen(f[3]), &birth), 0);
+		assert_int_equal(date_parse(f[4], strlen(f[4]), &birth), 0);
 		int age = gen_age_at(birth, ref);
 		n++;
-		male += f[2][0] == 'M';
+		male += f[3][0] == 'M';
 		old += age >= 60;
 		young += age < 15;
-		const struct region *v = region_lookup(f[6], strlen(f[6]));
+		const struct region *v = region_lookup(f[7], strlen(f[7]));
 		assert_non_null(v);
 		assert_int_equal(v->level, REGION_VILLAGE);
 	}
