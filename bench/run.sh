@@ -22,3 +22,9 @@ bytes=$(stat -c %s "$csv")
 awk -v b="$bytes" -v t="$med" 'BEGIN { printf "wc -l\t%.0f MB/s\t(ceiling: counts newlines only)\t%.3f s median of 3\n", b / 1e6 / t, t }' 
 
 "$build/bench/bench_idno"
+
+# the generator: a city-sized sample (BENCH_GEN_PERSONS, default 1,000,000 persons of Changsha)
+gen_out="$data/gen-$$"
+rm -rf "$gen_out"
+"$build/bench/bench_gen" 4301 "${BENCH_GEN_PERSONS:-1000000}" "$gen_out"
+rm -rf "$gen_out"

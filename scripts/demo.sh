@@ -11,13 +11,18 @@ say() { printf '\n\033[1m%s\033[0m\n$ %s\n' "$1" "$2"; }
 say "1. 创建数据目录 / create a data folder" "safetynet init demo-data"
 "$sn" init "$data"
 
-say "2. 查看行政区划 / show a region" "safetynet region show 430102"
+say "2. 生成合成县域数据 / generate a synthetic county (浏阳市, 20,000 persons)" "safetynet gen --out demo-data/county --region 430181 --persons 20000 --months 12"
+rm -rf "$data/county"
+"$sn" gen --out "$data/county" --region 430181 --persons 20000 --months 12
+echo "   $(ls "$data/county/resources" | wc -l) resource files, catalogue: demo-data/county/catalog.json, truth: demo-data/county/truth/"
+
+say "3. 查看行政区划 / show a region" "safetynet region show 430102"
 "$sn" region show 430102 | head -12
 
-say "3. 按名称查找 / find a region by name" "safetynet region find 文艺路"
+say "4. 按名称查找 / find a region by name" "safetynet region find 文艺路"
 "$sn" region find 文艺路
 
-say "4. 校验身份证号 / check ID numbers" "safetynet id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239"
+say "5. 校验身份证号 / check ID numbers" "safetynet id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239"
 "$sn" id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239 || true
 
 cat <<EOT
@@ -25,6 +30,6 @@ cat <<EOT
 safetynet $("$sn" version | head -1 | cut -d' ' -f2) 已就绪 / is ready: $sn
 数据目录 / data folder: $data
 运行 / run: $sn help
-The web UI, demo accounts and the synthetic county arrive with the server and generator
-issues; until then make demo shows the command line above.
+The data hub loads the county, and the server, web UI and demo accounts serve it, once those
+issues land; until then make demo shows the command line above.
 EOT
