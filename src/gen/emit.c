@@ -36,12 +36,18 @@ static void put_digits(struct buf *o, int v, int n)
 	buf_add(o, tmp, (size_t)n);
 }
 
+void gen_fault(struct gen_block *b, uint16_t file, uint32_t row, int32_t person, const char *kind,
+               const char *detail)
+{
+	struct gen_fault f = { file, row, person, kind, { 0 } };
+	snprintf(f.detail, sizeof f.detail, "%s", detail);
+	if (vec_push(&b->faults, f))
+		b->err = ERR_NOMEM;
+}
+
 static void fault(struct gen_row *w, const char *kind, const char *detail)
 {
-	struct gen_fault f = { w->file, w->b->rows[w->file], w->person, kind, { 0 } };
-	snprintf(f.detail, sizeof f.detail, "%s", detail);
-	if (vec_push(&w->b->faults, f))
-		w->b->err = ERR_NOMEM;
+	gen_fault(w->b, w->file, w->b->rows[w->file], w->person, kind, detail);
 }
 
 /* the row's true owner, line for line in truth/records/CODE.tsv: the person's key (block and

@@ -38,7 +38,7 @@ enum gen_item {
 };
 
 enum gen_job { JOB_NONE, JOB_FORMAL, JOB_FLEX, JOB_FARM, JOB_BUSINESS, JOB_RETIRED, JOB_STUDENT, JOB_CHILD };
-enum gen_rel { REL_HEAD, REL_SPOUSE, REL_CHILD, REL_PARENT, REL_GRANDCHILD, REL_SIBLING };
+enum gen_rel { REL_HEAD, REL_SPOUSE, REL_CHILD, REL_PARENT, REL_GRANDCHILD, REL_SIBLING, REL_INLAW };
 
 struct gen_person {
 	int32_t hh;     /* household index in the block */
@@ -241,6 +241,9 @@ void row_money(struct gen_row *w, int64_t fen);
 void row_date(struct gen_row *w, date_t d);
 void row_month(struct gen_row *w, month_t mo);
 void row_end(struct gen_row *w);
+/* Lists a fault of row `row` of the block's part of `file` for truth/noise.tsv; kind is static. */
+void gen_fault(struct gen_block *b, uint16_t file, uint32_t row, int32_t person, const char *kind,
+               const char *detail);
 
 /* the calendar month of month index t */
 static inline month_t gen_month(const struct gen_ctx *c, int t)

@@ -79,6 +79,41 @@ static void add_newborn(struct gen_block *b, const struct gen_ctx *c, struct gen
 	UNUSED(h);
 }
 
+/* A marriage: the spouse, from outside the block's households, joins this household. */
+static void marry(struct gen_block *b, const struct gen_ctx *c, int32_t i, int t, int age)
+{
+	struct gen_person s;
+	const struct gen_person *p = &b->persons.items[i];
+	memset(&s, 0, sizeof s);
+	s.hh = p->hh;
+	s.spouse = i;
+	s.sex = p->sex == 'M' ? 'F' : 'M';
+	s.rel = p->rel == REL_HEAD ? REL_SPOUSE : REL_INLAW; /* a child's spouse: son- or daughter-in-law */
+	s.job = JOB_FLEX;
+	int sage = age + (int)rng_range(&b->rng, -3, 3);
+	int y = gen_month(c, t) / 12 - (sage < 20 ? 20 : sage);
+	s.birth = date_from_ymd(y, 1 + (int)rng_below(&b->rng, 12), 1 + (int)rng_below(&b->rng, 28));
+	gen_cache_birth(&s);
+	s.born_t = t;
+	s.marriage_t = t;
+	s.death_t = s.left_t = s.prison_from_t = s.prison_to_t = GEN_NONE_T;
+	s.unemp_from_t = s.unemp_to_t = s.illness_t = s.disability_t = s.dropout_t = GEN_NONE_T;
+	s.company_t = s.accident_t = s.divorce_t = GEN_NONE_T;
+	s.issuing_county = c->counties[rng_below(&b->rng, c->ncounties)];
+	s.supporter_outside = true;
+	s.base_fen = (int32_t)(b->households.items[p->hh].tier + 1) * 80000;
+	gen_name(&b->rng, s.sex, gen_surname(&b->rng), s.name);
+	s.m = arena_calloc(&b->arena, sizeof(int32_t) * MI_COUNT * (size_t)c->months_total);
+	if (!s.m || vec_push(&b->persons, s)) {
+		b->err = ERR_NOMEM;
+		return;
+	}
+	struct gen_person *me = &b->persons.items[i];
+	me->spouse = (int32_t)b->persons.len - 1;
+	me->marriage_t = t;
+	shock(b, c, i, "marriage", t, "spouse joined the household");
+}
+
 static void events(struct gen_block *b, const struct gen_ctx *c, struct gen_household *h, int32_t i, int t)
 {
 	struct rng *r = &b->rng;
@@ -129,6 +164,11 @@ static void events(struct gen_block *b, const struct gen_ctx *c, struct gen_hous
 	if (p->sex == 'F' && p->spouse >= 0 && age >= 22 && age <= 40 && rng_chance(r, monthly(0.05))) {
 		add_newborn(b, c, h, i, t);
 		shock(b, c, (int32_t)b->persons.len - 1, "birth", t, "newborn");
+		p = &b->persons.items[i]; /* the vector may have moved */
+	}
+	if (p->spouse < 0 && (p->rel == REL_HEAD || p->rel == REL_CHILD) && age >= 22 && age <= 40 &&
+	    p->divorce_t == GEN_NONE_T && rng_chance(r, monthly(0.06))) {
+		marry(b, c, i, t, age);
 		p = &b->persons.items[i]; /* the vector may have moved */
 	}
 	if (p->spouse >= 0 && p->rel <= REL_SPOUSE && rng_chance(r, monthly(0.003))) {

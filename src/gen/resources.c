@@ -51,7 +51,7 @@ static const struct gen_field f_ga001[] = {
 	F("性别", "code", "1 男 2 女"),
 	F("出生日期", "date", "出生日期"),
 	F("户号", "text", "户口簿户号"),
-	F("与户主关系", "code", "01 户主 02 配偶 03 子女 04 父母 05 孙子女 06 兄弟姐妹"),
+	F("与户主关系", "code", "01 户主 02 配偶 03 子女 04 父母 05 孙子女 06 兄弟姐妹 07 儿媳女婿"),
 	F("户籍地行政区划", "code", "12 位统计用区划代码"),
 	F("人员状态", "text", "正常/死亡注销/迁出"),
 };
@@ -152,12 +152,15 @@ static void e_mz001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		int age = gen_age_at(p->birth, tday(c, 0, 0));
 		int years = age > 24 ? (int)(pick(b, i, 4) % (uint64_t)(age - 22)) + 1 : 1;
 		struct gen_row w;
-		if (p->born_t <= 0) {
+		date_t married = p->marriage_t != GEN_NONE_T
+		                     ? tday(c, p->marriage_t, 12)
+		                     : tday(c, 0, 0) - years * 365 - (int)(pick(b, i, 5) % 300);
+		if (p->born_t <= 0 || p->marriage_t != GEN_NONE_T) {
 			row_begin(&w, b, c, f, (int32_t)i, p->hh);
 			row_id(&w, (int32_t)i);
 			row_id(&w, p->spouse);
 			row_text(&w, "结婚");
-			row_date(&w, tday(c, 0, 0) - years * 365 - (int)(pick(b, i, 5) % 300));
+			row_date(&w, married);
 			row_end(&w);
 		}
 		if (p->divorce_t != GEN_NONE_T || s->divorce_t != GEN_NONE_T) {
@@ -216,29 +219,56 @@ static void e_mz003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 	}
 }
 
-/* one row per person and month where an amount is not zero */
+/* One row per person and month where an amount is not zero, with a status field. At the
+ * noise rate, a tenth of the faults are late corrections: the row first goes out with a
+ * wrong amount, and a row marked 更正 with the right one follows at the end of the batch. */
 static void monthly_amount(struct gen_block *b, const struct gen_ctx *c, uint16_t f, int item,
                            const char *label, bool with_name)
 {
-	FOR_PERSON(i, p)
-	{
-		const int32_t *v = gen_item(p, c, item);
-		FOR_MONTH(t)
-		{
-			if (!v[t])
-				continue;
-			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			if (with_name)
-				row_name(&w, p->name);
-			if (label)
-				row_text(&w, label);
-			row_month(&w, gen_month(c, t));
-			row_money(&w, v[t]);
-			row_end(&w);
+	struct correction {
+		int32_t person;
+		int t;
+	};
+	VEC(struct correction) later = { 0 };
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = pass ? later.len : b->persons.len;
+		for (size_t k = 0; k < n; k++) {
+			size_t i = pass ? (size_t)later.items[k].person : k;
+			struct gen_person *p = &b->persons.items[i];
+			const int32_t *v = gen_item(p, c, item);
+			int from = pass ? later.items[k].t : 0,
+			    to = pass ? later.items[k].t + 1 : c->months_total;
+			for (int t = from; t < to; t++) {
+				if (!v[t])
+					continue;
+				bool wrong =
+				    !pass && c->opt.noise > 0 && rng_chance(&b->rng, c->opt.noise / 10);
+				struct gen_row w;
+				row_begin(&w, b, c, f, (int32_t)i, p->hh);
+				row_id(&w, (int32_t)i);
+				if (with_name)
+					row_name(&w, p->name);
+				if (label)
+					row_text(&w, label);
+				row_month(&w, gen_month(c, t));
+				row_money(&w, wrong ? (int64_t)v[t] * 10 : v[t]);
+				row_text(&w, pass ? "更正" : "正常");
+				row_end(&w);
+				if (wrong) {
+					struct correction cr = { (int32_t)i, t };
+					char detail[64];
+					snprintf(detail, sizeof detail,
+					         "amount x10, corrected later (true %d.%02d)", v[t] / 100,
+					         v[t] % 100);
+					gen_fault(b, f, b->rows[f] - 1, (int32_t)i, "late-correction",
+					          detail);
+					if (vec_push(&later, cr))
+						b->err = ERR_NOMEM;
+				}
+			}
 		}
 	}
+	vec_release(&later);
 }
 
 static const struct gen_field f_mz004[] = {
@@ -246,6 +276,7 @@ static const struct gen_field f_mz004[] = {
 	F("补贴类型", "text", "重度残疾人护理补贴"),
 	F("年月", "month", ""),
 	F("金额", "money", "元"),
+	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
 };
 static void e_mz004(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -284,6 +315,7 @@ static const struct gen_field f_rs002[] = {
 	F("身份证号码", "id", ""),
 	F("发放年月", "month", ""),
 	F("养老金金额", "money", "元"),
+	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
 };
 static void e_rs002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -295,6 +327,7 @@ static const struct gen_field f_rs003[] = {
 	F("姓名", "name", ""),
 	F("待遇年月", "month", ""),
 	F("基础养老金", "money", "元"),
+	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
 };
 static void e_rs003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -327,6 +360,7 @@ static const struct gen_field f_rs005[] = {
 	F("身份证号", "id", ""),
 	F("发放年月", "month", ""),
 	F("发放金额", "money", "元"),
+	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
 };
 static void e_rs005(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -365,6 +399,7 @@ static const struct gen_field f_rs007[] = {
 	F("身份证号", "id", ""),
 	F("申报年月", "month", ""),
 	F("月收入", "money", "元，灵活就业人员自行申报"),
+	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
 };
 static void e_rs007(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -920,6 +955,7 @@ static const struct gen_field f_jy002[] = {
 	F("身份证号", "id", ""),
 	F("缴费年月", "month", ""),
 	F("缴费金额", "money", "学费住宿费，元"),
+	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
 };
 static void e_jy002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
