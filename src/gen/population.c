@@ -248,11 +248,10 @@ static void assign_money(struct gen_block *b, const struct gen_ctx *c, struct ge
 	int age = gen_age_at(p->birth, month_first_day(c->first_month));
 	double dep = age >= 18 ? lognormal(r, deposit[t], 0.8) : 0;
 	gen_item(p, c, MI_DEPOSIT)[0] = (int32_t)(dep * 100 > 2e9 ? 2e9 : dep * 100);
-	if (t >= 3 && age >= 25 && rng_chance(r, 0.3))
-		gen_item(p, c, MI_SECURITIES)[0] =
-		    (int32_t)(lognormal(r, t == 4 ? 150000 : 40000, 0.9) * 100 > 2e9
-		                  ? 2e9
-		                  : lognormal(r, t == 4 ? 150000 : 40000, 0.9) * 100);
+	if (t >= 3 && age >= 25 && rng_chance(r, 0.3)) {
+		double sec = lognormal(r, t == 4 ? 150000 : 40000, 0.9) * 100;
+		gen_item(p, c, MI_SECURITIES)[0] = (int32_t)(sec > 2e9 ? 2e9 : sec);
+	}
 	if (t >= 2 && age >= 25 && rng_chance(r, 0.2))
 		gen_item(p, c, MI_INSURANCE)[0] = (int32_t)(lognormal(r, 20000, 0.7) * 100);
 }
