@@ -201,6 +201,9 @@ struct gen_resource {
 
 extern const struct gen_resource gen_resources[];
 extern const size_t gen_nresources;
+/* the key fields ("a,b") and fact mappings of a resource, for the catalogue */
+const char *gen_resource_keys(const struct gen_resource *r);
+const char *gen_resource_facts(const struct gen_resource *r);
 
 /* names.c */
 void gen_name(struct rng *r, char sex, const char *surname, char out[40]);

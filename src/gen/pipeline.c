@@ -442,6 +442,40 @@ static const char *ext_of(const struct gen_resource *r)
 	return r->format == FMT_JSONL ? "jsonl" : "csv";
 }
 
+/* the items of "a,b,c" as JSON strings */
+static void put_list(struct jsonw *w, const char *list, char sep)
+{
+	while (*list) {
+		const char *end = strchr(list, sep);
+		size_t n = end ? (size_t)(end - list) : strlen(list);
+		jsonw_strn(w, list, n);
+		list += n + (end != NULL);
+	}
+}
+
+/* "kind:person:period:amount:value;…" as objects, empty parts left out */
+static void put_facts(struct jsonw *w, const char *spec)
+{
+	static const char *keys[] = { "kind", "person", "period", "amount", "value" };
+	while (*spec) {
+		const char *end = strchr(spec, ';');
+		size_t n = end ? (size_t)(end - spec) : strlen(spec);
+		jsonw_obj_begin(w);
+		const char *part = spec;
+		for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+			const char *colon = memchr(part, ':', (size_t)(spec + n - part));
+			size_t pn = colon ? (size_t)(colon - part) : (size_t)(spec + n - part);
+			if (pn) {
+				jsonw_key(w, keys[k]);
+				jsonw_strn(w, part, pn);
+			}
+			part += pn + (colon != NULL);
+		}
+		jsonw_obj_end(w);
+		spec += n + (end != NULL);
+	}
+}
+
 static int write_catalog(const struct gen_ctx *c, struct error *e)
 {
 	struct buf b = BUF_INIT((size_t)16 << 20);
@@ -490,6 +524,14 @@ static int write_catalog(const struct gen_ctx *c, struct error *e)
 		jsonw_str(&w, r->cycle);
 		jsonw_key(&w, "key_field");
 		jsonw_str(&w, r->key);
+		jsonw_key(&w, "key_fields");
+		jsonw_arr_begin(&w);
+		put_list(&w, gen_resource_keys(r), ',');
+		jsonw_arr_end(&w);
+		jsonw_key(&w, "facts");
+		jsonw_arr_begin(&w);
+		put_facts(&w, gen_resource_facts(r));
+		jsonw_arr_end(&w);
 		jsonw_key(&w, "file");
 		jsonw_str(&w, file);
 		jsonw_key(&w, "fields");
@@ -504,6 +546,14 @@ static int write_catalog(const struct gen_ctx *c, struct error *e)
 			jsonw_str(&w, r->fields[k].desc);
 			jsonw_key(&w, "required");
 			jsonw_bool(&w, true);
+			/* personal identifiers and amounts only on approval; the end of a prison term
+			 * is never shared; the rest as the resource */
+			const char *type = r->fields[k].type;
+			jsonw_key(&w, "share");
+			jsonw_str(&w, !strcmp(r->fields[k].name, "刑期届满日期") ? "不予共享"
+			              : !strcmp(type, "id") || !strcmp(type, "name") || !strcmp(type, "money")
+			                  ? "有条件"
+			                  : r->share);
 			jsonw_obj_end(&w);
 		}
 		jsonw_arr_end(&w);

@@ -52,7 +52,7 @@ static const struct gen_field f_ga001[] = {
 	F("出生日期", "date", "出生日期"),
 	F("户号", "text", "户口簿户号"),
 	F("与户主关系", "code", "01 户主 02 配偶 03 子女 04 父母 05 孙子女 06 兄弟姐妹 07 儿媳女婿"),
-	F("户籍地行政区划", "code", "12 位统计用区划代码"),
+	F("户籍地行政区划", "region", "12 位统计用区划代码"),
 	F("人员状态", "text", "正常/死亡注销/迁出"),
 };
 static void e_ga001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
@@ -510,7 +510,7 @@ static void e_zr001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 
 static const struct gen_field f_zj001[] = {
 	F("承租人身份证号", "id", ""),
-	F("小区编码", "code", ""),
+	F("小区编码", "region", "所在社区 12 位区划代码"),
 	F("起租日期", "date", ""),
 	F("月租金", "money", "元"),
 };
@@ -634,7 +634,7 @@ static void e_sc002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 static const struct gen_field f_ny001[] = {
 	F("承包方代表身份证号", "id", ""),
 	F("承包方代表", "name", ""),
-	F("发包方编码", "code", "村级代码"),
+	F("发包方编码", "region", "村级 12 位区划代码"),
 	F("承包面积", "text", "亩"),
 };
 static void e_ny001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
@@ -1227,3 +1227,76 @@ const struct gen_resource gen_resources[] = {
 	  "自然灾害受灾户", '-', f_yj001, e_yj001),
 };
 const size_t gen_nresources = ARRAY_SIZE(gen_resources);
+
+/* For the catalogue: each resource's key fields (what identifies a record for incremental
+ * updates) and how its fields become facts about a person, as
+ * "kind:person field:period field:amount field:value field;…" (empty parts allowed). */
+static const struct gen_meta {
+	const char *code, *keys, *facts;
+} metas[] = {
+	{ "43GA001", "公民身份号码", "register:公民身份号码:::人员状态" },
+	{ "43GA002", "证件号码,变动类型,变动日期", "register_change:证件号码:变动日期::变动类型" },
+	{ "43GA003", "号牌号码", "vehicle:所有人身份证号:初次登记日期:购车发票价格:车辆类型" },
+	{ "43MZ001", "男方身份证号,登记类型,登记日期",
+	  "marriage:男方身份证号:登记日期::登记类型;marriage:女方身份证号:登记日期::登记类型" },
+	{ "43MZ002", "逝者身份证号", "cremation:逝者身份证号:火化日期::" },
+	{ "43MZ003", "身份证号,发放年月,救助类别", "assistance:身份证号:发放年月:发放金额:救助类别" },
+	{ "43MZ004", "身份证号,年月", "disability_subsidy:身份证号:年月:金额:补贴类型" },
+	{ "43RS001", "公民身份号码,缴费年月", "social_insurance:公民身份号码:缴费年月:个人缴费金额:" },
+	{ "43RS002", "身份证号码,发放年月", "employee_pension:身份证号码:发放年月:养老金金额:" },
+	{ "43RS003", "身份证号,待遇年月", "basic_pension:身份证号:待遇年月:基础养老金:" },
+	{ "43RS004", "身份证号,登记日期", "unemployment_registration:身份证号:登记日期::终止日期" },
+	{ "43RS005", "身份证号,发放年月", "unemployment_benefit:身份证号:发放年月:发放金额:" },
+	{ "43RS006", "sfzh,dwbh", "employment:sfzh:jyrq::dwbh" },
+	{ "43RS007", "身份证号,申报年月", "flexible_income:身份证号:申报年月:月收入:" },
+	{ "43RS008", "职工身份证号,认定日期", "work_injury:职工身份证号:认定日期::事故类别" },
+	{ "43SW001", "纳税人识别号,所属期",
+	  "wage:纳税人识别号:所属期:收入额:;income_tax:纳税人识别号:所属期:已缴税额:" },
+	{ "43SW002", "纳税人识别号,所属期", "business_income:纳税人识别号:所属期:经营所得:" },
+	{ "43ZR001", "不动产单元号", "real_estate:权利人证件号:登记日期:交易价格:建筑面积" },
+	{ "43ZJ001", "承租人身份证号", "public_rental:承租人身份证号:起租日期:月租金:" },
+	{ "43ZJ002", "户主身份证号,鉴定日期", "unsafe_dwelling:户主身份证号:鉴定日期::危险等级" },
+	{ "43GJ001", "个人证件号码,缴存年月", "provident_fund:个人证件号码:缴存年月:月缴存额:" },
+	{ "43SC001", "zjhm,tyshxydm", "company_role:zjhm:rzrq::rylx" },
+	{ "43SC002", "注册号", "sole_trader:经营者身份证号:成立日期::经营范围" },
+	{ "43NY001", "承包方代表身份证号", "land_contract:承包方代表身份证号:::承包面积" },
+	{ "43NY002", "所有人身份证号,登记日期", "farm_machine:所有人身份证号:登记日期:购置价格:机械类型" },
+	{ "43NY003", "户主身份证号", "monitoring_target:户主身份证号:纳入日期::风险类型" },
+	{ "43NY004", "身份证号,补贴年度", "farm_subsidy:身份证号::补贴金额:补贴年度" },
+	{ "43JT001", "船舶名称", "vessel:所有人身份证号:登记日期::总吨位" },
+	{ "43YB001", "身份证号,参保年度", "medical_insurance:身份证号:::参保类型" },
+	{ "43YB002", "zjhm,ryrq", "inpatient:zjhm:ryrq:grzf:" },
+	{ "43YB003", "身份证号,结算日期", "outpatient:身份证号:结算日期:个人负担:" },
+	{ "43WJ001", "母亲身份证号,出生日期", "birth_given:母亲身份证号:出生日期::新生儿性别" },
+	{ "43WJ002", "死者身份证号", "death:死者身份证号:死亡日期::死亡原因分类" },
+	{ "43WJ003", "sfzh,zdrq", "serious_diagnosis:sfzh:zdrq::jblb" },
+	{ "43CL001", "身份证号",
+	  "disability_type:身份证号:发证日期::残疾类别;disability_grade:身份证号:发证日期::残疾等级" },
+	{ "43JY001", "学生身份证号", "school_enrolment:学生身份证号:::学籍状态" },
+	{ "43JY002", "身份证号,缴费年月", "school_fees:身份证号:缴费年月:缴费金额:" },
+	{ "43JY003", "身份证号", "dropout:身份证号:辍学日期::" },
+	{ "43FY001", "义务人身份证号,权利人身份证号",
+	  "maintenance_paid:义务人身份证号:判决日期:月抚养费:;maintenance_received:权利人身份证号:判决日期:月抚养费:" },
+	{ "43SF001", "身份证号,入监日期", "prison:身份证号:入监日期::刑期届满日期" },
+	{ "43YH001", "证件号码,余额年月", "deposits:证件号码:余额年月:月末余额:" },
+	{ "43ZQ001", "投资者证件号码,统计年月", "securities:投资者证件号码:统计年月:账户市值:" },
+	{ "43BX001", "tbrzjhm,tjny", "insurance_value:tbrzjhm:tjny:xjjz:" },
+	{ "43DW001", "用电户号,抄表年月", "electricity:户主身份证号:抄表年月:欠费金额:用电量" },
+	{ "43YJ001", "hzsfzh,zqrq", "disaster:hzsfzh:zqrq:ssje:zqlx" },
+};
+
+const char *gen_resource_keys(const struct gen_resource *r)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(metas); i++)
+		if (!strcmp(metas[i].code, r->code))
+			return metas[i].keys;
+	return r->key;
+}
+
+const char *gen_resource_facts(const struct gen_resource *r)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(metas); i++)
+		if (!strcmp(metas[i].code, r->code))
+			return metas[i].facts;
+	return "";
+}
