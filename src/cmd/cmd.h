@@ -19,7 +19,8 @@ struct command {
 	int (*run)(int argc, char **argv);
 };
 
-extern const struct command cmd_help, cmd_version, cmd_init, cmd_region, cmd_id, cmd_gen;
+extern const struct command cmd_help, cmd_version, cmd_init, cmd_region, cmd_id, cmd_gen, cmd_catalog,
+    cmd_ingest;
 
 /* All commands in the order help lists them; *n gets the count. */
 const struct command *const *commands_all(size_t *n);

@@ -86,4 +86,73 @@ int store_schema_latest(void);
 int store_setting_get(struct store *s, const char *key, char *out, size_t cap, struct error *e);
 int store_setting_set(struct store *s, const char *key, const char *value, struct error *e);
 
+/* ---- the data hub (exchange/) ---- */
+
+/* The catalogue: one row per resource with the current version's full description (spec,
+ * JSON); every version is kept. store_resource_put adds a version when the spec changed:
+ * *version gets the version now current and *changed whether it is new. */
+int store_resource_put(struct store *s, const char *code, const char *name, const char *provider,
+                       const char *spec, int *version, bool *changed, struct error *e);
+/* The current spec (caller frees with mem_free) and version; ERR_NOTFOUND when unknown. */
+int store_resource_get(struct store *s, const char *code, char **spec, int *version, struct error *e);
+struct store_resource_row {
+	const char *code, *name, *provider;
+	int version;
+	int64_t records, batches;
+	const char *last_batch_at; /* "" when none */
+};
+/* Calls cb for each resource in code order; cb returns non-zero to stop. */
+int store_resource_each(struct store *s, int (*cb)(void *arg, const struct store_resource_row *r), void *arg,
+                        struct error *e);
+/* The versions of one resource, oldest first. */
+int store_resource_versions(struct store *s, const char *code,
+                            int (*cb)(void *arg, int version, const char *imported_at), void *arg,
+                            struct error *e);
+
+/* The committed batch of this resource with this file content: its id, or 0. */
+int store_batch_done_id(struct store *s, const char *resource, const char *sha256, int64_t *id,
+                        struct error *e);
+
+struct store_batch_counts {
+	int64_t read, accepted, rejected, inserted, updated, unchanged, closed, facts, unresolved_ids;
+};
+
+struct store_fact {
+	const char *person, *kind, *period, *value; /* period and value may be NULL */
+	bool has_amount;
+	int64_t amount_fen;
+	uint64_t line;
+	int64_t record;
+};
+
+/* The statements of one batch, prepared once. Everything below runs inside the caller's
+ * transaction (store_begin ... store_commit), so a batch is all or nothing. */
+struct store_hub;
+int store_hub_open(struct store *s, struct store_hub **out, struct error *e);
+void store_hub_close(struct store_hub *h);
+int store_batch_add(struct store_hub *h, const char *resource, int version, const char *file,
+                    const char *sha256, const char *mode, int64_t *id, struct error *e);
+int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch_counts *c, struct error *e);
+int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const char *field, const char *reason,
+                     struct error *e);
+/* The current record of a key: 1 with its id and hash, 0 when there is none. */
+int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t *id,
+                         char hash[17], struct error *e);
+int store_record_add(struct store_hub *h, const char *resource, const char *key, const char *person,
+                     const char *data, const char *hash, int64_t batch, uint64_t line, int64_t *id,
+                     struct error *e);
+/* Closes a record (and its facts) as of a batch. */
+int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e);
+int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct error *e);
+/* A full snapshot: closes the resource's current records the batch did not see. */
+int store_records_close_unseen(struct store_hub *h, const char *resource, int64_t batch, int64_t *closed,
+                               struct error *e);
+int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, const struct store_fact *f,
+                   struct error *e);
+
+/* Counts for reports and tests: current records of a resource (all when NULL); current facts
+ * of a kind (all when NULL). */
+int store_count_records(struct store *s, const char *resource, int64_t *n, struct error *e);
+int store_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e);
+
 #endif

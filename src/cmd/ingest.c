@@ -1,0 +1,64 @@
+/* ingest.c: `safetynet ingest --data DIR RESOURCE FILE [--full|--incremental]`: one batch. */
+#include "cmd/cmd.h"
+#include "exchange/exchange.h"
+
+static int run(int argc, char **argv)
+{
+	const char *data = NULL, *pos[2] = { NULL, NULL };
+	enum hub_mode mode = HUB_INCREMENTAL;
+	int npos = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--data") && i + 1 < argc)
+			data = argv[++i];
+		else if (!strcmp(argv[i], "--full"))
+			mode = HUB_FULL;
+		else if (!strcmp(argv[i], "--incremental"))
+			mode = HUB_INCREMENTAL;
+		else if (npos < 2 && argv[i][0] != '-')
+			pos[npos++] = argv[i];
+		else
+			return cmd_usage(&cmd_ingest, "不认识的参数 %s", "an argument not understood: %s",
+			                 argv[i]);
+	}
+	if (!data || npos != 2)
+		return cmd_usage(&cmd_ingest, "需要 --data、资源代码和文件",
+		                 "needs --data, a resource code and a file");
+	struct store *s = NULL;
+	struct error e;
+	struct hub_batch_report rep;
+	error_clear(&e);
+	int rc = store_open_dir(data, STORE_OPEN_EXISTING, &s, &e);
+	if (rc == 0)
+		rc = store_migrate(s, NULL, NULL, &e);
+	if (rc == 0)
+		rc = hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e);
+	store_close(s);
+	if (rc)
+		return cmd_fail(&cmd_ingest, &e);
+	if (rep.duplicate) {
+		printf(L("该文件已作为批次 %" PRId64 " 入库，未做任何更改\n",
+		         "this file was ingested before as batch %" PRId64 "; nothing changed\n"),
+		       rep.batch);
+		return EXIT_OK;
+	}
+	const struct store_batch_counts *n = &rep.n;
+	printf(L("批次 %" PRId64 "：读取 %" PRId64 "，接收 %" PRId64 "，拒收 %" PRId64 "，新增 %" PRId64
+	         "，更新 %" PRId64 "，未变 %" PRId64 "，关闭 %" PRId64 "，事实 %" PRId64
+	         "，待关联身份证号 %" PRId64 "\n",
+	         "batch %" PRId64 ": read %" PRId64 ", accepted %" PRId64 ", rejected %" PRId64
+	         ", inserted %" PRId64 ", updated %" PRId64 ", unchanged %" PRId64 ", closed %" PRId64
+	         ", facts %" PRId64 ", IDs to link %" PRId64 "\n"),
+	       rep.batch, n->read, n->accepted, n->rejected, n->inserted, n->updated, n->unchanged, n->closed,
+	       n->facts, n->unresolved_ids);
+	if (rep.reject_file[0])
+		printf(L("拒收明细：%s\n", "rejects: %s\n"), rep.reject_file);
+	return EXIT_OK;
+}
+
+const struct command cmd_ingest = {
+	"ingest",
+	"--data DIR RESOURCE FILE [--full|--incremental]",
+	"导入一个部门数据文件（一个批次）",
+	"ingest one department file (one batch)",
+	run,
+};

@@ -1,0 +1,62 @@
+/* catalog.c: importing a catalogue file: every entry is parsed and checked before anything is
+ * written, then all are stored in one transaction; a changed entry becomes a new version. */
+#include <json-c/json.h>
+
+#include "base/mem.h"
+#include "exchange/exchange.h"
+
+int hub_catalog_import(struct store *s, const char *path, struct hub_import_report *rep, struct error *e)
+{
+	memset(rep, 0, sizeof *rep);
+	struct json_object *root = json_object_from_file(path);
+	if (!root)
+		return error_set(e, ERR_INVAL, "无法读取目录文件 %s（不存在或不是有效的 JSON）",
+		                 "cannot read the catalogue %s (missing, or not valid JSON)", path);
+	struct json_object *list;
+	int rc = 0;
+	if (!json_object_object_get_ex(root, "resources", &list) ||
+	    !json_object_is_type(list, json_type_array)) {
+		json_object_put(root);
+		return error_set(e, ERR_INVAL, "目录文件 %s 没有 resources 数组",
+		                 "the catalogue %s has no resources array", path);
+	}
+	size_t n = json_object_array_length(list);
+	/* check every entry first: a bad one must not leave half a catalogue */
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct hub_resource *r;
+		const char *text = json_object_to_json_string_ext(json_object_array_get_idx(list, i),
+		                                                  JSON_C_TO_STRING_PLAIN);
+		rc = hub_resource_parse(text, &r, e);
+		if (rc == 0)
+			hub_resource_free(r);
+		else
+			error_prefix(e, "第 %zu 项：", "entry %zu: ", i + 1);
+	}
+	if (rc == 0)
+		rc = store_begin(s, e);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct json_object *o = json_object_array_get_idx(list, i), *v;
+		const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+		                                                         JSON_C_TO_STRING_NOSLASHESCAPE);
+		const char *code = json_object_object_get_ex(o, "code", &v) ? json_object_get_string(v) : "";
+		const char *name = json_object_object_get_ex(o, "name", &v) ? json_object_get_string(v) : "";
+		const char *provider =
+		    json_object_object_get_ex(o, "provider", &v) ? json_object_get_string(v) : "";
+		int version;
+		bool changed;
+		rc = store_resource_put(s, code, name, provider, text, &version, &changed, e);
+		rep->resources++;
+		if (changed && version == 1)
+			rep->added++;
+		else if (changed)
+			rep->changed++;
+		else
+			rep->unchanged++;
+	}
+	if (rc == 0)
+		rc = store_commit(s, e);
+	else
+		store_rollback(s);
+	json_object_put(root);
+	return rc;
+}

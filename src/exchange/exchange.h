@@ -1,0 +1,72 @@
+/* exchange.h: the data-sharing hub: the catalogue of data resources (DOMAIN.md §9) and the
+ * ingest of department files into batches, records with history, and facts about persons.
+ * A batch is atomic (all accepted rows commit, or none), idempotent (the same file twice
+ * changes nothing) and every rejected row is kept with its line, field and reason. */
+#ifndef SAFETYNET_EXCHANGE_H
+#define SAFETYNET_EXCHANGE_H
+
+#include "base/common.h"
+#include "base/error.h"
+#include "store/store.h"
+
+enum hub_type { HT_TEXT, HT_ID, HT_NAME, HT_CODE, HT_REGION, HT_DATE, HT_MONTH, HT_MONEY, HT_INT };
+
+struct hub_field {
+	char *name;
+	enum hub_type type;
+	bool required;
+	char *share; /* 无条件 / 有条件 / 不予共享 */
+};
+
+struct hub_fact_map {
+	char *kind;
+	int person, period, amount, value; /* field indices, -1 when absent */
+};
+
+struct hub_resource {
+	char *code, *name, *provider, *provider_code, *format, *encoding, *sharing_type, *update_cycle;
+	char date_style; /* '-', '/', '0' */
+	bool jsonl, gb18030;
+	struct hub_field *fields;
+	size_t nfields;
+	int *keys; /* field indices of the key */
+	size_t nkeys;
+	struct hub_fact_map *facts;
+	size_t nfacts;
+};
+
+/* Parses one resource description (a catalogue entry, JSON). 0 or ERR_INVAL naming what is
+ * wrong; free with hub_resource_free. */
+int hub_resource_parse(const char *json, struct hub_resource **out, struct error *e);
+void hub_resource_free(struct hub_resource *r);
+/* The current description of a resource from the store; ERR_NOTFOUND when unknown. */
+int hub_resource_load(struct store *s, const char *code, struct hub_resource **out, int *version,
+                      struct error *e);
+
+struct hub_import_report {
+	long resources, added, changed, unchanged;
+};
+/* Imports a catalogue file ({"resources": [...]}) in one transaction: every entry is checked
+ * first, and a bad one leaves the catalogue as it was. Changed resources get a new version. */
+int hub_catalog_import(struct store *s, const char *path, struct hub_import_report *rep, struct error *e);
+
+enum hub_mode { HUB_INCREMENTAL, HUB_FULL };
+
+struct hub_batch_report {
+	int64_t batch;  /* the batch id (of the earlier batch when duplicate) */
+	bool duplicate; /* the same file was ingested before: nothing changed */
+	struct store_batch_counts n;
+	char reject_file[512]; /* where the rejects were written, "" when none */
+};
+
+/* Ingests a file for a resource into the data folder's store. Rejected rows go to the batch
+ * record and to DIR/rejects/BATCH.tsv. Incremental: upsert by key, keeping history; full: the
+ * same, and records the file no longer holds are closed. */
+int hub_ingest(struct store *s, const char *datadir, const char *resource, const char *path,
+               enum hub_mode mode, struct hub_batch_report *rep, struct error *e);
+
+/* Test hook: ingest fails with ERR_IO when it reaches row `rows` + 1 (-1 turns it off), to prove
+ * that a batch failing half-way leaves nothing behind. */
+void hub_test_fail_after(long rows);
+
+#endif

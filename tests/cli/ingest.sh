@@ -1,0 +1,52 @@
+# ingest.sh: the data hub from the command line: catalogue import, list and show; ingest with
+# its report; the same file again; kill -9 during a batch, then again: counts as a clean run.
+. "$(dirname "$0")/lib.bash"
+
+"$SN" gen --out "$TMP/county" --region 430102 --persons 12000 --months 6 --seed 8 >/dev/null
+"$SN" init "$TMP/data" >/dev/null
+"$SN" init "$TMP/clean" >/dev/null
+
+run "$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json"
+expect_eq "catalog import" "$rc" 0
+expect_contains "catalog import says" "$out" "45 resources, 45 new"
+run "$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json"
+expect_contains "catalog import again" "$out" "45 unchanged"
+run "$SN" catalog show --data "$TMP/data" 43SW001
+expect_contains "catalog show key" "$out" "$(printf 'key\t纳税人识别号,所属期')"
+expect_contains "catalog show version" "$out" "  v1"
+run "$SN" catalog show --data "$TMP/data" 43NOPE
+expect_eq "unknown resource" "$rc" 1
+expect_contains "unknown resource says" "$err" "import the catalogue first"
+printf '{"resources":[{"code":"43X","format":"csv","fields":[{"name":"a","type":"colour"}],"key_fields":["a"]}]}' >"$TMP/bad.json"
+run "$SN" catalog import --data "$TMP/data" "$TMP/bad.json"
+expect_eq "bad catalogue" "$rc" 1
+expect_contains "bad catalogue says" "$err" "unknown field type: colour"
+
+file="$TMP/county/resources/43SW001.csv"
+run "$SN" ingest --data "$TMP/data" 43SW001 "$file"
+expect_eq "ingest" "$rc" 0
+expect_contains "ingest report" "$out" "batch 1: read"
+run "$SN" ingest --data "$TMP/data" 43SW001 "$file"
+expect_contains "ingest again" "$out" "ingested before as batch 1; nothing changed"
+run "$SN" ingest --data "$TMP/data" 43SW001 "$TMP/county/resources/43RS001.csv"
+expect_eq "another resource's file" "$rc" 1
+expect_contains "another resource's file says" "$err" "a file of another resource?"
+
+# kill -9 in the middle of a batch, then ingest again: the same as a clean run
+"$SN" catalog import --data "$TMP/clean" "$TMP/county/catalog.json" >/dev/null
+"$SN" ingest --data "$TMP/clean" 43RS001 "$TMP/county/resources/43RS001.csv" >/dev/null
+clean=$("$SN" catalog list --data "$TMP/clean" | awk -F'\t' '$1 == "43RS001" {print $5}')
+"$SN" ingest --data "$TMP/data" 43RS001 "$TMP/county/resources/43RS001.csv" >/dev/null &
+pid=$!
+sleep 0.3
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+after_kill=$("$SN" catalog list --data "$TMP/data" | awk -F'\t' '$1 == "43RS001" {print $5}')
+case "$after_kill" in 0|"$clean") ;; *) fail "after kill -9: $after_kill records, neither none nor all ($clean)";; esac
+checks=$((checks + 1))
+run "$SN" ingest --data "$TMP/data" 43RS001 "$TMP/county/resources/43RS001.csv"
+expect_eq "ingest after kill" "$rc" 0
+expect_eq "records as a clean run" "$("$SN" catalog list --data "$TMP/data" | awk -F'\t' '$1 == "43RS001" {print $5}')" "$clean"
+[ "$clean" -gt 10000 ] || fail "the clean run holds only $clean records"
+checks=$((checks + 1))
+done_ok
