@@ -69,4 +69,30 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
  * that a batch failing half-way leaves nothing behind. */
 void hub_test_fail_after(long rows);
 
+/* ---- sharing tasks ---- */
+
+/* Subscribes a consumer to fields of a resource ("a,b,c", or "*" for every field that may be
+ * shared). Unconditional fields flow at once; conditional ones wait for an approval; a field
+ * marked 不予共享 is refused. region_prefix and since ("YYYY-MM-DD") may be "". *pending gets
+ * how many fields wait for approval. */
+int hub_share_add(struct store *s, const char *consumer, const char *resource, const char *fields,
+                  const char *region_prefix, const char *since, int64_t *task, int *pending, struct error *e);
+/* Records the approval of one conditional field of a task (who, and the document). */
+int hub_share_approve(struct store *s, int64_t task, const char *field, const char *by, const char *reference,
+                      struct error *e);
+
+struct hub_delivery {
+	int64_t id, from, to, records, bytes;
+	char sha256[65];
+};
+/* Delivers up to `limit` current records after the task's acknowledged cursor, as JSON lines
+ * holding only the fields the consumer may receive now, to out; logs the delivery (count,
+ * bytes, checksum). Until it is acknowledged, pulling again delivers the same records again. */
+int hub_share_pull(struct store *s, int64_t task, long limit, FILE *out, struct hub_delivery *d,
+                   struct error *e);
+int hub_share_ack(struct store *s, int64_t task, int64_t delivery, struct error *e);
+
+/* The fields a task may deliver now, comma-separated into out (for reports and tests). */
+int hub_share_fields_now(struct store *s, int64_t task, char *out, size_t cap, struct error *e);
+
 #endif

@@ -90,6 +90,37 @@ static const struct migration migrations[] = {
 	  ");"
 	  "CREATE INDEX facts_person ON facts (person, kind);"
 	  "CREATE INDEX facts_record ON facts (record);" },
+	{ 3, "data hub: sharing tasks, field approvals, deliveries",
+	  "CREATE TABLE share_tasks ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  consumer TEXT NOT NULL,"
+	  "  resource TEXT NOT NULL REFERENCES resources (code),"
+	  "  fields TEXT NOT NULL,"
+	  "  region_prefix TEXT NOT NULL DEFAULT '',"
+	  "  since TEXT NOT NULL DEFAULT '',"
+	  "  schedule TEXT NOT NULL DEFAULT 'on demand',"
+	  "  acked_cursor BIGINT NOT NULL DEFAULT 0,"
+	  "  created_at TEXT NOT NULL"
+	  ");"
+	  "CREATE TABLE share_approvals ("
+	  "  task INTEGER NOT NULL REFERENCES share_tasks (id),"
+	  "  field TEXT NOT NULL,"
+	  "  approved_by TEXT NOT NULL,"
+	  "  reference TEXT NOT NULL,"
+	  "  approved_at TEXT NOT NULL,"
+	  "  PRIMARY KEY (task, field)"
+	  ");"
+	  "CREATE TABLE share_deliveries ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  task INTEGER NOT NULL REFERENCES share_tasks (id),"
+	  "  from_cursor BIGINT NOT NULL,"
+	  "  to_cursor BIGINT NOT NULL,"
+	  "  records BIGINT NOT NULL,"
+	  "  bytes BIGINT NOT NULL,"
+	  "  sha256 TEXT NOT NULL,"
+	  "  delivered_at TEXT NOT NULL,"
+	  "  acked_at TEXT"
+	  ");" },
 };
 
 int store_schema_latest(void)

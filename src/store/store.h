@@ -155,4 +155,39 @@ int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, con
 int store_count_records(struct store *s, const char *resource, int64_t *n, struct error *e);
 int store_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e);
 
+/* ---- sharing tasks ---- */
+
+struct store_task {
+	int64_t id;
+	const char *consumer, *resource, *fields, *region_prefix, *since, *schedule, *created_at;
+	int64_t acked_cursor;
+	int64_t deliveries, delivered, acked_records;
+	const char *last_delivery_at; /* "" when none */
+};
+int store_task_add(struct store *s, const char *consumer, const char *resource, const char *fields,
+                   const char *region_prefix, const char *since, int64_t *id, struct error *e);
+/* One task (cb called once), or all tasks (id 0) in id order; ERR_NOTFOUND for an unknown id. */
+int store_task_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct store_task *t), void *arg,
+                    struct error *e);
+int store_approval_add(struct store *s, int64_t task, const char *field, const char *by,
+                       const char *reference, struct error *e);
+/* Is this field of this task approved? */
+int store_approval_has(struct store *s, int64_t task, const char *field, bool *yes, struct error *e);
+/* Current records after a cursor, in id order: id, data, the batch's finish time. */
+int store_records_after(struct store *s, const char *resource, int64_t cursor, const char *since, long limit,
+                        int (*cb)(void *arg, int64_t id, const char *data), void *arg, struct error *e);
+int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, int64_t records,
+                       int64_t bytes, const char *sha256, int64_t *id, struct error *e);
+/* Acknowledges a delivery: the task's cursor moves to its end. ERR_NOTFOUND, or ERR_INVAL when
+ * it is not the task's next delivery. */
+int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e);
+
+/* Hub statistics: resources, data items, current records, tasks, deliveries and records
+ * delivered on the given day (YYYY-MM-DD, UTC). */
+struct store_hub_stats {
+	int64_t resources, items, records, record_versions, batches, rejects, facts, tasks, deliveries_today,
+	    records_exchanged_today;
+};
+int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *out, struct error *e);
+
 #endif

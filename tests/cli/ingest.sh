@@ -49,4 +49,25 @@ expect_eq "ingest after kill" "$rc" 0
 expect_eq "records as a clean run" "$("$SN" catalog list --data "$TMP/data" | awk -F'\t' '$1 == "43RS001" {print $5}')" "$clean"
 [ "$clean" -gt 10000 ] || fail "the clean run holds only $clean records"
 checks=$((checks + 1))
+# sharing from the command line: add, pull (data on stdout, the delivery on stderr), ack, list
+run "$SN" share add --data "$TMP/data" --consumer 农业农村厅 --resource 43SW001 --fields '*'
+expect_eq "share add" "$rc" 0
+expect_contains "share add says" "$out" "created sharing task 1; 4 conditional fields wait"
+run "$SN" share pull --data "$TMP/data" 1
+expect_eq "nothing may flow yet" "$rc" 1
+expect_contains "nothing may flow yet says" "$err" "wait for approval"
+run "$SN" share approve --data "$TMP/data" 1 收入额 --by 省民政厅 --ref 湘民函〔2025〕7号
+expect_eq "approve" "$rc" 0
+run "$SN" share pull --data "$TMP/data" 1 --limit 10 --out "$TMP/d1.jsonl"
+expect_contains "pull says" "$err" "delivery 1: 10 records"
+expect_eq "delivered lines" "$(wc -l < "$TMP/d1.jsonl")" 10
+expect_eq "only the approved field" "$(grep -c 纳税人识别号 "$TMP/d1.jsonl" || true)" 0
+run "$SN" share ack --data "$TMP/data" 1 1
+expect_contains "ack" "$out" "delivery 1 acknowledged"
+run "$SN" share list --data "$TMP/data"
+expect_contains "list reconciles" "$out" "$(printf '\t收入额\t1\t10\t10\t')"
+run "$SN" hub stats --data "$TMP/data"
+expect_contains "stats resources" "$out" "$(printf 'resources\t45')"
+expect_contains "stats exchanged" "$out" "records exchanged"
+expect_contains "freshness" "$out" "never ingested"
 done_ok

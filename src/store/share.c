@@ -1,0 +1,259 @@
+/* share.c: the SQL of sharing tasks: subscriptions, field approvals, deliveries with their
+ * cursor, and the hub's statistics. */
+#include <time.h>
+
+#include "base/mem.h"
+#include "store/store_int.h"
+
+static void now_utc(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void bind_str(struct store_stmt *st, int idx, const char *s)
+{
+	store_bind_text(st, idx, s ? s : "", s ? strlen(s) : 0);
+}
+
+static int finish(struct store_stmt *st, int rc)
+{
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_task_add(struct store *s, const char *consumer, const char *resource, const char *fields,
+                   const char *region_prefix, const char *since, int64_t *id, struct error *e)
+{
+	struct store_stmt *st;
+	char now[32];
+	now_utc(now);
+	int rc = store_prepare(
+	    s,
+	    "INSERT INTO share_tasks (consumer, resource, fields, region_prefix, since, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	    &st, e);
+	if (rc)
+		return rc;
+	bind_str(st, 1, consumer);
+	bind_str(st, 2, resource);
+	bind_str(st, 3, fields);
+	bind_str(st, 4, region_prefix);
+	bind_str(st, 5, since);
+	bind_str(st, 6, now);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		*id = store_col_int64(st, 0);
+	return finish(st, rc);
+}
+
+int store_task_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct store_task *t), void *arg,
+                    struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT t.id, t.consumer, t.resource, t.fields, t.region_prefix, t.since, t.schedule, t.created_at, "
+	    "t.acked_cursor, (SELECT COUNT(*) FROM share_deliveries d WHERE d.task = t.id), "
+	    "(SELECT COALESCE(SUM(records), 0) FROM share_deliveries d WHERE d.task = t.id), "
+	    "(SELECT COALESCE(SUM(records), 0) FROM share_deliveries d WHERE d.task = t.id AND acked_at IS NOT NULL), "
+	    "COALESCE((SELECT MAX(delivered_at) FROM share_deliveries d WHERE d.task = t.id), '') "
+	    "FROM share_tasks t WHERE ? = 0 OR t.id = ? ORDER BY t.id",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, id);
+	store_bind_int64(st, 2, id);
+	int seen = 0;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct store_task t = {
+			store_col_int64(st, 0),       store_col_text(st, 1, NULL),
+			store_col_text(st, 2, NULL),  store_col_text(st, 3, NULL),
+			store_col_text(st, 4, NULL),  store_col_text(st, 5, NULL),
+			store_col_text(st, 6, NULL),  store_col_text(st, 7, NULL),
+			store_col_int64(st, 8),       store_col_int64(st, 9),
+			store_col_int64(st, 10),      store_col_int64(st, 11),
+			store_col_text(st, 12, NULL),
+		};
+		seen++;
+		if (cb(arg, &t))
+			break;
+	}
+	rc = finish(st, rc);
+	if (rc == 0 && id && !seen)
+		rc = error_set(e, ERR_NOTFOUND, "没有共享任务 %" PRId64, "no sharing task %" PRId64, id);
+	return rc;
+}
+
+int store_approval_add(struct store *s, int64_t task, const char *field, const char *by,
+                       const char *reference, struct error *e)
+{
+	struct store_stmt *st;
+	char now[32];
+	now_utc(now);
+	int rc = store_prepare(
+	    s,
+	    "INSERT INTO share_approvals (task, field, approved_by, reference, approved_at) VALUES (?, ?, ?, ?, ?) "
+	    "ON CONFLICT (task, field) DO UPDATE SET approved_by = excluded.approved_by, "
+	    "reference = excluded.reference, approved_at = excluded.approved_at",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, task);
+	bind_str(st, 2, field);
+	bind_str(st, 3, by);
+	bind_str(st, 4, reference);
+	bind_str(st, 5, now);
+	return finish(st, store_step(st, e));
+}
+
+int store_approval_has(struct store *s, int64_t task, const char *field, bool *yes, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT 1 FROM share_approvals WHERE task = ? AND field = ?", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, task);
+	bind_str(st, 2, field);
+	rc = store_step(st, e);
+	*yes = rc == STORE_ROW;
+	return finish(st, rc);
+}
+
+int store_records_after(struct store *s, const char *resource, int64_t cursor, const char *since, long limit,
+                        int (*cb)(void *arg, int64_t id, const char *data), void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc =
+	    store_prepare(s,
+	                  "SELECT r.id, r.data FROM records r JOIN batches b ON b.id = r.from_batch "
+	                  "WHERE r.resource = ? AND r.id > ? AND r.to_batch IS NULL AND b.finished_at >= ? "
+	                  "ORDER BY r.id LIMIT ?",
+	                  &st, e);
+	if (rc)
+		return rc;
+	bind_str(st, 1, resource);
+	store_bind_int64(st, 2, cursor);
+	bind_str(st, 3, since);
+	store_bind_int64(st, 4, limit);
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if ((rc = cb(arg, store_col_int64(st, 0), store_col_text(st, 1, NULL))))
+			break;
+	return finish(st, rc);
+}
+
+int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, int64_t records,
+                       int64_t bytes, const char *sha256, int64_t *id, struct error *e)
+{
+	struct store_stmt *st;
+	char now[32];
+	now_utc(now);
+	int rc = store_prepare(
+	    s,
+	    "INSERT INTO share_deliveries (task, from_cursor, to_cursor, records, bytes, sha256, delivered_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, task);
+	store_bind_int64(st, 2, from);
+	store_bind_int64(st, 3, to);
+	store_bind_int64(st, 4, records);
+	store_bind_int64(st, 5, bytes);
+	bind_str(st, 6, sha256);
+	bind_str(st, 7, now);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		*id = store_col_int64(st, 0);
+	return finish(st, rc);
+}
+
+int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT d.from_cursor, d.to_cursor, d.acked_at IS NOT NULL, t.acked_cursor FROM share_deliveries d "
+	    "JOIN share_tasks t ON t.id = d.task WHERE d.id = ? AND d.task = ?",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, delivery);
+	store_bind_int64(st, 2, task);
+	rc = store_step(st, e);
+	if (rc != STORE_ROW) {
+		finish(st, rc);
+		return rc < 0 ? rc
+		              : error_set(e, ERR_NOTFOUND, "任务 %" PRId64 " 没有投递 %" PRId64,
+		                          "task %" PRId64 " has no delivery %" PRId64, task, delivery);
+	}
+	int64_t from = store_col_int64(st, 0), to = store_col_int64(st, 1), cursor = store_col_int64(st, 3);
+	bool acked = store_col_int64(st, 2) != 0;
+	store_finalize(st);
+	if (acked)
+		return 0; /* acknowledging twice changes nothing */
+	if (from != cursor)
+		return error_set(
+		    e, ERR_INVAL, "投递 %" PRId64 " 不是任务的下一次投递（游标 %" PRId64 "），请重新拉取",
+		    "delivery %" PRId64 " is not the task's next one (cursor %" PRId64 "): pull again",
+		    delivery, cursor);
+	char now[32];
+	now_utc(now);
+	if ((rc = store_begin(s, e)))
+		return rc;
+	rc = store_prepare(s, "UPDATE share_deliveries SET acked_at = ? WHERE id = ?", &st, e);
+	if (rc == 0) {
+		bind_str(st, 1, now);
+		store_bind_int64(st, 2, delivery);
+		rc = finish(st, store_step(st, e));
+	}
+	if (rc == 0 &&
+	    (rc = store_prepare(s, "UPDATE share_tasks SET acked_cursor = ? WHERE id = ?", &st, e)) == 0) {
+		store_bind_int64(st, 1, to);
+		store_bind_int64(st, 2, task);
+		rc = finish(st, store_step(st, e));
+	}
+	if (rc == 0)
+		return store_commit(s, e);
+	store_rollback(s);
+	return rc;
+}
+
+static int64_t scalar(struct store *s, const char *sql, const char *arg, int *rc, struct error *e)
+{
+	struct store_stmt *st;
+	int64_t v = 0;
+	if (*rc || (*rc = store_prepare(s, sql, &st, e)))
+		return 0;
+	if (arg)
+		bind_str(st, 1, arg);
+	int r = store_step(st, e);
+	if (r == STORE_ROW)
+		v = store_col_int64(st, 0);
+	*rc = finish(st, r);
+	return v;
+}
+
+int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *o, struct error *e)
+{
+	int rc = 0;
+	char like[16];
+	snprintf(like, sizeof like, "%.10s%%", day);
+	o->resources = scalar(s, "SELECT COUNT(*) FROM resources", NULL, &rc, e);
+	o->items = scalar(s, "SELECT COALESCE(SUM(json_array_length(spec, '$.fields')), 0) FROM resources",
+	                  NULL, &rc, e);
+	o->records = scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL, &rc, e);
+	o->record_versions = scalar(s, "SELECT COUNT(*) FROM records", NULL, &rc, e);
+	o->batches = scalar(s, "SELECT COUNT(*) FROM batches WHERE status = 'done'", NULL, &rc, e);
+	o->rejects = scalar(s, "SELECT COUNT(*) FROM rejects", NULL, &rc, e);
+	o->facts = scalar(s, "SELECT COUNT(*) FROM facts WHERE to_batch IS NULL", NULL, &rc, e);
+	o->tasks = scalar(s, "SELECT COUNT(*) FROM share_tasks", NULL, &rc, e);
+	o->deliveries_today =
+	    scalar(s, "SELECT COUNT(*) FROM share_deliveries WHERE delivered_at LIKE ?", like, &rc, e);
+	o->records_exchanged_today =
+	    scalar(s, "SELECT COALESCE(SUM(records), 0) FROM share_deliveries WHERE delivered_at LIKE ?",
+	           like, &rc, e);
+	return rc;
+}
