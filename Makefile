@@ -11,7 +11,7 @@ CMAKE_FLAGS ?=
 
 SOURCES = $(shell find src tests fuzz bench -name '*.[ch]' 2>/dev/null)
 
-.PHONY: all build demo test bench fuzz fmt fmt-check clean deps-build deps-test deps-fuzz
+.PHONY: all build demo test bench fuzz fmt fmt-check clean deps-build deps-test deps-fuzz deps-bench
 
 all: build
 
@@ -19,6 +19,8 @@ deps-build:
 	@scripts/deps.sh build
 deps-test:
 	@scripts/deps.sh build test
+deps-bench:
+	@scripts/deps.sh build bench
 deps-fuzz:
 	@scripts/deps.sh build fuzz
 
@@ -34,7 +36,7 @@ test: deps-test fmt-check
 	@cmake --build build/asan -j $(JOBS)
 	@cd build/asan && ctest --output-on-failure -j $(JOBS)
 
-bench: deps-build
+bench: deps-bench
 	@cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DSAFETYNET_TESTS=OFF -DSAFETYNET_BENCH=ON >/dev/null
 	@cmake --build build/bench -j $(JOBS)
 	@bench/run.sh build/bench

@@ -28,3 +28,25 @@ gen_out="$data/gen-$$"
 rm -rf "$gen_out"
 "$build/bench/bench_gen" 4301 "${BENCH_GEN_PERSONS:-1000000}" "$gen_out"
 rm -rf "$gen_out"
+
+# the data hub: one resource file of about 10 million rows (43SW001 of 1.4 M persons of
+# Changsha, BENCH_INGEST_PERSONS), then the same file through `sqlite3 .import` into a bare
+# table: the floor a hand-rolled import gets
+county="$data/ingest-county-${BENCH_INGEST_PERSONS:-1450000}"
+[ -f "$county/catalog.json" ] || { rm -rf "$county"; "$build/safetynet" gen --region 4301 --persons "${BENCH_INGEST_PERSONS:-1450000}" --out "$county" >/dev/null; }
+file="$county/resources/43SW001.csv"
+rm -rf "$data/ingest-data"
+"$build/bench/bench_ingest" "$data/ingest-data" "$county/catalog.json" 43SW001 "$file"
+rm -f "$data/import.db"
+t0=$(date +%s.%N)
+sqlite3 "$data/import.db" >/dev/null <<SQL
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+CREATE TABLE t (id TEXT, month TEXT, income TEXT, tax TEXT);
+.mode csv
+.import --skip 1 $file t
+SQL
+t1=$(date +%s.%N)
+rows=$(($(wc -l < "$file") - 1))
+awk -v r="$rows" -v a="$t0" -v b="$t1" 'BEGIN { printf "sqlite3 .import (bare table, no checks)\t%.0f rows/s\t%d rows in %.1f s\n", r / (b - a), r, b - a }'
+rm -rf "$data/ingest-data" "$data/import.db"

@@ -9,6 +9,7 @@ data="$top/demo-data"
 say() { printf '\n\033[1m%s\033[0m\n$ %s\n' "$1" "$2"; }
 
 say "1. 创建数据目录 / create a data folder" "safetynet init demo-data"
+rm -rf "$data"
 "$sn" init "$data"
 
 say "2. 生成合成县域数据 / generate a synthetic county (浏阳市, 20,000 persons)" "safetynet gen --out demo-data/county --region 430181 --persons 20000 --months 12"
@@ -16,13 +17,21 @@ rm -rf "$data/county"
 "$sn" gen --out "$data/county" --region 430181 --persons 20000 --months 12
 echo "   $(ls "$data/county/resources" | wc -l) resource files, catalogue: demo-data/county/catalog.json, truth: demo-data/county/truth/"
 
-say "3. 查看行政区划 / show a region" "safetynet region show 430102"
+say "3. 导入数据共享平台 / load the county into the data hub" "safetynet catalog import …; safetynet ingest … (45 files)"
+"$sn" catalog import --data "$data" "$data/county/catalog.json"
+for f in "$data"/county/resources/*; do
+  code=$(basename "$f"); code=${code%.*}
+  "$sn" ingest --data "$data" "$code" "$f" | head -1 | sed "s/^/   $code  /"
+done
+"$sn" hub stats --data "$data" | head -8
+
+say "4. 查看行政区划 / show a region" "safetynet region show 430102"
 "$sn" region show 430102 | head -12
 
-say "4. 按名称查找 / find a region by name" "safetynet region find 文艺路"
+say "5. 按名称查找 / find a region by name" "safetynet region find 文艺路"
 "$sn" region find 文艺路
 
-say "5. 校验身份证号 / check ID numbers" "safetynet id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239"
+say "6. 校验身份证号 / check ID numbers" "safetynet id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239"
 "$sn" id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239 || true
 
 cat <<EOT
@@ -30,6 +39,6 @@ cat <<EOT
 safetynet $("$sn" version | head -1 | cut -d' ' -f2) 已就绪 / is ready: $sn
 数据目录 / data folder: $data
 运行 / run: $sn help
-The data hub loads the county, and the server, web UI and demo accounts serve it, once those
-issues land; until then make demo shows the command line above.
+The server, web UI and demo accounts that serve this data arrive with the server issue;
+until then make demo shows the command line above.
 EOT

@@ -14,6 +14,8 @@ static int run(int argc, char **argv)
 			mode = HUB_FULL;
 		else if (!strcmp(argv[i], "--incremental"))
 			mode = HUB_INCREMENTAL;
+		else if (!strcmp(argv[i], "--check-only"))
+			mode = HUB_CHECK;
 		else if (npos < 2 && argv[i][0] != '-')
 			pos[npos++] = argv[i];
 		else
@@ -42,6 +44,15 @@ static int run(int argc, char **argv)
 		return EXIT_OK;
 	}
 	const struct store_batch_counts *n = &rep.n;
+	if (mode == HUB_CHECK) {
+		printf(L("检查（未入库）：读取 %" PRId64 "，合格 %" PRId64 "，拒收 %" PRId64 "\n",
+		         "checked (nothing stored): read %" PRId64 ", would accept %" PRId64
+		         ", would reject %" PRId64 "\n"),
+		       n->read, n->accepted, n->rejected);
+		if (rep.reject_file[0])
+			printf(L("拒收明细：%s\n", "rejects: %s\n"), rep.reject_file);
+		return EXIT_OK;
+	}
 	printf(L("批次 %" PRId64 "：读取 %" PRId64 "，接收 %" PRId64 "，拒收 %" PRId64 "，新增 %" PRId64
 	         "，更新 %" PRId64 "，未变 %" PRId64 "，关闭 %" PRId64 "，事实 %" PRId64
 	         "，待关联身份证号 %" PRId64 "\n",
@@ -57,7 +68,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_ingest = {
 	"ingest",
-	"--data DIR RESOURCE FILE [--full|--incremental]",
+	"--data DIR RESOURCE FILE [--full|--incremental|--check-only]",
 	"导入一个部门数据文件（一个批次）",
 	"ingest one department file (one batch)",
 	run,

@@ -50,7 +50,9 @@ struct hub_import_report {
  * first, and a bad one leaves the catalogue as it was. Changed resources get a new version. */
 int hub_catalog_import(struct store *s, const char *path, struct hub_import_report *rep, struct error *e);
 
-enum hub_mode { HUB_INCREMENTAL, HUB_FULL };
+/* HUB_CHECK reads and checks a file against the catalogue without storing anything: its
+ * rejects go to DIR/rejects/check.tsv. */
+enum hub_mode { HUB_INCREMENTAL, HUB_FULL, HUB_CHECK };
 
 struct hub_batch_report {
 	int64_t batch;  /* the batch id (of the earlier batch when duplicate) */

@@ -155,6 +155,55 @@ static int check_field(const struct hub_resource *r, size_t i, const char *s, si
 	}
 }
 
+/* The 64-bit hashes of the keys this batch inserted. When the resource had no records
+ * before, a key not in the set is new for sure and needs no lookup; a key in it is looked up
+ * in the database, so a collision of two hashes costs a query, never a wrong answer. */
+struct keyset {
+	uint64_t *slots; /* 0 = empty */
+	size_t cap, n;
+};
+
+static bool keyset_has(const struct keyset *k, uint64_t h)
+{
+	if (!k->cap)
+		return false;
+	h = h ? h : 1;
+	for (size_t i = h & (k->cap - 1);; i = (i + 1) & (k->cap - 1)) {
+		if (k->slots[i] == h)
+			return true;
+		if (!k->slots[i])
+			return false;
+	}
+}
+
+static int keyset_add(struct keyset *k, uint64_t h)
+{
+	h = h ? h : 1;
+	if ((k->n + 1) * 4 > k->cap * 3) {
+		size_t cap = k->cap ? k->cap * 2 : 1 << 16;
+		uint64_t *slots = mem_calloc(cap, sizeof *slots);
+		if (!slots)
+			return ERR_NOMEM;
+		for (size_t i = 0; i < k->cap; i++) {
+			if (!k->slots[i])
+				continue;
+			size_t j = k->slots[i] & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = k->slots[i];
+		}
+		mem_free(k->slots);
+		k->slots = slots;
+		k->cap = cap;
+	}
+	size_t i = h & (k->cap - 1);
+	while (k->slots[i] && k->slots[i] != h)
+		i = (i + 1) & (k->cap - 1);
+	k->n += !k->slots[i];
+	k->slots[i] = h;
+	return 0;
+}
+
 struct ingest {
 	struct store *s;
 	struct store_hub *h;
@@ -168,6 +217,9 @@ struct ingest {
 	char reject_path[512];
 	const char *datadir;
 	int person_field;
+	bool check_only;
+	bool empty_before; /* the resource had no current records when the batch began */
+	struct keyset keys;
 };
 
 static int reject(struct ingest *g, uint64_t line, const char *field, const struct error *why,
@@ -178,15 +230,18 @@ static int reject(struct ingest *g, uint64_t line, const char *field, const stru
 	if (!g->rejects) {
 		snprintf(g->reject_path, sizeof g->reject_path, "%s/rejects", g->datadir);
 		mkdir(g->reject_path, 0750);
-		snprintf(g->reject_path, sizeof g->reject_path, "%s/rejects/%" PRId64 ".tsv", g->datadir,
-		         g->batch);
+		if (g->check_only)
+			snprintf(g->reject_path, sizeof g->reject_path, "%s/rejects/check.tsv", g->datadir);
+		else
+			snprintf(g->reject_path, sizeof g->reject_path, "%s/rejects/%" PRId64 ".tsv",
+			         g->datadir, g->batch);
 		g->rejects = fopen(g->reject_path, "w");
 		if (g->rejects)
 			fputs("line\tfield\treason\n", g->rejects);
 	}
 	if (g->rejects)
 		fprintf(g->rejects, "%" PRIu64 "\t%s\t%s\n", line, field, reason);
-	return store_reject_add(g->h, g->batch, line, field, reason, e);
+	return g->check_only ? 0 : store_reject_add(g->h, g->batch, line, field, reason, e);
 }
 
 static int facts(struct ingest *g, int64_t record, uint64_t line, struct error *e)
@@ -242,10 +297,19 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 			g->n.unresolved_ids++;
 			break;
 		}
+	if (g->check_only) {
+		g->n.accepted++;
+		return 0;
+	}
 	int64_t id;
-	int found = store_record_current(g->h, r->code, g->key.data, &id, old, e);
+	uint64_t kh = hash_bytes(g->key.data, g->key.len);
+	int found = 0;
+	if (!g->empty_before || keyset_has(&g->keys, kh))
+		found = store_record_current(g->h, r->code, g->key.data, &id, old, e);
 	if (found < 0)
 		return found;
+	if (!found && g->empty_before && keyset_add(&g->keys, kh))
+		return error_nomem(e);
 	g->n.accepted++;
 	if (found && !strcmp(old, hash)) {
 		g->n.unchanged++;
@@ -415,7 +479,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		                 resource);
 	}
 	if ((rc = file_sha256(path, sha, e)) ||
-	    (rc = store_batch_done_id(s, resource, sha, &rep->batch, e))) {
+	    (mode != HUB_CHECK && (rc = store_batch_done_id(s, resource, sha, &rep->batch, e)))) {
 		hub_resource_free(r);
 		return rc;
 	}
@@ -447,27 +511,36 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		buf_init(&g->row.val[i], (size_t)1 << 20);
 	buf_init(&g->key, (size_t)1 << 20);
 	buf_init(&g->data, (size_t)16 << 20);
-	rc = store_begin(s, e);
-	if (rc == 0)
-		rc = store_hub_open(s, &g->h, e);
-	if (rc == 0)
-		rc = store_batch_add(g->h, resource, version, path, sha,
-		                     mode == HUB_FULL ? "full" : "incremental", &g->batch, e);
-	if (rc == 0)
+	g->check_only = mode == HUB_CHECK;
+	if (g->check_only) {
 		rc = r->jsonl ? read_jsonl(g, fd, e) : read_csv(g, fd, e);
-	if (rc == 0 && mode == HUB_FULL)
-		rc = store_records_close_unseen(g->h, resource, g->batch, &g->n.closed, e);
-	if (rc == 0)
-		rc = store_batch_finish(g->h, g->batch, &g->n, e);
-	store_hub_close(g->h);
-	if (rc == 0)
-		rc = store_commit(s, e);
-	else
-		store_rollback(s);
+	} else {
+		int64_t held = 0;
+		rc = store_begin(s, e);
+		if (rc == 0)
+			rc = store_count_records(s, resource, &held, e);
+		g->empty_before = held == 0;
+		if (rc == 0)
+			rc = store_hub_open(s, &g->h, e);
+		if (rc == 0)
+			rc = store_batch_add(g->h, resource, version, path, sha,
+			                     mode == HUB_FULL ? "full" : "incremental", &g->batch, e);
+		if (rc == 0)
+			rc = r->jsonl ? read_jsonl(g, fd, e) : read_csv(g, fd, e);
+		if (rc == 0 && mode == HUB_FULL)
+			rc = store_records_close_unseen(g->h, resource, g->batch, &g->n.closed, e);
+		if (rc == 0)
+			rc = store_batch_finish(g->h, g->batch, &g->n, e);
+		store_hub_close(g->h);
+		if (rc == 0)
+			rc = store_commit(s, e);
+		else
+			store_rollback(s);
+	}
 	close(fd);
 	if (g->rejects) {
 		fclose(g->rejects);
-		if (rc)
+		if (rc && !g->check_only)
 			unlink(g->reject_path); /* the batch is gone, and so is its reject file */
 	}
 	if (rc == 0) {
@@ -480,6 +553,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		buf_release(&g->row.val[i]);
 	buf_release(&g->key);
 	buf_release(&g->data);
+	mem_free(g->keys.slots);
 	mem_free(g);
 	hub_resource_free(r);
 	return rc;

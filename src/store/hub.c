@@ -1,6 +1,7 @@
 /* hub.c: the SQL of the data hub: catalogue versions, batches, rejects, records with their
- * history (valid from one batch to another), and facts. The exchange module calls these;
- * no SQL lives outside store/. */
+ * history (valid from one batch to another), and facts. A fact is current exactly when the
+ * record it came from is, so closing a record needs no write to its facts. The exchange
+ * module calls these; no SQL lives outside store/. */
 #include <time.h>
 
 #include "base/mem.h"
@@ -13,9 +14,7 @@ enum hub_stmt {
 	HS_RECORD_CURRENT,
 	HS_RECORD_ADD,
 	HS_RECORD_CLOSE,
-	HS_FACTS_CLOSE,
 	HS_RECORD_SEEN,
-	HS_CLOSE_UNSEEN_FACTS,
 	HS_CLOSE_UNSEEN,
 	HS_FACT_ADD,
 	HS_COUNT
@@ -35,11 +34,7 @@ static const char *const hub_sql[HS_COUNT] = {
 	    "INSERT INTO records (resource, rkey, person, data, hash, from_batch, seen_batch, line) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[HS_RECORD_CLOSE] = "UPDATE records SET to_batch = ? WHERE id = ?",
-	[HS_FACTS_CLOSE] = "UPDATE facts SET to_batch = ? WHERE record = ? AND to_batch IS NULL",
 	[HS_RECORD_SEEN] = "UPDATE records SET seen_batch = ? WHERE id = ?",
-	[HS_CLOSE_UNSEEN_FACTS] =
-	    "UPDATE facts SET to_batch = ? WHERE to_batch IS NULL AND record IN "
-	    "(SELECT id FROM records WHERE resource = ? AND to_batch IS NULL AND seen_batch <> ?)",
 	[HS_CLOSE_UNSEEN] =
 	    "UPDATE records SET to_batch = ? WHERE resource = ? AND to_batch IS NULL AND seen_batch <> ? "
 	    "RETURNING id",
@@ -85,6 +80,9 @@ int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
 	if (!h)
 		return error_nomem(e);
 	h->s = s;
+	/* a batch is one transaction: room for its pages keeps them out of the WAL until commit
+	 * (256 MB, within the 512 MB an ingest may use) */
+	store_exec(s, "PRAGMA cache_size = -262144", NULL);
 	for (int i = 0; i < HS_COUNT; i++) {
 		int rc = store_prepare(s, hub_sql[i], &h->st[i], e);
 		if (rc) {
@@ -100,6 +98,7 @@ void store_hub_close(struct store_hub *h)
 {
 	if (!h)
 		return;
+	store_exec(h->s, "PRAGMA cache_size = -65536", NULL);
 	for (int i = 0; i < HS_COUNT; i++)
 		store_finalize(h->st[i]);
 	mem_free(h);
@@ -321,13 +320,10 @@ int store_record_add(struct store_hub *h, const char *resource, const char *key,
 
 int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e)
 {
-	struct store_stmt *a = h->st[HS_RECORD_CLOSE], *b = h->st[HS_FACTS_CLOSE];
+	struct store_stmt *a = h->st[HS_RECORD_CLOSE];
 	store_bind_int64(a, 1, batch);
 	store_bind_int64(a, 2, id);
-	store_bind_int64(b, 1, batch);
-	store_bind_int64(b, 2, id);
-	int rc = run(a, e);
-	return rc ? rc : run(b, e);
+	return run(a, e);
 }
 
 int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct error *e)
@@ -341,13 +337,8 @@ int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct err
 int store_records_close_unseen(struct store_hub *h, const char *resource, int64_t batch, int64_t *closed,
                                struct error *e)
 {
-	struct store_stmt *f = h->st[HS_CLOSE_UNSEEN_FACTS], *r = h->st[HS_CLOSE_UNSEEN];
-	store_bind_int64(f, 1, batch);
-	bind_str(f, 2, resource);
-	store_bind_int64(f, 3, batch);
-	int rc = run(f, e);
-	if (rc)
-		return rc;
+	struct store_stmt *r = h->st[HS_CLOSE_UNSEEN];
+	int rc;
 	store_bind_int64(r, 1, batch);
 	bind_str(r, 2, resource);
 	store_bind_int64(r, 3, batch);

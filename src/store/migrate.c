@@ -85,11 +85,9 @@ static const struct migration migrations[] = {
 	  "  resource TEXT NOT NULL,"
 	  "  batch INTEGER NOT NULL REFERENCES batches (id),"
 	  "  line BIGINT NOT NULL,"
-	  "  record INTEGER NOT NULL REFERENCES records (id),"
-	  "  to_batch INTEGER"
+	  "  record INTEGER NOT NULL REFERENCES records (id)"
 	  ");"
-	  "CREATE INDEX facts_person ON facts (person, kind);"
-	  "CREATE INDEX facts_record ON facts (record);" },
+	  "CREATE INDEX facts_person ON facts (person, kind);" },
 	{ 3, "data hub: sharing tasks, field approvals, deliveries",
 	  "CREATE TABLE share_tasks ("
 	  "  id INTEGER PRIMARY KEY,"

@@ -248,7 +248,9 @@ int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *o,
 	o->record_versions = scalar(s, "SELECT COUNT(*) FROM records", NULL, &rc, e);
 	o->batches = scalar(s, "SELECT COUNT(*) FROM batches WHERE status = 'done'", NULL, &rc, e);
 	o->rejects = scalar(s, "SELECT COUNT(*) FROM rejects", NULL, &rc, e);
-	o->facts = scalar(s, "SELECT COUNT(*) FROM facts WHERE to_batch IS NULL", NULL, &rc, e);
+	o->facts = scalar(
+	    s, "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record WHERE r.to_batch IS NULL",
+	    NULL, &rc, e);
 	o->tasks = scalar(s, "SELECT COUNT(*) FROM share_tasks", NULL, &rc, e);
 	o->deliveries_today =
 	    scalar(s, "SELECT COUNT(*) FROM share_deliveries WHERE delivered_at LIKE ?", like, &rc, e);

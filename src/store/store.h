@@ -141,7 +141,7 @@ int store_record_current(struct store_hub *h, const char *resource, const char *
 int store_record_add(struct store_hub *h, const char *resource, const char *key, const char *person,
                      const char *data, const char *hash, int64_t batch, uint64_t line, int64_t *id,
                      struct error *e);
-/* Closes a record (and its facts) as of a batch. */
+/* Closes a record as of a batch (its facts stop being current with it). */
 int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e);
 int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct error *e);
 /* A full snapshot: closes the resource's current records the batch did not see. */
