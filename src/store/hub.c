@@ -391,6 +391,14 @@ int store_count_records(struct store *s, const char *resource, int64_t *n, struc
 
 int store_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e)
 {
-	return kind ? count(s, "SELECT COUNT(*) FROM facts WHERE to_batch IS NULL AND kind = ?", kind, n, e)
-	            : count(s, "SELECT COUNT(*) FROM facts WHERE to_batch IS NULL", NULL, n, e);
+	/* a fact is current while the record it came from is */
+	return kind
+	           ? count(s,
+	                   "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record "
+	                   "WHERE r.to_batch IS NULL AND f.kind = ?",
+	                   kind, n, e)
+	           : count(
+	                 s,
+	                 "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record WHERE r.to_batch IS NULL",
+	                 NULL, n, e);
 }
