@@ -39,6 +39,27 @@ char *tu_write_file(const char *dir, const char *name, const void *data, size_t 
 	return buf_detach(&path, NULL);
 }
 
+char *tu_path(const char *dir, const char *name)
+{
+	struct buf b = BUF_INIT(4096);
+	assert_int_equal(buf_addf(&b, "%s/%s", dir, name), 0);
+	return buf_detach(&b, NULL);
+}
+
+char *tu_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot read %s", path);
+	struct buf b = BUF_INIT((size_t)1 << 31);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		assert_int_equal(buf_add(&b, chunk, n), 0);
+	fclose(f);
+	return buf_detach(&b, len);
+}
+
 uint64_t tu_rand(uint64_t *state)
 {
 	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);

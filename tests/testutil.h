@@ -16,6 +16,11 @@ char *tu_tmpdir(void);
 void tu_rmtree(const char *dir);
 /* Writes len bytes to a new file dir/name; returns its path (caller frees with mem_free). */
 char *tu_write_file(const char *dir, const char *name, const void *data, size_t len);
+/* dir/name, allocated (caller frees with mem_free). */
+char *tu_path(const char *dir, const char *name);
+/* A whole file, NUL-terminated (caller frees with mem_free), its length in *len (may be NULL);
+ * the test fails when it cannot be read. */
+char *tu_slurp(const char *path, size_t *len);
 /* A deterministic pseudo-random generator for tests (splitmix64). */
 uint64_t tu_rand(uint64_t *state);
 

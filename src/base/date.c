@@ -118,6 +118,14 @@ date_t date_add_months(date_t t, int n)
 	return date_from_ymd(y, m, d > last ? last : d);
 }
 
+void date_timestamp_utc(char out[TIMESTAMP_SIZE])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, TIMESTAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 date_t date_today(void)
 {
 	time_t now = time(NULL) + 8 * 3600;

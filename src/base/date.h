@@ -28,6 +28,9 @@ void date_format(date_t t, char out[DATE_STR_SIZE]);
 int date_weekday(date_t t);
 /* The same day n months later (or earlier), clamped to the month's last day: 01-31 + 1 → 02-28. */
 date_t date_add_months(date_t t, int n);
+#define TIMESTAMP_SIZE 21 /* "YYYY-MM-DDTHH:MM:SSZ" and NUL */
+/* The current time in UTC as "YYYY-MM-DDTHH:MM:SSZ" (what the database stores). */
+void date_timestamp_utc(char out[TIMESTAMP_SIZE]);
 /* Today in Asia/Shanghai (UTC+8, no daylight saving). */
 date_t date_today(void);
 

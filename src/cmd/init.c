@@ -1,7 +1,6 @@
 /* init.c: `safetynet init DIR`: creates a data folder with its database, or brings an existing
  * one's schema up to date. */
-#include <time.h>
-
+#include "base/date.h"
 #include "cmd/cmd.h"
 #include "store/store.h"
 
@@ -18,10 +17,7 @@ static int run(int argc, char **argv)
 	if (store_open_dir(dir, STORE_OPEN_CREATE, &s, &e) || store_migrate(s, &from, &to, &e))
 		goto fail;
 	if (store_setting_get(s, "created_at", created, sizeof created, &e) == ERR_NOTFOUND) {
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		date_timestamp_utc(created);
 		if (store_setting_set(s, "created_at", created, &e))
 			goto fail;
 	}

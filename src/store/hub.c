@@ -2,8 +2,7 @@
  * history (valid from one batch to another), and facts. A fact is current exactly when the
  * record it came from is, so closing a record needs no write to its facts. The exchange
  * module calls these; no SQL lives outside store/. */
-#include <time.h>
-
+#include "base/date.h"
 #include "base/mem.h"
 #include "store/store_int.h"
 
@@ -47,22 +46,6 @@ struct store_hub {
 	struct store *s;
 	struct store_stmt *st[HS_COUNT];
 };
-
-static void now_utc(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void bind_str(struct store_stmt *st, int idx, const char *s)
-{
-	if (s)
-		store_bind_text(st, idx, s, strlen(s));
-	else
-		store_bind_null(st, idx);
-}
 
 /* runs a statement to its end; returns 0 or the error */
 static int run(struct store_stmt *st, struct error *e)
@@ -118,8 +101,8 @@ int store_resource_put(struct store *s, const char *code, const char *name, cons
 	if (!*changed)
 		return 0;
 	*version = v + 1;
-	char now[32];
-	now_utc(now);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
 	struct store_stmt *st = NULL;
 	rc = store_prepare(
 	    s,
@@ -129,12 +112,12 @@ int store_resource_put(struct store *s, const char *code, const char *name, cons
 	    &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, code);
+	store_bind_str(st, 1, code);
 	store_bind_int64(st, 2, *version);
-	bind_str(st, 3, name);
-	bind_str(st, 4, provider);
-	bind_str(st, 5, spec);
-	bind_str(st, 6, now);
+	store_bind_str(st, 3, name);
+	store_bind_str(st, 4, provider);
+	store_bind_str(st, 5, spec);
+	store_bind_str(st, 6, now);
 	rc = run(st, e);
 	store_finalize(st);
 	if (rc ||
@@ -142,10 +125,10 @@ int store_resource_put(struct store *s, const char *code, const char *name, cons
 	         s, "INSERT INTO resource_versions (code, version, spec, imported_at) VALUES (?, ?, ?, ?)",
 	         &st, e)))
 		return rc;
-	bind_str(st, 1, code);
+	store_bind_str(st, 1, code);
 	store_bind_int64(st, 2, *version);
-	bind_str(st, 3, spec);
-	bind_str(st, 4, now);
+	store_bind_str(st, 3, spec);
+	store_bind_str(st, 4, now);
 	rc = run(st, e);
 	store_finalize(st);
 	return rc;
@@ -157,7 +140,7 @@ int store_resource_get(struct store *s, const char *code, char **spec, int *vers
 	int rc = store_prepare(s, "SELECT spec, version FROM resources WHERE code = ?", &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, code);
+	store_bind_str(st, 1, code);
 	rc = store_step(st, e);
 	*spec = NULL;
 	if (rc == STORE_ROW) {
@@ -212,7 +195,7 @@ int store_resource_versions(struct store *s, const char *code,
 	    s, "SELECT version, imported_at FROM resource_versions WHERE code = ? ORDER BY version", &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, code);
+	store_bind_str(st, 1, code);
 	while ((rc = store_step(st, e)) == STORE_ROW)
 		if (cb(arg, (int)store_col_int64(st, 0), store_col_text(st, 1, NULL)))
 			break;
@@ -228,8 +211,8 @@ int store_batch_done_id(struct store *s, const char *resource, const char *sha25
 	    s, "SELECT id FROM batches WHERE resource = ? AND sha256 = ? AND status = 'done'", &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, resource);
-	bind_str(st, 2, sha256);
+	store_bind_str(st, 1, resource);
+	store_bind_str(st, 2, sha256);
 	rc = store_step(st, e);
 	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	store_finalize(st);
@@ -240,14 +223,14 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
                     const char *sha256, const char *mode, int64_t *id, struct error *e)
 {
 	struct store_stmt *st = h->st[HS_BATCH_ADD];
-	char now[32];
-	now_utc(now);
-	bind_str(st, 1, resource);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
+	store_bind_str(st, 1, resource);
 	store_bind_int64(st, 2, version);
-	bind_str(st, 3, file);
-	bind_str(st, 4, sha256);
-	bind_str(st, 5, mode);
-	bind_str(st, 6, now);
+	store_bind_str(st, 3, file);
+	store_bind_str(st, 4, sha256);
+	store_bind_str(st, 5, mode);
+	store_bind_str(st, 6, now);
 	int rc = store_step(st, e);
 	if (rc == STORE_ROW)
 		*id = store_col_int64(st, 0);
@@ -258,11 +241,11 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch_counts *c, struct error *e)
 {
 	struct store_stmt *st = h->st[HS_BATCH_FINISH];
-	char now[32];
-	now_utc(now);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
 	const int64_t v[] = { c->read,      c->accepted, c->rejected, c->inserted,      c->updated,
 		              c->unchanged, c->closed,   c->facts,    c->unresolved_ids };
-	bind_str(st, 1, now);
+	store_bind_str(st, 1, now);
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 		store_bind_int64(st, (int)i + 2, v[i]);
 	store_bind_int64(st, (int)ARRAY_SIZE(v) + 2, id);
@@ -275,8 +258,8 @@ int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const ch
 	struct store_stmt *st = h->st[HS_REJECT_ADD];
 	store_bind_int64(st, 1, batch);
 	store_bind_int64(st, 2, (int64_t)line);
-	bind_str(st, 3, field);
-	bind_str(st, 4, reason);
+	store_bind_str(st, 3, field);
+	store_bind_str(st, 4, reason);
 	return run(st, e);
 }
 
@@ -284,8 +267,8 @@ int store_record_current(struct store_hub *h, const char *resource, const char *
                          char hash[17], struct error *e)
 {
 	struct store_stmt *st = h->st[HS_RECORD_CURRENT];
-	bind_str(st, 1, resource);
-	bind_str(st, 2, key);
+	store_bind_str(st, 1, resource);
+	store_bind_str(st, 2, key);
 	int rc = store_step(st, e);
 	int found = 0;
 	if (rc == STORE_ROW) {
@@ -303,11 +286,11 @@ int store_record_add(struct store_hub *h, const char *resource, const char *key,
                      struct error *e)
 {
 	struct store_stmt *st = h->st[HS_RECORD_ADD];
-	bind_str(st, 1, resource);
-	bind_str(st, 2, key);
-	bind_str(st, 3, person);
-	bind_str(st, 4, data);
-	bind_str(st, 5, hash);
+	store_bind_str(st, 1, resource);
+	store_bind_str(st, 2, key);
+	store_bind_str(st, 3, person);
+	store_bind_str(st, 4, data);
+	store_bind_str(st, 5, hash);
 	store_bind_int64(st, 6, batch);
 	store_bind_int64(st, 7, batch);
 	store_bind_int64(st, 8, (int64_t)line);
@@ -340,7 +323,7 @@ int store_records_close_unseen(struct store_hub *h, const char *resource, int64_
 	struct store_stmt *r = h->st[HS_CLOSE_UNSEEN];
 	int rc;
 	store_bind_int64(r, 1, batch);
-	bind_str(r, 2, resource);
+	store_bind_str(r, 2, resource);
 	store_bind_int64(r, 3, batch);
 	*closed = 0;
 	while ((rc = store_step(r, e)) == STORE_ROW)
@@ -353,15 +336,15 @@ int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, con
                    struct error *e)
 {
 	struct store_stmt *st = h->st[HS_FACT_ADD];
-	bind_str(st, 1, f->person);
-	bind_str(st, 2, f->kind);
-	bind_str(st, 3, f->period);
+	store_bind_str(st, 1, f->person);
+	store_bind_str(st, 2, f->kind);
+	store_bind_str(st, 3, f->period);
 	if (f->has_amount)
 		store_bind_int64(st, 4, f->amount_fen);
 	else
 		store_bind_null(st, 4);
-	bind_str(st, 5, f->value);
-	bind_str(st, 6, resource);
+	store_bind_str(st, 5, f->value);
+	store_bind_str(st, 6, resource);
 	store_bind_int64(st, 7, batch);
 	store_bind_int64(st, 8, (int64_t)f->line);
 	store_bind_int64(st, 9, f->record);
@@ -375,7 +358,7 @@ static int count(struct store *s, const char *sql, const char *arg, int64_t *n, 
 	if (rc)
 		return rc;
 	if (arg)
-		bind_str(st, 1, arg);
+		store_bind_str(st, 1, arg);
 	rc = store_step(st, e);
 	*n = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
 	store_finalize(st);

@@ -3,7 +3,7 @@
  * guessed at. Migrations are append-only: never edit one that has shipped, add the next. */
 #include "store/store_int.h"
 
-#include <time.h>
+#include "base/date.h"
 
 struct migration {
 	int version;
@@ -156,11 +156,8 @@ int store_schema_version(struct store *s, int *version, struct error *e)
 
 static int apply(struct store *s, const struct migration *m, struct error *e)
 {
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
 	struct store_stmt *st = NULL;
 	int rc = store_begin(s, e);
 	if (rc)

@@ -1,22 +1,8 @@
 /* share.c: the SQL of sharing tasks: subscriptions, field approvals, deliveries with their
  * cursor, and the hub's statistics. */
-#include <time.h>
-
+#include "base/date.h"
 #include "base/mem.h"
 #include "store/store_int.h"
-
-static void now_utc(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void bind_str(struct store_stmt *st, int idx, const char *s)
-{
-	store_bind_text(st, idx, s ? s : "", s ? strlen(s) : 0);
-}
 
 static int finish(struct store_stmt *st, int rc)
 {
@@ -28,8 +14,8 @@ int store_task_add(struct store *s, const char *consumer, const char *resource, 
                    const char *region_prefix, const char *since, int64_t *id, struct error *e)
 {
 	struct store_stmt *st;
-	char now[32];
-	now_utc(now);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
 	int rc = store_prepare(
 	    s,
 	    "INSERT INTO share_tasks (consumer, resource, fields, region_prefix, since, created_at) "
@@ -37,12 +23,12 @@ int store_task_add(struct store *s, const char *consumer, const char *resource, 
 	    &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, consumer);
-	bind_str(st, 2, resource);
-	bind_str(st, 3, fields);
-	bind_str(st, 4, region_prefix);
-	bind_str(st, 5, since);
-	bind_str(st, 6, now);
+	store_bind_str(st, 1, consumer);
+	store_bind_str(st, 2, resource);
+	store_bind_str(st, 3, fields);
+	store_bind_str(st, 4, region_prefix);
+	store_bind_str(st, 5, since);
+	store_bind_str(st, 6, now);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW)
 		*id = store_col_int64(st, 0);
@@ -91,8 +77,8 @@ int store_approval_add(struct store *s, int64_t task, const char *field, const c
                        const char *reference, struct error *e)
 {
 	struct store_stmt *st;
-	char now[32];
-	now_utc(now);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
 	int rc = store_prepare(
 	    s,
 	    "INSERT INTO share_approvals (task, field, approved_by, reference, approved_at) VALUES (?, ?, ?, ?, ?) "
@@ -102,10 +88,10 @@ int store_approval_add(struct store *s, int64_t task, const char *field, const c
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, task);
-	bind_str(st, 2, field);
-	bind_str(st, 3, by);
-	bind_str(st, 4, reference);
-	bind_str(st, 5, now);
+	store_bind_str(st, 2, field);
+	store_bind_str(st, 3, by);
+	store_bind_str(st, 4, reference);
+	store_bind_str(st, 5, now);
 	return finish(st, store_step(st, e));
 }
 
@@ -116,7 +102,7 @@ int store_approval_has(struct store *s, int64_t task, const char *field, bool *y
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, task);
-	bind_str(st, 2, field);
+	store_bind_str(st, 2, field);
 	rc = store_step(st, e);
 	*yes = rc == STORE_ROW;
 	return finish(st, rc);
@@ -134,9 +120,9 @@ int store_records_after(struct store *s, const char *resource, int64_t cursor, c
 	                  &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, resource);
+	store_bind_str(st, 1, resource);
 	store_bind_int64(st, 2, cursor);
-	bind_str(st, 3, since);
+	store_bind_str(st, 3, since);
 	store_bind_int64(st, 4, limit);
 	while ((rc = store_step(st, e)) == STORE_ROW)
 		if ((rc = cb(arg, store_col_int64(st, 0), store_col_text(st, 1, NULL))))
@@ -148,8 +134,8 @@ int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, 
                        int64_t bytes, const char *sha256, int64_t *id, struct error *e)
 {
 	struct store_stmt *st;
-	char now[32];
-	now_utc(now);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
 	int rc = store_prepare(
 	    s,
 	    "INSERT INTO share_deliveries (task, from_cursor, to_cursor, records, bytes, sha256, delivered_at) "
@@ -162,8 +148,8 @@ int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, 
 	store_bind_int64(st, 3, to);
 	store_bind_int64(st, 4, records);
 	store_bind_int64(st, 5, bytes);
-	bind_str(st, 6, sha256);
-	bind_str(st, 7, now);
+	store_bind_str(st, 6, sha256);
+	store_bind_str(st, 7, now);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW)
 		*id = store_col_int64(st, 0);
@@ -199,13 +185,13 @@ int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct e
 		    e, ERR_INVAL, "投递 %" PRId64 " 不是任务的下一次投递（游标 %" PRId64 "），请重新拉取",
 		    "delivery %" PRId64 " is not the task's next one (cursor %" PRId64 "): pull again",
 		    delivery, cursor);
-	char now[32];
-	now_utc(now);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
 	if ((rc = store_begin(s, e)))
 		return rc;
 	rc = store_prepare(s, "UPDATE share_deliveries SET acked_at = ? WHERE id = ?", &st, e);
 	if (rc == 0) {
-		bind_str(st, 1, now);
+		store_bind_str(st, 1, now);
 		store_bind_int64(st, 2, delivery);
 		rc = finish(st, store_step(st, e));
 	}
@@ -228,7 +214,7 @@ static int64_t scalar(struct store *s, const char *sql, const char *arg, int *rc
 	if (*rc || (*rc = store_prepare(s, sql, &st, e)))
 		return 0;
 	if (arg)
-		bind_str(st, 1, arg);
+		store_bind_str(st, 1, arg);
 	int r = store_step(st, e);
 	if (r == STORE_ROW)
 		v = store_col_int64(st, 0);

@@ -119,6 +119,14 @@ void store_finalize(struct store_stmt *st)
 		st->s->ops->finalize(st);
 }
 
+void store_bind_str(struct store_stmt *st, int idx, const char *s)
+{
+	if (s)
+		store_bind_text(st, idx, s, strlen(s));
+	else
+		store_bind_null(st, idx);
+}
+
 bool store_identifier_ok(const char *name)
 {
 	size_t n = strlen(name);

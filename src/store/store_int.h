@@ -35,6 +35,9 @@ struct store_stmt {
 
 extern const struct store_ops store_sqlite_ops;
 
+/* Binds a C string, or NULL as SQL NULL. */
+void store_bind_str(struct store_stmt *st, int idx, const char *s);
+
 /* Is name a plain SQL identifier ([a-z_][a-z0-9_]*, at most 63 bytes)? */
 bool store_identifier_ok(const char *name);
 

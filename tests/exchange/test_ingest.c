@@ -13,32 +13,11 @@
 static char *root, *county, *data;
 static struct store *st;
 
-static char *path_in(const char *dir, const char *name)
-{
-	struct buf b = BUF_INIT(4096);
-	buf_addf(&b, "%s/%s", dir, name);
-	return buf_detach(&b, NULL);
-}
-
 static char *resource_file(const struct gen_resource *r)
 {
 	char name[64];
 	snprintf(name, sizeof name, "resources/%s.%s", r->code, r->format == FMT_JSONL ? "jsonl" : "csv");
-	return path_in(county, name);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT((size_t)1 << 30);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
+	return tu_path(county, name);
 }
 
 static int setup(void **state)
@@ -46,8 +25,8 @@ static int setup(void **state)
 	UNUSED(state);
 	struct error e;
 	root = tu_tmpdir();
-	county = path_in(root, "county");
-	data = path_in(root, "data");
+	county = tu_path(root, "county");
+	data = tu_path(root, "data");
 	struct gen_options o;
 	struct gen_stats gs;
 	gen_defaults(&o);
@@ -61,7 +40,7 @@ static int setup(void **state)
 	    store_migrate(st, NULL, NULL, &e))
 		return -1;
 	struct hub_import_report rep;
-	char *cat = path_in(county, "catalog.json");
+	char *cat = tu_path(county, "catalog.json");
 	int rc = hub_catalog_import(st, cat, &rep, &e);
 	mem_free(cat);
 	return rc || rep.added != 45 ? -1 : 0;
@@ -100,8 +79,8 @@ static void county_ingests_as_the_noise_truth_says(void **state)
 	/* what the truth says must be rejected: "CODE:LINE" -> index of the expected reason */
 	struct hmap want;
 	hmap_init(&want);
-	char *noise_path = path_in(county, "truth/noise.tsv");
-	char *noise = slurp(noise_path, NULL);
+	char *noise_path = tu_path(county, "truth/noise.tsv");
+	char *noise = tu_slurp(noise_path, NULL);
 	static const char *reasons[4096];
 	size_t nreasons = 0;
 	for (char *line = strchr(noise, '\n') + 1; *line;) {
@@ -135,7 +114,7 @@ static void county_ingests_as_the_noise_truth_says(void **state)
 		assert_int_equal(rep.n.read, rep.n.accepted + rep.n.rejected);
 		/* every reject was expected, for the expected reason */
 		size_t len;
-		char *rj = rep.reject_file[0] ? slurp(rep.reject_file, &len) : NULL;
+		char *rj = rep.reject_file[0] ? tu_slurp(rep.reject_file, &len) : NULL;
 		for (char *line = rj ? strchr(rj, '\n') + 1 : NULL; line && *line;) {
 			char *nl = strchr(line, '\n');
 			*nl = '\0';
@@ -193,7 +172,7 @@ static char *head_of(const struct gen_resource *r, const char *name, long keep)
 {
 	char *src = resource_file(r);
 	size_t len;
-	char *text = slurp(src, &len);
+	char *text = tu_slurp(src, &len);
 	char *p = text;
 	for (long k = 0; k <= keep && p; k++) {
 		p = strchr(p, '\n');
@@ -223,9 +202,9 @@ static void a_full_snapshot_closes_what_it_no_longer_holds(void **state)
 	assert_true(rep.n.closed > 1000);
 	/* the whole file again, incrementally: the closed ones come back as new records */
 	char *whole = resource_file(ga);
-	char *copy_path = path_in(root, "ga-again.csv");
+	char *copy_path = tu_path(root, "ga-again.csv");
 	size_t len;
-	char *text = slurp(whole, &len);
+	char *text = tu_slurp(whole, &len);
 	char *extra = tu_write_file(root, "ga-again.csv", text, len);
 	/* the same bytes under another name are still the same content: a duplicate */
 	assert_int_equal(hub_ingest(st, data, "43GA001", extra, HUB_INCREMENTAL, &rep, &e), 0);
@@ -275,7 +254,7 @@ static void bad_files_get_clear_errors_and_leave_nothing(void **state)
 	assert_int_equal(rep.n.accepted, 2);
 	assert_int_equal(rep.n.rejected, 3);
 	size_t len;
-	char *rj = slurp(rep.reject_file, &len);
+	char *rj = tu_slurp(rep.reject_file, &len);
 	assert_non_null(strstr(rj, "longer than"));
 	assert_non_null(strstr(rj, "NUL"));
 	assert_non_null(strstr(rj, "expected 4 fields, found 2"));

@@ -14,20 +14,13 @@
 static char *root, *county, *data;
 static struct store *st;
 
-static char *path_in(const char *dir, const char *name)
-{
-	struct buf b = BUF_INIT(4096);
-	buf_addf(&b, "%s/%s", dir, name);
-	return buf_detach(&b, NULL);
-}
-
 static int ingest(const char *code, const char *ext)
 {
 	char name[64];
 	struct hub_batch_report rep;
 	struct error e;
 	snprintf(name, sizeof name, "resources/%s.%s", code, ext);
-	char *file = path_in(county, name);
+	char *file = tu_path(county, name);
 	int rc = hub_ingest(st, data, code, file, HUB_INCREMENTAL, &rep, &e);
 	mem_free(file);
 	return rc;
@@ -38,8 +31,8 @@ static int setup(void **state)
 	UNUSED(state);
 	struct error e;
 	root = tu_tmpdir();
-	county = path_in(root, "county");
-	data = path_in(root, "data");
+	county = tu_path(root, "county");
+	data = tu_path(root, "data");
 	struct gen_options o;
 	struct gen_stats gs;
 	gen_defaults(&o);
@@ -49,7 +42,7 @@ static int setup(void **state)
 	o.months = 2;
 	o.noise = 0;
 	struct hub_import_report rep;
-	char *cat = path_in(county, "catalog.json");
+	char *cat = tu_path(county, "catalog.json");
 	int rc = gen_run(&o, &gs, &e) || store_open_dir(data, STORE_OPEN_CREATE, &st, &e) ||
 	         store_migrate(st, NULL, NULL, &e) || hub_catalog_import(st, cat, &rep, &e) ||
 	         ingest("43SC001", "jsonl") || ingest("43SF001", "csv") || ingest("43GA001", "csv");
@@ -193,7 +186,7 @@ static void a_catalogue_change_is_obeyed_at_the_next_pull(void **state)
 	assert_false(g.has[0]);
 	assert_true(g.has[1] && g.has[2]);
 	/* the province now marks names 不予共享: a new version of the resource */
-	char *cat = path_in(county, "catalog.json");
+	char *cat = tu_path(county, "catalog.json");
 	size_t len;
 	FILE *in = fopen(cat, "rb");
 	assert_non_null(in);

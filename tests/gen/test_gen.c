@@ -19,19 +19,12 @@
 
 static char *root;
 
-static char *path_in(const char *dir, const char *name)
-{
-	struct buf b = BUF_INIT(4096);
-	buf_addf(&b, "%s/%s", dir, name);
-	return buf_detach(&b, NULL);
-}
-
 static char *generate(const char *name, long persons, int months, uint64_t seed, double noise, int threads,
                       const char *region, bool truth_only, struct gen_stats *st)
 {
 	struct gen_options o;
 	gen_defaults(&o);
-	char *dir = path_in(root, name);
+	char *dir = tu_path(root, name);
 	o.out = dir;
 	o.persons = persons;
 	o.months = months;
@@ -47,23 +40,10 @@ static char *generate(const char *name, long persons, int months, uint64_t seed,
 	return dir;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	struct buf b = BUF_INIT((size_t)1 << 31);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		assert_int_equal(buf_add(&b, chunk, n), 0);
-	fclose(f);
-	return buf_detach(&b, len);
-}
-
 /* compares every file under a/rel with b/rel; returns how many differ */
 static int compare_trees(const char *a, const char *b, const char *rel)
 {
-	char *da = rel[0] ? path_in(a, rel) : mem_strdup(a);
+	char *da = rel[0] ? tu_path(a, rel) : mem_strdup(a);
 	DIR *d = opendir(da);
 	assert_non_null(d);
 	int differ = 0;
@@ -71,13 +51,13 @@ static int compare_trees(const char *a, const char *b, const char *rel)
 	while ((ent = readdir(d))) {
 		if (ent->d_name[0] == '.')
 			continue;
-		char *sub = rel[0] ? path_in(rel, ent->d_name) : mem_strdup(ent->d_name);
-		char *pa = path_in(a, sub), *pb = path_in(b, sub);
+		char *sub = rel[0] ? tu_path(rel, ent->d_name) : mem_strdup(ent->d_name);
+		char *pa = tu_path(a, sub), *pb = tu_path(b, sub);
 		if (ent->d_type == DT_DIR) {
 			differ += compare_trees(a, b, sub);
 		} else {
 			size_t la, lb;
-			char *ca = slurp(pa, &la), *cb = slurp(pb, &lb);
+			char *ca = tu_slurp(pa, &la), *cb = tu_slurp(pb, &lb);
 			differ += la != lb || memcmp(ca, cb, la) != 0;
 			mem_free(ca);
 			mem_free(cb);
@@ -112,7 +92,7 @@ static void refuses_bad_options_and_used_folders(void **state)
 	struct gen_stats st;
 	struct error e;
 	gen_defaults(&o);
-	char *dir = path_in(root, "bad");
+	char *dir = tu_path(root, "bad");
 	o.out = dir;
 	o.region = "110101";
 	assert_int_equal(gen_run(&o, &st, &e), ERR_INVAL);
@@ -132,9 +112,9 @@ static void refuses_bad_options_and_used_folders(void **state)
 /* "CODE:LINE" of every row the truth says carries a fault */
 static void load_noise(const char *dir, struct hmap *noisy, long *count)
 {
-	char *p = path_in(dir, "truth/noise.tsv");
+	char *p = tu_path(dir, "truth/noise.tsv");
 	size_t len;
-	char *text = slurp(p, &len);
+	char *text = tu_slurp(p, &len);
 	hmap_init(noisy);
 	*count = 0;
 	char *line = strchr(text, '\n') + 1;
@@ -175,7 +155,7 @@ static void ids_are_valid_unless_listed_as_noise(void **state)
 		char name[64];
 		snprintf(name, sizeof name, "resources/%s.%s", res->code,
 		         res->format == FMT_JSONL ? "jsonl" : "csv");
-		char *p = path_in(dir, name);
+		char *p = tu_path(dir, name);
 		int fd = open(p, O_RDONLY);
 		assert_true(fd >= 0);
 		struct error e;
@@ -290,8 +270,8 @@ static int tsv_next(struct tsv *t, char **f, int max)
 
 static void open_tsv(struct tsv *t, const char *dir, const char *name)
 {
-	char *p = path_in(dir, name);
-	t->text = slurp(p, NULL);
+	char *p = tu_path(dir, name);
+	t->text = tu_slurp(p, NULL);
 	t->cur = strchr(t->text, '\n') + 1; /* past the header */
 	mem_free(p);
 }
