@@ -74,7 +74,6 @@ static const struct migration migrations[] = {
 	  "  line BIGINT NOT NULL"
 	  ");"
 	  "CREATE UNIQUE INDEX records_current ON records (resource, rkey) WHERE to_batch IS NULL;"
-	  "CREATE INDEX records_person ON records (person);"
 	  "CREATE TABLE facts ("
 	  "  id INTEGER PRIMARY KEY,"
 	  "  person TEXT NOT NULL,"
