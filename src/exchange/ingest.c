@@ -350,6 +350,16 @@ static int check_row(struct ingest *g, uint64_t line, struct error *e)
 		if (rc)
 			return reject(g, line, g->r->fields[i].name, &why, e);
 	}
+	/* a record needs something to be known by */
+	bool keyed = false;
+	for (size_t k = 0; k < g->r->nkeys; k++)
+		keyed |= g->row.val[g->r->keys[k]].len > 0;
+	if (!keyed) {
+		struct error why;
+		const char *name = g->r->fields[g->r->keys[0]].name;
+		error_set(&why, ERR_INVAL, "主键字段“%s”为空", "the key field %s is empty", name);
+		return reject(g, line, name, &why, e);
+	}
 	return accept(g, line, e);
 }
 
@@ -442,12 +452,17 @@ static int read_jsonl(struct ingest *g, int fd, struct error *e)
 			continue;
 		}
 		size_t known = 0;
+		const char *nul_field = NULL;
 		for (size_t i = 0; i < g->r->nfields; i++) {
 			struct json_object *v;
 			bool has = json_object_object_get_ex(o, g->r->fields[i].name, &v) && v;
 			known += has;
 			g->row.raw[i] = has ? json_object_get_string(v) : "";
 			g->row.rawlen[i] = strlen(g->row.raw[i]);
+			/* a \u0000 inside a string would cut the value short: refuse the row */
+			if (has && json_object_is_type(v, json_type_string) &&
+			    (size_t)json_object_get_string_len(v) != g->row.rawlen[i])
+				nul_field = g->r->fields[i].name;
 		}
 		if (first && known == 0) {
 			rc = error_set(e, ERR_INVAL,
@@ -458,6 +473,13 @@ static int read_jsonl(struct ingest *g, int fd, struct error *e)
 			break;
 		}
 		first = false;
+		if (nul_field) {
+			struct error why;
+			error_set(&why, ERR_ENCODING, "字段“%s”含有空字符（NUL）",
+			          "field %s contains a NUL character", nul_field);
+			rc = reject(g, line, nul_field, &why, e);
+			continue;
+		}
 		rc = check_row(g, line, e);
 	}
 	jsonl_close(&jr);

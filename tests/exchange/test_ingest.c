@@ -261,6 +261,17 @@ static void bad_files_get_clear_errors_and_leave_nothing(void **state)
 	mem_free(rj);
 	assert_int_equal(store_count_records(st, NULL, &after, &e), 0);
 	assert_int_equal(after, before + 2);
+	/* JSON lines: a \u0000 inside a value, and a row without its key */
+	const char *jl =
+	    "{\"zjhm\":\"43010219900101123\\u00008\",\"qymc\":\"x\",\"tyshxydm\":\"1\",\"rylx\":\"股东\","
+	    "\"rzrq\":\"2020-01-01\"}\n";
+	char *jf = tu_write_file(root, "nul.jsonl", jl, strlen(jl));
+	assert_int_equal(hub_ingest(st, data, "43SC001", jf, HUB_INCREMENTAL, &rep, &e), 0);
+	assert_int_equal(rep.n.rejected, 1);
+	rj = tu_slurp(rep.reject_file, &len);
+	assert_non_null(strstr(rj, "NUL"));
+	mem_free(rj);
+	mem_free(jf);
 	mem_free(bad);
 	mem_free(rs);
 }
