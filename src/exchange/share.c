@@ -22,6 +22,19 @@ static int field_of(const struct hub_resource *r, const char *name, size_t n)
 	return -1;
 }
 
+/* is name already in the comma-separated list? */
+static bool listed(const struct buf *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = buf_cstr(list); *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !memcmp(p, name, n))
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
 int hub_share_add(struct store *s, const char *consumer, const char *resource, const char *fields,
                   const char *region_prefix, const char *since, int64_t *task, int *pending, struct error *e)
 {
@@ -37,7 +50,8 @@ int hub_share_add(struct store *s, const char *consumer, const char *resource, c
 		size_t n = strcspn(p, ",");
 		if (n == 1 && *p == '*') {
 			for (size_t i = 0; i < r->nfields; i++) {
-				if (!strcmp(r->fields[i].share, NOT_SHARED))
+				if (!strcmp(r->fields[i].share, NOT_SHARED) ||
+				    listed(&list, r->fields[i].name))
 					continue;
 				buf_addf(&list, "%s%s", list.len ? "," : "", r->fields[i].name);
 				*pending += !strcmp(r->fields[i].share, CONDITIONAL);
@@ -50,7 +64,7 @@ int hub_share_add(struct store *s, const char *consumer, const char *resource, c
 			else if (!strcmp(r->fields[f].share, NOT_SHARED))
 				rc = error_set(e, ERR_INVAL, "字段“%s”不予共享",
 				               "the field %s is never shared (不予共享)", r->fields[f].name);
-			else {
+			else if (!listed(&list, r->fields[f].name)) {
 				buf_addf(&list, "%s%s", list.len ? "," : "", r->fields[f].name);
 				*pending += !strcmp(r->fields[f].share, CONDITIONAL);
 			}
