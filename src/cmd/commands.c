@@ -2,7 +2,7 @@
 #include "cmd/cmd.h"
 
 static const struct command *const table[] = {
-	&cmd_init,   &cmd_catalog, &cmd_ingest, &cmd_share,   &cmd_hub,
+	&cmd_init,   &cmd_catalog, &cmd_ingest, &cmd_batch,   &cmd_share, &cmd_hub,
 	&cmd_region, &cmd_id,      &cmd_gen,    &cmd_version, &cmd_help,
 };
 

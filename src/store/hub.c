@@ -385,3 +385,60 @@ int store_count_facts(struct store *s, const char *kind, int64_t *n, struct erro
 	                 "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record WHERE r.to_batch IS NULL",
 	                 NULL, n, e);
 }
+
+int store_batch_each(struct store *s, const char *resource, int64_t id,
+                     int (*cb)(void *arg, const struct store_batch_row *b), void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT id, resource, file, sha256, mode, status, started_at, COALESCE(finished_at, ''), "
+	    "rows_read, accepted, rejected, inserted, updated, unchanged, closed, facts, unresolved_ids "
+	    "FROM batches WHERE (? = '' OR resource = ?) AND (? = 0 OR id = ?) ORDER BY id DESC",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, resource ? resource : "");
+	store_bind_str(st, 2, resource ? resource : "");
+	store_bind_int64(st, 3, id);
+	store_bind_int64(st, 4, id);
+	int seen = 0;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct store_batch_row b = {
+			store_col_int64(st, 0),      store_col_text(st, 1, NULL), store_col_text(st, 2, NULL),
+			store_col_text(st, 3, NULL), store_col_text(st, 4, NULL), store_col_text(st, 5, NULL),
+			store_col_text(st, 6, NULL), store_col_text(st, 7, NULL), { 0 }
+		};
+		int64_t *c[] = { &b.n.read,     &b.n.accepted, &b.n.rejected,
+			         &b.n.inserted, &b.n.updated,  &b.n.unchanged,
+			         &b.n.closed,   &b.n.facts,    &b.n.unresolved_ids };
+		for (size_t k = 0; k < ARRAY_SIZE(c); k++)
+			*c[k] = store_col_int64(st, (int)k + 8);
+		seen++;
+		if (cb(arg, &b))
+			break;
+	}
+	store_finalize(st);
+	if (rc >= 0 && id && !seen)
+		return error_set(e, ERR_NOTFOUND, "没有批次 %" PRId64, "no batch %" PRId64, id);
+	return rc < 0 ? rc : 0;
+}
+
+int store_reject_each(struct store *s, int64_t batch, long limit,
+                      int (*cb)(void *arg, uint64_t line, const char *field, const char *reason), void *arg,
+                      struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s, "SELECT line, field, reason FROM rejects WHERE batch = ? ORDER BY line LIMIT ?", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, batch);
+	store_bind_int64(st, 2, limit);
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if (cb(arg, (uint64_t)store_col_int64(st, 0), store_col_text(st, 1, NULL),
+		       store_col_text(st, 2, NULL)))
+			break;
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

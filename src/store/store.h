@@ -155,6 +155,19 @@ int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, con
 int store_count_records(struct store *s, const char *resource, int64_t *n, struct error *e);
 int store_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e);
 
+/* Batches, newest first (of one resource, or all when resource is NULL), or one batch (id). */
+struct store_batch_row {
+	int64_t id;
+	const char *resource, *file, *sha256, *mode, *status, *started_at, *finished_at;
+	struct store_batch_counts n;
+};
+int store_batch_each(struct store *s, const char *resource, int64_t id,
+                     int (*cb)(void *arg, const struct store_batch_row *b), void *arg, struct error *e);
+/* A batch's rejects in line order, at most limit of them. */
+int store_reject_each(struct store *s, int64_t batch, long limit,
+                      int (*cb)(void *arg, uint64_t line, const char *field, const char *reason), void *arg,
+                      struct error *e);
+
 /* ---- sharing tasks ---- */
 
 struct store_task {

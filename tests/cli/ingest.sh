@@ -28,6 +28,13 @@ expect_eq "ingest" "$rc" 0
 expect_contains "ingest report" "$out" "batch 1: read"
 run "$SN" ingest --data "$TMP/data" 43SW001 "$file"
 expect_contains "ingest again" "$out" "ingested before as batch 1; nothing changed"
+run "$SN" batch list --data "$TMP/data"
+expect_contains "batch list" "$out" "$(printf '1\t43SW001\tincremental\tdone\t')"
+run "$SN" batch show --data "$TMP/data" 1 --rejects 3
+expect_contains "batch show" "$out" "$(printf 'resource\t43SW001')"
+expect_eq "batch show rejects" "$(echo "$out" | sed -n '/^rejects/,$p' | tail -n +2 | wc -l)" 3
+run "$SN" batch show --data "$TMP/data" 99
+expect_eq "no such batch" "$rc" 1
 run "$SN" ingest --data "$TMP/data" 43SW001 "$TMP/county/resources/43RS001.csv"
 expect_eq "another resource's file" "$rc" 1
 expect_contains "another resource's file says" "$err" "a file of another resource?"
