@@ -71,9 +71,7 @@ static int run(int argc, char **argv)
 	struct store *s = NULL;
 	struct error e;
 	error_clear(&e);
-	int rc = store_open_dir(data, STORE_OPEN_EXISTING, &s, &e);
-	if (rc == 0)
-		rc = store_migrate(s, NULL, NULL, &e);
+	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0 && list) {
 		printf("%s\n", L("批次\t资源\t方式\t状态\t完成时间\t计数",
 		                 "batch\tresource\tmode\tstatus\tfinished\tcounts"));

@@ -76,9 +76,7 @@ static int run(int argc, char **argv)
 	struct store *s = NULL;
 	struct error e;
 	error_clear(&e);
-	int rc = store_open_dir(data, STORE_OPEN_EXISTING, &s, &e);
-	if (rc == 0)
-		rc = store_migrate(s, NULL, NULL, &e);
+	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0 && import) {
 		struct hub_import_report rep;
 		rc = hub_catalog_import(s, arg, &rep, &e);

@@ -1,6 +1,8 @@
 /* commands.c: the table of subcommands, and the helpers they share for reporting errors. */
 #include "cmd/cmd.h"
 
+#include "store/store.h"
+
 static const struct command *const table[] = {
 	&cmd_init,   &cmd_catalog, &cmd_ingest, &cmd_batch,   &cmd_share, &cmd_hub,
 	&cmd_region, &cmd_id,      &cmd_gen,    &cmd_version, &cmd_help,
@@ -35,4 +37,14 @@ int cmd_fail(const struct command *c, const struct error *e)
 {
 	fprintf(stderr, "safetynet %s: %s\n", c->name, error_msg(e));
 	return EXIT_FAIL;
+}
+
+int cmd_open_data(const char *dir, struct store **s, struct error *e)
+{
+	int rc = store_open_dir(dir, STORE_OPEN_EXISTING, s, e);
+	if (rc == 0 && (rc = store_migrate(*s, NULL, NULL, e))) {
+		store_close(*s);
+		*s = NULL;
+	}
+	return rc;
 }

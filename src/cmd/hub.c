@@ -75,9 +75,7 @@ static int run(int argc, char **argv)
 	time_t now = time(NULL);
 	char day[16];
 	strftime(day, sizeof day, "%Y-%m-%d", gmtime(&now));
-	int rc = store_open_dir(data, STORE_OPEN_EXISTING, &s, &e);
-	if (rc == 0)
-		rc = store_migrate(s, NULL, NULL, &e);
+	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0)
 		rc = store_hub_stats(s, day, &st, &e);
 	if (rc == 0) {

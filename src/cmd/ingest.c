@@ -29,9 +29,7 @@ static int run(int argc, char **argv)
 	struct error e;
 	struct hub_batch_report rep;
 	error_clear(&e);
-	int rc = store_open_dir(data, STORE_OPEN_EXISTING, &s, &e);
-	if (rc == 0)
-		rc = store_migrate(s, NULL, NULL, &e);
+	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0)
 		rc = hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e);
 	store_close(s);

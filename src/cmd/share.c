@@ -84,9 +84,7 @@ static int run(int argc, char **argv)
 	struct store *s = NULL;
 	struct error e;
 	error_clear(&e);
-	int rc = store_open_dir(o.data, STORE_OPEN_EXISTING, &s, &e);
-	if (rc == 0)
-		rc = store_migrate(s, NULL, NULL, &e);
+	int rc = cmd_open_data(o.data, &s, &e);
 	int64_t task, delivery;
 	if (rc) {
 		/* reported below */

@@ -351,36 +351,23 @@ int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, con
 	return run(st, e);
 }
 
-static int count(struct store *s, const char *sql, const char *arg, int64_t *n, struct error *e)
-{
-	struct store_stmt *st;
-	int rc = store_prepare(s, sql, &st, e);
-	if (rc)
-		return rc;
-	if (arg)
-		store_bind_str(st, 1, arg);
-	rc = store_step(st, e);
-	*n = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
-	store_finalize(st);
-	return rc < 0 ? rc : 0;
-}
-
 int store_count_records(struct store *s, const char *resource, int64_t *n, struct error *e)
 {
-	return resource ? count(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL AND resource = ?",
-	                        resource, n, e)
-	                : count(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL, n, e);
+	return resource
+	           ? store_scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL AND resource = ?",
+	                          resource, n, e)
+	           : store_scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL, n, e);
 }
 
 int store_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e)
 {
 	/* a fact is current while the record it came from is */
 	return kind
-	           ? count(s,
-	                   "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record "
-	                   "WHERE r.to_batch IS NULL AND f.kind = ?",
-	                   kind, n, e)
-	           : count(
+	           ? store_scalar(s,
+	                          "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record "
+	                          "WHERE r.to_batch IS NULL AND f.kind = ?",
+	                          kind, n, e)
+	           : store_scalar(
 	                 s,
 	                 "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record WHERE r.to_batch IS NULL",
 	                 NULL, n, e);

@@ -207,41 +207,34 @@ int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct e
 	return rc;
 }
 
-static int64_t scalar(struct store *s, const char *sql, const char *arg, int *rc, struct error *e)
-{
-	struct store_stmt *st;
-	int64_t v = 0;
-	if (*rc || (*rc = store_prepare(s, sql, &st, e)))
-		return 0;
-	if (arg)
-		store_bind_str(st, 1, arg);
-	int r = store_step(st, e);
-	if (r == STORE_ROW)
-		v = store_col_int64(st, 0);
-	*rc = finish(st, r);
-	return v;
-}
-
 int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *o, struct error *e)
 {
-	int rc = 0;
 	char like[16];
 	snprintf(like, sizeof like, "%.10s%%", day);
-	o->resources = scalar(s, "SELECT COUNT(*) FROM resources", NULL, &rc, e);
-	o->items = scalar(s, "SELECT COALESCE(SUM(json_array_length(spec, '$.fields')), 0) FROM resources",
-	                  NULL, &rc, e);
-	o->records = scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL, &rc, e);
-	o->record_versions = scalar(s, "SELECT COUNT(*) FROM records", NULL, &rc, e);
-	o->batches = scalar(s, "SELECT COUNT(*) FROM batches WHERE status = 'done'", NULL, &rc, e);
-	o->rejects = scalar(s, "SELECT COUNT(*) FROM rejects", NULL, &rc, e);
-	o->facts = scalar(
-	    s, "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record WHERE r.to_batch IS NULL",
-	    NULL, &rc, e);
-	o->tasks = scalar(s, "SELECT COUNT(*) FROM share_tasks", NULL, &rc, e);
-	o->deliveries_today =
-	    scalar(s, "SELECT COUNT(*) FROM share_deliveries WHERE delivered_at LIKE ?", like, &rc, e);
-	o->records_exchanged_today =
-	    scalar(s, "SELECT COALESCE(SUM(records), 0) FROM share_deliveries WHERE delivered_at LIKE ?",
-	           like, &rc, e);
-	return rc;
+	const struct {
+		int64_t *out;
+		const char *sql, *arg;
+	} q[] = {
+		{ &o->resources, "SELECT COUNT(*) FROM resources", NULL },
+		{ &o->items, "SELECT COALESCE(SUM(json_array_length(spec, '$.fields')), 0) FROM resources",
+		  NULL },
+		{ &o->records, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL },
+		{ &o->record_versions, "SELECT COUNT(*) FROM records", NULL },
+		{ &o->batches, "SELECT COUNT(*) FROM batches WHERE status = 'done'", NULL },
+		{ &o->rejects, "SELECT COUNT(*) FROM rejects", NULL },
+		{ &o->facts,
+		  "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record WHERE r.to_batch IS NULL",
+		  NULL },
+		{ &o->tasks, "SELECT COUNT(*) FROM share_tasks", NULL },
+		{ &o->deliveries_today, "SELECT COUNT(*) FROM share_deliveries WHERE delivered_at LIKE ?",
+		  like },
+		{ &o->records_exchanged_today,
+		  "SELECT COALESCE(SUM(records), 0) FROM share_deliveries WHERE delivered_at LIKE ?", like },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(q); i++) {
+		int rc = store_scalar(s, q[i].sql, q[i].arg, q[i].out, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }

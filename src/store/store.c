@@ -119,6 +119,20 @@ void store_finalize(struct store_stmt *st)
 		st->s->ops->finalize(st);
 }
 
+int store_scalar(struct store *s, const char *sql, const char *arg, int64_t *v, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, sql, &st, e);
+	if (rc)
+		return rc;
+	if (arg)
+		store_bind_str(st, 1, arg);
+	rc = store_step(st, e);
+	*v = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
 void store_bind_str(struct store_stmt *st, int idx, const char *s)
 {
 	if (s)

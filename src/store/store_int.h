@@ -35,6 +35,10 @@ struct store_stmt {
 
 extern const struct store_ops store_sqlite_ops;
 
+/* Runs a query that returns one integer (COUNT, SUM…), with an optional text parameter; 0
+ * when it returns no row. */
+int store_scalar(struct store *s, const char *sql, const char *arg, int64_t *v, struct error *e);
+
 /* Binds a C string, or NULL as SQL NULL. */
 void store_bind_str(struct store_stmt *st, int idx, const char *s);
 
