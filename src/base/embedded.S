@@ -16,4 +16,12 @@ safetynet_holidays_tsv:
 safetynet_holidays_tsv_end:
 	.byte 0
 
+	.balign 16
+	.global safetynet_policy_params_tsv
+	.global safetynet_policy_params_tsv_end
+safetynet_policy_params_tsv:
+	.incbin "policy-params.tsv"
+safetynet_policy_params_tsv_end:
+	.byte 0
+
 	.section .note.GNU-stack,"",@progbits

@@ -15,3 +15,11 @@ struct embedded_file embedded_holidays(void)
 	return (struct embedded_file){ safetynet_holidays_tsv,
 		                       (size_t)(safetynet_holidays_tsv_end - safetynet_holidays_tsv) };
 }
+
+extern const char safetynet_policy_params_tsv[], safetynet_policy_params_tsv_end[];
+
+struct embedded_file embedded_policy_params(void)
+{
+	return (struct embedded_file){ safetynet_policy_params_tsv, (size_t)(safetynet_policy_params_tsv_end -
+		                                                             safetynet_policy_params_tsv) };
+}

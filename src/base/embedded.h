@@ -15,4 +15,7 @@ struct embedded_file embedded_regions(void);
 /* data/holidays.tsv: public holidays and adjusted working days. */
 struct embedded_file embedded_holidays(void);
 
+/* data/policy-params.tsv: the default Hunan policy parameters. */
+struct embedded_file embedded_policy_params(void);
+
 #endif
