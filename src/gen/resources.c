@@ -1129,6 +1129,40 @@ static void e_yj001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 	}
 }
 
+static const struct gen_field f_ny005[] = {
+	F("身份证号", "id", "经营者"),
+	F("核定年月", "month", ""),
+	F("经营纯收入", "money", "种养殖收入扣除成本，元"),
+	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+};
+static void e_ny005(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
+{
+	monthly_amount(b, c, f, MI_FARM, NULL, false);
+}
+
+static const struct gen_field f_mz005[] = {
+	F("身份证号", "id", ""),
+	F("评估日期", "date", ""),
+	F("自理能力", "text", "完全自理/部分自理/完全不能自理"),
+};
+static void e_mz005(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
+{
+	static const char *levels[] = { "完全自理", "部分自理", "完全不能自理" };
+	FOR_PERSON(i, p)
+	{
+		/* assessed: everyone 80 or older, and everyone with a severe disability */
+		bool severe = p->disability_grade && p->disability_grade <= 2;
+		if (gen_age(p, c, 0) < 80 && !severe && !p->selfcare)
+			continue;
+		struct gen_row w;
+		row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		row_id(&w, (int32_t)i);
+		row_date(&w, tday(c, 0, 0) - 30 - (int)(pick(b, i, 27) % 300));
+		row_text(&w, levels[p->selfcare]);
+		row_end(&w);
+	}
+}
+
 #define R(code, name, dc, dept, fmt, cycle, share, key, abstract, style, fields, emit)              \
 	{                                                                                           \
 		code, name, dc, dept, fmt, cycle, share, key, abstract, style, FIELDS(fields), emit \
@@ -1225,6 +1259,10 @@ const struct gen_resource gen_resources[] = {
 	  "用电户号", "居民月用电量及欠费", '0', f_dw001, e_dw001),
 	R("43YJ001", "受灾人员信息", "YJ", "省应急管理厅", FMT_JSONL, "实时", "无条件", "hzsfzh",
 	  "自然灾害受灾户", '-', f_yj001, e_yj001),
+	R("43NY005", "农业经营收入核定信息", "NY", "省农业农村厅", FMT_CSV_UTF8, "每月", "有条件", "身份证号",
+	  "农户种养殖经营纯收入核定", '0', f_ny005, e_ny005),
+	R("43MZ005", "生活自理能力评估信息", "MZ", "省民政厅", FMT_CSV_UTF8, "每日", "有条件", "身份证号",
+	  "老年人和重度残疾人生活自理能力评估", '-', f_mz005, e_mz005),
 };
 const size_t gen_nresources = ARRAY_SIZE(gen_resources);
 
@@ -1283,6 +1321,8 @@ static const struct gen_meta {
 	{ "43BX001", "tbrzjhm,tjny", "insurance_value:tbrzjhm:tjny:xjjz:" },
 	{ "43DW001", "用电户号,抄表年月", "electricity:户主身份证号:抄表年月:欠费金额:用电量" },
 	{ "43YJ001", "hzsfzh,zqrq", "disaster:hzsfzh:zqrq:ssje:zqlx" },
+	{ "43NY005", "身份证号,核定年月", "farm_income:身份证号:核定年月:经营纯收入:" },
+	{ "43MZ005", "身份证号", "selfcare:身份证号:评估日期::自理能力" },
 };
 
 const char *gen_resource_keys(const struct gen_resource *r)

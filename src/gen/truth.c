@@ -49,10 +49,14 @@ static void tally_member(struct tally *tl, const struct gen_person *p, const str
 		tl->all_incapable = false;
 	if (p->supporter_outside && age >= 60)
 		tl->has_supporter = true;
+	/* balances are known as the banks report them: at the latest quarter end */
+	int q = t;
+	while (q > 0 && gen_month(c, q) % 3 != 2)
+		q--;
 	for (int k = 0; k < MI_COUNT; k++) {
 		const int32_t *v = gen_item(p, c, k);
 		if (k >= MI_DEPOSIT) {
-			tl->items[k] += v[t];
+			tl->items[k] += v[q];
 			continue;
 		}
 		for (int m = t - 11; m <= t; m++)
