@@ -17,7 +17,7 @@ rm -rf "$data/county"
 "$sn" gen --out "$data/county" --region 430181 --persons 20000 --months 12
 echo "   $(ls "$data/county/resources" | wc -l) resource files, catalogue: demo-data/county/catalog.json, truth: demo-data/county/truth/"
 
-say "3. 导入数据共享平台 / load the county into the data hub" "safetynet catalog import …; safetynet ingest … (47 files)"
+say "3. 导入数据共享平台 / load the county into the data hub" "safetynet catalog import …; safetynet ingest … (48 files)"
 "$sn" catalog import --data "$data" "$data/county/catalog.json"
 for f in "$data"/county/resources/*; do
   code=$(basename "$f"); code=${code%.*}

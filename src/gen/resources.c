@@ -1163,6 +1163,28 @@ static void e_mz005(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 	}
 }
 
+static const struct gen_field f_mz006[] = {
+	F("身份证号", "id", "被赡养人"),
+	F("调查日期", "date", ""),
+	F("赡养能力", "text", "有赡养能力人/无赡养能力人：户外是否有能够履行赡养义务的子女"),
+};
+static void e_mz006(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
+{
+	FOR_PERSON(i, p)
+	{
+		/* surveyed: everyone 60 or older by the last month (the destitute test asks about
+		 * supporters from 60 on) */
+		if (gen_age(p, c, c->months_total - 1) < 60)
+			continue;
+		struct gen_row w;
+		row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		row_id(&w, (int32_t)i);
+		row_date(&w, tday(c, 0, 0) - 60 - (int)(pick(b, i, 28) % 300));
+		row_text(&w, p->supporter_outside ? "有赡养能力人" : "无赡养能力人");
+		row_end(&w);
+	}
+}
+
 #define R(code, name, dc, dept, fmt, cycle, share, key, abstract, style, fields, emit)              \
 	{                                                                                           \
 		code, name, dc, dept, fmt, cycle, share, key, abstract, style, FIELDS(fields), emit \
@@ -1263,6 +1285,8 @@ const struct gen_resource gen_resources[] = {
 	  "农户种养殖经营纯收入核定", '0', f_ny005, e_ny005),
 	R("43MZ005", "生活自理能力评估信息", "MZ", "省民政厅", FMT_CSV_UTF8, "每日", "有条件", "身份证号",
 	  "老年人和重度残疾人生活自理能力评估", '-', f_mz005, e_mz005),
+	R("43MZ006", "赡养能力调查信息", "MZ", "省民政厅", FMT_CSV_UTF8, "每年", "有条件", "身份证号",
+	  "60 岁以上老人户外赡养义务人的赡养能力", '-', f_mz006, e_mz006),
 };
 const size_t gen_nresources = ARRAY_SIZE(gen_resources);
 
@@ -1323,6 +1347,7 @@ static const struct gen_meta {
 	{ "43YJ001", "hzsfzh,zqrq", "disaster:hzsfzh:zqrq:ssje:zqlx" },
 	{ "43NY005", "身份证号,核定年月", "farm_income:身份证号:核定年月:经营纯收入:" },
 	{ "43MZ005", "身份证号", "selfcare:身份证号:评估日期::自理能力" },
+	{ "43MZ006", "身份证号", "supporter:身份证号:调查日期::赡养能力" },
 };
 
 const char *gen_resource_keys(const struct gen_resource *r)

@@ -4,13 +4,13 @@
 run "$SN" gen --out "$TMP/county" --region 430102 --persons 2000 --months 2 --seed 4
 expect_eq "gen exit" "$rc" 0
 expect_contains "gen reports" "$out" "generated 20"
-expect_eq "resource files" "$(ls "$TMP/county/resources" | wc -l)" 47
-expect_eq "record truth files" "$(ls "$TMP/county/truth/records" | wc -l)" 47
+expect_eq "resource files" "$(ls "$TMP/county/resources" | wc -l)" 48
+expect_eq "record truth files" "$(ls "$TMP/county/truth/records" | wc -l)" 48
 for f in catalog.json truth/persons.tsv truth/households.tsv truth/shocks.tsv truth/noise.tsv truth/summary.tsv; do
   [ -s "$TMP/county/$f" ] || fail "missing $f"
 done
-# the catalogue: 47 resources from at least 15 departments, each naming its file
-expect_eq "catalogue resources" "$(grep -o '"code":"43[A-Z]*[0-9]*"' "$TMP/county/catalog.json" | wc -l)" 47
+# the catalogue: 48 resources from at least 15 departments, each naming its file
+expect_eq "catalogue resources" "$(grep -o '"code":"43[A-Z]*[0-9]*"' "$TMP/county/catalog.json" | wc -l)" 48
 departments=$(grep -o '"provider_code":"[A-Z]*"' "$TMP/county/catalog.json" | sort -u | wc -l)
 [ "$departments" -ge 15 ] || fail "only $departments departments"
 checks=$((checks + 1))

@@ -8,9 +8,9 @@
 
 run "$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json"
 expect_eq "catalog import" "$rc" 0
-expect_contains "catalog import says" "$out" "47 resources, 47 new"
+expect_contains "catalog import says" "$out" "48 resources, 48 new"
 run "$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json"
-expect_contains "catalog import again" "$out" "47 unchanged"
+expect_contains "catalog import again" "$out" "48 unchanged"
 run "$SN" catalog show --data "$TMP/data" 43SW001
 expect_contains "catalog show key" "$out" "$(printf 'key\t纳税人识别号,所属期')"
 expect_contains "catalog show version" "$out" "  v1"
@@ -74,7 +74,7 @@ expect_contains "ack" "$out" "delivery 1 acknowledged"
 run "$SN" share list --data "$TMP/data"
 expect_contains "list reconciles" "$out" "$(printf '\t收入额\t1\t10\t10\t')"
 run "$SN" hub stats --data "$TMP/data"
-expect_contains "stats resources" "$out" "$(printf 'resources\t47')"
+expect_contains "stats resources" "$out" "$(printf 'resources\t48')"
 expect_contains "stats exchanged" "$out" "records exchanged"
 expect_contains "freshness" "$out" "never ingested"
 done_ok

@@ -220,7 +220,7 @@ static void a_catalogue_change_is_obeyed_at_the_next_pull(void **state)
 	struct store_hub_stats stats;
 	assert_int_equal(store_hub_stats(st, "2000-01-01", &stats, &e), 0);
 	assert_int_equal(stats.tasks, 3);
-	assert_int_equal(stats.resources, 47);
+	assert_int_equal(stats.resources, 48);
 	buf_release(&text);
 	buf_release(&changed);
 	mem_free(cat);
