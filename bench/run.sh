@@ -23,6 +23,9 @@ awk -v b="$bytes" -v t="$med" 'BEGIN { printf "wc -l\t%.0f MB/s\t(ceiling: count
 
 "$build/bench/bench_idno"
 
+# JSON: json-c (chosen) beside cJSON on the same 128 MB of JSON lines
+[ -x "$build/bench/bench_json" ] && "$build/bench/bench_json" "$data/records-128MB.jsonl" 128
+
 # the generator: a city-sized sample (BENCH_GEN_PERSONS, default 1,000,000 persons of Changsha)
 gen_out="$data/gen-$$"
 rm -rf "$gen_out"

@@ -8,7 +8,7 @@ declare -A group
 group[build]="gcc make cmake pkg-config libsqlite3-dev libjson-c-dev libsodium-dev"
 group[test]="libcmocka-dev clang-format"
 group[fuzz]="clang libclang-rt-14-dev"
-group[bench]="sqlite3"
+group[bench]="sqlite3 libcjson-dev"
 
 wanted=()
 for g in "$@"; do
