@@ -6,6 +6,8 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "exchange/exchange.h"
+#include "gen/gen.h"
 
 char *tu_tmpdir(void)
 {
@@ -58,6 +60,24 @@ char *tu_slurp(const char *path, size_t *len)
 		assert_int_equal(buf_add(&b, chunk, n), 0);
 	fclose(f);
 	return buf_detach(&b, len);
+}
+
+int tu_hub_county(const char *root, const struct gen_options *o, char **county, char **data,
+                  struct store **st, long *added)
+{
+	struct gen_options go = *o;
+	struct gen_stats gs;
+	struct hub_import_report rep = { 0 };
+	struct error e;
+	*county = tu_path(root, "county");
+	*data = tu_path(root, "data");
+	go.out = *county;
+	char *cat = tu_path(*county, "catalog.json");
+	int rc = gen_run(&go, &gs, &e) || store_open_dir(*data, STORE_OPEN_CREATE, st, &e) ||
+	         store_migrate(*st, NULL, NULL, &e) || hub_catalog_import(*st, cat, &rep, &e);
+	mem_free(cat);
+	*added = rep.added;
+	return rc ? -1 : 0;
 }
 
 uint64_t tu_rand(uint64_t *state)

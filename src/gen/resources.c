@@ -10,6 +10,8 @@
 		n, t, d \
 	}
 #define FIELDS(x) x, ARRAY_SIZE(x)
+/* the last field of every monthly payment resource (monthly_amount writes it) */
+#define STATUS_FIELD F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录")
 #define FOR_PERSON(i, p)                            \
 	for (size_t i = 0; i < b->persons.len; i++) \
 		for (struct gen_person *p = &b->persons.items[i]; p; p = NULL)
@@ -276,7 +278,7 @@ static const struct gen_field f_mz004[] = {
 	F("补贴类型", "text", "重度残疾人护理补贴"),
 	F("年月", "month", ""),
 	F("金额", "money", "元"),
-	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+	STATUS_FIELD,
 };
 static void e_mz004(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -315,7 +317,7 @@ static const struct gen_field f_rs002[] = {
 	F("身份证号码", "id", ""),
 	F("发放年月", "month", ""),
 	F("养老金金额", "money", "元"),
-	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+	STATUS_FIELD,
 };
 static void e_rs002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -323,11 +325,8 @@ static void e_rs002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 }
 
 static const struct gen_field f_rs003[] = {
-	F("身份证号", "id", ""),
-	F("姓名", "name", ""),
-	F("待遇年月", "month", ""),
-	F("基础养老金", "money", "元"),
-	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+	F("身份证号", "id", ""),        F("姓名", "name", ""), F("待遇年月", "month", ""),
+	F("基础养老金", "money", "元"), STATUS_FIELD,
 };
 static void e_rs003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -360,7 +359,7 @@ static const struct gen_field f_rs005[] = {
 	F("身份证号", "id", ""),
 	F("发放年月", "month", ""),
 	F("发放金额", "money", "元"),
-	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+	STATUS_FIELD,
 };
 static void e_rs005(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -399,7 +398,7 @@ static const struct gen_field f_rs007[] = {
 	F("身份证号", "id", ""),
 	F("申报年月", "month", ""),
 	F("月收入", "money", "元，灵活就业人员自行申报"),
-	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+	STATUS_FIELD,
 };
 static void e_rs007(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -955,7 +954,7 @@ static const struct gen_field f_jy002[] = {
 	F("身份证号", "id", ""),
 	F("缴费年月", "month", ""),
 	F("缴费金额", "money", "学费住宿费，元"),
-	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+	STATUS_FIELD,
 };
 static void e_jy002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {
@@ -1133,7 +1132,7 @@ static const struct gen_field f_ny005[] = {
 	F("身份证号", "id", "经营者"),
 	F("核定年月", "month", ""),
 	F("经营纯收入", "money", "种养殖收入扣除成本，元"),
-	F("数据状态", "text", "正常/更正：更正记录替代同一人同一月份的原记录"),
+	STATUS_FIELD,
 };
 static void e_ny005(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 {

@@ -23,27 +23,16 @@ static char *resource_file(const struct gen_resource *r)
 static int setup(void **state)
 {
 	UNUSED(state);
-	struct error e;
-	root = tu_tmpdir();
-	county = tu_path(root, "county");
-	data = tu_path(root, "data");
 	struct gen_options o;
-	struct gen_stats gs;
+	long added;
 	gen_defaults(&o);
-	o.out = county;
 	o.region = "430102";
 	o.persons = 2500;
 	o.months = 3;
 	o.noise = 0.03;
 	o.seed = 42;
-	if (gen_run(&o, &gs, &e) || store_open_dir(data, STORE_OPEN_CREATE, &st, &e) ||
-	    store_migrate(st, NULL, NULL, &e))
-		return -1;
-	struct hub_import_report rep;
-	char *cat = tu_path(county, "catalog.json");
-	int rc = hub_catalog_import(st, cat, &rep, &e);
-	mem_free(cat);
-	return rc || rep.added != 48 ? -1 : 0;
+	root = tu_tmpdir();
+	return tu_hub_county(root, &o, &county, &data, &st, &added) || added != 48 ? -1 : 0;
 }
 
 static int teardown(void **state)

@@ -29,24 +29,16 @@ static int ingest(const char *code, const char *ext)
 static int setup(void **state)
 {
 	UNUSED(state);
-	struct error e;
-	root = tu_tmpdir();
-	county = tu_path(root, "county");
-	data = tu_path(root, "data");
 	struct gen_options o;
-	struct gen_stats gs;
+	long added;
 	gen_defaults(&o);
-	o.out = county;
 	o.region = "430181";
 	o.persons = 6000;
 	o.months = 2;
 	o.noise = 0;
-	struct hub_import_report rep;
-	char *cat = tu_path(county, "catalog.json");
-	int rc = gen_run(&o, &gs, &e) || store_open_dir(data, STORE_OPEN_CREATE, &st, &e) ||
-	         store_migrate(st, NULL, NULL, &e) || hub_catalog_import(st, cat, &rep, &e) ||
-	         ingest("43SC001", "jsonl") || ingest("43SF001", "csv") || ingest("43GA001", "csv");
-	mem_free(cat);
+	root = tu_tmpdir();
+	int rc = tu_hub_county(root, &o, &county, &data, &st, &added) || ingest("43SC001", "jsonl") ||
+	         ingest("43SF001", "csv") || ingest("43GA001", "csv");
 	return rc ? -1 : 0;
 }
 
