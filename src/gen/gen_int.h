@@ -162,7 +162,6 @@ struct gen_ctx {
 	} * blocks;
 	int32_t *counties; /* region ids of the counties in the region, for migrants */
 	size_t ncounties;
-	size_t nfiles;
 };
 
 /* Output files, by index: the resources [0, R), then truth/persons.tsv (R),
