@@ -24,4 +24,12 @@ safetynet_policy_params_tsv:
 safetynet_policy_params_tsv_end:
 	.byte 0
 
+	.balign 16
+	.global safetynet_pinyin_tsv
+	.global safetynet_pinyin_tsv_end
+safetynet_pinyin_tsv:
+	.incbin "pinyin.tsv"
+safetynet_pinyin_tsv_end:
+	.byte 0
+
 	.section .note.GNU-stack,"",@progbits

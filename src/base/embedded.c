@@ -23,3 +23,11 @@ struct embedded_file embedded_policy_params(void)
 	return (struct embedded_file){ safetynet_policy_params_tsv, (size_t)(safetynet_policy_params_tsv_end -
 		                                                             safetynet_policy_params_tsv) };
 }
+
+extern const char safetynet_pinyin_tsv[], safetynet_pinyin_tsv_end[];
+
+struct embedded_file embedded_pinyin(void)
+{
+	return (struct embedded_file){ safetynet_pinyin_tsv,
+		                       (size_t)(safetynet_pinyin_tsv_end - safetynet_pinyin_tsv) };
+}

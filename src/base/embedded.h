@@ -18,4 +18,7 @@ struct embedded_file embedded_holidays(void);
 /* data/policy-params.tsv: the default Hunan policy parameters. */
 struct embedded_file embedded_policy_params(void);
 
+/* data/pinyin.tsv: the toneless Mandarin reading of each Han character (Unihan kMandarin). */
+struct embedded_file embedded_pinyin(void);
+
 #endif

@@ -1,4 +1,6 @@
 /* jsonw.c: the JSON writer. */
+#include <math.h>
+
 #include "base/jsonw.h"
 
 #include "base/error.h"
@@ -132,6 +134,18 @@ void jsonw_int(struct jsonw *w, int64_t v)
 	char tmp[24];
 	before_value(w);
 	int n = snprintf(tmp, sizeof tmp, "%" PRId64, v);
+	put(w, tmp, (size_t)n);
+}
+
+void jsonw_double(struct jsonw *w, double v)
+{
+	char tmp[32];
+	before_value(w);
+	if (!isfinite(v)) {
+		put(w, "null", 4);
+		return;
+	}
+	int n = snprintf(tmp, sizeof tmp, "%.9g", v);
 	put(w, tmp, (size_t)n);
 }
 

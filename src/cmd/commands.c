@@ -4,7 +4,7 @@
 #include "store/store.h"
 
 static const struct command *const table[] = {
-	&cmd_init,   &cmd_catalog, &cmd_ingest, &cmd_batch, &cmd_share,   &cmd_hub,
+	&cmd_init,   &cmd_catalog, &cmd_ingest, &cmd_batch, &cmd_share,   &cmd_hub,  &cmd_link,
 	&cmd_policy, &cmd_region,  &cmd_id,     &cmd_gen,   &cmd_version, &cmd_help,
 };
 

@@ -67,6 +67,12 @@ struct hub_batch_report {
 int hub_ingest(struct store *s, const char *datadir, const char *resource, const char *path,
                enum hub_mode mode, struct hub_batch_report *rep, struct error *e);
 
+/* Derives the facts a stored record gives about the person of its ID field index `field`, with
+ * `person` (the ID number linkage found) standing for what the record wrote. Adds to *added. */
+int hub_record_facts(struct store_hub *h, const struct hub_resource *r, int64_t batch, int64_t record,
+                     uint64_t line, const char *data, int field, const char *person, int64_t *added,
+                     struct error *e);
+
 /* Test hook: ingest fails with ERR_IO when it reaches row `rows` + 1 (-1 turns it off), to prove
  * that a batch failing half-way leaves nothing behind. */
 void hub_test_fail_after(long rows);

@@ -203,4 +203,68 @@ struct store_hub_stats {
 };
 int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *out, struct error *e);
 
+/* ---- person linkage ---- */
+
+struct store_person {
+	int64_t id;
+	const char *rkey, *idno;
+	bool id_valid;
+	const char *name, *sex, *birth, *county; /* "" when unknown */
+	int64_t record;
+};
+struct store_record_row {
+	int64_t id;
+	const char *rkey, *data;
+	int64_t batch;
+	uint64_t line;
+};
+/* outcome: normalised (exact once normalised), auto, review, unlinked, accepted, rejected */
+struct store_link_row {
+	int64_t record;
+	const char *field;
+	int64_t person; /* 0 when none */
+	const char *outcome, *reason;
+	double score;
+	int model;
+	const char *evidence; /* JSON */
+};
+struct store_link_view {
+	struct store_link_row l;
+	const char *resource, *data;
+	uint64_t line;
+	const char *person_idno, *person_name;
+	int64_t batch; /* the batch the record came in */
+};
+/* The statements of one linkage run, inside the caller's transaction. */
+struct store_link;
+int store_link_open(struct store *s, struct store_link **out, struct error *e);
+void store_link_close(struct store_link *l);
+/* Adds or updates a person by the register's key; *id is stable across runs. */
+int store_person_put(struct store_link *l, const struct store_person *p, int64_t *id, struct error *e);
+int store_link_put(struct store_link *l, const struct store_link_row *r, struct error *e);
+/* Takes back the facts a link gave a record (those of the person it was linked to). */
+int store_link_facts_delete(struct store_link *l, int64_t record, const char *person, struct error *e);
+int store_person_each(struct store *s, int (*cb)(void *arg, const struct store_person *p), void *arg,
+                      struct error *e);
+/* Current records of a resource in id order (of one batch when batch > 0); a non-zero return of
+ * cb stops and is returned. */
+int store_records_each(struct store *s, const char *resource, int64_t batch,
+                       int (*cb)(void *arg, const struct store_record_row *r), void *arg, struct error *e);
+/* The current record a file line became (0 when none). */
+int store_record_at_line(struct store *s, const char *resource, uint64_t line, int64_t *id, struct error *e);
+/* Forgets every link a run made, and the facts automatic links gave; reviewers' decisions
+ * stay. */
+int store_links_clear_machine(struct store *s, struct error *e);
+/* Links of an outcome ("" for all) or of one record (record > 0), best score first. */
+int store_link_each(struct store *s, const char *outcome, int64_t record, long limit,
+                    int (*cb)(void *arg, const struct store_link_view *v), void *arg, struct error *e);
+int store_link_counts(struct store *s, int (*cb)(void *arg, const char *outcome, int64_t n), void *arg,
+                      struct error *e);
+/* A reviewer's decision: the link's outcome changes and the decision is added to the log. */
+int store_link_decide(struct store *s, int64_t record, const char *field, int64_t person,
+                      const char *decision, const char *by, const char *note, struct error *e);
+int store_link_model_add(struct store *s, const char *params, int *version, struct error *e);
+/* The newest model's parameters (JSON, free with mem_free) and version; NULL and 0 when none. */
+int store_link_model_latest(struct store *s, char **params, int *version, struct error *e);
+
 #endif

@@ -1,0 +1,211 @@
+/* register.c: the people records are linked to, held compactly in memory (about 40 bytes a
+ * person): an open-addressing index on the registered ID number, names interned once with
+ * their counts (the term frequencies), and a list of persons per Mandarin reading of the name
+ * for blocking on names. */
+#include "base/idno.h"
+#include "base/mem.h"
+#include "link/link.h"
+
+void lk_register_init(struct lk_register *r)
+{
+	memset(r, 0, sizeof *r);
+	hmap_init(&r->name_ids);
+	hmap_init(&r->by_pinyin);
+}
+
+void lk_register_release(struct lk_register *r)
+{
+	vec_release(&r->persons);
+	vec_release(&r->names);
+	vec_release(&r->text);
+	vec_release(&r->pinyin_heads);
+	vec_release(&r->pinyin_next);
+	hmap_release(&r->name_ids);
+	hmap_release(&r->by_pinyin);
+	mem_free(r->id_slots);
+	mem_free(r->seen_in);
+	mem_free(r->seen_twice);
+	mem_free(r->slots);
+	r->slots = NULL;
+	r->slot_cap = r->slot_n = 0;
+	r->id_slots = NULL;
+	r->seen_in = r->seen_twice = NULL;
+	r->id_cap = 0;
+}
+
+int lk_register_seen(struct lk_register *r, uint32_t person, int k)
+{
+	if (k < 0 || k > 63 || person >= r->persons.len)
+		return 0;
+	if (!r->seen_in && (!(r->seen_in = mem_calloc(r->persons.len, sizeof *r->seen_in)) ||
+	                    !(r->seen_twice = mem_calloc(r->persons.len, sizeof *r->seen_twice))))
+		return ERR_NOMEM;
+	uint64_t bit = (uint64_t)1 << k;
+	if (r->seen_in[person] & bit)
+		r->seen_twice[person] |= bit;
+	r->seen_in[person] |= bit;
+	r->ctx_records[k]++;
+	return 0;
+}
+
+static uint64_t slot_hash(int k, uint32_t person, const char *rest)
+{
+	uint64_t h = hash_bytes(rest, strlen(rest)) ^ ((uint64_t)(k + 1) * 0x9E3779B97F4A7C15ULL) ^
+	             ((uint64_t)(person + 1) * 0xC2B2AE3D27D4EB4FULL);
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+bool lk_register_slot_has(const struct lk_register *r, int k, uint32_t person, const char *key_rest)
+{
+	if (!r->slot_cap || !key_rest)
+		return false;
+	uint64_t h = slot_hash(k, person, key_rest);
+	for (size_t i = h & (r->slot_cap - 1); r->slots[i]; i = (i + 1) & (r->slot_cap - 1))
+		if (r->slots[i] == h)
+			return true;
+	return false;
+}
+
+int lk_register_slot_add(struct lk_register *r, int k, uint32_t person, const char *key_rest)
+{
+	if ((r->slot_n + 1) * 2 > r->slot_cap) {
+		size_t cap = r->slot_cap ? r->slot_cap * 2 : 1 << 16;
+		uint64_t *slots = mem_calloc(cap, sizeof *slots);
+		if (!slots)
+			return ERR_NOMEM;
+		for (size_t i = 0; i < r->slot_cap; i++) {
+			if (!r->slots[i])
+				continue;
+			size_t j = r->slots[i] & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = r->slots[i];
+		}
+		mem_free(r->slots);
+		r->slots = slots;
+		r->slot_cap = cap;
+	}
+	uint64_t h = slot_hash(k, person, key_rest);
+	size_t i = h & (r->slot_cap - 1);
+	while (r->slots[i] && r->slots[i] != h)
+		i = (i + 1) & (r->slot_cap - 1);
+	r->slot_n += !r->slots[i];
+	r->slots[i] = h;
+	return 0;
+}
+
+void lk_register_context(struct lk_register *r)
+{
+	int64_t once[64] = { 0 }, twice[64] = { 0 };
+	for (size_t i = 0; r->seen_in && i < r->persons.len; i++)
+		for (int k = 0; k < 64; k++) {
+			once[k] += r->seen_in[i] >> k & 1;
+			twice[k] += r->seen_twice[i] >> k & 1;
+		}
+	double n = (double)(r->persons.len ? r->persons.len : 1);
+	for (int k = 0; k < 64; k++) {
+		double recs = (double)r->ctx_records[k];
+		/* the records whose person has another one: all but those of persons seen once */
+		r->ctx_m[k] = recs > 0 ? (recs - (double)(once[k] - twice[k]) + 0.5) / (recs + 1) : 0;
+		r->ctx_u[k] = ((double)once[k] + 0.5) / (n + 1);
+		r->ctx_persons[k] = once[k];
+	}
+}
+
+static int intern_name(struct lk_register *r, const char *name, uint32_t *out)
+{
+	char norm[96];
+	size_t n = lk_name_normalize(name ? name : "", name ? strlen(name) : 0, norm, sizeof norm);
+	uint64_t v;
+	if (hmap_get(&r->name_ids, norm, n, &v)) {
+		r->names.items[v].count++;
+		*out = (uint32_t)v;
+		return 0;
+	}
+	struct lk_name nm = { (uint32_t)r->text.len, (uint32_t)n, n ? lk_name_pinyin_key(norm) : 0, 1, 0 };
+	for (size_t i = 0; i < n; i++)
+		nm.nchars += ((unsigned char)norm[i] & 0xC0) != 0x80;
+	if (vec_reserve(&r->text, r->text.len + n + 1))
+		return ERR_NOMEM;
+	memcpy(r->text.items + r->text.len, norm, n + 1);
+	r->text.len += n + 1;
+	*out = (uint32_t)r->names.len;
+	if (vec_push(&r->names, nm) || hmap_put(&r->name_ids, norm, n, *out))
+		return ERR_NOMEM;
+	return 0;
+}
+
+int lk_register_add(struct lk_register *r, int64_t id, const char *idno, const char *name, date_t birth,
+                    char sex, const char *county)
+{
+	struct lk_person p = { .id = id, .birth = birth, .sex = sex };
+	snprintf(p.idno, sizeof p.idno, "%s", idno ? idno : "");
+	snprintf(p.county, sizeof p.county, "%s", county ? county : "");
+	struct idno parsed;
+	p.id_valid = idno && strlen(idno) == 18 && idno_parse(idno, 18, 0, &parsed) == IDNO_OK;
+	if (intern_name(r, name, &p.name))
+		return ERR_NOMEM;
+	return vec_push(&r->persons, p);
+}
+
+static uint64_t id_hash(const char *s)
+{
+	return hash_bytes(s, strlen(s));
+}
+
+long lk_register_find(const struct lk_register *r, const char *idno18)
+{
+	if (!r->id_cap || !idno18[0])
+		return -1;
+	for (size_t i = id_hash(idno18) & (r->id_cap - 1);; i = (i + 1) & (r->id_cap - 1)) {
+		uint32_t v = r->id_slots[i];
+		if (!v)
+			return -1;
+		if (!strcmp(r->persons.items[v - 1].idno, idno18))
+			return (long)v - 1;
+	}
+}
+
+int lk_register_index(struct lk_register *r)
+{
+	size_t cap = 1024;
+	while (cap < r->persons.len * 2)
+		cap *= 2;
+	mem_free(r->id_slots);
+	r->id_slots = mem_calloc(cap, sizeof *r->id_slots);
+	if (!r->id_slots)
+		return ERR_NOMEM;
+	r->id_cap = cap;
+	r->pinyin_heads.len = 0;
+	hmap_release(&r->by_pinyin);
+	hmap_init(&r->by_pinyin);
+	if (vec_reserve(&r->pinyin_next, r->persons.len))
+		return ERR_NOMEM;
+	r->pinyin_next.len = r->persons.len;
+	for (size_t k = 0; k < r->persons.len; k++) {
+		const struct lk_person *p = &r->persons.items[k];
+		if (p->idno[0] && lk_register_find(r, p->idno) < 0) {
+			size_t i = id_hash(p->idno) & (cap - 1);
+			while (r->id_slots[i])
+				i = (i + 1) & (cap - 1);
+			r->id_slots[i] = (uint32_t)k + 1;
+		}
+		r->pinyin_next.items[k] = UINT32_MAX;
+		const struct lk_name *nm = &r->names.items[p->name];
+		if (!nm->len)
+			continue;
+		uint64_t h;
+		if (!hmap_get(&r->by_pinyin, &nm->pinyin, sizeof nm->pinyin, &h)) {
+			h = r->pinyin_heads.len;
+			if (vec_push(&r->pinyin_heads, UINT32_MAX) ||
+			    hmap_put(&r->by_pinyin, &nm->pinyin, sizeof nm->pinyin, h))
+				return ERR_NOMEM;
+		}
+		r->pinyin_next.items[k] = r->pinyin_heads.items[h];
+		r->pinyin_heads.items[h] = (uint32_t)k;
+	}
+	return 0;
+}
