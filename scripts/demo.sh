@@ -25,16 +25,21 @@ for f in "$data"/county/resources/*; do
 done
 "$sn" hub stats --data "$data" | head -8
 
-say "4. 查看政策参数 / policy parameters in force" "safetynet policy show --region 430181 --date 2025-06-30"
+say "4. 人员关联 / link every record to a registered person" "safetynet link run --data demo-data; safetynet link evaluate …"
+"$sn" link run --data "$data"
+"$sn" link evaluate --data "$data" --truth "$data/county"
+"$sn" link review --data "$data" --limit 1 | head -12
+
+say "5. 查看政策参数 / policy parameters in force" "safetynet policy show --region 430181 --date 2025-06-30"
 "$sn" policy show --region 430181 --date 2025-06-30 | head -8
 
-say "5. 查看行政区划 / show a region" "safetynet region show 430102"
+say "6. 查看行政区划 / show a region" "safetynet region show 430102"
 "$sn" region show 430102 | head -12
 
-say "6. 按名称查找 / find a region by name" "safetynet region find 文艺路"
+say "7. 按名称查找 / find a region by name" "safetynet region find 文艺路"
 "$sn" region find 文艺路
 
-say "7. 校验身份证号 / check ID numbers" "safetynet id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239"
+say "8. 校验身份证号 / check ID numbers" "safetynet id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239"
 "$sn" id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239 || true
 
 cat <<EOT

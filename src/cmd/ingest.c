@@ -1,11 +1,13 @@
 /* ingest.c: `safetynet ingest --data DIR RESOURCE FILE [--full|--incremental]`: one batch. */
 #include "cmd/cmd.h"
 #include "exchange/exchange.h"
+#include "link/link.h"
 
 static int run(int argc, char **argv)
 {
 	const char *data = NULL, *pos[2] = { NULL, NULL };
 	enum hub_mode mode = HUB_INCREMENTAL;
+	bool link = true;
 	int npos = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
@@ -16,6 +18,8 @@ static int run(int argc, char **argv)
 			mode = HUB_INCREMENTAL;
 		else if (!strcmp(argv[i], "--check-only"))
 			mode = HUB_CHECK;
+		else if (!strcmp(argv[i], "--no-link"))
+			link = false;
 		else if (npos < 2 && argv[i][0] != '-')
 			pos[npos++] = argv[i];
 		else
@@ -32,6 +36,14 @@ static int run(int argc, char **argv)
 	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0)
 		rc = hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e);
+	/* the new batch is linked at once; the register's own batch relinks everything, since new
+	 * persons may be who earlier records meant */
+	struct lk_run_report lr = { 0 };
+	int lrc = 0;
+	struct error le;
+	error_clear(&le);
+	if (rc == 0 && link && mode != HUB_CHECK && !rep.duplicate)
+		lrc = lk_run(s, NULL, strcmp(pos[0], LK_REGISTER_DEFAULT) ? rep.batch : 0, false, &lr, &le);
 	store_close(s);
 	if (rc)
 		return cmd_fail(&cmd_ingest, &e);
@@ -61,12 +73,26 @@ static int run(int argc, char **argv)
 	       n->facts, n->unresolved_ids);
 	if (rep.reject_file[0])
 		printf(L("拒收明细：%s\n", "rejects: %s\n"), rep.reject_file);
+	if (lrc) {
+		fprintf(
+		    stderr,
+		    L("safetynet ingest: 批次已入库，但人员关联失败：%s（可稍后运行 safetynet link run）\n",
+		      "safetynet ingest: the batch is stored, but linking it failed: %s (run safetynet link run later)\n"),
+		    error_msg(&le));
+		return EXIT_FAIL;
+	}
+	if (link && lr.persons)
+		printf(L("人员关联：精确 %" PRId64 "，自动 %" PRId64 "，待审核 %" PRId64 "，未关联 %" PRId64
+		         "\n",
+		         "linkage: exact %" PRId64 ", automatic %" PRId64 ", for review %" PRId64
+		         ", unlinked %" PRId64 "\n"),
+		       lr.exact, lr.auto_linked, lr.review, lr.unlinked);
 	return EXIT_OK;
 }
 
 const struct command cmd_ingest = {
 	"ingest",
-	"--data DIR RESOURCE FILE [--full|--incremental|--check-only]",
+	"--data DIR RESOURCE FILE [--full|--incremental|--check-only] [--no-link]",
 	"导入一个部门数据文件（一个批次）",
 	"ingest one department file (one batch)",
 	run,

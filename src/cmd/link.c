@@ -59,7 +59,7 @@ static int parse_record(const char *s, int64_t *out)
 static int run(int argc, char **argv)
 {
 	const char *data = NULL, *sub = argc > 1 ? argv[1] : "", *arg = NULL, *reg = NULL, *truth = NULL,
-	           *by = NULL, *note = "";
+	           *by = NULL, *note = "", *outcome = "";
 	long limit = 50;
 	bool keep_model = false;
 	for (int i = 2; i < argc; i++) {
@@ -73,6 +73,8 @@ static int run(int argc, char **argv)
 			by = argv[++i];
 		else if (!strcmp(argv[i], "--note") && i + 1 < argc)
 			note = argv[++i];
+		else if (!strcmp(argv[i], "--outcome") && i + 1 < argc)
+			outcome = argv[++i];
 		else if (!strcmp(argv[i], "--keep-model"))
 			keep_model = true;
 		else if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
@@ -87,15 +89,16 @@ static int run(int argc, char **argv)
 			return cmd_usage(&cmd_link, "不认识的参数 %s", "an argument not understood: %s",
 			                 argv[i]);
 	}
-	static const char *const subs[] = { "run",     "review", "accept",  "reject",
-		                            "explain", "stats",  "evaluate" };
+	static const char *const subs[] = { "run",    "review",  "list",  "accept",
+		                            "reject", "explain", "stats", "evaluate" };
 	bool known = false;
 	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
 		known |= !strcmp(sub, subs[i]);
 	if (!data || !known)
 		return cmd_usage(
-		    &cmd_link, "需要子命令（run、review、accept、reject、explain、stats、evaluate）和 --data",
-		    "needs a subcommand (run, review, accept, reject, explain, stats, evaluate) and --data");
+		    &cmd_link,
+		    "需要子命令（run、review、list、accept、reject、explain、stats、evaluate）和 --data",
+		    "needs a subcommand (run, review, list, accept, reject, explain, stats, evaluate) and --data");
 	int64_t record = 0;
 	bool needs_record = !strcmp(sub, "accept") || !strcmp(sub, "reject") || !strcmp(sub, "explain");
 	if (needs_record && parse_record(arg, &record))
@@ -124,6 +127,10 @@ static int run(int argc, char **argv)
 		printf("%s\n", L("记录\t资源\t行\t字段\t结果\t原因\t得分\t候选人员",
 		                 "record\tresource\tline\tfield\toutcome\treason\tscore\tcandidate"));
 		rc = store_link_each(s, "review", 0, limit, show_link, (void *)1, &e);
+	} else if (rc == 0 && !strcmp(sub, "list")) {
+		printf("%s\n", L("记录\t资源\t行\t字段\t结果\t原因\t得分\t人员",
+		                 "record\tresource\tline\tfield\toutcome\treason\tscore\tperson"));
+		rc = store_link_each(s, outcome, 0, limit, show_link, NULL, &e);
 	} else if (rc == 0 && (!strcmp(sub, "accept") || !strcmp(sub, "reject"))) {
 		int64_t facts;
 		rc = lk_decide(s, record, !strcmp(sub, "accept"), by, note, &facts, &e);
@@ -160,7 +167,8 @@ static int run(int argc, char **argv)
 
 const struct command cmd_link = {
 	"link",
-	"run [--register CODE] [--keep-model] | review [--limit N] | accept|reject RECORD --by NAME [--note TEXT] | "
+	"run [--register CODE] [--keep-model] | review [--limit N] | list [--outcome O] [--limit N] | "
+	"accept|reject RECORD --by NAME [--note TEXT] | "
 	"explain RECORD | stats | evaluate --truth DIR  --data DIR",
 	"人员关联：把每条记录关联到户籍人员，审核与评估",
 	"person linkage: tie every record to a registered person; review and evaluate",

@@ -196,7 +196,9 @@ struct lk_run_report {
 };
 /* Links every current record (batch 0) or one batch's: syncs the persons from the register
  * resource, estimates the model by EM when `estimate`, decides, stores links and the facts
- * the linked records give. Runs in the caller's transaction when one is open. */
+ * the linked records give. Runs in the caller's transaction when one is open. A batch run
+ * before the register holds anyone does nothing (rep->persons is 0): the first full run links
+ * it. A batch run sees the context of its own batch only. */
 int lk_run(struct store *s, const char *register_resource, int64_t batch, bool estimate,
            struct lk_run_report *rep, struct error *e);
 #define LK_REGISTER_DEFAULT "43GA001"

@@ -40,6 +40,7 @@ static enum qid query_id(const char *raw, char out[19], bool *no_check)
 	struct idno id;
 	if (idno_parse(t, n, 0, &id) == IDNO_OK) {
 		memcpy(out, id.id, 19);
+		*no_check = id.upgraded; /* a 15-digit number's check character was computed here */
 		return QID_VALID;
 	}
 	bool digits = true;

@@ -166,6 +166,7 @@ struct run {
 	size_t cur_res;
 	VEC(struct pending) pend;
 	struct arena text;
+	struct hmap decided; /* "record field" a reviewer decided: runs leave them be */
 	struct lk_run_report *rep;
 	struct error *e;
 };
@@ -254,6 +255,12 @@ static int look_at_record(void *arg, const struct store_record_row *row)
 				continue;
 			}
 		}
+		char dk[160];
+		int dn = snprintf(dk, sizeof dk, "%" PRId64 " %s", row->id, r->fields[pf->id].name);
+		if (g->decided.count && hmap_get(&g->decided, dk, (size_t)dn, NULL)) {
+			g->rep->kept_decisions++;
+			continue;
+		}
 		struct pending p = { row->id, row->batch, row->line, g->cur_res, pf->id, NULL, NULL,
 			             NULL,    NULL,       NULL,      0,          0,      "" };
 		p.id = keep(g, raw);
@@ -285,6 +292,14 @@ static void query_of(const struct pending *p, struct lk_query *q)
 	q->resource = p->res < 64 ? (int)p->res : -1;
 	q->key_rest = p->key_rest;
 	q->thing = p->thing;
+}
+
+static int take_decided(void *arg, int64_t record, const char *field)
+{
+	struct run *g = arg;
+	char dk[160];
+	int dn = snprintf(dk, sizeof dk, "%" PRId64 " %s", record, field);
+	return hmap_put(&g->decided, dk, (size_t)dn, 1) ? error_nomem(g->e) : 0;
 }
 
 static int collect_resources(void *arg, const struct store_resource_row *row)
@@ -390,6 +405,8 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 	for (size_t i = 0; i < g->nres; i++)
 		if (!strcmp(g->res[i]->code, register_resource))
 			reg = i;
+	if (reg == g->nres && batch > 0)
+		return 0; /* no register yet: a batch waits for the first full run */
 	if (reg == g->nres)
 		return error_set(e, ERR_NOTFOUND, "目录中没有户籍人口资源 %s，无法链接",
 		                 "the catalogue has no register resource %s to link against",
@@ -399,7 +416,10 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 	if ((rc = store_records_each(g->s, register_resource, 0, add_person, g, e)) ||
 	    (rc = lk_register_index(&g->reg) ? error_nomem(e) : 0))
 		return rc;
-	if (batch == 0 && (rc = store_links_clear_machine(g->s, e)))
+	if (g->reg.persons.len == 0 && batch > 0)
+		return 0;
+	if ((batch == 0 && (rc = store_links_clear_machine(g->s, e))) ||
+	    (rc = store_link_decided_each(g->s, take_decided, g, e)))
 		return rc;
 	for (size_t i = 0; i < g->nres && rc == 0; i++) {
 		if (i == reg)
@@ -466,6 +486,7 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 	struct run g = { .s = s, .rep = rep, .e = e };
 	lk_register_init(&g.reg);
 	arena_init(&g.text, 0);
+	hmap_init(&g.decided);
 	bool own = !store_in_transaction(s);
 	int rc = own ? store_begin(s, e) : 0;
 	if (rc == 0)
@@ -488,6 +509,7 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 	mem_free(g.res);
 	vec_release(&g.pend);
 	arena_release(&g.text);
+	hmap_release(&g.decided);
 	lk_register_release(&g.reg);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

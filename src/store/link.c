@@ -275,6 +275,21 @@ int store_link_decide(struct store *s, int64_t record, const char *field, int64_
 	return rc < 0 ? rc : 0;
 }
 
+int store_link_decided_each(struct store *s, int (*cb)(void *arg, int64_t record, const char *field),
+                            void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT record, field FROM links WHERE outcome IN ('accepted', 'rejected')",
+	                       &st, e);
+	if (rc)
+		return rc;
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if ((rc = cb(arg, store_col_int64(st, 0), store_col_text(st, 1, NULL))))
+			break;
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
 int store_link_model_add(struct store *s, const char *params, int *version, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];

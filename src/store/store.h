@@ -263,6 +263,9 @@ int store_link_counts(struct store *s, int (*cb)(void *arg, const char *outcome,
 /* A reviewer's decision: the link's outcome changes and the decision is added to the log. */
 int store_link_decide(struct store *s, int64_t record, const char *field, int64_t person,
                       const char *decision, const char *by, const char *note, struct error *e);
+/* The (record, field) pairs a reviewer decided; a non-zero return of cb stops and is returned. */
+int store_link_decided_each(struct store *s, int (*cb)(void *arg, int64_t record, const char *field),
+                            void *arg, struct error *e);
 int store_link_model_add(struct store *s, const char *params, int *version, struct error *e);
 /* The newest model's parameters (JSON, free with mem_free) and version; NULL and 0 when none. */
 int store_link_model_latest(struct store *s, char **params, int *version, struct error *e);
