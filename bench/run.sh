@@ -32,6 +32,12 @@ rm -rf "$gen_out"
 "$build/bench/bench_gen" 4301 "${BENCH_GEN_PERSONS:-1000000}" "$gen_out"
 rm -rf "$gen_out"
 
+# person linkage: a 10-million-person register (BENCH_LINK_PERSONS) and 1 million records that
+# all carry a fault (BENCH_LINK_RECORDS), three runs
+for i in 1 2 3; do
+  "$build/bench/bench_link" "${BENCH_LINK_PERSONS:-10000000}" "${BENCH_LINK_RECORDS:-1000000}"
+done
+
 # the data hub: one resource file of about 10 million rows (43SW001 of 1.4 M persons of
 # Changsha, BENCH_INGEST_PERSONS), then the same file through `sqlite3 .import` into a bare
 # table: the floor a hand-rolled import gets

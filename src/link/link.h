@@ -112,7 +112,7 @@ struct lk_register {
 	size_t slot_cap, slot_n;
 	double ctx_m[64], ctx_u[64]; /* context probabilities per resource (lk_register_context) */
 	int64_t ctx_persons[64];     /* persons a resource names cleanly */
-	uint32_t *id_slots;          /* open addressing on idno: person index + 1, 0 empty */
+	uint64_t *id_slots;          /* open addressing on idno: hash tag << 32 | person index + 1; 0 empty */
 	size_t id_cap;
 	struct hmap by_pinyin;                   /* pinyin key -> index into pinyin_heads */
 	VEC(uint32_t) pinyin_heads, pinyin_next; /* person lists per reading */

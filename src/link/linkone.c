@@ -313,12 +313,18 @@ int lk_link_one(const struct lk_register *r, const struct lk_model *m, const str
 	}
 	double best = out->cand[0].score;
 	double next = out->ncand > 1 ? out->cand[1].score : -INFINITY;
-	if (best >= m->upper && best - next >= m->margin) {
+	/* a name is no identity among millions: without an ID number near the register's, a
+	 * person decides */
+	int id_level = out->cand[0].level[LKF_ID];
+	bool id_supports = id_level == LK_ID_EXACT || id_level == LK_ID_EDIT || id_level == LK_ID_CHECK;
+	if (best >= m->upper && best - next >= m->margin && id_supports) {
 		out->outcome = LK_AUTO;
 	} else if (best >= m->lower) {
 		out->outcome = LK_REVIEW;
 		snprintf(out->why, sizeof out->why, "%s",
-		         best - next < m->margin ? "ambiguous" : "uncertain");
+		         best - next < m->margin ? "ambiguous"
+		         : !id_supports          ? "name-only"
+		                                 : "uncertain");
 	} else {
 		out->outcome = LK_UNLINKED;
 		snprintf(out->why, sizeof out->why, "below-threshold");
