@@ -20,6 +20,11 @@ static int print_evidence(const char *json)
 		printf("    %-7s %-16s %+7.2f\n", lk_field_name((enum lk_field)f),
 		       lv ? json_object_get_string(lv) : "-", w ? json_object_get_double(w) : 0.0);
 	}
+	struct json_object *next, *id, *sc;
+	if (json_object_object_get_ex(o, "next", &next) && json_object_object_get_ex(next, "idno", &id) &&
+	    json_object_object_get_ex(next, "score", &sc))
+		printf("  %s %s %+.2f\n", L("次优候选：", "runner-up:"), json_object_get_string(id),
+		       json_object_get_double(sc));
 	json_object_put(o);
 	return 0;
 }
@@ -30,6 +35,9 @@ static int show_link(void *arg, const struct store_link_view *v)
 	printf("%" PRId64 "\t%s\t%" PRIu64 "\t%s\t%s\t%s\t%.2f\t%s %s\n", v->l.record, v->resource, v->line,
 	       v->l.field, v->l.outcome, v->l.reason[0] ? v->l.reason : "-", v->l.score,
 	       v->person_idno[0] ? v->person_idno : "-", v->person_name[0] ? v->person_name : "");
+	if (detail)
+		printf("  %s %s%s %d\n", L("方法：", "method:"), v->l.method,
+		       L("，模型版本", ", model version"), v->l.model);
 	if (detail) {
 		printf("  %s %s\n", L("记录数据：", "record data:"), v->data);
 		printf("  %s\n",
@@ -115,14 +123,15 @@ static int run(int argc, char **argv)
 		rc = lk_run(s, reg, 0, !keep_model, &r, &e);
 		if (rc == 0)
 			printf(L("人员 %" PRId64 "，核对记录 %" PRId64 "，精确关联 %" PRId64
-			         "（其中规范化后 %" PRId64 "），自动关联 %" PRId64 "，待审核 %" PRId64
-			         "，未关联 %" PRId64 "，新增事实 %" PRId64 "，模型版本 %d，用时 %.1f 秒\n",
+			         "，自动关联 %" PRId64 "，待审核 %" PRId64 "，未关联 %" PRId64
+			         "，保留审核决定 %" PRId64 "，新增事实 %" PRId64
+			         "，模型版本 %d，用时 %.1f 秒\n",
 			         "persons %" PRId64 ", records checked %" PRId64 ", exact %" PRId64
-			         " (%" PRId64 " once normalised), linked automatically %" PRId64
-			         ", for review %" PRId64 ", unlinked %" PRId64 ", facts added %" PRId64
-			         ", model version %d, %.1f s\n"),
-			       r.persons, r.records_checked, r.exact, r.normalised, r.auto_linked, r.review,
-			       r.unlinked, r.facts_added, r.model_version, r.seconds);
+			         ", linked automatically %" PRId64 ", for review %" PRId64
+			         ", unlinked %" PRId64 ", reviewers' decisions kept %" PRId64
+			         ", facts added %" PRId64 ", model version %d, %.1f s\n"),
+			       r.persons, r.records_checked, r.exact, r.auto_linked, r.review, r.unlinked,
+			       r.kept_decisions, r.facts_added, r.model_version, r.seconds);
 	} else if (rc == 0 && !strcmp(sub, "review")) {
 		printf("%s\n", L("记录\t资源\t行\t字段\t结果\t原因\t得分\t候选人员",
 		                 "record\tresource\tline\tfield\toutcome\treason\tscore\tcandidate"));
@@ -148,18 +157,21 @@ static int run(int argc, char **argv)
 		struct lk_evaluation v;
 		rc = lk_evaluate(s, truth, &v, &e);
 		if (rc == 0)
-			printf(L("记录 %" PRId64 "；含噪记录 %" PRId64 "（入库 %" PRId64
-			         "）：正确关联 %" PRId64 "，错误 %" PRId64 "，待审核 %" PRId64
-			         "，未关联 %" PRId64 "\n自动关联 %" PRId64 "，正确 %" PRId64
-			         "；待审核总数 %" PRId64 "\n精确率 %.4f，召回率 %.4f，审核占比 %.4f%%\n",
-			         "records %" PRId64 "; noisy records %" PRId64 " (%" PRId64
-			         " stored): linked right %" PRId64 ", wrong %" PRId64 ", for review %" PRId64
-			         ", unlinked %" PRId64 "\nautomatic links %" PRId64 ", right %" PRId64
-			         "; waiting for review %" PRId64
-			         "\nprecision %.4f, recall %.4f, review share %.4f%%\n"),
-			       v.records, v.noisy, v.noisy_found, v.noisy_linked_right, v.noisy_linked_wrong,
-			       v.noisy_review, v.noisy_unlinked, v.auto_links, v.auto_right, v.review,
-			       v.precision, v.recall, v.review_share * 100);
+			printf(
+			    L("记录 %" PRId64 "；含噪记录 %" PRId64 "（入库 %" PRId64
+			      "，其中户籍中无此人 %" PRId64 "）：正确关联 %" PRId64 "，错误 %" PRId64
+			      "，待审核 %" PRId64 "，未关联 %" PRId64 "\n自动关联 %" PRId64 "，正确 %" PRId64
+			      "；待审核总数 %" PRId64
+			      "\n精确率 %.4f，召回率 %.4f（户籍在册者 %.4f），审核占比 %.4f%%\n",
+			      "records %" PRId64 "; noisy records %" PRId64 " (%" PRId64 " stored, %" PRId64
+			      " of persons the register lacks): linked right %" PRId64 ", wrong %" PRId64
+			      ", for review %" PRId64 ", unlinked %" PRId64 "\nautomatic links %" PRId64
+			      ", right %" PRId64 "; waiting for review %" PRId64
+			      "\nprecision %.4f, recall %.4f (of registered persons %.4f), review share %.4f%%\n"),
+			    v.records, v.noisy, v.noisy_found, v.noisy_unregistered, v.noisy_linked_right,
+			    v.noisy_linked_wrong, v.noisy_review, v.noisy_unlinked, v.auto_links,
+			    v.auto_right, v.review, v.precision, v.recall, v.recall_registered,
+			    v.review_share * 100);
 	}
 	store_close(s);
 	return rc ? cmd_fail(&cmd_link, &e) : EXIT_OK;

@@ -28,6 +28,7 @@ struct eval {
 	size_t nt;
 	struct hmap person_key; /* persons.id -> the true ID number of its register row's owner */
 	struct hmap true_id;    /* owner key -> true ID number (truth/persons.tsv) */
+	struct hmap registered; /* true ID numbers of the persons the register holds */
 	char *persons_tsv, *noise_tsv;
 	struct hmap idno_person; /* register idno -> persons.id */
 	struct hmap reg_line;    /* register record id -> line */
@@ -148,8 +149,12 @@ static int take_person(void *arg, const struct store_person *p)
 	if (!hmap_get(&g->reg_line, &p->record, sizeof p->record, &line))
 		return 0;
 	const char *key = owner_at(g, LK_REGISTER_DEFAULT, line);
-	if (key && hmap_get(&g->true_id, key, strlen(key), &id))
-		hmap_put(&g->person_key, &p->id, sizeof p->id, id);
+	if (key && hmap_get(&g->true_id, key, strlen(key), &id)) {
+		const char *tid = (const char *)(uintptr_t)id;
+		if (hmap_put(&g->person_key, &p->id, sizeof p->id, id) ||
+		    hmap_put(&g->registered, tid, strlen(tid), 1))
+			return error_nomem(g->e);
+	}
 	return hmap_put(&g->idno_person, p->idno, strlen(p->idno), (uint64_t)p->id);
 }
 
@@ -189,8 +194,11 @@ static const char *expected_id(struct eval *g, const char *resource, uint64_t li
 {
 	struct truth *t = truth_of(g, resource);
 	uint64_t v;
-	if (t && hmap_get(&t->noisy_lines, &line, sizeof line, &v) && v)
-		return (const char *)(uintptr_t)v;
+	if (t && hmap_get(&t->noisy_lines, &line, sizeof line, &v)) {
+		const char *kind = (const char *)(uintptr_t)v;
+		if (!strncmp(kind, "id-", 3))
+			return kind + strlen(kind) + 1;
+	}
 	return value;
 }
 
@@ -234,10 +242,15 @@ static int take_link(void *arg, const struct store_link_view *v)
 static int take_noisy_record(void *arg, const struct store_record_row *r)
 {
 	struct eval *g = arg;
-	uint64_t line = r->line, fault;
-	if (!hmap_get(&g->cur->noisy_lines, &line, sizeof line, &fault))
+	uint64_t line = r->line, kind_at;
+	if (!hmap_get(&g->cur->noisy_lines, &line, sizeof line, &kind_at))
 		return 0;
+	/* the noise row's kind, then its true ID number, NUL-separated */
+	const char *kind = (const char *)(uintptr_t)kind_at, *true_id = kind + strlen(kind) + 1;
+	uint64_t fault = !strncmp(kind, "id-", 3) ? (uint64_t)(uintptr_t)true_id : 0;
 	g->ev->noisy_found++;
+	if (!hmap_get(&g->registered, true_id, strlen(true_id), NULL))
+		g->ev->noisy_unregistered++;
 	struct one_link l = { 0 };
 	int rc = store_link_each(g->s, NULL, r->id, 1, take_link, &l, g->e);
 	if (rc)
@@ -314,8 +327,7 @@ static int read_noise(struct eval *g, struct error *e)
 			continue;
 		struct truth *t = truth_of(g, f[0]);
 		uint64_t line = strtoull(f[1], NULL, 10);
-		uint64_t fault = !strncmp(f[2], "id-", 3) && f[3] ? (uint64_t)(uintptr_t)f[3] : 0;
-		if (!t || hmap_put(&t->noisy_lines, &line, sizeof line, fault))
+		if (!t || !f[3] || hmap_put(&t->noisy_lines, &line, sizeof line, (uint64_t)(uintptr_t)f[2]))
 			return error_nomem(e);
 		g->ev->noisy++;
 	}
@@ -330,6 +342,7 @@ int lk_evaluate(struct store *s, const char *gen_dir, struct lk_evaluation *ev, 
 	hmap_init(&g.idno_person);
 	hmap_init(&g.reg_line);
 	hmap_init(&g.true_id);
+	hmap_init(&g.registered);
 	int rc = store_count_records(s, NULL, &ev->records, e);
 	if (rc == 0)
 		rc = read_noise(&g, e);
@@ -358,6 +371,8 @@ int lk_evaluate(struct store *s, const char *gen_dir, struct lk_evaluation *ev, 
 		rc = store_link_counts(s, count_outcome, ev, e);
 	ev->precision = ev->auto_links ? (double)ev->auto_right / (double)ev->auto_links : 1;
 	ev->recall = ev->noisy_found ? (double)ev->noisy_linked_right / (double)ev->noisy_found : 1;
+	int64_t linkable = ev->noisy_found - ev->noisy_unregistered;
+	ev->recall_registered = linkable > 0 ? (double)ev->noisy_linked_right / (double)linkable : 1;
 	ev->review_share = ev->records ? (double)ev->review / (double)ev->records : 0;
 	for (size_t i = 0; i < g.nt; i++) {
 		if (g.t[i].owner.len)
@@ -371,6 +386,7 @@ int lk_evaluate(struct store *s, const char *gen_dir, struct lk_evaluation *ev, 
 	hmap_release(&g.idno_person);
 	hmap_release(&g.reg_line);
 	hmap_release(&g.true_id);
+	hmap_release(&g.registered);
 	mem_free(g.persons_tsv);
 	mem_free(g.noise_tsv);
 	return rc;

@@ -183,14 +183,15 @@ void lk_model_set_u(struct lk_model *m, const int64_t counts[LKF_N][LK_LEVELS]);
 /* A readable account of a candidate: each field, what was compared, its level and weight. */
 int lk_explain(const struct lk_register *r, const struct lk_query *q, const struct lk_candidate *c,
                struct buf *out);
-/* The same as JSON (stored with the link). */
-int lk_evidence_json(const struct lk_register *r, const struct lk_candidate *c, struct buf *out);
+/* The same as JSON (stored with the link), with the runner-up (its registered ID number and
+ * score) when there was one: a reviewer sees what the choice was between. */
+int lk_evidence_json(const struct lk_register *r, const struct lk_candidate *c,
+                     const struct lk_candidate *next, struct buf *out);
 
 /* ---- over a data folder ---- */
 
 struct lk_run_report {
-	int64_t persons, records_checked, exact, normalised, auto_linked, review, unlinked, kept_decisions,
-	    facts_added;
+	int64_t persons, records_checked, exact, auto_linked, review, unlinked, kept_decisions, facts_added;
 	int model_version;
 	double seconds;
 };
@@ -212,8 +213,10 @@ int lk_decide(struct store *s, int64_t record, bool accept, const char *by, cons
  * and the share of records waiting for review. */
 struct lk_evaluation {
 	int64_t records, noisy, noisy_found, noisy_linked_right, noisy_linked_wrong, noisy_review,
-	    noisy_unlinked, auto_links, auto_right, review;
-	double precision, recall, review_share;
+	    noisy_unlinked, noisy_unregistered, auto_links, auto_right, review;
+	/* recall over every stored noisy record, and over those whose person the register holds
+	 * (a record of someone the register lacks can be linked by nobody) */
+	double precision, recall, recall_registered, review_share;
 };
 int lk_evaluate(struct store *s, const char *gen_dir, struct lk_evaluation *ev, struct error *e);
 

@@ -356,9 +356,9 @@ int lk_explain(const struct lk_register *r, const struct lk_query *q, const stru
 	return buf_addf(out, "  %-7s %-16s %+6.2f\n", "total", "", c->score);
 }
 
-int lk_evidence_json(const struct lk_register *r, const struct lk_candidate *c, struct buf *out)
+int lk_evidence_json(const struct lk_register *r, const struct lk_candidate *c,
+                     const struct lk_candidate *next, struct buf *out)
 {
-	(void)r;
 	struct jsonw w;
 	jsonw_init(&w, out);
 	jsonw_obj_begin(&w);
@@ -377,6 +377,17 @@ int lk_evidence_json(const struct lk_register *r, const struct lk_candidate *c, 
 	}
 	jsonw_key(&w, "score");
 	jsonw_double(&w, round(c->score * 1000) / 1000);
+	if (next) {
+		jsonw_key(&w, "next");
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "idno");
+		jsonw_str(&w, r->persons.items[next->person].idno);
+		jsonw_key(&w, "context");
+		jsonw_str(&w, lk_level_name(LKF_CONTEXT, next->level[LKF_CONTEXT]));
+		jsonw_key(&w, "score");
+		jsonw_double(&w, round(next->score * 1000) / 1000);
+		jsonw_obj_end(&w);
+	}
 	jsonw_obj_end(&w);
 	return jsonw_finish(&w);
 }

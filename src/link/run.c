@@ -1,7 +1,7 @@
 /* run.c: linkage over a data folder. The persons are taken from the register resource (kept
  * by its key, so their ids stay the same from run to run); every other resource's current
- * records are read field by field: an ID number the register knows is linked exactly (and
- * recorded when it only matched once normalised); the rest are scored, with the model
+ * records are read field by field: an ID number the register knows is linked exactly (ingest
+ * already normalised it: upper-case X, 15 digits to 18); the rest are scored, with the model
  * estimated by EM on their candidate pairs, and stored as auto, review or unlinked, each with
  * its evidence. Linked records get the facts their wrong ID number kept from them. */
 #include <json-c/json.h>
@@ -240,18 +240,6 @@ static int look_at_record(void *arg, const struct store_record_row *row)
 					rc = error_nomem(g->e);
 					break;
 				}
-				if (strcmp(raw, id.id) != 0) {
-					g->rep->normalised++;
-					struct store_link_row l = { row->id,
-						                    r->fields[pf->id].name,
-						                    g->reg.persons.items[pi].id,
-						                    "normalised",
-						                    id.upgraded ? "15-digit" : "lower-case-x",
-						                    0,
-						                    0,
-						                    "{\"id\":{\"level\":\"exact\"}}" };
-					rc = store_link_put(g->sl, &l, g->e);
-				}
 				continue;
 			}
 		}
@@ -261,8 +249,11 @@ static int look_at_record(void *arg, const struct store_record_row *row)
 			g->rep->kept_decisions++;
 			continue;
 		}
-		struct pending p = { row->id, row->batch, row->line, g->cur_res, pf->id, NULL, NULL,
-			             NULL,    NULL,       NULL,      0,          0,      "" };
+		struct pending p = { .record = row->id,
+			             .batch = row->batch,
+			             .line = row->line,
+			             .res = g->cur_res,
+			             .field = pf->id };
 		p.id = keep(g, raw);
 		p.name = keep(g, jstr(o, r, pf->name));
 		p.data = keep(g, row->data);
@@ -327,6 +318,7 @@ static int decide(struct run *g, const struct lk_model *m, int model_version, co
 		                    r->fields[p->field].name,
 		                    0,
 		                    lk_outcome_name(res.outcome),
+		                    "fellegi-sunter",
 		                    res.why,
 		                    0,
 		                    model_version,
@@ -336,7 +328,7 @@ static int decide(struct run *g, const struct lk_model *m, int model_version, co
 		const struct lk_candidate *c = &res.cand[0];
 		l.person = g->reg.persons.items[c->person].id;
 		l.score = c->score;
-		if (lk_evidence_json(&g->reg, c, ev))
+		if (lk_evidence_json(&g->reg, c, res.ncand > 1 ? &res.cand[1] : NULL, ev))
 			return error_nomem(g->e);
 		l.evidence = buf_cstr(ev);
 	}

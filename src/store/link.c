@@ -14,8 +14,9 @@ static const char *const link_sql[LS_COUNT] = {
 	    "id_valid = excluded.id_valid, name = excluded.name, sex = excluded.sex, birth = excluded.birth, "
 	    "county = excluded.county, record = excluded.record, updated_at = excluded.updated_at "
 	    "RETURNING id",
-	[LS_LINK_PUT] = "INSERT OR REPLACE INTO links (record, field, person, outcome, reason, score, model, "
-	                "evidence, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[LS_LINK_PUT] =
+	    ("INSERT OR REPLACE INTO links (record, field, person, outcome, method, reason, score, "
+	     "model, evidence, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 	[LS_FACTS_DELETE] = "DELETE FROM facts WHERE person = ? AND record = ?",
 };
 
@@ -81,12 +82,13 @@ int store_link_put(struct store_link *l, const struct store_link_row *r, struct 
 	else
 		store_bind_null(st, 3);
 	store_bind_str(st, 4, r->outcome);
-	store_bind_str(st, 5, r->reason ? r->reason : "");
+	store_bind_str(st, 5, r->method);
+	store_bind_str(st, 6, r->reason ? r->reason : "");
 	/* the score in thousandths of a bit (the store binds no doubles) */
-	store_bind_int64(st, 6, (int64_t)(r->score * 1000));
-	store_bind_int64(st, 7, r->model);
-	store_bind_str(st, 8, r->evidence ? r->evidence : "{}");
-	store_bind_str(st, 9, l->now);
+	store_bind_int64(st, 7, (int64_t)(r->score * 1000));
+	store_bind_int64(st, 8, r->model);
+	store_bind_str(st, 9, r->evidence ? r->evidence : "{}");
+	store_bind_str(st, 10, l->now);
 	int rc;
 	while ((rc = store_step(st, e)) == STORE_ROW)
 		;
@@ -184,33 +186,36 @@ int store_link_each(struct store *s, const char *outcome, int64_t record, long l
                     int (*cb)(void *arg, const struct store_link_view *v), void *arg, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(
-	    s,
-	    "SELECT l.record, l.field, COALESCE(l.person, 0), l.outcome, l.reason, l.score, "
-	    "COALESCE(l.model, 0), l.evidence, r.resource, r.data, r.line, COALESCE(p.idno, ''), "
-	    "COALESCE(p.name, ''), r.from_batch FROM links l JOIN records r ON r.id = l.record "
-	    "LEFT JOIN persons p ON p.id = l.person "
-	    "WHERE (? = '' OR l.outcome = ?) AND (? = 0 OR l.record = ?) ORDER BY l.score DESC, l.record LIMIT ?",
-	    &st, e);
+	/* one statement per use, so each can use its index (the primary key by record, or by outcome) */
+	char sql[1024];
+	snprintf(sql, sizeof sql, "%s%s",
+	         "SELECT l.record, l.field, COALESCE(l.person, 0), l.outcome, l.method, l.reason, l.score, "
+	         "COALESCE(l.model, 0), l.evidence, r.resource, r.data, r.line, COALESCE(p.idno, ''), "
+	         "COALESCE(p.name, ''), r.from_batch FROM links l JOIN records r ON r.id = l.record "
+	         "LEFT JOIN persons p ON p.id = l.person ",
+	         record > 0              ? "WHERE l.record = ? ORDER BY l.field LIMIT ?"
+	         : outcome && outcome[0] ? "WHERE l.outcome = ? ORDER BY l.score DESC, l.record LIMIT ?"
+	                                 : "WHERE ? = '' ORDER BY l.record LIMIT ?");
+	int rc = store_prepare(s, sql, &st, e);
 	if (rc)
 		return rc;
-	store_bind_str(st, 1, outcome ? outcome : "");
-	store_bind_str(st, 2, outcome ? outcome : "");
-	store_bind_int64(st, 3, record);
-	store_bind_int64(st, 4, record);
-	store_bind_int64(st, 5, limit);
+	if (record > 0)
+		store_bind_int64(st, 1, record);
+	else
+		store_bind_str(st, 1, outcome ? outcome : "");
+	store_bind_int64(st, 2, limit);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		struct store_link_view v = {
 			{ store_col_int64(st, 0), store_col_text(st, 1, NULL), store_col_int64(st, 2),
 			  store_col_text(st, 3, NULL), store_col_text(st, 4, NULL),
-			  (double)store_col_int64(st, 5) / 1000, (int)store_col_int64(st, 6),
-			  store_col_text(st, 7, NULL) },
-			store_col_text(st, 8, NULL),
+			  store_col_text(st, 5, NULL), (double)store_col_int64(st, 6) / 1000,
+			  (int)store_col_int64(st, 7), store_col_text(st, 8, NULL) },
 			store_col_text(st, 9, NULL),
-			(uint64_t)store_col_int64(st, 10),
-			store_col_text(st, 11, NULL),
+			store_col_text(st, 10, NULL),
+			(uint64_t)store_col_int64(st, 11),
 			store_col_text(st, 12, NULL),
-			store_col_int64(st, 13),
+			store_col_text(st, 13, NULL),
+			store_col_int64(st, 14),
 		};
 		if (cb(arg, &v))
 			break;

@@ -142,6 +142,7 @@ static const struct migration migrations[] = {
 	  "  field TEXT NOT NULL,"
 	  "  person INTEGER REFERENCES persons (id),"
 	  "  outcome TEXT NOT NULL,"
+	  "  method TEXT NOT NULL,"
 	  "  reason TEXT NOT NULL,"
 	  "  score REAL,"
 	  "  model INTEGER,"

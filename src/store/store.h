@@ -218,12 +218,13 @@ struct store_record_row {
 	int64_t batch;
 	uint64_t line;
 };
-/* outcome: normalised (exact once normalised), auto, review, unlinked, accepted, rejected */
+/* outcome: auto, review, unlinked, accepted, rejected (exact links are not stored: a valid ID
+ * number the register holds is its own link) */
 struct store_link_row {
 	int64_t record;
 	const char *field;
-	int64_t person; /* 0 when none */
-	const char *outcome, *reason;
+	int64_t person;                        /* 0 when none */
+	const char *outcome, *method, *reason; /* method: fellegi-sunter */
 	double score;
 	int model;
 	const char *evidence; /* JSON */

@@ -140,7 +140,7 @@ static void ids_one_slip_away(void **state)
 	assert_non_null(strstr(buf_cstr(&ex), "same-sound"));
 	assert_non_null(strstr(buf_cstr(&ex), "total"));
 	buf_reset(&ex);
-	assert_int_equal(lk_evidence_json(&reg, &res.cand[0], &ex), 0);
+	assert_int_equal(lk_evidence_json(&reg, &res.cand[0], NULL, &ex), 0);
 	assert_non_null(strstr(buf_cstr(&ex), "\"name\":{\"level\":\"same-sound\""));
 	buf_release(&ex);
 	lk_register_release(&reg);
