@@ -28,7 +28,7 @@ expect_contains "link stats" "$out" "$(printf 'auto\t')"
 run "$SN" link evaluate --data "$TMP/data" --truth "$TMP/county"
 expect_eq "evaluate" "$rc" 0
 precision=$(echo "$out" | sed -n 's/^precision \([0-9.]*\),.*/\1/p')
-recall=$(echo "$out" | sed -n 's/.*recall \([0-9.]*\),.*/\1/p')
+recall=$(echo "$out" | sed -n 's/.*recall \([0-9.]*\) .*/\1/p')
 awk -v p="$precision" -v r="$recall" 'BEGIN { exit !(p >= 0.995 && r >= 0.97) }' ||
   fail "precision $precision / recall $recall below what linkage must reach"
 
