@@ -21,7 +21,7 @@
 /* context: whether the candidate appears, under a clean ID number, in other records of the
  * same resource (the eleven months a household's electricity bill named the right person) */
 enum lk_field { LKF_ID, LKF_NAME, LKF_BIRTH, LKF_SEX, LKF_REGION, LKF_CONTEXT, LKF_N };
-#define LK_LEVELS 5
+#define LK_LEVELS 6
 /* ID levels: the same; one digit changed or two neighbours swapped, check character the same;
  * only the check character differs; anything else; absent on either side */
 enum { LK_ID_EXACT, LK_ID_EDIT, LK_ID_CHECK, LK_ID_DIFF, LK_ID_MISSING };
@@ -31,10 +31,11 @@ enum { LK_NAME_EXACT, LK_NAME_PINYIN, LK_NAME_ONE, LK_NAME_DIFF, LK_NAME_MISSING
 /* birth, sex and region levels */
 enum { LK_AGREE, LK_DIFFER, LK_ABSENT };
 /* context levels: holding clean records of the same thing (the same electricity account, when
- * the key names a thing rather than a person); named cleanly elsewhere in the resource; not
- * named there; already holding a clean record with this record's key (it cannot hold two: the
- * catalogue's key is unique) */
-enum { LK_CTX_SIBLING, LK_CTX_SEEN, LK_CTX_UNSEEN, LK_CTX_TAKEN, LK_CTX_MISSING };
+ * the key names a thing rather than a person); holding the months on both sides of the
+ * record's month but not that month (the record fills a gap in their series); named cleanly
+ * elsewhere in the resource; not named there; already holding a clean record with this record's
+ * key (it cannot hold two: the catalogue's key is unique) */
+enum { LK_CTX_SIBLING, LK_CTX_GAP, LK_CTX_SEEN, LK_CTX_UNSEEN, LK_CTX_TAKEN, LK_CTX_MISSING };
 
 int lk_nlevels(enum lk_field f);
 const char *lk_field_name(enum lk_field f);
@@ -112,6 +113,7 @@ struct lk_register {
 	size_t slot_cap, slot_n;
 	double ctx_m[64], ctx_u[64]; /* context probabilities per resource (lk_register_context) */
 	int64_t ctx_persons[64];     /* persons a resource names cleanly */
+	double gap_m[64], gap_u[64]; /* P(holding both neighbouring months | seen), match and not */
 	uint64_t *id_slots;          /* open addressing on idno: hash tag << 32 | person index + 1; 0 empty */
 	size_t id_cap;
 	struct hmap by_pinyin;                   /* pinyin key -> index into pinyin_heads */
@@ -131,6 +133,14 @@ int lk_register_seen(struct lk_register *r, uint32_t person, int k);
  * key_rest; lk_link_one then knows the person cannot take another record with that key. */
 int lk_register_slot_add(struct lk_register *r, int k, uint32_t person, const char *key_rest);
 bool lk_register_slot_has(const struct lk_register *r, int k, uint32_t person, const char *key_rest);
+/* Whether a person holds clean records of resource k for the months on both sides of the month
+ * in key_rest (its parts without the ID number), and not for that month. */
+bool lk_register_fills_gap(const struct lk_register *r, int k, uint32_t person, const char *key_rest);
+/* Measures gap_m and gap_u of resource k on a sample of its clean records (person, key_rest):
+ * how often a record's own person holds both its neighbouring months, and how often a person
+ * of another sampled record does while lacking the month. */
+void lk_register_gap_measure(struct lk_register *r, int k, size_t n, const uint32_t *persons,
+                             char *const *rests);
 /* Measures, per resource, how often the person of a clean record has another clean record in it
  * (m of the context field) and how many persons it names at all (u): context weighs what it
  * weighs in that resource, a monthly bill much, a one-off registration little. */

@@ -185,8 +185,12 @@ static void other_levels(const struct lk_register *r, const struct lk_query *q, 
 		level[LKF_CONTEXT] = LK_CTX_TAKEN;
 	else if (q->thing && lk_register_slot_has(r, q->resource + 64, (uint32_t)k, q->thing))
 		level[LKF_CONTEXT] = LK_CTX_SIBLING;
+	else if (!(r->seen_in[k] >> q->resource & 1))
+		level[LKF_CONTEXT] = LK_CTX_UNSEEN;
+	else if (r->gap_m[q->resource] > 0 && lk_register_fills_gap(r, q->resource, (uint32_t)k, q->key_rest))
+		level[LKF_CONTEXT] = LK_CTX_GAP;
 	else
-		level[LKF_CONTEXT] = r->seen_in[k] >> q->resource & 1 ? LK_CTX_SEEN : LK_CTX_UNSEEN;
+		level[LKF_CONTEXT] = LK_CTX_SEEN;
 }
 
 void lk_compare(const struct lk_register *r, const struct lk_query *q, uint32_t person, uint8_t level[LKF_N])
@@ -289,9 +293,15 @@ int lk_link_one(const struct lk_register *r, const struct lk_model *m, const str
 				double cm = r->ctx_m[q->resource], cu = r->ctx_u[q->resource];
 				/* the same thing: m as for being seen, u one holder among all the resource names */
 				double tu = 1.0 / (double)(r->ctx_persons[q->resource] + 1);
-				c->weight[f] = c->level[f] == LK_CTX_SIBLING ? log2(cm / tu)
-				               : c->level[f] == LK_CTX_SEEN  ? log2(cm / cu)
-				                                             : log2((1 - cm) / (1 - cu));
+				/* seen, split by whether the record fills a gap in the candidate's months */
+				double gm = r->gap_m[q->resource], gu = r->gap_u[q->resource];
+				double split = gm <= 0                      ? 0
+				               : c->level[f] == LK_CTX_GAP  ? log2(gm / gu)
+				               : c->level[f] == LK_CTX_SEEN ? log2((1 - gm) / (1 - gu))
+				                                            : 0;
+				c->weight[f] = c->level[f] == LK_CTX_SIBLING  ? log2(cm / tu)
+				               : c->level[f] == LK_CTX_UNSEEN ? log2((1 - cm) / (1 - cu))
+				                                              : log2(cm / cu) + split;
 			}
 			c->score += c->weight[f];
 		}

@@ -7,7 +7,7 @@
 #include "base/jsonw.h"
 #include "link/link.h"
 
-static const int nlevels[LKF_N] = { 5, 5, 3, 3, 3, 5 };
+static const int nlevels[LKF_N] = { 5, 5, 3, 3, 3, 6 };
 static const char *const field_names[LKF_N] = { "id", "name", "birth", "sex", "region", "context" };
 static const char *const level_names[LKF_N][LK_LEVELS] = {
 	{ "exact", "one-slip", "check-character", "different", "missing" },
@@ -15,7 +15,7 @@ static const char *const level_names[LKF_N][LK_LEVELS] = {
 	{ "agree", "differ", "missing" },
 	{ "agree", "differ", "missing" },
 	{ "agree", "differ", "missing" },
-	{ "same-thing", "seen", "not-seen", "key-taken", "missing" },
+	{ "same-thing", "fills-gap", "seen", "not-seen", "key-taken", "missing" },
 };
 
 int lk_nlevels(enum lk_field f)
@@ -42,7 +42,7 @@ void lk_model_default(struct lk_model *m)
 		{ 0.95, 0.05, 0 },
 		{ 0.98, 0.02, 0 },
 		{ 0.90, 0.10, 0 },
-		{ 0.30, 0.50, 0.19, 0.01, 0 },
+		{ 0.30, 0.30, 0.20, 0.19, 0.01, 0 },
 	};
 	static const double u0[LKF_N][LK_LEVELS] = {
 		{ 0.001, 0.02, 0.30, 0.679, 0 },
@@ -50,7 +50,7 @@ void lk_model_default(struct lk_model *m)
 		{ 0.05, 0.95, 0 },
 		{ 0.50, 0.50, 0 },
 		{ 0.30, 0.70, 0 },
-		{ 0.001, 0.10, 0.889, 0.01, 0 },
+		{ 0.001, 0.01, 0.09, 0.889, 0.01, 0 },
 	};
 	memset(m, 0, sizeof *m);
 	memcpy(m->m, m0, sizeof m0);

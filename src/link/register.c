@@ -97,6 +97,76 @@ int lk_register_slot_add(struct lk_register *r, int k, uint32_t person, const ch
 	return 0;
 }
 
+/* key_rest with its month part (YYYY-MM) moved by delta months; false when it has none */
+static bool shift_month(const char *rest, int delta, char *out, size_t cap)
+{
+	size_t n = strlen(rest);
+	if (n + 1 > cap)
+		return false;
+	memcpy(out, rest, n + 1);
+	for (char *p = out; *p;) {
+		char *end = strchr(p, '\x1f');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		bool digits = len == 7 && p[4] == '-';
+		for (size_t i = 0; digits && i < 7; i++)
+			digits = i == 4 || (p[i] >= '0' && p[i] <= '9');
+		int y =
+		    digits ? (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0') : 0;
+		int m = digits ? (p[5] - '0') * 10 + (p[6] - '0') : 0;
+		if (digits && m >= 1 && m <= 12 && y > 0) {
+			int t = y * 12 + (m - 1) + delta;
+			y = t / 12;
+			m = t % 12 + 1;
+			p[0] = (char)('0' + y / 1000 % 10);
+			p[1] = (char)('0' + y / 100 % 10);
+			p[2] = (char)('0' + y / 10 % 10);
+			p[3] = (char)('0' + y % 10);
+			p[5] = (char)('0' + m / 10);
+			p[6] = (char)('0' + m % 10);
+			return true;
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return false;
+}
+
+static bool holds_both_sides(const struct lk_register *r, int k, uint32_t person, const char *key_rest)
+{
+	char before[512], after[512];
+	return key_rest && shift_month(key_rest, -1, before, sizeof before) &&
+	       shift_month(key_rest, 1, after, sizeof after) && lk_register_slot_has(r, k, person, before) &&
+	       lk_register_slot_has(r, k, person, after);
+}
+
+bool lk_register_fills_gap(const struct lk_register *r, int k, uint32_t person, const char *key_rest)
+{
+	return holds_both_sides(r, k, person, key_rest) && !lk_register_slot_has(r, k, person, key_rest);
+}
+
+void lk_register_gap_measure(struct lk_register *r, int k, size_t n, const uint32_t *persons,
+                             char *const *rests)
+{
+	if (k < 0 || k > 63 || n < 50)
+		return;
+	size_t own = 0, other = 0, with_month = 0;
+	for (size_t i = 0; i < n; i++) {
+		char probe[512];
+		if (!shift_month(rests[i], 1, probe, sizeof probe))
+			continue;
+		with_month++;
+		own += holds_both_sides(r, k, persons[i], rests[i]);
+		/* a person from elsewhere in the sample, against this record's month */
+		uint32_t q = persons[(i * 7919 + 13) % n];
+		other += q != persons[i] && lk_register_fills_gap(r, k, q, rests[i]);
+	}
+	if (with_month < 50)
+		return;
+	r->gap_m[k] = ((double)own + 0.5) / ((double)with_month + 1);
+	r->gap_u[k] = ((double)other + 0.5) / ((double)with_month + 1);
+}
+
 void lk_register_context(struct lk_register *r)
 {
 	int64_t once[64] = { 0 }, twice[64] = { 0 };

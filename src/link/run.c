@@ -20,6 +20,8 @@
 struct person_fields {
 	int id, name, birth, sex, region;
 };
+#define LK_GAP_SAMPLE 2000
+
 struct fields_of {
 	struct person_fields p[8];
 	int n;
@@ -167,6 +169,13 @@ struct run {
 	VEC(struct pending) pend;
 	struct arena text;
 	struct hmap decided; /* "record field" a reviewer decided: runs leave them be */
+	/* per resource, a reservoir sample of clean records (person, key without ID) for the gap
+	 * measurement */
+	uint32_t samp_person[64][LK_GAP_SAMPLE];
+	char *samp_rest[64][LK_GAP_SAMPLE];
+	size_t samp_n[64];
+	uint64_t samp_seen[64];
+	struct rng samp_rng;
 	struct lk_run_report *rep;
 	struct error *e;
 };
@@ -209,6 +218,21 @@ static char *keep(struct run *g, const char *s)
 	return p;
 }
 
+/* reservoir sampling of a resource's clean records */
+static int sample(struct run *g, int k, uint32_t person, const char *rest)
+{
+	uint64_t seen = g->samp_seen[k]++;
+	size_t at = g->samp_n[k] < LK_GAP_SAMPLE ? g->samp_n[k]++ : (size_t)rng_below(&g->samp_rng, seen + 1);
+	if (at >= LK_GAP_SAMPLE)
+		return 0;
+	char *copy = keep(g, rest);
+	if (!copy)
+		return error_nomem(g->e);
+	g->samp_person[k][at] = person;
+	g->samp_rest[k][at] = copy;
+	return 0;
+}
+
 static int look_at_record(void *arg, const struct store_record_row *row)
 {
 	struct run *g = arg;
@@ -232,6 +256,8 @@ static int look_at_record(void *arg, const struct store_record_row *row)
 				key_rest(row->rkey, id.id, rest, sizeof rest);
 				char thing[256];
 				const char *th = thing_of(r, o, thing, sizeof thing);
+				if (g->cur_res < 64 && (rc = sample(g, (int)g->cur_res, (uint32_t)pi, rest)))
+					break;
 				if (lk_register_seen(&g->reg, (uint32_t)pi, (int)g->cur_res) ||
 				    (g->cur_res < 64 &&
 				     lk_register_slot_add(&g->reg, (int)g->cur_res, (uint32_t)pi, rest)) ||
@@ -424,6 +450,8 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 	if (rc)
 		return rc;
 	lk_register_context(&g->reg);
+	for (int k = 0; k < 64; k++)
+		lk_register_gap_measure(&g->reg, k, g->samp_n[k], g->samp_person[k], g->samp_rest[k]);
 	struct lk_model m;
 	if ((rc = load_model(g->s, &m, e)))
 		return rc;
@@ -475,34 +503,40 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(rep, 0, sizeof *rep);
-	struct run g = { .s = s, .rep = rep, .e = e };
-	lk_register_init(&g.reg);
-	arena_init(&g.text, 0);
-	hmap_init(&g.decided);
+	struct run *g = mem_calloc(1, sizeof *g); /* the samples make it too big for the stack */
+	if (!g)
+		return error_nomem(e);
+	g->s = s;
+	g->rep = rep;
+	g->e = e;
+	rng_seed(&g->samp_rng, 20261129, 2);
+	lk_register_init(&g->reg);
+	arena_init(&g->text, 0);
+	hmap_init(&g->decided);
 	bool own = !store_in_transaction(s);
 	int rc = own ? store_begin(s, e) : 0;
 	if (rc == 0)
-		rc = store_link_open(s, &g.sl, e);
+		rc = store_link_open(s, &g->sl, e);
 	if (rc == 0)
-		rc = store_hub_open(s, &g.h, e);
+		rc = store_hub_open(s, &g->h, e);
 	if (rc == 0)
-		rc =
-		    run_all(&g, register_resource ? register_resource : LK_REGISTER_DEFAULT, batch, estimate);
-	store_hub_close(g.h);
-	store_link_close(g.sl);
+		rc = run_all(g, register_resource ? register_resource : LK_REGISTER_DEFAULT, batch, estimate);
+	store_hub_close(g->h);
+	store_link_close(g->sl);
 	if (own) {
 		if (rc == 0)
 			rc = store_commit(s, e);
 		else
 			store_rollback(s);
 	}
-	for (size_t i = 0; i < g.nres; i++)
-		hub_resource_free(g.res[i]);
-	mem_free(g.res);
-	vec_release(&g.pend);
-	arena_release(&g.text);
-	hmap_release(&g.decided);
-	lk_register_release(&g.reg);
+	for (size_t i = 0; i < g->nres; i++)
+		hub_resource_free(g->res[i]);
+	mem_free(g->res);
+	vec_release(&g->pend);
+	arena_release(&g->text);
+	hmap_release(&g->decided);
+	lk_register_release(&g->reg);
+	mem_free(g);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return rc;
