@@ -193,22 +193,42 @@ static void other_levels(const struct lk_register *r, const struct lk_query *q, 
 		level[LKF_CONTEXT] = LK_CTX_SEEN;
 }
 
+/* a record's ID number and name, made ready to compare */
+struct prepared {
+	char id[19], name[96];
+	enum qid kind;
+	bool no_check;
+	size_t chars;
+	uint64_t pinyin;
+};
+
+static void prepare(const struct lk_query *q, struct prepared *pq)
+{
+	pq->kind = query_id(q->id, pq->id, &pq->no_check);
+	size_t n = lk_name_normalize(q->name ? q->name : "", q->name ? strlen(q->name) : 0, pq->name,
+	                             sizeof pq->name);
+	pq->chars = 0;
+	for (size_t i = 0; i < n; i++)
+		pq->chars += ((unsigned char)pq->name[i] & 0xC0) != 0x80;
+	pq->pinyin = n ? lk_name_pinyin_key(pq->name) : 0;
+}
+
+static int id_level_of(const struct prepared *pq, const struct lk_person *p, int *at)
+{
+	*at = -1;
+	if ((pq->kind != QID_VALID && pq->kind != QID_SHAPED) || !p->idno[0])
+		return LK_ID_MISSING;
+	return compare_ids(pq->id, p->idno, pq->no_check, at);
+}
+
 void lk_compare(const struct lk_register *r, const struct lk_query *q, uint32_t person, uint8_t level[LKF_N])
 {
-	char qid[19], qname[96];
-	bool no_check;
-	enum qid kind = query_id(q->id, qid, &no_check);
-	size_t qlen =
-	    lk_name_normalize(q->name ? q->name : "", q->name ? strlen(q->name) : 0, qname, sizeof qname);
-	size_t qchars = 0;
-	for (size_t i = 0; i < qlen; i++)
-		qchars += ((unsigned char)qname[i] & 0xC0) != 0x80;
+	struct prepared pq;
+	prepare(q, &pq);
 	const struct lk_person *p = &r->persons.items[person];
 	int at;
-	level[LKF_ID] = (uint8_t)((kind == QID_VALID || kind == QID_SHAPED) && p->idno[0]
-	                              ? compare_ids(qid, p->idno, no_check, &at)
-	                              : LK_ID_MISSING);
-	other_levels(r, q, qname, qlen ? lk_name_pinyin_key(qname) : 0, qchars, p, level);
+	level[LKF_ID] = (uint8_t)id_level_of(&pq, p, &at);
+	other_levels(r, q, pq.name, pq.pinyin, pq.chars, p, level);
 }
 
 static int cmp_score(const void *x, const void *y)
@@ -221,16 +241,12 @@ int lk_link_one(const struct lk_register *r, const struct lk_model *m, const str
                 struct lk_result *out)
 {
 	memset(out, 0, sizeof *out);
-	char qid[19];
-	bool no_check;
-	enum qid kind = query_id(q->id, qid, &no_check);
-	char qname[96];
-	size_t qlen =
-	    lk_name_normalize(q->name ? q->name : "", q->name ? strlen(q->name) : 0, qname, sizeof qname);
-	uint64_t qpinyin = qlen ? lk_name_pinyin_key(qname) : 0;
-	size_t qchars = 0;
-	for (size_t i = 0; i < qlen; i++)
-		qchars += ((unsigned char)qname[i] & 0xC0) != 0x80;
+	struct prepared pq;
+	prepare(q, &pq);
+	enum qid kind = pq.kind;
+	const char *qid = pq.id;
+	bool no_check = pq.no_check;
+	size_t qlen = strlen(pq.name);
 
 	bool exact = false;
 	if (kind == QID_VALID) {
@@ -251,7 +267,7 @@ int lk_link_one(const struct lk_register *r, const struct lk_model *m, const str
 	bool common_name = false;
 	if (!exact && qlen && kind != QID_VALID) {
 		uint64_t h;
-		if (hmap_get(&r->by_pinyin, &qpinyin, sizeof qpinyin, &h)) {
+		if (hmap_get(&r->by_pinyin, &pq.pinyin, sizeof pq.pinyin, &h)) {
 			int seen = 0;
 			for (uint32_t k = r->pinyin_heads.items[h]; k != UINT32_MAX;
 			     k = r->pinyin_next.items[k]) {
@@ -262,12 +278,7 @@ int lk_link_one(const struct lk_register *r, const struct lk_model *m, const str
 					common_name = true;
 					break;
 				}
-				int at, lvl = kind == QID_VALID || kind == QID_SHAPED
-				                  ? (p->idno[0] ? compare_ids(qid, p->idno, no_check, &at)
-				                                : LK_ID_MISSING)
-				                  : LK_ID_MISSING;
-				if (lvl == LK_ID_MISSING)
-					at = -1;
+				int at, lvl = id_level_of(&pq, p, &at);
 				add_cand(out, k, lvl, at);
 			}
 		}
@@ -277,7 +288,7 @@ int lk_link_one(const struct lk_register *r, const struct lk_model *m, const str
 	for (int i = 0; i < out->ncand; i++) {
 		struct lk_candidate *c = &out->cand[i];
 		const struct lk_person *p = &r->persons.items[c->person];
-		other_levels(r, q, qname, qpinyin, qchars, p, c->level);
+		other_levels(r, q, pq.name, pq.pinyin, pq.chars, p, c->level);
 		if (!m)
 			continue;
 		c->score = 0;
