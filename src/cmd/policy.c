@@ -1,33 +1,169 @@
 /* policy.c: `safetynet policy show --region CODE --date YYYY-MM-DD [--params FILE]`: the policy
- * parameters in force for a region on a date, each with the entry it came from. */
+ * parameters in force for a region on a date, each with the entry it came from;
+ * `safetynet policy check FILE`: compile a rule file and report its first error or what it
+ * declares; `safetynet policy eval FILE --region CODE [--date D] NAME=VALUE...`: run it once and
+ * print each rule's outcome and message, and the parameters it read. */
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/region.h"
 #include "cmd/cmd.h"
+#include "base/money.h"
 #include "policy/params.h"
+#include "policy/rules.h"
 
-static int load_file(const char *path, struct param_set *ps, struct error *e)
+static int read_whole(const char *path, struct buf *b, struct error *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return error_set(e, ERR_IO, "无法读取 %s：%s", "cannot read %s: %s", path, strerror(errno));
-	struct buf b = BUF_INIT((size_t)16 << 20);
 	char chunk[8192];
 	size_t n;
 	int rc = 0;
 	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		rc = buf_add(&b, chunk, n);
+		rc = buf_add(b, chunk, n);
 	fclose(f);
+	return rc ? error_set(e, ERR_TOOBIG, "文件过大：%s", "the file is too large: %s", path) : 0;
+}
+
+static int load_file(const char *path, struct param_set *ps, struct error *e)
+{
+	struct buf b = BUF_INIT((size_t)16 << 20);
+	int rc = read_whole(path, &b, e);
 	if (rc == 0)
 		rc = params_load_text(ps, buf_cstr(&b), b.len, e);
-	else
-		rc = error_set(e, ERR_TOOBIG, "参数文件过大", "the parameter file is too large");
 	buf_release(&b);
 	return rc;
 }
 
+/* NAME=VALUE for an input of the program, parsed by its type */
+static int input_value(const struct rules *r, const char *arg, struct rv *in, struct error *e)
+{
+	const char *eq = strchr(arg, '=');
+	size_t k = 0;
+	while (eq && k < rules_ninputs(r) &&
+	       !(strlen(rules_input_name(r, k)) == (size_t)(eq - arg) &&
+	         !strncmp(rules_input_name(r, k), arg, (size_t)(eq - arg))))
+		k++;
+	if (!eq || k == rules_ninputs(r))
+		return error_set(e, ERR_INVAL, "%s 不是“输入项=值”，或规则文件没有该输入项",
+		                 "%s is not INPUT=VALUE for an input of the rule file", arg);
+	const char *v = eq + 1;
+	struct rv x = { rules_input_type(r, k), 0, v };
+	int ok = 1;
+	date_t d;
+	char *end;
+	switch (x.type) {
+	case RV_BOOL:
+		x.i = !strcmp(v, "true") || !strcmp(v, "是");
+		ok = x.i || !strcmp(v, "false") || !strcmp(v, "否");
+		break;
+	case RV_INT:
+		errno = 0;
+		x.i = strtoll(v, &end, 10);
+		ok = !errno && *v && !*end;
+		break;
+	case RV_MONEY:
+		ok = money_parse(v, strlen(v), &x.i, NULL) == 0;
+		break;
+	case RV_RATIO:
+		ok = 0; /* written as ten-thousandths would mislead: ratios come from parameters */
+		break;
+	case RV_DATE:
+		ok = date_parse(v, strlen(v), &d) == 0;
+		x.i = d;
+		break;
+	default:
+		break;
+	}
+	if (!ok)
+		return error_set(e, ERR_INVAL, "输入项 %.*s 应为 %s：%s", "input %.*s takes %s: %s",
+		                 (int)(eq - arg), arg, rules_type_name(x.type), v);
+	in[k] = x;
+	return 0;
+}
+
+static int check_or_eval(int argc, char **argv)
+{
+	const char *file = argc > 2 ? argv[2] : NULL, *region = NULL, *date = NULL, *params = NULL;
+	bool eval = !strcmp(argv[1], "eval");
+	int first_input = argc;
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--region") && i + 1 < argc)
+			region = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
+			date = argv[++i];
+		else if (!strcmp(argv[i], "--params") && i + 1 < argc)
+			params = argv[++i];
+		else if (eval && strchr(argv[i], '=')) {
+			first_input = i < first_input ? i : first_input;
+		} else
+			return cmd_usage(&cmd_policy, "不认识的参数 %s", "an argument not understood: %s",
+			                 argv[i]);
+	}
+	if (!file || (eval && !region))
+		return cmd_usage(&cmd_policy, "需要规则文件（eval 还需要 --region）",
+		                 "needs a rule file (and eval needs --region)");
+	date_t d = date_today();
+	if (date && date_parse(date, strlen(date), &d))
+		return cmd_usage(&cmd_policy, "--date 应为 YYYY-MM-DD：%s", "--date takes YYYY-MM-DD: %s",
+		                 date);
+	struct error e;
+	error_clear(&e);
+	struct param_set ps = { 0 };
+	struct param_snapshot snap = { 0 };
+	struct buf text = BUF_INIT((size_t)4 << 20), trace = BUF_INIT((size_t)1 << 20);
+	struct rules *r = NULL;
+	struct rv *in = NULL;
+	bool *out = NULL;
+	int rc = params ? load_file(params, &ps, &e) : params_load_builtin(&ps, &e);
+	if (rc == 0)
+		rc = read_whole(file, &text, &e);
+	if (rc == 0)
+		rc = rules_compile(file, text.data ? text.data : "", text.len, &ps, &r, &e);
+	if (rc == 0 && !eval) {
+		printf("%s\t%s\n", L("文件", "file"), file);
+		for (size_t i = 0; i < rules_ninputs(r); i++)
+			printf("%s\t%s : %s\n", L("输入", "input"), rules_input_name(r, i),
+			       rules_type_name(rules_input_type(r, i)));
+		for (size_t i = 0; i < rules_nrules(r); i++)
+			printf("%s\t%s\n", L("规则", "rule"), rules_rule_name(r, i));
+		printf("%s\t%zu\n", L("代价上限（节点）", "cost bound (nodes)"), rules_cost(r));
+	} else if (rc == 0) {
+		in = mem_calloc(rules_ninputs(r) + 1, sizeof *in);
+		out = mem_calloc(rules_nrules(r) + 1, sizeof *out);
+		if (!in || !out)
+			rc = error_nomem(&e);
+		for (size_t i = 0; rc == 0 && i < rules_ninputs(r); i++)
+			in[i].type = RV_NTYPES; /* not given yet */
+		for (int i = first_input; rc == 0 && i < argc; i++)
+			if (strchr(argv[i], '=') && strcmp(argv[i - 1], "--region") &&
+			    strcmp(argv[i - 1], "--date") && strcmp(argv[i - 1], "--params"))
+				rc = input_value(r, argv[i], in, &e);
+		for (size_t i = 0; rc == 0 && i < rules_ninputs(r); i++)
+			if (in[i].type == RV_NTYPES)
+				rc = error_set(&e, ERR_INVAL, "缺少输入项 %s", "input %s is missing",
+				               rules_input_name(r, i));
+		if (rc == 0)
+			rc = params_resolve(&ps, region, d, &snap, &e);
+		if (rc == 0)
+			rc = rules_eval(r, in, &snap, out, &trace, &e);
+		if (rc == 0)
+			fputs(buf_cstr(&trace), stdout);
+	}
+	mem_free(in);
+	mem_free(out);
+	rules_free(r);
+	buf_release(&text);
+	buf_release(&trace);
+	params_snapshot_release(&snap);
+	params_release(&ps);
+	return rc ? cmd_fail(&cmd_policy, &e) : EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
+	if (argc > 1 && (!strcmp(argv[1], "check") || !strcmp(argv[1], "eval")))
+		return check_or_eval(argc, argv);
 	const char *region = NULL, *date = NULL, *file = NULL;
 	for (int i = 2; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--region"))
@@ -80,8 +216,9 @@ static int run(int argc, char **argv)
 
 const struct command cmd_policy = {
 	"policy",
-	"show --region CODE [--date YYYY-MM-DD] [--params FILE]",
-	"查看某地某日生效的政策参数及其依据",
-	"show the policy parameters in force for a region and date, with their sources",
+	"show --region CODE [--date YYYY-MM-DD] [--params FILE] | check FILE | "
+	"eval FILE --region CODE [--date YYYY-MM-DD] INPUT=VALUE...",
+	"政策参数及其依据；规则文件的检查与试算",
+	"policy parameters in force, with their sources; check and try a rule file",
 	run,
 };

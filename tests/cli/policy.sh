@@ -19,4 +19,26 @@ run "$SN" policy show --region 999
 expect_eq "unknown region" "$rc" 1
 run "$SN" policy show
 expect_eq "usage" "$rc" 2
+# rule files: check reports what a file declares, or its first error with line and column;
+# eval runs it once and explains each rule with the parameters it read
+rules="$(dirname "$0")/../../policy/dibao-income.rules"
+run "$SN" policy check "$rules"
+expect_eq "check a rule file" "$rc" 0
+expect_contains "check lists the rules" "$out" "$(printf 'rule\t收入低于标准')"
+expect_contains "check gives the cost bound" "$out" "cost bound (nodes)"
+run "$SN" policy eval "$rules" --region 430181 --date 2025-06-30 城乡=城市 家庭人数=3 家庭月收入=1500
+expect_eq "eval" "$rc" 0
+expect_contains "eval explains" "$out" "$(printf '收入低于标准\tholds\tmonthly income per person 500.00 yuan is below the local standard 740.00 yuan')"
+expect_contains "eval names its parameters" "$out" "parameter dibao_standard_urban = 740.00"
+run "$SN" policy eval "$rules" --region 430181 城乡=城市 家庭人数=three 家庭月收入=1500
+expect_eq "eval with a bad value" "$rc" 1
+expect_contains "bad value says which" "$err" "input 家庭人数 takes int: three"
+run "$SN" policy eval "$rules" --region 430181 城乡=城市
+expect_contains "a missing input is named" "$err" "input 家庭人数 is missing"
+printf 'input a : int\nrule r when a + 1元 > 0 zh "x" en "y"\n' >"$TMP/bad.rules"
+run "$SN" policy check "$TMP/bad.rules"
+expect_eq "a wrong rule file" "$rc" 1
+expect_contains "the error says where and what" "$err" "bad.rules:2:15: cannot add or subtract int and money"
+SAFETYNET_LANG=zh run "$SN" policy check "$TMP/bad.rules"
+expect_contains "and in Chinese" "$err" "不能对 int 与 money 做加减"
 done_ok

@@ -1,0 +1,60 @@
+/* rules.h: the policy rule language (docs/POLICY.md). A rule file declares its inputs, binds
+ * names with let, and states named rules, each a condition with a message in Chinese and
+ * English that quotes the values it used. Parameters are read by name from the resolved
+ * snapshot (params.h). There are no loops, no recursion and no I/O: a program is checked for
+ * types when it is compiled, its cost (the nodes it can evaluate) is known then, and evaluating
+ * it cannot fail except on arithmetic overflow, which is reported, never undefined.
+ *
+ *   input 家庭人数 : int
+ *   input 家庭月收入 : money
+ *   let 人均收入 = div(家庭月收入, 家庭人数, half_up)
+ *   rule 收入低于标准
+ *     when 人均收入 < param dibao_standard_urban
+ *     zh "月人均收入 {人均收入} 元低于低保标准"
+ *     en "monthly income per person {人均收入} yuan is below the standard"
+ */
+#ifndef SAFETYNET_RULES_H
+#define SAFETYNET_RULES_H
+
+#include "base/buf.h"
+#include "base/common.h"
+#include "base/date.h"
+#include "base/error.h"
+#include "policy/params.h"
+
+enum rv_type { RV_BOOL, RV_INT, RV_MONEY, RV_RATIO, RV_DATE, RV_TEXT, RV_NTYPES };
+const char *rules_type_name(enum rv_type t);
+
+struct rv {
+	enum rv_type type;
+	int64_t i; /* bool 0/1, int, fen, ratio in ten-thousandths, date as days */
+	const char *s;
+};
+
+struct rules; /* a compiled program */
+
+/* Compiles rule text (name is used in error messages: "name:line:col: ..."). The parameters
+ * a program names must exist in ps, which gives their types. On error, *out is NULL and e
+ * says where and what was expected. */
+int rules_compile(const char *name, const char *text, size_t len, const struct param_set *ps,
+                  struct rules **out, struct error *e);
+void rules_free(struct rules *r);
+
+/* What compiling found out, for `policy check` and tests. */
+size_t rules_ninputs(const struct rules *r);
+const char *rules_input_name(const struct rules *r, size_t i);
+enum rv_type rules_input_type(const struct rules *r, size_t i);
+size_t rules_nrules(const struct rules *r);
+const char *rules_rule_name(const struct rules *r, size_t i);
+/* The most nodes one evaluation can visit. */
+size_t rules_cost(const struct rules *r);
+
+/* One evaluation: inputs in declaration order (types must match), parameters from snap. It
+ * visits at most rules_cost nodes (ERR_TOOBIG if it ever would: a bug, caught). Each
+ * rule's outcome goes to outcomes[i] (rules_nrules of them). When trace is not NULL, it gets one
+ * line per rule: its name, outcome and message with the values filled in, in the language
+ * asked for, followed by the parameters it read with their source. */
+int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+               bool *outcomes, struct buf *trace, struct error *e);
+
+#endif

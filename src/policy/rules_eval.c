@@ -1,0 +1,248 @@
+/* rules_eval.c: evaluating a compiled rule program over one set of inputs: the lets once each
+ * in order, then every rule's condition, walking the typed node array (no node is visited twice,
+ * so the cost is the program's node count). Arithmetic is checked: an overflow is an error,
+ * never a wrong amount. The trace gives each rule's outcome and message with its values, and the
+ * parameters read with their source. */
+#include "base/mem.h"
+#include "base/money.h"
+#include "policy/rules_int.h"
+
+struct ev {
+	const struct rules *r;
+	const struct rv *inputs;
+	const struct param_snapshot *snap;
+	const struct param_value **params; /* per program parameter, looked up once */
+	struct rv *lets;
+	struct error *e;
+	int err;
+	size_t visits; /* nodes evaluated: never more than the program has (its cost bound) */
+};
+
+static struct rv overflow(struct ev *v)
+{
+	if (!v->err)
+		v->err = error_set(v->e, ERR_OVERFLOW, "计算溢出", "an arithmetic overflow");
+	return (struct rv){ RV_INT, 0, NULL };
+}
+
+static int cmp(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static struct rv eval(struct ev *v, int32_t k)
+{
+	const struct node *n = &v->r->nodes.items[k];
+	struct rv out = { (enum rv_type)n->type, 0, NULL };
+	if (v->err)
+		return out;
+	if (++v->visits > v->r->nodes.len) {
+		v->err = error_set(v->e, ERR_TOOBIG, "超出规则的代价上限（程序错误）",
+		                   "the rules' cost bound was passed (a bug)");
+		return out;
+	}
+	switch ((enum node_kind)n->kind) {
+	case N_LIT:
+		return n->lit;
+	case N_INPUT:
+		return v->inputs[n->a];
+	case N_LET:
+		return v->lets[n->a];
+	case N_PARAM:
+		out.i = v->params[n->a] ? v->params[n->a]->value : 0;
+		return out;
+	case N_NEG: {
+		struct rv a = eval(v, n->a);
+		if (__builtin_sub_overflow(0, a.i, &out.i))
+			return overflow(v);
+		return out;
+	}
+	case N_NOT:
+		out.i = !eval(v, n->a).i;
+		return out;
+	case N_IF:
+		return eval(v, n->a).i ? eval(v, n->b) : eval(v, n->c);
+	case N_BIN: {
+		struct rv a = eval(v, n->a);
+		/* and/or look at their right side only when they must */
+		if (n->op == OP_AND && !a.i)
+			return out;
+		if (n->op == OP_OR && a.i) {
+			out.i = 1;
+			return out;
+		}
+		struct rv b = eval(v, n->b);
+		bool bad = false;
+		switch ((enum node_op)n->op) {
+		case OP_ADD:
+			bad = __builtin_add_overflow(a.i, b.i, &out.i);
+			break;
+		case OP_SUB:
+			bad = __builtin_sub_overflow(a.i, b.i, &out.i);
+			break;
+		case OP_MUL:
+			bad = __builtin_mul_overflow(a.i, b.i, &out.i);
+			break;
+		case OP_AND:
+		case OP_OR:
+			out.i = b.i != 0;
+			break;
+		case OP_EQ:
+		case OP_NE: {
+			bool eq = a.type == RV_TEXT ? !strcmp(a.s ? a.s : "", b.s ? b.s : "") : a.i == b.i;
+			out.i = n->op == OP_EQ ? eq : !eq;
+			break;
+		}
+		case OP_LT:
+			out.i = cmp(a.i, b.i) < 0;
+			break;
+		case OP_LE:
+			out.i = cmp(a.i, b.i) <= 0;
+			break;
+		case OP_GT:
+			out.i = cmp(a.i, b.i) > 0;
+			break;
+		case OP_GE:
+			out.i = cmp(a.i, b.i) >= 0;
+			break;
+		}
+		return bad ? overflow(v) : out;
+	}
+	case N_CALL: {
+		struct rv a = eval(v, n->a), b = n->b >= 0 ? eval(v, n->b) : a;
+		int rc = 0;
+		switch ((enum node_fn)n->op) {
+		case FN_MIN:
+			out.i = a.i < b.i ? a.i : b.i;
+			break;
+		case FN_MAX:
+			out.i = a.i > b.i ? a.i : b.i;
+			break;
+		case FN_ABS:
+			if (a.i == INT64_MIN)
+				return overflow(v);
+			out.i = a.i < 0 ? -a.i : a.i;
+			break;
+		case FN_DIV:
+			if (b.i == 0) {
+				if (!v->err)
+					v->err = error_set(v->e, ERR_INVAL, "除数为零", "a division by zero");
+				return out;
+			}
+			rc = money_div(a.i, b.i, (enum money_round)n->mode, &out.i);
+			break;
+		case FN_MUL: {
+			/* money times ten-thousandths, then back to fen with the rounding asked */
+			int64_t t;
+			if (__builtin_mul_overflow(a.i, b.i, &t))
+				return overflow(v);
+			rc = money_div(t, 10000, (enum money_round)n->mode, &out.i);
+			break;
+		}
+		case FN_ROUND_YUAN:
+			rc = money_round_yuan(a.i, (enum money_round)n->mode, &out.i);
+			break;
+		}
+		return rc ? overflow(v) : out;
+	}
+	}
+	return out;
+}
+
+static void put_value(struct buf *b, struct rv x)
+{
+	char t[40];
+	switch (x.type) {
+	case RV_BOOL:
+		buf_adds(b, x.i ? L("是", "yes") : L("否", "no"));
+		break;
+	case RV_MONEY:
+		money_format(x.i, t);
+		buf_adds(b, t);
+		break;
+	case RV_RATIO:
+		params_format(PT_RATIO, x.i, t, sizeof t);
+		buf_adds(b, t);
+		break;
+	case RV_DATE:
+		date_format((date_t)x.i, t);
+		buf_adds(b, t);
+		break;
+	case RV_TEXT:
+		buf_adds(b, x.s ? x.s : "");
+		break;
+	default:
+		buf_addf(b, "%" PRId64, x.i);
+	}
+}
+
+static void put_message(struct ev *v, struct buf *b, size_t first, size_t n)
+{
+	for (size_t i = first; i < first + n; i++) {
+		const struct piece *pc = &v->r->pieces.items[i];
+		if (pc->node < 0)
+			buf_add(b, pc->text, pc->len);
+		else
+			put_value(b, eval(v, pc->node));
+	}
+}
+
+int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+               bool *outcomes, struct buf *trace, struct error *e)
+{
+	for (size_t i = 0; i < r->inputs.len; i++)
+		if (inputs[i].type != r->inputs.items[i].type)
+			return error_set(e, ERR_INVAL, "输入项 %s 应为 %s，给出的是 %s",
+			                 "input %s must be %s, not %s", r->inputs.items[i].name,
+			                 rules_type_name(r->inputs.items[i].type),
+			                 rules_type_name(inputs[i].type));
+	struct rv lets_small[64];
+	const struct param_value *params_small[64];
+	struct rv *lets = r->lets.len <= 64 ? lets_small : mem_calloc(r->lets.len, sizeof *lets);
+	const struct param_value **params =
+	    r->params.len <= 64 ? params_small : mem_calloc(r->params.len, sizeof *params);
+	if (!lets || !params) {
+		if (lets != lets_small)
+			mem_free(lets);
+		if (params != params_small)
+			mem_free(params);
+		return error_nomem(e);
+	}
+	struct ev v = { r, inputs, snap, params, lets, e, 0, 0 };
+	for (size_t i = 0; i < r->params.len && !v.err; i++) {
+		params[i] = snap ? params_get(snap, r->params.items[i].name) : NULL;
+		if (!params[i])
+			v.err = error_set(e, ERR_NOTFOUND, "参数 %s 在该地区和日期没有取值",
+			                  "parameter %s has no value for that region and date",
+			                  r->params.items[i].name);
+	}
+	for (size_t i = 0; i < r->lets.len && !v.err; i++)
+		lets[i] = eval(&v, r->lets.items[i].node);
+	for (size_t i = 0; i < r->rules.len && !v.err; i++) {
+		const struct rule *ru = &r->rules.items[i];
+		outcomes[i] = eval(&v, ru->cond).i != 0;
+		if (trace && !v.err) {
+			buf_addf(trace, "%s\t%s\t", ru->name,
+			         outcomes[i] ? L("成立", "holds") : L("不成立", "does not hold"));
+			if (lang_current() == LANG_ZH)
+				put_message(&v, trace, ru->zh_first, ru->zh_n);
+			else
+				put_message(&v, trace, ru->en_first, ru->en_n);
+			buf_addch(trace, '\n');
+		}
+	}
+	for (size_t i = 0; trace && i < r->params.len && !v.err; i++) {
+		const struct param_value *pv = params[i];
+		char val[40], from[DATE_STR_SIZE];
+		params_format(pv->type, pv->value, val, sizeof val);
+		date_format(pv->source->from, from);
+		buf_addf(trace, "%s %s = %s\t%s %s, %s %s, %s\n", L("参数", "parameter"), pv->name, val,
+		         L("地区", "region"), pv->source->region, L("起", "from"), from,
+		         pv->source->reference);
+	}
+	if (lets != lets_small)
+		mem_free(lets);
+	if (params != params_small)
+		mem_free(params);
+	return v.err;
+}
