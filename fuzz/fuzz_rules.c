@@ -24,13 +24,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* every compile error names where */
 		return 0;
 	}
+	static const struct rv_list empty = { 0, NULL };
 	struct rv in[64];
 	bool out[256];
 	size_t n = rules_ninputs(r);
 	if (n <= 64 && rules_nrules(r) <= 256) {
 		for (size_t i = 0; i < n; i++)
 			in[i] = (struct rv){ rules_input_type(r, i), (int64_t)(size * 7919 % 100000) - 50000,
-				             "城市" };
+				             "城市", &empty };
 		struct buf trace = BUF_INIT(1 << 20);
 		int rc = rules_eval(r, in, &snap, out, &trace, &e);
 		if (rc == ERR_TOOBIG)

@@ -3,6 +3,7 @@
  * `safetynet policy check FILE`: compile a rule file and report its first error or what it
  * declares; `safetynet policy eval FILE --region CODE [--date D] NAME=VALUE...`: run it once and
  * print each rule's outcome and message, and the parameters it read. */
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/region.h"
@@ -48,7 +49,7 @@ static int input_value(const struct rules *r, const char *arg, struct rv *in, st
 		return error_set(e, ERR_INVAL, "%s 不是“输入项=值”，或规则文件没有该输入项",
 		                 "%s is not INPUT=VALUE for an input of the rule file", arg);
 	const char *v = eq + 1;
-	struct rv x = { rules_input_type(r, k), 0, v };
+	struct rv x = { rules_input_type(r, k), 0, v, NULL };
 	int ok = 1;
 	date_t d;
 	char *end;
@@ -84,7 +85,8 @@ static int input_value(const struct rules *r, const char *arg, struct rv *in, st
 
 static int check_or_eval(int argc, char **argv)
 {
-	const char *file = argc > 2 ? argv[2] : NULL, *region = NULL, *date = NULL, *params = NULL;
+	const char *file = argc > 2 ? argv[2] : NULL, *region = NULL, *date = NULL, *params = NULL,
+	           *json = NULL;
 	bool eval = !strcmp(argv[1], "eval");
 	int first_input = argc;
 	for (int i = 3; i < argc; i++) {
@@ -94,6 +96,8 @@ static int check_or_eval(int argc, char **argv)
 			date = argv[++i];
 		else if (!strcmp(argv[i], "--params") && i + 1 < argc)
 			params = argv[++i];
+		else if (eval && !strcmp(argv[i], "--json") && i + 1 < argc)
+			json = argv[++i];
 		else if (eval && strchr(argv[i], '=')) {
 			first_input = i < first_input ? i : first_input;
 		} else
@@ -113,6 +117,8 @@ static int check_or_eval(int argc, char **argv)
 	struct param_snapshot snap = { 0 };
 	struct buf text = BUF_INIT((size_t)4 << 20), trace = BUF_INIT((size_t)1 << 20);
 	struct rules *r = NULL;
+	struct arena arena;
+	arena_init(&arena, 0);
 	struct rv *in = NULL;
 	bool *out = NULL;
 	int rc = params ? load_file(params, &ps, &e) : params_load_builtin(&ps, &e);
@@ -135,6 +141,15 @@ static int check_or_eval(int argc, char **argv)
 			rc = error_nomem(&e);
 		for (size_t i = 0; rc == 0 && i < rules_ninputs(r); i++)
 			in[i].type = RV_NTYPES; /* not given yet */
+		struct rv *from_json = NULL;
+		if (rc == 0 && json) {
+			buf_reset(&text);
+			rc = read_whole(json, &text, &e);
+			if (rc == 0)
+				rc = rules_inputs_from_json(r, buf_cstr(&text), &arena, &from_json, &e);
+			for (size_t i = 0; rc == 0 && i < rules_ninputs(r); i++)
+				in[i] = from_json[i];
+		}
 		for (int i = first_input; rc == 0 && i < argc; i++)
 			if (strchr(argv[i], '=') && strcmp(argv[i - 1], "--region") &&
 			    strcmp(argv[i - 1], "--date") && strcmp(argv[i - 1], "--params"))
@@ -152,6 +167,7 @@ static int check_or_eval(int argc, char **argv)
 	}
 	mem_free(in);
 	mem_free(out);
+	arena_release(&arena);
 	rules_free(r);
 	buf_release(&text);
 	buf_release(&trace);
@@ -217,7 +233,7 @@ static int run(int argc, char **argv)
 const struct command cmd_policy = {
 	"policy",
 	"show --region CODE [--date YYYY-MM-DD] [--params FILE] | check FILE | "
-	"eval FILE --region CODE [--date YYYY-MM-DD] INPUT=VALUE...",
+	"eval FILE --region CODE [--date YYYY-MM-DD] [--json INPUTS.json] [INPUT=VALUE...]",
 	"政策参数及其依据；规则文件的检查与试算",
 	"policy parameters in force, with their sources; check and try a rule file",
 	run,

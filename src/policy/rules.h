@@ -22,13 +22,30 @@
 #include "base/error.h"
 #include "policy/params.h"
 
-enum rv_type { RV_BOOL, RV_INT, RV_MONEY, RV_RATIO, RV_DATE, RV_TEXT, RV_NTYPES };
+enum rv_type { RV_BOOL, RV_INT, RV_MONEY, RV_RATIO, RV_DATE, RV_TEXT, RV_LIST, RV_NTYPES };
 const char *rules_type_name(enum rv_type t);
+
+/* A list's rows (household members, a member's monthly incomes): n rows of the list's fields,
+ * one cell per field, row after row. */
+struct rv_list {
+	size_t n;
+	const struct rv *cells;
+};
 
 struct rv {
 	enum rv_type type;
 	int64_t i; /* bool 0/1, int, fen, ratio in ten-thousandths, date as days */
 	const char *s;
+	const struct rv_list *list;
+};
+
+/* The fields of a list type, declared as `list of (年龄 : int, 收入 : list of (...) max 12) max 20`. */
+struct rules_shape {
+	size_t n;
+	const char **names;
+	enum rv_type *types;
+	const struct rules_shape **subs; /* the shape of each list field, NULL for others */
+	int max;                         /* the most rows a list may have: it bounds the cost */
 };
 
 struct rules; /* a compiled program */
@@ -44,6 +61,8 @@ void rules_free(struct rules *r);
 size_t rules_ninputs(const struct rules *r);
 const char *rules_input_name(const struct rules *r, size_t i);
 enum rv_type rules_input_type(const struct rules *r, size_t i);
+/* The shape of a list input, NULL for other types. */
+const struct rules_shape *rules_input_shape(const struct rules *r, size_t i);
 size_t rules_nrules(const struct rules *r);
 const char *rules_rule_name(const struct rules *r, size_t i);
 /* The most nodes one evaluation can visit. */
@@ -56,5 +75,11 @@ size_t rules_cost(const struct rules *r);
  * asked for, followed by the parameters it read with their source. */
 int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                bool *outcomes, struct buf *trace, struct error *e);
+
+/* Inputs from a JSON object naming each input (money as text in yuan, "1500.00"; dates
+ * "YYYY-MM-DD"; lists as arrays of objects). The values live in arena a. */
+struct arena;
+int rules_inputs_from_json(const struct rules *r, const char *json, struct arena *a, struct rv **out,
+                           struct error *e);
 
 #endif

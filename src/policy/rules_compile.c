@@ -28,6 +28,7 @@ enum tok {
 	T_PLUS,
 	T_MINUS,
 	T_STAR,
+	T_DOT,
 	T_BAD,
 };
 
@@ -44,11 +45,19 @@ struct parser {
 	char *text; /* T_TEXT, unescaped, in the program's arena */
 	struct rules *r;
 	const struct param_set *ps;
+	/* the variables of the aggregates being parsed */
+	struct {
+		const char *name;
+		size_t len;
+		int32_t slot;
+		const struct rules_shape *shape;
+	} scope[8];
+	int nscope;
 	struct error *e;
 	int err;
 };
 
-static const char *const type_names[RV_NTYPES] = { "bool", "int", "money", "ratio", "date", "text" };
+static const char *const type_names[RV_NTYPES] = { "bool", "int", "money", "ratio", "date", "text", "list" };
 
 const char *rules_type_name(enum rv_type t)
 {
@@ -223,7 +232,7 @@ static void next(struct parser *p)
 	} ops[] = { { "==", T_EQ },    { "!=", T_NE },   { "<=", T_LE },    { ">=", T_GE },
 		    { "<", T_LT },     { ">", T_GT },    { "=", T_ASSIGN }, { "(", T_LPAREN },
 		    { ")", T_RPAREN }, { ",", T_COMMA }, { ":", T_COLON },  { "+", T_PLUS },
-		    { "-", T_MINUS },  { "*", T_STAR } };
+		    { "-", T_MINUS },  { "*", T_STAR },  { ".", T_DOT } };
 	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
 		size_t n = strlen(ops[i].s);
 		if (c == ops[i].s[0] && (n == 1 || d == ops[i].s[1])) {
@@ -252,9 +261,11 @@ static bool accept_word(struct parser *p, const char *w)
 
 static bool reserved(const struct parser *p)
 {
-	static const char *const words[] = { "input", "let",  "rule",  "when",  "zh",   "en",   "param",
-		                             "if",    "then", "else",  "and",   "or",   "not",  "true",
-		                             "false", "int",  "money", "ratio", "bool", "date", "text" };
+	/* of and max are words only inside a list type, where a name cannot stand */
+	static const char *const words[] = { "input", "let",  "rule",  "when", "zh",    "en",
+		                             "param", "if",   "then",  "else", "and",   "or",
+		                             "not",   "true", "false", "int",  "money", "ratio",
+		                             "bool",  "date", "text",  "list", "in",    "where" };
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		if (is_word(p, words[i]))
 			return true;
@@ -285,6 +296,7 @@ static int add_node(struct parser *p, struct node n)
 		p->err = error_nomem(p->e);
 		return -1;
 	}
+	p->r->cost++;
 	return (int)p->r->nodes.len - 1;
 }
 
@@ -326,7 +338,7 @@ static int param_node(struct parser *p, const char *name, size_t n)
 	while (k < p->r->params.len && strcmp(p->r->params.items[k].name, found->name))
 		k++;
 	if (k == p->r->params.len) {
-		struct decl d = { found->name, param_rv_type(found->type), -1 };
+		struct decl d = { found->name, param_rv_type(found->type), -1, NULL };
 		if (vec_push(&p->r->params, d)) {
 			p->err = error_nomem(p->e);
 			return -1;
@@ -353,8 +365,135 @@ static int type_error(struct parser *p, const char *zh_fmt, const char *en_fmt, 
 	return -1;
 }
 
+/* VAR.FIELD, where VAR walks a list of the given shape */
+static int field(struct parser *p, int32_t slot, const struct rules_shape *shape)
+{
+	if (p->t != T_DOT)
+		return fail(p, "此处应为“.字段名”：列表中的一项要说用它的哪个字段",
+		            "expected .FIELD here: say which field of the list's row"),
+		       -1;
+	next(p);
+	size_t k = 0;
+	while (p->t == T_NAME && k < shape->n &&
+	       !(strlen(shape->names[k]) == p->tlen && !memcmp(shape->names[k], p->start, p->tlen)))
+		k++;
+	if (p->t != T_NAME || k == shape->n)
+		return fail(p, "列表中没有这个字段", "the list has no such field"), -1;
+	next(p);
+	struct node n = { .kind = N_FIELD,
+		          .type = (uint8_t)shape->types[k],
+		          .b = (int32_t)k,
+		          .var = slot,
+		          .shape = shape->subs ? shape->subs[k] : NULL };
+	return add_node(p, n);
+}
+
+/* AGG(VAR in LIST [where CONDITION] [: VALUE]): sum, count, any, all, min, max over a list's
+ * rows. Its cost is that of its inner parts times the list's max rows. */
+static int aggregate(struct parser *p, enum node_agg ag)
+{
+	const char *var = p->start;
+	size_t vlen = p->tlen;
+	next(p); /* the variable */
+	next(p); /* in */
+	int list = expr(p);
+	if (p->err)
+		return -1;
+	const struct rules_shape *shape = p->r->nodes.items[list].shape;
+	if (type_of(p, list) != RV_LIST || !shape)
+		return fail(p, "in 之后应为一个列表（如家庭成员）",
+		            "expected a list after in (such as the members)"),
+		       -1;
+	if (p->nscope == (int)ARRAY_SIZE(p->scope))
+		return fail(p, "汇总嵌套过深", "aggregates nest too deep"), -1;
+	int32_t slot = p->r->nvars++;
+	p->scope[p->nscope].name = var;
+	p->scope[p->nscope].len = vlen;
+	p->scope[p->nscope].slot = slot;
+	p->scope[p->nscope].shape = shape;
+	p->nscope++;
+	size_t cost_before = p->r->cost;
+	int filter = -1, body = -1;
+	if (accept_word(p, "where")) {
+		filter = expr(p);
+		if (!p->err && type_of(p, filter) != RV_BOOL)
+			type_error(p, "where 之后应为 bool 条件，此处为 %s",
+			           "where takes a bool condition, not %s", type_of(p, filter), RV_BOOL);
+	}
+	if (!p->err && p->t == T_COLON) {
+		next(p);
+		body = expr(p);
+	}
+	p->nscope--;
+	if (p->err)
+		return -1;
+	enum rv_type bt = body >= 0 ? type_of(p, body) : RV_BOOL, t = bt;
+	switch (ag) {
+	case AG_COUNT:
+		if (body >= 0)
+			return fail(
+			           p, "count 只计数，不取值：写 count(m in 列表 where 条件)",
+			           "count counts, it takes no value: write count(m in LIST where CONDITION)"),
+			       -1;
+		t = RV_INT;
+		break;
+	case AG_ANY:
+	case AG_ALL:
+		if (body >= 0 && bt != RV_BOOL)
+			return type_error(p, "any/all 的值应为 bool，此处为 %s",
+			                  "any and all take a bool value, not %s", bt, RV_BOOL);
+		t = RV_BOOL;
+		break;
+	case AG_SUM:
+		if (body < 0 || (bt != RV_INT && bt != RV_MONEY))
+			return fail(p, "sum 需要“: 数值”，如 sum(m in 成员 : m.月收入)",
+			            "sum needs : and a number, as in sum(m in members : m.income)"),
+			       -1;
+		break;
+	default:
+		if (body < 0 || !(numeric(bt) || bt == RV_DATE))
+			return fail(p, "min/max 需要“: 数值或日期”",
+			            "min and max need : and a number or a date"),
+			       -1;
+	}
+	if (p->t != T_RPAREN)
+		return fail(p, "此处应为右括号“)”", "expected ) here"), -1;
+	next(p);
+	size_t inner = p->r->cost - cost_before;
+	if (shape->max > 1 && inner > (SIZE_MAX / 2) / (size_t)shape->max)
+		return fail(p, "汇总的代价过高", "the aggregate would cost too much"), -1;
+	p->r->cost += inner * (size_t)(shape->max > 0 ? shape->max - 1 : 0);
+	struct node n = { .kind = N_AGG,
+		          .op = (uint8_t)ag,
+		          .type = (uint8_t)t,
+		          .a = list,
+		          .b = filter,
+		          .c = body,
+		          .var = slot };
+	return add_node(p, n);
+}
+
 static int call(struct parser *p, const char *fname, size_t flen)
 {
+	static const struct {
+		const char *name;
+		enum node_agg ag;
+	} aggs[] = { { "sum", AG_SUM }, { "count", AG_COUNT }, { "any", AG_ANY },
+		     { "all", AG_ALL }, { "min", AG_MIN },     { "max", AG_MAX } };
+	/* NAME( VAR in ... ) is an aggregate */
+	if (p->pos < p->len) {
+		struct parser look = *p;
+		next(&look);
+		bool var = look.t == T_NAME && !reserved(&look);
+		if (var)
+			next(&look);
+		if (var && is_word(&look, "in"))
+			for (size_t k = 0; k < ARRAY_SIZE(aggs); k++)
+				if (strlen(aggs[k].name) == flen && !memcmp(aggs[k].name, fname, flen)) {
+					next(p); /* ( */
+					return aggregate(p, aggs[k].ag);
+				}
+	}
 	static const struct {
 		const char *name;
 		enum node_fn fn;
@@ -463,13 +602,13 @@ static int primary(struct parser *p)
 			[T_INT] = RV_INT, [T_MONEY] = RV_MONEY, [T_RATIO] = RV_RATIO, [T_DATE] = RV_DATE
 		};
 		n.type = (uint8_t)lit_type[p->t];
-		n.lit = (struct rv){ lit_type[p->t], p->num, NULL };
+		n.lit = (struct rv){ lit_type[p->t], p->num, NULL, NULL };
 		next(p);
 		return add_node(p, n);
 	}
 	case T_TEXT:
 		n.type = RV_TEXT;
-		n.lit = (struct rv){ RV_TEXT, 0, p->text };
+		n.lit = (struct rv){ RV_TEXT, 0, p->text, NULL };
 		next(p);
 		return add_node(p, n);
 	case T_LPAREN: {
@@ -494,7 +633,7 @@ static int primary(struct parser *p)
 	}
 	if (is_word(p, "true") || is_word(p, "false")) {
 		n.type = RV_BOOL;
-		n.lit = (struct rv){ RV_BOOL, is_word(p, "true"), NULL };
+		n.lit = (struct rv){ RV_BOOL, is_word(p, "true"), NULL, NULL };
 		next(p);
 		return add_node(p, n);
 	}
@@ -522,10 +661,10 @@ static int primary(struct parser *p)
 		if (type_of(p, c) != RV_BOOL)
 			return type_error(p, "if 的条件应为 bool，此处为 %s",
 			                  "the condition of if must be bool, not %s", type_of(p, c), RV_BOOL);
-		if (type_of(p, a) != type_of(p, b))
-			return type_error(p, "if 的两个分支类型须相同：%s 与 %s",
-			                  "both branches of if need one type: %s and %s", type_of(p, a),
-			                  type_of(p, b));
+		if (type_of(p, a) != type_of(p, b) || type_of(p, a) == RV_LIST)
+			return type_error(p, "if 的两个分支类型须相同且不是列表：%s 与 %s",
+			                  "both branches of if need one type, not a list: %s and %s",
+			                  type_of(p, a), type_of(p, b));
 		struct node nd = { .kind = N_IF, .type = (uint8_t)type_of(p, a), .a = c, .b = a, .c = b };
 		return add_node(p, nd);
 	}
@@ -537,6 +676,9 @@ static int primary(struct parser *p)
 	next(p);
 	if (p->t == T_LPAREN)
 		return call(p, name, len);
+	for (int v = p->nscope - 1; v >= 0; v--)
+		if (p->scope[v].len == len && !memcmp(p->scope[v].name, name, len))
+			return field(p, p->scope[v].slot, p->scope[v].shape);
 	int kind, k = find_decl(p->r, name, len, &kind);
 	if (k < 0) {
 		p->tline = nline; /* point at the name */
@@ -548,6 +690,7 @@ static int primary(struct parser *p)
 		       -1;
 	n.kind = (uint8_t)kind;
 	n.type = (uint8_t)(kind == N_LET ? p->r->lets.items[k].type : p->r->inputs.items[k].type);
+	n.shape = kind == N_LET ? p->r->lets.items[k].shape : p->r->inputs.items[k].shape;
 	n.a = k;
 	return add_node(p, n);
 }
@@ -608,7 +751,7 @@ static int binary(struct parser *p, enum node_op op, int a, int b, int line, int
 		break;
 	case OP_EQ:
 	case OP_NE:
-		if (x != y)
+		if (x != y || x == RV_LIST)
 			return type_error(p, "只能比较同类型的值：%s 与 %s",
 			                  "only values of one type compare: %s and %s", x, y);
 		break;
@@ -739,6 +882,9 @@ static int message(struct parser *p, const char *text, size_t *first, size_t *n)
 		}
 		if (node < 0)
 			return fail(p, "消息引用了未定义的名称", "the message names something undefined");
+		if (type_of(p, node) == RV_LIST)
+			return fail(p, "消息不能直接引用列表，请引用它的汇总",
+			            "a message cannot quote a list: quote an aggregate of it");
 		struct piece pc = { NULL, 0, node };
 		if (vec_push(&p->r->pieces, pc))
 			return p->err = error_nomem(p->e);
@@ -746,6 +892,76 @@ static int message(struct parser *p, const char *text, size_t *first, size_t *n)
 	}
 	*n = p->r->pieces.len - *first;
 	return 0;
+}
+
+/* TYPE, or `list of (NAME : TYPE, ...) max N`; a list's shape goes to *shape */
+static int parse_type(struct parser *p, const struct rules_shape **shape, int depth)
+{
+	*shape = NULL;
+	for (int k = 0; k < RV_LIST; k++)
+		if (accept_word(p, type_names[k]))
+			return k;
+	if (!accept_word(p, "list")) {
+		fail(p, "此处应为类型：bool、int、money、ratio、date、text 或 list of (...) max N",
+		     "expected a type: bool, int, money, ratio, date, text or list of (...) max N");
+		return -1;
+	}
+	if (depth >= 3) {
+		fail(p, "列表嵌套过深", "lists nest too deep");
+		return -1;
+	}
+	struct rules_shape *sh = arena_calloc(&p->r->mem, sizeof *sh);
+	const size_t cap = 32;
+	const char **names = arena_calloc(&p->r->mem, cap * sizeof *names);
+	enum rv_type *types = arena_calloc(&p->r->mem, cap * sizeof *types);
+	const struct rules_shape **subs = arena_calloc(&p->r->mem, cap * sizeof *subs);
+	if (!sh || !names || !types || !subs) {
+		p->err = error_nomem(p->e);
+		return -1;
+	}
+	sh->names = names;
+	sh->types = types;
+	sh->subs = subs;
+	if (!accept_word(p, "of") || p->t != T_LPAREN) {
+		fail(p, "此处应为 of (字段 : 类型, ...)", "expected of (FIELD : TYPE, ...) here");
+		return -1;
+	}
+	next(p);
+	while (!p->err && p->t != T_RPAREN) {
+		if (sh->n && p->t == T_COMMA)
+			next(p);
+		if (sh->n == cap) {
+			fail(p, "列表的字段过多（最多 32 个）", "a list has too many fields (32 at most)");
+			return -1;
+		}
+		char *f = take_name(p, "字段名", "a field's name");
+		for (size_t i = 0; f && i < sh->n; i++)
+			if (!strcmp(names[i], f))
+				fail(p, "字段重复定义", "a field defined twice");
+		if (!p->err && p->t != T_COLON)
+			fail(p, "此处应为冒号“:”和类型", "expected : and a type here");
+		if (p->err)
+			return -1;
+		next(p);
+		names[sh->n] = f;
+		int t = parse_type(p, &subs[sh->n], depth + 1);
+		if (t < 0)
+			return -1;
+		types[sh->n++] = (enum rv_type)t;
+	}
+	if (p->err)
+		return -1;
+	next(p); /* ) */
+	if (!accept_word(p, "max") || p->t != T_INT || p->num < 1 || p->num > 1000) {
+		fail(
+		    p, "此处应为 max 和 1 到 1000 的整数：列表最多有几项（它限定规则的代价）",
+		    "expected max and a whole number from 1 to 1000: the most rows the list has (it bounds the cost)");
+		return -1;
+	}
+	sh->max = (int)p->num;
+	next(p);
+	*shape = sh;
+	return RV_LIST;
 }
 
 static bool defined(const struct parser *p, const char *name)
@@ -767,14 +983,9 @@ static int declaration(struct parser *p)
 		if (!p->err && p->t != T_COLON)
 			return fail(p, "此处应为冒号“:”和类型", "expected : and a type here");
 		next(p);
-		int t = -1;
-		for (int k = 0; k < RV_NTYPES && t < 0; k++)
-			if (accept_word(p, type_names[k]))
-				t = k;
-		if (!p->err && t < 0)
-			return fail(p, "此处应为类型：bool、int、money、ratio、date 或 text",
-			            "expected a type: bool, int, money, ratio, date or text");
-		struct decl d = { name, (enum rv_type)t, -1 };
+		const struct rules_shape *shape = NULL;
+		int t = parse_type(p, &shape, 0);
+		struct decl d = { name, (enum rv_type)t, -1, shape };
 		if (!p->err && vec_push(&p->r->inputs, d))
 			p->err = error_nomem(p->e);
 		return p->err;
@@ -787,7 +998,7 @@ static int declaration(struct parser *p)
 			return fail(p, "此处应为等号“=”", "expected = here");
 		next(p);
 		int e = expr(p);
-		struct decl d = { name, type_of(p, e), e };
+		struct decl d = { name, type_of(p, e), e, e >= 0 ? p->r->nodes.items[e].shape : NULL };
 		if (!p->err && vec_push(&p->r->lets, d))
 			p->err = error_nomem(p->e);
 		return p->err;
@@ -895,5 +1106,10 @@ const char *rules_rule_name(const struct rules *r, size_t i)
 
 size_t rules_cost(const struct rules *r)
 {
-	return r->nodes.len;
+	return r->cost;
+}
+
+const struct rules_shape *rules_input_shape(const struct rules *r, size_t i)
+{
+	return r->inputs.items[i].shape;
 }

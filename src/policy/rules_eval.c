@@ -13,6 +13,7 @@ struct ev {
 	const struct param_snapshot *snap;
 	const struct param_value **params; /* per program parameter, looked up once */
 	struct rv *lets;
+	const struct rv **vars; /* the row each aggregate variable is at */
 	struct error *e;
 	int err;
 	size_t visits; /* nodes evaluated: never more than the program has (its cost bound) */
@@ -22,7 +23,7 @@ static struct rv overflow(struct ev *v)
 {
 	if (!v->err)
 		v->err = error_set(v->e, ERR_OVERFLOW, "计算溢出", "an arithmetic overflow");
-	return (struct rv){ RV_INT, 0, NULL };
+	return (struct rv){ RV_INT, 0, NULL, NULL };
 }
 
 static int cmp(int64_t a, int64_t b)
@@ -30,13 +31,57 @@ static int cmp(int64_t a, int64_t b)
 	return (a > b) - (a < b);
 }
 
+static struct rv eval(struct ev *v, int32_t k);
+
+/* sum, count, any, all, min, max over a list's rows, each row bound to the node's variable */
+static struct rv aggregate(struct ev *v, const struct node *n)
+{
+	struct rv out = { (enum rv_type)n->type, 0, NULL, NULL };
+	const struct rv_list *l = eval(v, n->a).list;
+	const struct rules_shape *shape = v->r->nodes.items[n->a].shape;
+	out.i = n->op == AG_ALL;
+	bool first = true;
+	for (size_t i = 0; l && i < l->n && !v->err; i++) {
+		v->vars[n->var] = l->cells + i * shape->n;
+		if (n->b >= 0 && !eval(v, n->b).i)
+			continue;
+		int64_t x = n->c >= 0 ? eval(v, n->c).i : 1;
+		switch ((enum node_agg)n->op) {
+		case AG_SUM:
+			if (__builtin_add_overflow(out.i, x, &out.i))
+				return overflow(v);
+			break;
+		case AG_COUNT:
+			out.i++;
+			break;
+		case AG_ANY:
+			out.i |= x != 0;
+			break;
+		case AG_ALL:
+			out.i &= x != 0;
+			break;
+		case AG_MIN:
+			out.i = first || x < out.i ? x : out.i;
+			break;
+		case AG_MAX:
+			out.i = first || x > out.i ? x : out.i;
+			break;
+		}
+		first = false;
+	}
+	if (first && (n->op == AG_MIN || n->op == AG_MAX) && !v->err)
+		v->err = error_set(v->e, ERR_INVAL, "min/max 的列表（经筛选后）为空",
+		                   "min or max of an empty list (after its filter)");
+	return out;
+}
+
 static struct rv eval(struct ev *v, int32_t k)
 {
 	const struct node *n = &v->r->nodes.items[k];
-	struct rv out = { (enum rv_type)n->type, 0, NULL };
+	struct rv out = { (enum rv_type)n->type, 0, NULL, NULL };
 	if (v->err)
 		return out;
-	if (++v->visits > v->r->nodes.len) {
+	if (++v->visits > v->r->cost) {
 		v->err = error_set(v->e, ERR_TOOBIG, "超出规则的代价上限（程序错误）",
 		                   "the rules' cost bound was passed (a bug)");
 		return out;
@@ -108,6 +153,10 @@ static struct rv eval(struct ev *v, int32_t k)
 		}
 		return bad ? overflow(v) : out;
 	}
+	case N_FIELD:
+		return v->vars[n->var][n->b];
+	case N_AGG:
+		return aggregate(v, n);
 	case N_CALL: {
 		struct rv a = eval(v, n->a), b = n->b >= 0 ? eval(v, n->b) : a;
 		int rc = 0;
@@ -187,15 +236,36 @@ static void put_message(struct ev *v, struct buf *b, size_t first, size_t n)
 	}
 }
 
+/* a list fits its shape: at most max rows, each cell of its field's type, recursively */
+static bool list_ok(const struct rv_list *l, const struct rules_shape *shape)
+{
+	if (!l || !shape || l->n > (size_t)shape->max || (l->n && !l->cells))
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t f = 0; f < shape->n; f++) {
+			const struct rv *c = &l->cells[i * shape->n + f];
+			if (c->type != shape->types[f] ||
+			    (c->type == RV_LIST && !list_ok(c->list, shape->subs[f])))
+				return false;
+		}
+	return true;
+}
+
 int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                bool *outcomes, struct buf *trace, struct error *e)
 {
-	for (size_t i = 0; i < r->inputs.len; i++)
+	for (size_t i = 0; i < r->inputs.len; i++) {
 		if (inputs[i].type != r->inputs.items[i].type)
 			return error_set(e, ERR_INVAL, "输入项 %s 应为 %s，给出的是 %s",
 			                 "input %s must be %s, not %s", r->inputs.items[i].name,
 			                 rules_type_name(r->inputs.items[i].type),
 			                 rules_type_name(inputs[i].type));
+		if (inputs[i].type == RV_LIST && !list_ok(inputs[i].list, r->inputs.items[i].shape))
+			return error_set(
+			    e, ERR_INVAL, "输入项 %s 的列表与声明不符（项数超过上限或字段类型不对）",
+			    "input %s does not fit its declaration (more rows than its max, or a field of another type)",
+			    r->inputs.items[i].name);
+	}
 	struct rv lets_small[64];
 	const struct param_value *params_small[64];
 	struct rv *lets = r->lets.len <= 64 ? lets_small : mem_calloc(r->lets.len, sizeof *lets);
@@ -208,7 +278,16 @@ int rules_eval(const struct rules *r, const struct rv *inputs, const struct para
 			mem_free(params);
 		return error_nomem(e);
 	}
-	struct ev v = { r, inputs, snap, params, lets, e, 0, 0 };
+	const struct rv *vars_small[16];
+	const struct rv **vars = r->nvars <= 16 ? vars_small : mem_calloc((size_t)r->nvars, sizeof *vars);
+	if (!vars) {
+		if (lets != lets_small)
+			mem_free(lets);
+		if (params != params_small)
+			mem_free(params);
+		return error_nomem(e);
+	}
+	struct ev v = { r, inputs, snap, params, lets, vars, e, 0, 0 };
 	for (size_t i = 0; i < r->params.len && !v.err; i++) {
 		params[i] = snap ? params_get(snap, r->params.items[i].name) : NULL;
 		if (!params[i])
@@ -244,5 +323,7 @@ int rules_eval(const struct rules *r, const struct rv *inputs, const struct para
 		mem_free(lets);
 	if (params != params_small)
 		mem_free(params);
+	if (vars != vars_small)
+		mem_free(vars);
 	return v.err;
 }

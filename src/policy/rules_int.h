@@ -8,7 +8,8 @@
 #include "base/vec.h"
 #include "policy/rules.h"
 
-enum node_kind { N_LIT, N_INPUT, N_LET, N_PARAM, N_NEG, N_NOT, N_BIN, N_IF, N_CALL };
+enum node_kind { N_LIT, N_INPUT, N_LET, N_PARAM, N_NEG, N_NOT, N_BIN, N_IF, N_CALL, N_FIELD, N_AGG };
+enum node_agg { AG_SUM, AG_COUNT, AG_ANY, AG_ALL, AG_MIN, AG_MAX };
 enum node_op { OP_ADD, OP_SUB, OP_MUL, OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE, OP_AND, OP_OR };
 enum node_fn { FN_MIN, FN_MAX, FN_ABS, FN_DIV, FN_MUL, FN_ROUND_YUAN };
 
@@ -16,13 +17,16 @@ struct node {
 	uint8_t kind, op, type;
 	uint8_t mode;    /* rounding of div, mul and round_yuan (enum money_round) */
 	int32_t a, b, c; /* children (node indices), or the index of the input, let or parameter */
+	int32_t var;     /* N_AGG: the slot its variable binds; N_FIELD: the slot it reads */
 	struct rv lit;
+	const struct rules_shape *shape; /* for list-typed nodes */
 };
 
 struct decl {
 	const char *name;
 	enum rv_type type;
 	int32_t node; /* lets: the expression */
+	const struct rules_shape *shape;
 };
 
 /* a piece of a message: literal text, or a value ({name}) */
@@ -45,6 +49,8 @@ struct rules {
 	VEC(struct decl) inputs, lets, params;
 	VEC(struct rule) rules;
 	VEC(struct piece) pieces;
+	size_t cost;   /* nodes one evaluation may visit, aggregates counted at their lists' max */
+	int32_t nvars; /* aggregate variable slots */
 };
 
 #endif

@@ -4,6 +4,7 @@
  * bound. */
 #include "testutil.h"
 
+#include "base/arena.h"
 #include "base/mem.h"
 #include "policy/rules.h"
 
@@ -44,7 +45,9 @@ static bool run_income(const char *area, int64_t size, int64_t income_fen, const
 	assert_int_equal(rules_compile("income.rules", income_rules, strlen(income_rules), &ps, &r, &e), 0);
 	struct param_snapshot snap;
 	assert_int_equal(params_resolve(&ps, region, date, &snap, &e), 0);
-	struct rv in[3] = { { RV_TEXT, 0, area }, { RV_INT, size, NULL }, { RV_MONEY, income_fen, NULL } };
+	struct rv in[3] = { { RV_TEXT, 0, area, NULL },
+		            { RV_INT, size, NULL, NULL },
+		            { RV_MONEY, income_fen, NULL, NULL } };
 	bool out[1];
 	struct buf trace = BUF_INIT(1 << 16);
 	assert_int_equal(rules_eval(r, in, &snap, out, &trace, &e), 0);
@@ -131,7 +134,7 @@ static void arithmetic_is_checked(void **state)
 	struct error e;
 	assert_int_equal(rules_compile("t", src, strlen(src), &ps, &r, &e), 0);
 	assert_int_equal(rules_cost(r), 8); /* 3 for b, 3 for the condition, 1 per message value */
-	struct rv in[1] = { { RV_INT, INT64_MAX / 2, NULL } };
+	struct rv in[1] = { { RV_INT, INT64_MAX / 2, NULL, NULL } };
 	bool out[1];
 	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), ERR_OVERFLOW);
 	in[0].i = 1000;
@@ -145,7 +148,7 @@ static void arithmetic_is_checked(void **state)
 	/* a division by zero is an error, not a crash */
 	src = "input a : money\nrule r when div(a, 0, up) > 0元 zh \"x\" en \"y\"\n";
 	assert_int_equal(rules_compile("t", src, strlen(src), &ps, &r, &e), 0);
-	in[0] = (struct rv){ RV_MONEY, 100, NULL };
+	in[0] = (struct rv){ RV_MONEY, 100, NULL, NULL };
 	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), ERR_INVAL);
 	rules_free(r);
 	/* money times a ratio, with the rounding asked: 485.00 x 1.5 */
@@ -153,7 +156,7 @@ static void arithmetic_is_checked(void **state)
 	    "input a : money\nlet b = mul(a, 1.5, half_up)\nlet c = round_yuan(b, down)\n"
 	    "rule r when b == 727.50元 and c == 727元 and max(b, c) == b and abs(-b) == b zh \"x\" en \"y\"\n";
 	assert_int_equal(rules_compile("t", src, strlen(src), &ps, &r, &e), 0);
-	in[0] = (struct rv){ RV_MONEY, 48500, NULL };
+	in[0] = (struct rv){ RV_MONEY, 48500, NULL, NULL };
 	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), 0);
 	assert_true(out[0]);
 	rules_free(r);
@@ -162,10 +165,79 @@ static void arithmetic_is_checked(void **state)
 	    "input from : date\nlet days = 2025-03-01 - from\nrule r when days == 28 and from + 28 == 2025-03-01 "
 	    "zh \"{days}\" en \"{days}\"\n";
 	assert_int_equal(rules_compile("t", src, strlen(src), &ps, &r, &e), 0);
-	in[0] = (struct rv){ RV_DATE, date_from_ymd(2025, 2, 1), NULL };
+	in[0] = (struct rv){ RV_DATE, date_from_ymd(2025, 2, 1), NULL, NULL };
 	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), 0);
 	assert_true(out[0]);
 	rules_free(r);
+}
+
+static void members_and_their_incomes(void **state)
+{
+	UNUSED(state);
+	const char *src =
+	    "input 成员 : list of (年龄 : int, 重残 : bool,\n"
+	    "  收入 : list of (月份 : date, 金额 : money) max 12) max 20\n"
+	    "input 核对日 : date\n"
+	    "let 起 = 核对日 - 365\n"
+	    "let 人数 = count(m in 成员)\n"
+	    "let 老人 = count(m in 成员 where m.年龄 >= 60)\n"
+	    "let 年收入 = sum(m in 成员 : sum(x in m.收入 where x.月份 >= 起 : x.金额))\n"
+	    "rule 有收入 when 年收入 > 0元 and 人数 == 2 and 老人 == 1 zh \"{年收入}\" en \"{年收入}\"\n"
+	    "rule 有重残 when any(m in 成员 : m.重残) and not all(m in 成员 : m.重残) zh \"x\" en \"y\"\n"
+	    "rule 最长 when max(m in 成员 : m.年龄) == 66 and min(m in 成员 : m.年龄) == 12 zh \"x\" en \"y\"\n";
+	struct rules *r;
+	struct error e;
+	assert_int_equal(rules_compile("m.rules", src, strlen(src), &ps, &r, &e), 0);
+	/* the cost counts each aggregate's inner part at its list's max */
+	assert_true(rules_cost(r) > 20 * 12);
+	const char *json =
+	    "{\"核对日\": \"2025-06-30\", \"成员\": ["
+	    "{\"年龄\": 66, \"重残\": false, \"收入\": [{\"月份\": \"2025-01-01\", \"金额\": \"3000.00\"},"
+	    " {\"月份\": \"2024-01-01\", \"金额\": \"9999.00\"}]},"
+	    "{\"年龄\": 12, \"重残\": true, \"收入\": []}]}";
+	struct arena a;
+	arena_init(&a, 0);
+	struct rv *in;
+	assert_int_equal(rules_inputs_from_json(r, json, &a, &in, &e), 0);
+	bool out[3];
+	struct buf trace = BUF_INIT(1 << 16);
+	assert_int_equal(rules_eval(r, in, NULL, out, &trace, &e), 0);
+	assert_true(out[0]); /* the income of 2024-01 is outside the 12 months */
+	assert_non_null(strstr(buf_cstr(&trace), "3000.00"));
+	assert_true(out[1]);
+	assert_true(out[2]);
+	buf_release(&trace);
+	/* inputs that do not fit are named */
+	assert_int_equal(
+	    rules_inputs_from_json(r, "{\"核对日\": \"2025-06-30\", \"成员\": [{\"年龄\": 1}]}", &a, &in, &e),
+	    ERR_INVAL);
+	assert_non_null(strstr(e.en, "成员[1].重残 is missing"));
+	assert_int_equal(
+	    rules_inputs_from_json(r,
+	                           "{\"核对日\": \"2025-06-30\", \"成员\": [{\"年龄\": 1, \"重残\": "
+	                           "true, \"收入\": [{\"月份\": \"2025-01-01\", \"金额\": 30.5}]}]}",
+	                           &a, &in, &e),
+	    ERR_INVAL);
+	assert_non_null(strstr(e.en, "成员[1].收入[1].金额 must be an amount in yuan"));
+	assert_int_equal(rules_inputs_from_json(r, "[1, 2]", &a, &in, &e), ERR_INVAL);
+	/* min of nobody is an error for that household, not a made-up age */
+	assert_int_equal(rules_inputs_from_json(r, "{\"核对日\": \"2025-06-30\", \"成员\": []}", &a, &in, &e),
+	                 0);
+	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "empty list"));
+	arena_release(&a);
+	rules_free(r);
+	/* lists are checked where they are used */
+	expect_error("input l : list of (a : int) max 5\nrule r when l == l zh \"x\" en \"y\"\n", "m",
+	             "one type");
+	expect_error(
+	    "input l : list of (a : int) max 5\nrule r when count(m in l : m.a) > 0 zh \"x\" en \"y\"\n",
+	    "t.rules:2:", "count counts");
+	expect_error("input l : list of (a : int) max 5\nrule r when any(m in l : m.b) zh \"x\" en \"y\"\n",
+	             "t.rules:2:", "no such field");
+	expect_error("input l : list of (a : int) max 5000\n", "t.rules:1:", "from 1 to 1000");
+	expect_error("input l : list of (a : int) max 5\nrule r when l zh \"{l}\" en \"y\"\n",
+	             "t.rules:2:", "must be bool");
 }
 
 int main(void)
@@ -174,6 +246,7 @@ int main(void)
 		cmocka_unit_test(income_test_decides_and_explains),
 		cmocka_unit_test(errors_point_at_the_place),
 		cmocka_unit_test(arithmetic_is_checked),
+		cmocka_unit_test(members_and_their_incomes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
