@@ -176,10 +176,34 @@ static int check_or_eval(int argc, char **argv)
 	return rc ? cmd_fail(&cmd_policy, &e) : EXIT_OK;
 }
 
+/* policy test [DIR]: the case files of a folder, the shipped ones (policy/) by default */
+static int test_cases(int argc, char **argv)
+{
+	const char *dir = argc > 2 ? argv[2] : "policy";
+	if (argc > 3)
+		return cmd_usage(&cmd_policy, "test 只接受一个目录", "test takes one folder");
+	struct param_set ps;
+	struct error e;
+	error_clear(&e);
+	struct rules_test_report rep;
+	int rc = params_load_builtin(&ps, &e);
+	if (rc == 0)
+		rc = rules_test_dir(dir, &ps, stdout, &rep, &e);
+	params_release(&ps);
+	if (rc)
+		return cmd_fail(&cmd_policy, &e);
+	printf(L("用例文件 %ld，用例 %ld，通过 %ld，失败 %ld\n",
+	         "case files %ld, cases %ld, passed %ld, failed %ld\n"),
+	       rep.files, rep.cases, rep.passed, rep.failed);
+	return rep.failed ? EXIT_FAIL : EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "check") || !strcmp(argv[1], "eval")))
 		return check_or_eval(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "test"))
+		return test_cases(argc, argv);
 	const char *region = NULL, *date = NULL, *file = NULL;
 	for (int i = 2; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--region"))
@@ -233,7 +257,7 @@ static int run(int argc, char **argv)
 const struct command cmd_policy = {
 	"policy",
 	"show --region CODE [--date YYYY-MM-DD] [--params FILE] | check FILE | "
-	"eval FILE --region CODE [--date YYYY-MM-DD] [--json INPUTS.json] [INPUT=VALUE...]",
+	"eval FILE --region CODE [--date YYYY-MM-DD] [--json INPUTS.json] [INPUT=VALUE...] | test [DIR]",
 	"政策参数及其依据；规则文件的检查与试算",
 	"policy parameters in force, with their sources; check and try a rule file",
 	run,

@@ -76,6 +76,22 @@ size_t rules_cost(const struct rules *r);
 int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                bool *outcomes, struct buf *trace, struct error *e);
 
+/* The same, also giving the value of every let (rules_nlets of them) in lets_out. */
+int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+                    bool *outcomes, struct rv *lets_out, struct buf *trace, struct error *e);
+size_t rules_nlets(const struct rules *r);
+const char *rules_let_name(const struct rules *r, size_t i);
+enum rv_type rules_let_type(const struct rules *r, size_t i);
+
+/* Runs the case files (*.cases) of a folder (docs/POLICY.md says how they are written): each
+ * case compiles its rule file, evaluates its inputs for its region and date, and compares the
+ * rules and values it expects. Failures go to out with the file, line and what differed. */
+struct rules_test_report {
+	long files, cases, passed, failed;
+};
+int rules_test_dir(const char *dir, const struct param_set *ps, FILE *out, struct rules_test_report *rep,
+                   struct error *e);
+
 /* Inputs from a JSON object naming each input (money as text in yuan, "1500.00"; dates
  * "YYYY-MM-DD"; lists as arrays of objects). The values live in arena a. */
 struct arena;

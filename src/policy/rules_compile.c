@@ -1109,6 +1109,21 @@ size_t rules_cost(const struct rules *r)
 	return r->cost;
 }
 
+size_t rules_nlets(const struct rules *r)
+{
+	return r->lets.len;
+}
+
+const char *rules_let_name(const struct rules *r, size_t i)
+{
+	return r->lets.items[i].name;
+}
+
+enum rv_type rules_let_type(const struct rules *r, size_t i)
+{
+	return r->lets.items[i].type;
+}
+
 const struct rules_shape *rules_input_shape(const struct rules *r, size_t i)
 {
 	return r->inputs.items[i].shape;

@@ -254,6 +254,12 @@ static bool list_ok(const struct rv_list *l, const struct rules_shape *shape)
 int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                bool *outcomes, struct buf *trace, struct error *e)
 {
+	return rules_eval_lets(r, inputs, snap, outcomes, NULL, trace, e);
+}
+
+int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+                    bool *outcomes, struct rv *lets_out, struct buf *trace, struct error *e)
+{
 	for (size_t i = 0; i < r->inputs.len; i++) {
 		if (inputs[i].type != r->inputs.items[i].type)
 			return error_set(e, ERR_INVAL, "输入项 %s 应为 %s，给出的是 %s",
@@ -319,6 +325,8 @@ int rules_eval(const struct rules *r, const struct rv *inputs, const struct para
 		         L("地区", "region"), pv->source->region, L("起", "from"), from,
 		         pv->source->reference);
 	}
+	if (lets_out && !v.err)
+		memcpy(lets_out, lets, r->lets.len * sizeof *lets);
 	if (lets != lets_small)
 		mem_free(lets);
 	if (params != params_small)

@@ -41,4 +41,28 @@ expect_eq "a wrong rule file" "$rc" 1
 expect_contains "the error says where and what" "$err" "bad.rules:2:15: cannot add or subtract int and money"
 SAFETYNET_LANG=zh run "$SN" policy check "$TMP/bad.rules"
 expect_contains "and in Chinese" "$err" "不能对 int 与 money 做加减"
+# the shipped case files pass; a wrong expectation is reported at its line
+run "$SN" policy test "$(dirname "$0")/../../policy"
+expect_eq "the shipped cases" "$rc" 0
+expect_contains "the shipped cases pass" "$out" "failed 0"
+mkdir -p "$TMP/cases"
+cp "$(dirname "$0")/../../policy/dibao-income.rules" "$TMP/cases/"
+cat >"$TMP/cases/wrong.cases" <<'CASES'
+rules dibao-income.rules
+region 430181
+date 2025-06-30
+case a wrong expectation
+input {"城乡": "城市", "家庭人数": 3, "家庭月收入": "1500.00"}
+expect 人均收入 = 600.00元
+expect 没有这个 = true
+CASES
+run "$SN" policy test "$TMP/cases"
+expect_eq "a failing case" "$rc" 1
+expect_contains "says where and what" "$out" "wrong.cases:6: expected 600.00元, got 500.00"
+expect_contains "names an unknown value" "$out" "wrong.cases:7: the rule file has no rule or value 没有这个"
+expect_contains "counts" "$out" "cases 1, passed 0, failed 1"
+printf 'bogus line\n' >"$TMP/cases/bad.cases"
+run "$SN" policy test "$TMP/cases"
+expect_eq "a case file that cannot be read" "$rc" 1
+expect_contains "says the line" "$err" "bad.cases:1: a line not understood"
 done_ok
