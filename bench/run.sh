@@ -38,6 +38,10 @@ for i in 1 2 3; do
   "$build/bench/bench_link" "${BENCH_LINK_PERSONS:-10000000}" "${BENCH_LINK_RECORDS:-1000000}"
 done
 
+# the rule language: the dibao income rules over a million in-memory households, beside the same
+# rule as one SQL query in SQLite (BENCH_RULES_HOUSEHOLDS)
+"$build/bench/bench_rules" "$(dirname "$0")/../policy/dibao-members.rules" "${BENCH_RULES_HOUSEHOLDS:-1000000}" "$data/rules.db"
+
 # the data hub: one resource file of about 10 million rows (43SW001 of 1.4 M persons of
 # Changsha, BENCH_INGEST_PERSONS), then the same file through `sqlite3 .import` into a bare
 # table: the floor a hand-rolled import gets
