@@ -85,11 +85,11 @@ static int input_value(const struct rules *r, const char *arg, struct rv *in, st
 
 static int check_or_eval(int argc, char **argv)
 {
-	const char *file = argc > 2 ? argv[2] : NULL, *region = NULL, *date = NULL, *params = NULL,
-	           *json = NULL;
+	const char *files[16], *region = NULL, *date = NULL, *params = NULL, *json = NULL;
+	size_t nfiles = 0;
 	bool eval = !strcmp(argv[1], "eval");
 	int first_input = argc;
-	for (int i = 3; i < argc; i++) {
+	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--region") && i + 1 < argc)
 			region = argv[++i];
 		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
@@ -100,11 +100,13 @@ static int check_or_eval(int argc, char **argv)
 			json = argv[++i];
 		else if (eval && strchr(argv[i], '=')) {
 			first_input = i < first_input ? i : first_input;
-		} else
+		} else if (argv[i][0] != '-' && nfiles < ARRAY_SIZE(files) && first_input == argc)
+			files[nfiles++] = argv[i];
+		else
 			return cmd_usage(&cmd_policy, "不认识的参数 %s", "an argument not understood: %s",
 			                 argv[i]);
 	}
-	if (!file || (eval && !region))
+	if (!nfiles || (eval && !region))
 		return cmd_usage(&cmd_policy, "需要规则文件（eval 还需要 --region）",
 		                 "needs a rule file (and eval needs --region)");
 	date_t d = date_today();
@@ -123,11 +125,10 @@ static int check_or_eval(int argc, char **argv)
 	bool *out = NULL;
 	int rc = params ? load_file(params, &ps, &e) : params_load_builtin(&ps, &e);
 	if (rc == 0)
-		rc = read_whole(file, &text, &e);
-	if (rc == 0)
-		rc = rules_compile(file, text.data ? text.data : "", text.len, &ps, &r, &e);
+		rc = rules_compile_files(nfiles, files, &ps, &r, &e);
 	if (rc == 0 && !eval) {
-		printf("%s\t%s\n", L("文件", "file"), file);
+		for (size_t i = 0; i < nfiles; i++)
+			printf("%s\t%s\n", L("文件", "file"), files[i]);
 		for (size_t i = 0; i < rules_ninputs(r); i++)
 			printf("%s\t%s : %s\n", L("输入", "input"), rules_input_name(r, i),
 			       rules_type_name(rules_input_type(r, i)));
@@ -256,8 +257,8 @@ static int run(int argc, char **argv)
 
 const struct command cmd_policy = {
 	"policy",
-	"show --region CODE [--date YYYY-MM-DD] [--params FILE] | check FILE | "
-	"eval FILE --region CODE [--date YYYY-MM-DD] [--json INPUTS.json] [INPUT=VALUE...] | test [DIR]",
+	"show --region CODE [--date YYYY-MM-DD] [--params FILE] | check FILE... | "
+	"eval FILE... --region CODE [--date YYYY-MM-DD] [--json INPUTS.json] [INPUT=VALUE...] | test [DIR]",
 	"政策参数及其依据；规则文件的检查与试算",
 	"policy parameters in force, with their sources; check and try a rule file",
 	run,

@@ -55,6 +55,13 @@ struct rules; /* a compiled program */
  * says where and what was expected. */
 int rules_compile(const char *name, const char *text, size_t len, const struct param_set *ps,
                   struct rules **out, struct error *e);
+/* Layers compiled as one program, in order: a province base, then a city's or a county's file
+ * whose `exception RULE for REGION "label" when ...` replaces a base rule in its area. */
+int rules_compile_layers(size_t n, const char *const *names, const char *const *texts, const size_t *lens,
+                         const struct param_set *ps, struct rules **out, struct error *e);
+/* The same from files on disk (at most 16). */
+int rules_compile_files(size_t n, const char *const *paths, const struct param_set *ps, struct rules **out,
+                        struct error *e);
 void rules_free(struct rules *r);
 
 /* What compiling found out, for `policy check` and tests. */

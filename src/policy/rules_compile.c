@@ -4,6 +4,7 @@
  * with the file, line and column and what was expected there. */
 #include "base/mem.h"
 #include "base/money.h"
+#include "base/region.h"
 #include "policy/rules_int.h"
 
 enum tok {
@@ -262,10 +263,10 @@ static bool accept_word(struct parser *p, const char *w)
 static bool reserved(const struct parser *p)
 {
 	/* of and max are words only inside a list type, where a name cannot stand */
-	static const char *const words[] = { "input", "let",  "rule",  "when", "zh",    "en",
-		                             "param", "if",   "then",  "else", "and",   "or",
-		                             "not",   "true", "false", "int",  "money", "ratio",
-		                             "bool",  "date", "text",  "list", "in",    "where" };
+	static const char *const words[] = { "input", "let",  "rule",  "when",     "zh",   "en",   "param",
+		                             "if",    "then", "else",  "and",      "or",   "not",  "true",
+		                             "false", "int",  "money", "ratio",    "bool", "date", "text",
+		                             "list",  "in",   "where", "exception" };
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		if (is_word(p, words[i]))
 			return true;
@@ -973,6 +974,83 @@ static bool defined(const struct parser *p, const char *name)
 	return used;
 }
 
+static int rule_body(struct parser *p, struct rule *r);
+
+/* exception RULE for REGION "label" when ... zh "..." en "...": replaces a base rule in a region
+ * (a city or county code); the most specific region wins, and two exceptions to one rule for the
+ * same region both claiming the last word are refused */
+static int exception(struct parser *p, int line)
+{
+	struct rule x = { .line = line, .file = p->file };
+	if (p->t != T_NAME)
+		return fail(p, "此处应为要替换的规则名称", "expected the name of the rule it replaces");
+	x.base = -1;
+	for (size_t i = 0; i < p->r->rules.len; i++)
+		if (strlen(p->r->rules.items[i].name) == p->tlen &&
+		    !memcmp(p->r->rules.items[i].name, p->start, p->tlen))
+			x.base = (int32_t)i;
+	if (x.base < 0)
+		return fail(p, "没有这条基础规则：例外须在它替换的规则之后",
+		            "no such base rule: an exception comes after the rule it replaces");
+	x.name = p->r->rules.items[x.base].name;
+	next(p);
+	if (!accept_word(p, "for") || (p->t != T_INT && p->t != T_NAME))
+		return fail(p, "此处应为 for 和区划代码", "expected for and a region code here");
+	char code[16];
+	snprintf(code, sizeof code, "%.*s", (int)(p->tlen < 15 ? p->tlen : 15), p->start);
+	if (!region_lookup(code, strlen(code)))
+		return fail(p, "不是湖南省的区划代码", "not a Hunan region code");
+	x.region = arena_strndup(&p->r->mem, code, strlen(code));
+	next(p);
+	if (p->t != T_TEXT)
+		return fail(p, "此处应为例外的说明（带引号）", "expected the exception's label, in quotes");
+	x.label = p->text;
+	next(p);
+	for (size_t i = 0; i < p->r->exceptions.len; i++) {
+		const struct rule *o = &p->r->exceptions.items[i];
+		if (o->base == x.base && !strcmp(o->region, x.region)) {
+			char zh[300], en[300];
+			snprintf(zh, sizeof zh, "规则 %s 在 %s 已有例外（%s:%d），两条都要最后说了算", x.name,
+			         x.region, o->file, o->line);
+			snprintf(en, sizeof en,
+			         "rule %s already has an exception for %s (%s:%d): both claim the last word",
+			         x.name, x.region, o->file, o->line);
+			return fail(p, zh, en);
+		}
+	}
+	if (rule_body(p, &x) == 0 && vec_push(&p->r->exceptions, x))
+		p->err = error_nomem(p->e);
+	return p->err;
+}
+
+static int rule_body(struct parser *p, struct rule *r)
+{
+	if (!p->err && !accept_word(p, "when"))
+		return fail(p, "此处应为 when 和条件", "expected when and a condition here");
+	int cline = p->tline, ccol = p->tcol;
+	r->cond = expr(p);
+	if (!p->err && type_of(p, r->cond) != RV_BOOL) {
+		p->tline = cline; /* point at the condition, not past it */
+		p->tcol = ccol;
+	}
+	if (!p->err && type_of(p, r->cond) != RV_BOOL)
+		return type_error(p, "规则的条件应为 bool，此处为 %s",
+		                  "a rule's condition must be bool, not %s", type_of(p, r->cond), RV_BOOL);
+	if (!p->err && !accept_word(p, "zh"))
+		return fail(p, "此处应为 zh 和中文消息", "expected zh and the message in Chinese here");
+	if (!p->err && p->t != T_TEXT)
+		return fail(p, "此处应为带引号的消息文字", "expected the message in quotes here");
+	if (!p->err && message(p, p->text, &r->zh_first, &r->zh_n) == 0)
+		next(p);
+	if (!p->err && !accept_word(p, "en"))
+		return fail(p, "此处应为 en 和英文消息", "expected en and the message in English here");
+	if (!p->err && p->t != T_TEXT)
+		return fail(p, "此处应为带引号的消息文字", "expected the message in quotes here");
+	if (!p->err && message(p, p->text, &r->en_first, &r->en_n) == 0)
+		next(p);
+	return p->err;
+}
+
 static int declaration(struct parser *p)
 {
 	int line = p->tline;
@@ -1004,62 +1082,56 @@ static int declaration(struct parser *p)
 		return p->err;
 	}
 	if (accept_word(p, "rule")) {
-		struct rule r = { .line = line };
+		struct rule r = { .line = line, .file = p->file, .base = -1 };
 		r.name = take_name(p, "规则名称", "a rule's name");
 		if (!p->err && defined(p, r.name))
 			return fail(p, "名称重复定义", "a name defined twice");
-		if (!p->err && !accept_word(p, "when"))
-			return fail(p, "此处应为 when 和条件", "expected when and a condition here");
-		int cline = p->tline, ccol = p->tcol;
-		r.cond = expr(p);
-		if (!p->err && type_of(p, r.cond) != RV_BOOL) {
-			p->tline = cline; /* point at the condition, not past it */
-			p->tcol = ccol;
-		}
-		if (!p->err && type_of(p, r.cond) != RV_BOOL)
-			return type_error(p, "规则的条件应为 bool，此处为 %s",
-			                  "a rule's condition must be bool, not %s", type_of(p, r.cond),
-			                  RV_BOOL);
-		if (!p->err && !accept_word(p, "zh"))
-			return fail(p, "此处应为 zh 和中文消息",
-			            "expected zh and the message in Chinese here");
-		if (!p->err && p->t != T_TEXT)
-			return fail(p, "此处应为带引号的消息文字", "expected the message in quotes here");
-		if (!p->err && message(p, p->text, &r.zh_first, &r.zh_n) == 0)
-			next(p);
-		if (!p->err && !accept_word(p, "en"))
-			return fail(p, "此处应为 en 和英文消息",
-			            "expected en and the message in English here");
-		if (!p->err && p->t != T_TEXT)
-			return fail(p, "此处应为带引号的消息文字", "expected the message in quotes here");
-		if (!p->err && message(p, p->text, &r.en_first, &r.en_n) == 0)
-			next(p);
+		if (!p->err)
+			rule_body(p, &r);
 		if (!p->err && vec_push(&p->r->rules, r))
 			p->err = error_nomem(p->e);
 		return p->err;
 	}
-	return fail(p, "此处应为 input、let 或 rule", "expected input, let or rule here");
+	if (accept_word(p, "exception"))
+		return exception(p, line);
+	return fail(p, "此处应为 input、let、rule 或 exception",
+	            "expected input, let, rule or exception here");
 }
 
 int rules_compile(const char *name, const char *text, size_t len, const struct param_set *ps,
                   struct rules **out, struct error *e)
+{
+	return rules_compile_layers(1, &name, &text, &len, ps, out, e);
+}
+
+int rules_compile_layers(size_t n, const char *const *names, const char *const *texts, const size_t *lens,
+                         const struct param_set *ps, struct rules **out, struct error *e)
 {
 	*out = NULL;
 	struct rules *r = mem_calloc(1, sizeof *r);
 	if (!r)
 		return error_nomem(e);
 	arena_init(&r->mem, 0);
-	struct parser p = {
-		.file = name, .src = text, .len = len, .line = 1, .col = 1, .r = r, .ps = ps, .e = e
-	};
-	next(&p);
-	while (!p.err && p.t != T_END)
-		declaration(&p);
-	if (!p.err && r->rules.len == 0)
-		fail(&p, "文件中没有规则（rule）", "the file states no rule");
-	if (p.err) {
+	int err = 0;
+	for (size_t i = 0; i < n && !err; i++) {
+		struct parser p = { .file = names[i],
+			            .src = texts[i],
+			            .len = lens[i],
+			            .line = 1,
+			            .col = 1,
+			            .r = r,
+			            .ps = ps,
+			            .e = e };
+		next(&p);
+		while (!p.err && p.t != T_END)
+			declaration(&p);
+		if (!p.err && i + 1 == n && r->rules.len == 0)
+			fail(&p, "文件中没有规则（rule）", "the file states no rule");
+		err = p.err;
+	}
+	if (err) {
 		rules_free(r);
-		return p.err;
+		return err;
 	}
 	*out = r;
 	return 0;
@@ -1074,6 +1146,7 @@ void rules_free(struct rules *r)
 	vec_release(&r->lets);
 	vec_release(&r->params);
 	vec_release(&r->rules);
+	vec_release(&r->exceptions);
 	vec_release(&r->pieces);
 	arena_release(&r->mem);
 	mem_free(r);

@@ -305,6 +305,16 @@ int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct
 		lets[i] = eval(&v, r->lets.items[i].node);
 	for (size_t i = 0; i < r->rules.len && !v.err; i++) {
 		const struct rule *ru = &r->rules.items[i];
+		/* the most specific exception for the household's region replaces the base rule */
+		size_t best = 0;
+		for (size_t k = 0; snap && k < r->exceptions.len; k++) {
+			const struct rule *x = &r->exceptions.items[k];
+			size_t rl = strlen(x->region);
+			if (x->base == (int32_t)i && rl > best && !strncmp(snap->region, x->region, rl)) {
+				best = rl;
+				ru = x;
+			}
+		}
 		outcomes[i] = eval(&v, ru->cond).i != 0;
 		if (trace && !v.err) {
 			buf_addf(trace, "%s\t%s\t", ru->name,
@@ -313,6 +323,9 @@ int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct
 				put_message(&v, trace, ru->zh_first, ru->zh_n);
 			else
 				put_message(&v, trace, ru->en_first, ru->en_n);
+			if (ru->label)
+				buf_addf(trace, "\t%s %s（%s）", L("例外", "exception"), ru->label,
+				         ru->region);
 			buf_addch(trace, '\n');
 		}
 	}

@@ -41,13 +41,17 @@ struct rule {
 	int32_t cond;
 	size_t zh_first, zh_n, en_first, en_n; /* into pieces */
 	int line;
+	const char *file;
+	/* an exception: the base rule it replaces in a region, and its label */
+	int32_t base;
+	const char *region, *label;
 };
 
 struct rules {
 	struct arena mem;
 	VEC(struct node) nodes;
 	VEC(struct decl) inputs, lets, params;
-	VEC(struct rule) rules;
+	VEC(struct rule) rules, exceptions;
 	VEC(struct piece) pieces;
 	size_t cost;   /* nodes one evaluation may visit, aggregates counted at their lists' max */
 	int32_t nvars; /* aggregate variable slots */

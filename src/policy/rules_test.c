@@ -60,12 +60,20 @@ static void run_case(struct tcase *c, const struct param_set *ps)
 	c->ran = true;
 	struct error e;
 	error_clear(&e);
-	char *text = slurp(c->rules_path);
 	struct param_snapshot snap = { 0 };
 	struct rv *in = NULL;
-	c->rc = text ? 0 : error_set(&e, ERR_IO, "无法读取 %s", "cannot read %s", c->rules_path);
-	if (c->rc == 0)
-		c->rc = rules_compile(c->rules_path, text, strlen(text), ps, &c->r, &e);
+	/* rules may name several files: a base and its layers */
+	char paths[sizeof c->rules_path], *files[16];
+	size_t n = 0;
+	snprintf(paths, sizeof paths, "%s", c->rules_path);
+	for (char *s = paths, *sp; s && n < 16; s = sp ? sp + 1 : NULL) {
+		sp = strchr(s, '\x1f');
+		if (sp)
+			*sp = '\0';
+		if (*s)
+			files[n++] = s;
+	}
+	c->rc = rules_compile_files(n, (const char *const *)files, ps, &c->r, &e);
 	if (c->rc == 0)
 		c->rc = params_resolve(ps, c->region, c->date, &snap, &e);
 	if (c->rc == 0)
@@ -85,7 +93,6 @@ static void run_case(struct tcase *c, const struct param_set *ps)
 	if (c->rc)
 		snprintf(c->err, sizeof c->err, "%s / %s", e.zh, e.en);
 	params_snapshot_release(&snap);
-	mem_free(text);
 }
 
 static void end_case(struct tcase *c, struct rules_test_report *rep)
@@ -236,7 +243,20 @@ static int run_file(const char *dir, const char *file, const struct param_set *p
 		size_t kw = sp ? (size_t)(sp - line) : n;
 #define IS(w) (kw == strlen(w) && !strncmp(line, w, kw))
 		if (IS("rules")) {
-			snprintf(c.rules_path, sizeof c.rules_path, "%s/%s", dir, arg);
+			/* one file or several (a base and its layers), kept as dir/name joined by 0x1F */
+			size_t at = 0;
+			c.rules_path[0] = '\0';
+			for (const char *s = arg; *s;) {
+				const char *blank = strchr(s, ' ');
+				size_t len = blank ? (size_t)(blank - s) : strlen(s);
+				int w = len ? snprintf(c.rules_path + at, sizeof c.rules_path - at,
+				                       "%s%s/%.*s", at ? "\x1f" : "", dir, (int)len, s)
+				            : 0;
+				if (w < 0 || (size_t)w >= sizeof c.rules_path - at)
+					break;
+				at += (size_t)w;
+				s += len + (blank != NULL);
+			}
 		} else if (IS("region")) {
 			snprintf(c.region, sizeof c.region, "%s", arg);
 		} else if (IS("date")) {

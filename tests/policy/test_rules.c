@@ -240,6 +240,55 @@ static void members_and_their_incomes(void **state)
 	             "t.rules:2:", "must be bool");
 }
 
+static void county_exceptions_layer_over_the_base(void **state)
+{
+	UNUSED(state);
+	const char *base = "input x : int\nrule r when x > 10 zh \"base\" en \"base\"\n";
+	const char *city = "exception r for 4301 \"city\" when x > 20 zh \"city\" en \"city\"\n";
+	const char *county = "exception r for 430121 \"county\" when x > 30 zh \"county\" en \"county\"\n";
+	const char *names[] = { "base.rules", "city.rules", "county.rules" };
+	const char *texts[] = { base, city, county };
+	size_t lens[] = { strlen(base), strlen(city), strlen(county) };
+	struct rules *r;
+	struct error e;
+	assert_int_equal(rules_compile_layers(3, names, texts, lens, &ps, &r, &e), 0);
+	struct rv in[1] = { { RV_INT, 25, NULL, NULL } };
+	bool out[1];
+	static const struct {
+		const char *region;
+		bool want;
+		const char *says;
+	} cases[] = { { "430181", true, "city" },    /* the city's exception: 25 > 20 */
+		      { "430121", false, "county" }, /* the county's, more specific: 25 <= 30 */
+		      { "4302", true, "base" },      /* another city: the base, 25 > 10 */
+		      { "43", true, "base" } };
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct param_snapshot snap;
+		assert_int_equal(params_resolve(&ps, cases[i].region, date_from_ymd(2025, 6, 30), &snap, &e),
+		                 0);
+		struct buf trace = BUF_INIT(1 << 16);
+		assert_int_equal(rules_eval(r, in, &snap, out, &trace, &e), 0);
+		assert_int_equal(out[0], cases[i].want);
+		assert_non_null(strstr(buf_cstr(&trace), cases[i].says));
+		buf_release(&trace);
+		params_snapshot_release(&snap);
+	}
+	rules_free(r);
+	/* two exceptions to one rule for one region both claim the last word: refused */
+	const char *texts2[] = { base, county, county };
+	size_t lens2[] = { strlen(base), strlen(county), strlen(county) };
+	assert_int_equal(rules_compile_layers(3, names, texts2, lens2, &ps, &r, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "county.rules:1:"));
+	assert_non_null(strstr(e.en, "both claim the last word"));
+	/* an exception to nothing, or for a place that is not in Hunan */
+	expect_error("exception r for 430121 \"x\" when true zh \"x\" en \"y\"\n",
+	             "t.rules:1:11:", "no such base rule");
+	expect_error(
+	    "input x : int\nrule r when x > 1 zh \"x\" en \"y\"\nexception r for 110101 \"x\" when true zh \"x\" en "
+	    "\"y\"\n",
+	    "t.rules:3:17:", "not a Hunan region code");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +296,7 @@ int main(void)
 		cmocka_unit_test(errors_point_at_the_place),
 		cmocka_unit_test(arithmetic_is_checked),
 		cmocka_unit_test(members_and_their_incomes),
+		cmocka_unit_test(county_exceptions_layer_over_the_base),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
