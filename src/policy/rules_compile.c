@@ -499,14 +499,19 @@ static int call(struct parser *p, const char *fname, size_t flen)
 		const char *name;
 		enum node_fn fn;
 		int args;
-	} fns[] = { { "min", FN_MIN, 2 }, { "max", FN_MAX, 2 }, { "abs", FN_ABS, 1 },
-		    { "div", FN_DIV, 3 }, { "mul", FN_MUL, 3 }, { "round_yuan", FN_ROUND_YUAN, 2 } };
+	} fns[] = { { "min", FN_MIN, 2 },
+		    { "max", FN_MAX, 2 },
+		    { "abs", FN_ABS, 1 },
+		    { "div", FN_DIV, 3 },
+		    { "mul", FN_MUL, 3 },
+		    { "round_yuan", FN_ROUND_YUAN, 2 },
+		    { "add_months", FN_ADD_MONTHS, 2 } };
 	size_t k = 0;
 	while (k < ARRAY_SIZE(fns) && !(strlen(fns[k].name) == flen && !memcmp(fns[k].name, fname, flen)))
 		k++;
 	if (k == ARRAY_SIZE(fns))
-		return fail(p, "没有这个函数（可用：min、max、abs、div、mul、round_yuan）",
-		            "no such function (there are min, max, abs, div, mul, round_yuan)"),
+		return fail(p, "没有这个函数（可用：min、max、abs、div、mul、round_yuan、add_months）",
+		            "no such function (there are min, max, abs, div, mul, round_yuan, add_months)"),
 		       -1;
 	int args[3] = { -1, -1, -1 }, mode = -1, nargs = 0;
 	next(p); /* ( */
@@ -578,6 +583,12 @@ static int call(struct parser *p, const char *fname, size_t flen)
 			return type_error(p, "round_yuan 用于金额，不能用于 %s",
 			                  "round_yuan takes money, not %s", a, b);
 		t = RV_MONEY;
+		break;
+	case FN_ADD_MONTHS:
+		if (a != RV_DATE || b != RV_INT)
+			return type_error(p, "add_months 为 add_months(日期, 整数)，此处为 %s 与 %s",
+			                  "add_months is add_months(date, int), not of %s and %s", a, b);
+		t = RV_DATE;
 		break;
 	}
 	struct node n = { .kind = N_CALL,
@@ -965,6 +976,15 @@ static int parse_type(struct parser *p, const struct rules_shape **shape, int de
 	return RV_LIST;
 }
 
+static int twice(struct parser *p, const char *name)
+{
+	char zh[200], en[200];
+	snprintf(zh, sizeof zh, "名称“%s”重复定义（输入项、let 与规则共用一套名称）", name);
+	snprintf(en, sizeof en,
+	         "the name %s is defined twice (inputs, lets and rules share one set of names)", name);
+	return fail(p, zh, en);
+}
+
 static bool defined(const struct parser *p, const char *name)
 {
 	int kind;
@@ -1057,7 +1077,7 @@ static int declaration(struct parser *p)
 	if (accept_word(p, "input")) {
 		char *name = take_name(p, "输入项名称", "an input's name");
 		if (!p->err && defined(p, name))
-			return fail(p, "名称重复定义", "a name defined twice");
+			return twice(p, name);
 		if (!p->err && p->t != T_COLON)
 			return fail(p, "此处应为冒号“:”和类型", "expected : and a type here");
 		next(p);
@@ -1071,7 +1091,7 @@ static int declaration(struct parser *p)
 	if (accept_word(p, "let")) {
 		char *name = take_name(p, "名称", "a name");
 		if (!p->err && defined(p, name))
-			return fail(p, "名称重复定义", "a name defined twice");
+			return twice(p, name);
 		if (!p->err && p->t != T_ASSIGN)
 			return fail(p, "此处应为等号“=”", "expected = here");
 		next(p);
@@ -1085,7 +1105,7 @@ static int declaration(struct parser *p)
 		struct rule r = { .line = line, .file = p->file, .base = -1 };
 		r.name = take_name(p, "规则名称", "a rule's name");
 		if (!p->err && defined(p, r.name))
-			return fail(p, "名称重复定义", "a name defined twice");
+			return twice(p, r.name);
 		if (!p->err)
 			rule_body(p, &r);
 		if (!p->err && vec_push(&p->r->rules, r))

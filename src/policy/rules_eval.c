@@ -191,6 +191,12 @@ static struct rv eval(struct ev *v, int32_t k)
 		case FN_ROUND_YUAN:
 			rc = money_round_yuan(a.i, (enum money_round)n->mode, &out.i);
 			break;
+		case FN_ADD_MONTHS:
+			/* a civil date moved by whole months (the 31st becomes the month's last day) */
+			if (b.i < -1200 || b.i > 1200 || a.i < -100000 || a.i > 200000)
+				return overflow(v);
+			out.i = date_add_months((date_t)a.i, (int)b.i);
+			break;
 		}
 		return rc ? overflow(v) : out;
 	}

@@ -11,7 +11,7 @@
 enum node_kind { N_LIT, N_INPUT, N_LET, N_PARAM, N_NEG, N_NOT, N_BIN, N_IF, N_CALL, N_FIELD, N_AGG };
 enum node_agg { AG_SUM, AG_COUNT, AG_ANY, AG_ALL, AG_MIN, AG_MAX };
 enum node_op { OP_ADD, OP_SUB, OP_MUL, OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE, OP_AND, OP_OR };
-enum node_fn { FN_MIN, FN_MAX, FN_ABS, FN_DIV, FN_MUL, FN_ROUND_YUAN };
+enum node_fn { FN_MIN, FN_MAX, FN_ABS, FN_DIV, FN_MUL, FN_ROUND_YUAN, FN_ADD_MONTHS };
 
 struct node {
 	uint8_t kind, op, type;
