@@ -83,6 +83,10 @@ size_t rules_cost(const struct rules *r);
 int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                bool *outcomes, struct buf *trace, struct error *e);
 
+/* A household's compact reason code for population runs: bit i set when rule i held (the first
+ * 64 rules). Its full explanation is had on demand by evaluating it again with a trace. */
+uint64_t rules_reason_code(const struct rules *r, const bool *outcomes);
+
 /* The same, also giving the value of every let (rules_nlets of them) in lets_out. */
 int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                     bool *outcomes, struct rv *lets_out, struct buf *trace, struct error *e);

@@ -257,6 +257,14 @@ static bool list_ok(const struct rv_list *l, const struct rules_shape *shape)
 	return true;
 }
 
+uint64_t rules_reason_code(const struct rules *r, const bool *outcomes)
+{
+	uint64_t code = 0;
+	for (size_t i = 0; i < r->rules.len && i < 64; i++)
+		code |= (uint64_t)outcomes[i] << i;
+	return code;
+}
+
 int rules_eval(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                bool *outcomes, struct buf *trace, struct error *e)
 {

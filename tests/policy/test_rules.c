@@ -206,6 +206,7 @@ static void members_and_their_incomes(void **state)
 	assert_non_null(strstr(buf_cstr(&trace), "3000.00"));
 	assert_true(out[1]);
 	assert_true(out[2]);
+	assert_int_equal(rules_reason_code(r, out), 7); /* all three held */
 	buf_release(&trace);
 	/* inputs that do not fit are named */
 	assert_int_equal(
