@@ -1048,6 +1048,7 @@ static int rule_body(struct parser *p, struct rule *r)
 	if (!p->err && !accept_word(p, "when"))
 		return fail(p, "此处应为 when 和条件", "expected when and a condition here");
 	int cline = p->tline, ccol = p->tcol;
+	r->first = (int32_t)p->r->nodes.len;
 	r->cond = expr(p);
 	if (!p->err && type_of(p, r->cond) != RV_BOOL) {
 		p->tline = cline; /* point at the condition, not past it */

@@ -231,6 +231,40 @@ static void put_value(struct buf *b, struct rv x)
 	}
 }
 
+/* the inputs, lets and parameters a rule's condition read, each once, with their values */
+static void put_seen(struct ev *v, struct buf *b, const struct rule *ru)
+{
+	bool any = false;
+	for (int32_t k = ru->first; k <= ru->cond && k >= 0; k++) {
+		const struct node *n = &v->r->nodes.items[k];
+		if ((n->kind != N_INPUT && n->kind != N_LET && n->kind != N_PARAM) || n->type == RV_LIST)
+			continue;
+		bool again = false;
+		for (int32_t j = ru->first; j < k && !again; j++) {
+			const struct node *o = &v->r->nodes.items[j];
+			again = o->kind == n->kind && o->a == n->a;
+		}
+		if (again)
+			continue;
+		const char *name = n->kind == N_INPUT ? v->r->inputs.items[n->a].name
+		                   : n->kind == N_LET ? v->r->lets.items[n->a].name
+		                                      : v->r->params.items[n->a].name;
+		struct rv x = { (enum rv_type)n->type, 0, NULL, NULL };
+		if (n->kind == N_INPUT)
+			x = v->inputs[n->a];
+		else if (n->kind == N_LET)
+			x = v->lets[n->a];
+		else
+			x.i = v->params[n->a] ? v->params[n->a]->value : 0;
+		buf_adds(b, any ? L("，", ", ") : L("  依据：", "  saw: "));
+		buf_addf(b, "%s = ", name);
+		put_value(b, x);
+		any = true;
+	}
+	if (any)
+		buf_addch(b, '\n');
+}
+
 static void put_message(struct ev *v, struct buf *b, size_t first, size_t n)
 {
 	for (size_t i = first; i < first + n; i++) {
@@ -341,6 +375,7 @@ int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct
 				buf_addf(trace, "\t%s %s（%s）", L("例外", "exception"), ru->label,
 				         ru->region);
 			buf_addch(trace, '\n');
+			put_seen(&v, trace, ru);
 		}
 	}
 	for (size_t i = 0; trace && i < r->params.len && !v.err; i++) {

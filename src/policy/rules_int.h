@@ -44,6 +44,7 @@ struct rule {
 	const char *file;
 	/* an exception: the base rule it replaces in a region, and its label */
 	int32_t base;
+	int32_t first; /* the condition's nodes are first..cond: the values it saw are among them */
 	const char *region, *label;
 };
 
