@@ -113,3 +113,19 @@ char *buf_detach(struct buf *b, size_t *len)
 	b->len = b->cap = 0;
 	return p;
 }
+
+int buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return ERR_IO;
+	char chunk[8192];
+	size_t n;
+	int rc = 0;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		rc = buf_add(b, chunk, n) ? ERR_TOOBIG : 0;
+	if (rc == 0 && ferror(f))
+		rc = ERR_IO;
+	fclose(f);
+	return rc;
+}

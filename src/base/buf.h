@@ -37,5 +37,8 @@ void buf_truncate(struct buf *b, size_t len);
 void buf_release(struct buf *b);
 /* Hands the memory to the caller (who frees it with mem_free) and empties the buffer. */
 char *buf_detach(struct buf *b, size_t *len);
+/* Appends a whole file: 0, ERR_IO (cannot open or read it; errno says why) or ERR_TOOBIG
+ * (larger than the buffer's cap). */
+int buf_read_file(struct buf *b, const char *path);
 
 #endif

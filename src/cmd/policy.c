@@ -14,16 +14,10 @@
 
 static int read_whole(const char *path, struct buf *b, struct error *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return error_set(e, ERR_IO, "无法读取 %s：%s", "cannot read %s: %s", path, strerror(errno));
-	char chunk[8192];
-	size_t n;
-	int rc = 0;
-	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		rc = buf_add(b, chunk, n);
-	fclose(f);
-	return rc ? error_set(e, ERR_TOOBIG, "文件过大：%s", "the file is too large: %s", path) : 0;
+	int rc = buf_read_file(b, path);
+	if (rc == ERR_TOOBIG)
+		return error_set(e, ERR_TOOBIG, "文件过大：%s", "the file is too large: %s", path);
+	return rc ? error_set(e, ERR_IO, "无法读取 %s：%s", "cannot read %s: %s", path, strerror(errno)) : 0;
 }
 
 static int load_file(const char *path, struct param_set *ps, struct error *e)

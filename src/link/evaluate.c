@@ -40,15 +40,11 @@ struct eval {
 
 static char *slurp(const char *path, size_t *n)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	struct buf b = BUF_INIT((size_t)1 << 32);
-	char tmp[1 << 16];
-	size_t k;
-	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_add(&b, tmp, k);
-	fclose(f);
+	if (buf_read_file(&b, path)) {
+		buf_release(&b);
+		return NULL;
+	}
 	return buf_detach(&b, n);
 }
 

@@ -16,20 +16,17 @@ int rules_compile_files(size_t n, const char *const *paths, const struct param_s
 	size_t read = 0;
 	for (; read < n && rc == 0; read++) {
 		buf_init(&text[read], (size_t)4 << 20);
-		FILE *f = fopen(paths[read], "rb");
-		if (!f) {
+		int st = buf_read_file(&text[read], paths[read]);
+		if (st == ERR_TOOBIG)
+			rc = error_set(e, ERR_TOOBIG, "规则文件过大：%s", "the rule file is too large: %s",
+			               paths[read]);
+		else if (st)
 			rc = error_set(e, ERR_IO, "无法读取 %s：%s", "cannot read %s: %s", paths[read],
 			               strerror(errno));
+		if (rc) {
 			read++;
 			break;
 		}
-		char chunk[8192];
-		size_t k;
-		while (rc == 0 && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
-			if (buf_add(&text[read], chunk, k))
-				rc = error_set(e, ERR_TOOBIG, "规则文件过大：%s",
-				               "the rule file is too large: %s", paths[read]);
-		fclose(f);
 		texts[read] = buf_cstr(&text[read]);
 		lens[read] = text[read].len;
 	}

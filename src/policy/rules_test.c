@@ -40,19 +40,13 @@ static void fail_case(struct tcase *c, FILE *out, const char *file, int line, co
 
 static char *slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	struct buf b = BUF_INIT((size_t)16 << 20);
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (buf_add(&b, chunk, n))
-			break;
-	fclose(f);
 	size_t len;
-	char *s = buf_detach(&b, &len);
-	return s;
+	if (buf_read_file(&b, path)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, &len);
 }
 
 static void run_case(struct tcase *c, const struct param_set *ps)
