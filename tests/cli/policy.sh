@@ -41,7 +41,9 @@ expect_eq "a wrong rule file" "$rc" 1
 expect_contains "the error says where and what" "$err" "bad.rules:2:15: cannot add or subtract int and money"
 SAFETYNET_LANG=zh run "$SN" policy check "$TMP/bad.rules"
 expect_contains "and in Chinese" "$err" "不能对 int 与 money 做加减"
-# the shipped case files pass; a wrong expectation is reported at its line
+# the shipped case files pass, found from anywhere; a wrong expectation is reported at its line
+(cd "$TMP" && run "$SN" policy test && expect_eq "the shipped cases, from elsewhere" "$rc" 0 &&
+  expect_contains "found and passed" "$out" "failed 0")
 run "$SN" policy test "$(dirname "$0")/../../policy"
 expect_eq "the shipped cases" "$rc" 0
 expect_contains "the shipped cases pass" "$out" "failed 0"
