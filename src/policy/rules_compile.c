@@ -474,8 +474,37 @@ static int aggregate(struct parser *p, enum node_agg ag)
 	return add_node(p, n);
 }
 
+static int binary(struct parser *p, enum node_op op, int a, int b, int line, int col);
+
+/* one_of(x, a, b, ...): x == a or x == b or ...; x's nodes are visited once per choice, and the
+ * cost bound counts them so */
+static int one_of(struct parser *p)
+{
+	next(p); /* ( */
+	size_t before = p->r->cost;
+	int x = expr(p);
+	size_t xcost = p->r->cost - before;
+	int acc = -1, n = 0;
+	while (!p->err && p->t == T_COMMA) {
+		int line = p->tline, col = p->tcol;
+		next(p);
+		int eq = binary(p, OP_EQ, x, expr(p), line, col);
+		acc = acc < 0 ? eq : binary(p, OP_OR, acc, eq, line, col);
+		if (++n > 1)
+			p->r->cost += xcost;
+	}
+	if (!p->err && (p->t != T_RPAREN || n == 0))
+		return fail(p, "one_of 写作 one_of(值, 选项1, 选项2, ...)",
+		            "one_of is one_of(VALUE, CHOICE, CHOICE, ...)"),
+		       -1;
+	next(p);
+	return acc;
+}
+
 static int call(struct parser *p, const char *fname, size_t flen)
 {
+	if (flen == strlen("one_of") && !memcmp(fname, "one_of", flen))
+		return one_of(p);
 	static const struct {
 		const char *name;
 		enum node_agg ag;
@@ -510,8 +539,9 @@ static int call(struct parser *p, const char *fname, size_t flen)
 	while (k < ARRAY_SIZE(fns) && !(strlen(fns[k].name) == flen && !memcmp(fns[k].name, fname, flen)))
 		k++;
 	if (k == ARRAY_SIZE(fns))
-		return fail(p, "没有这个函数（可用：min、max、abs、div、mul、round_yuan、add_months）",
-		            "no such function (there are min, max, abs, div, mul, round_yuan, add_months)"),
+		return fail(
+		           p, "没有这个函数（可用：min、max、abs、div、mul、round_yuan、add_months、one_of）",
+		           "no such function (there are min, max, abs, div, mul, round_yuan, add_months, one_of)"),
 		       -1;
 	int args[3] = { -1, -1, -1 }, mode = -1, nargs = 0;
 	next(p); /* ( */

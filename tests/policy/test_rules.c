@@ -160,6 +160,17 @@ static void arithmetic_is_checked(void **state)
 	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), 0);
 	assert_true(out[0]);
 	rules_free(r);
+	/* one_of: a value among choices; its value is counted once per choice in the cost */
+	src = "input k : text\nrule r when one_of(k, \"奖学金\", \"优抚\", \"政府救助\") zh \"x\" en \"y\"\n";
+	assert_int_equal(rules_compile("t", src, strlen(src), &ps, &r, &e), 0);
+	assert_int_equal(rules_cost(r), 1 + 3 + 3 + 2 + 2);
+	in[0] = (struct rv){ RV_TEXT, 0, "优抚", NULL };
+	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), 0);
+	assert_true(out[0]);
+	in[0].s = "工资";
+	assert_int_equal(rules_eval(r, in, NULL, out, NULL, &e), 0);
+	assert_false(out[0]);
+	rules_free(r);
 	/* dates: a period in days */
 	src =
 	    "input from : date\nlet days = 2025-03-01 - from\nrule r when days == 28 and from + 28 == 2025-03-01 "
