@@ -169,6 +169,7 @@ struct run {
 	VEC(struct pending) pend;
 	struct arena text;
 	struct hmap decided; /* "record field" a reviewer decided: runs leave them be */
+	int collect_rc;      /* the first error met while loading the catalogue */
 	/* per resource, a reservoir sample of clean records (person, key without ID) for the gap
 	 * measurement */
 	uint32_t samp_person[64][LK_GAP_SAMPLE];
@@ -233,6 +234,13 @@ static int sample(struct run *g, int k, uint32_t person, const char *rest)
 	return 0;
 }
 
+/* "record field", cut to the buffer (a long field name must not read past it) */
+static int decided_key(char *out, size_t cap, int64_t record, const char *field)
+{
+	int n = snprintf(out, cap, "%" PRId64 " %s", record, field);
+	return n < 0 ? 0 : (size_t)n >= cap ? (int)cap - 1 : n;
+}
+
 static int look_at_record(void *arg, const struct store_record_row *row)
 {
 	struct run *g = arg;
@@ -270,7 +278,7 @@ static int look_at_record(void *arg, const struct store_record_row *row)
 			}
 		}
 		char dk[160];
-		int dn = snprintf(dk, sizeof dk, "%" PRId64 " %s", row->id, r->fields[pf->id].name);
+		int dn = decided_key(dk, sizeof dk, row->id, r->fields[pf->id].name);
 		if (g->decided.count && hmap_get(&g->decided, dk, (size_t)dn, NULL)) {
 			g->rep->kept_decisions++;
 			continue;
@@ -315,7 +323,7 @@ static int take_decided(void *arg, int64_t record, const char *field)
 {
 	struct run *g = arg;
 	char dk[160];
-	int dn = snprintf(dk, sizeof dk, "%" PRId64 " %s", record, field);
+	int dn = decided_key(dk, sizeof dk, record, field);
 	return hmap_put(&g->decided, dk, (size_t)dn, 1) ? error_nomem(g->e) : 0;
 }
 
@@ -323,12 +331,16 @@ static int collect_resources(void *arg, const struct store_resource_row *row)
 {
 	struct run *g = arg;
 	struct hub_resource **more = mem_realloc(g->res, (g->nres + 1) * sizeof *more);
-	if (!more)
+	if (!more) {
+		g->collect_rc = error_nomem(g->e);
 		return 1;
+	}
 	g->res = more;
 	int version;
-	if (hub_resource_load(g->s, row->code, &g->res[g->nres], &version, g->e) == 0)
-		g->nres++;
+	g->collect_rc = hub_resource_load(g->s, row->code, &g->res[g->nres], &version, g->e);
+	if (g->collect_rc)
+		return 1; /* a catalogue entry that no longer reads: say so rather than skip it */
+	g->nres++;
 	return 0;
 }
 
@@ -417,7 +429,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 {
 	struct error *e = g->e;
 	int rc = store_resource_each(g->s, collect_resources, g, e);
-	if (rc)
+	if (rc || (rc = g->collect_rc))
 		return rc;
 	size_t reg = g->nres;
 	for (size_t i = 0; i < g->nres; i++)
