@@ -134,19 +134,20 @@ int store_records_each(struct store *s, const char *resource, int64_t batch,
                        int (*cb)(void *arg, const struct store_record_row *r), void *arg, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(s,
-	                       "SELECT id, rkey, data, from_batch, line FROM records WHERE resource = ? AND "
-	                       "to_batch IS NULL AND (? = 0 OR from_batch = ?) ORDER BY id",
-	                       &st, e);
+	int rc = store_prepare(
+	    s,
+	    "SELECT id, rkey, data, from_batch, line, person FROM records WHERE resource = ? AND "
+	    "to_batch IS NULL AND (? = 0 OR from_batch = ?) ORDER BY id",
+	    &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, resource);
 	store_bind_int64(st, 2, batch);
 	store_bind_int64(st, 3, batch);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_record_row r = { store_col_int64(st, 0), store_col_text(st, 1, NULL),
-			                      store_col_text(st, 2, NULL), store_col_int64(st, 3),
-			                      (uint64_t)store_col_int64(st, 4) };
+		struct store_record_row r = { store_col_int64(st, 0),           store_col_text(st, 1, NULL),
+			                      store_col_text(st, 2, NULL),      store_col_int64(st, 3),
+			                      (uint64_t)store_col_int64(st, 4), store_col_text(st, 5, NULL) };
 		rc = cb(arg, &r);
 		if (rc)
 			break;

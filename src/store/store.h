@@ -217,6 +217,7 @@ struct store_record_row {
 	const char *rkey, *data;
 	int64_t batch;
 	uint64_t line;
+	const char *person; /* the valid ID number ingest read for its person field, or NULL */
 };
 /* outcome: auto, review, unlinked, accepted, rejected (exact links are not stored: a valid ID
  * number the register holds is its own link) */
