@@ -133,6 +133,8 @@ int lk_register_seen(struct lk_register *r, uint32_t person, int k);
  * key_rest; lk_link_one then knows the person cannot take another record with that key. */
 int lk_register_slot_add(struct lk_register *r, int k, uint32_t person, const char *key_rest);
 bool lk_register_slot_has(const struct lk_register *r, int k, uint32_t person, const char *key_rest);
+/* Forgets every slot (a run keeps one resource's at a time). */
+void lk_register_slots_clear(struct lk_register *r);
 /* Whether a person holds clean records of resource k for the months on both sides of the month
  * in key_rest (its parts without the ID number), and not for that month. */
 bool lk_register_fills_gap(const struct lk_register *r, int k, uint32_t person, const char *key_rest);

@@ -69,6 +69,13 @@ bool lk_register_slot_has(const struct lk_register *r, int k, uint32_t person, c
 	return false;
 }
 
+void lk_register_slots_clear(struct lk_register *r)
+{
+	mem_free(r->slots);
+	r->slots = NULL;
+	r->slot_cap = r->slot_n = 0;
+}
+
 int lk_register_slot_add(struct lk_register *r, int k, uint32_t person, const char *key_rest)
 {
 	if ((r->slot_n + 1) * 2 > r->slot_cap) {

@@ -173,6 +173,10 @@ struct run {
 	struct arena text;
 	struct hmap decided; /* "record field" a reviewer decided: runs leave them be */
 	int collect_rc;      /* the first error met while loading the catalogue */
+	/* pass 1 reads every resource once: who each names cleanly, and the records to link; pass 2
+	 * reads one resource at a time again for its keys and gaps, then links its records, so only
+	 * one resource's keys are in memory at once */
+	int pass;
 	/* per resource, a reservoir sample of clean records (person, key without ID) for the gap
 	 * measurement */
 	uint32_t samp_person[64][LK_GAP_SAMPLE];
@@ -249,14 +253,18 @@ static int decided_key(char *out, size_t cap, int64_t record, const char *field)
 static int clean_record(struct run *g, const struct hub_resource *r, const struct store_record_row *row,
                         uint32_t pi, const char *idno)
 {
+	int k = (int)g->cur_res, rc = 0;
+	if (g->pass == 1)
+		return lk_register_seen(&g->reg, pi, k) ? error_nomem(g->e) : 0;
+	if (k >= 64)
+		return 0;
 	char rest[512], thing[256];
 	key_rest(row->rkey, idno, rest, sizeof rest);
 	const char *th = thing_of(r, row->rkey, thing, sizeof thing);
-	int k = (int)g->cur_res, rc = 0;
-	if (k < 64 && (rc = sample(g, k, pi, rest)))
+	if ((rc = sample(g, k, pi, rest)))
 		return rc;
-	if (lk_register_seen(&g->reg, pi, k) || (k < 64 && lk_register_slot_add(&g->reg, k, pi, rest)) ||
-	    (k < 64 && th && lk_register_slot_add(&g->reg, k + 64, pi, th)))
+	if (lk_register_slot_add(&g->reg, k, pi, rest) ||
+	    (th && lk_register_slot_add(&g->reg, k + 64, pi, th)))
 		return error_nomem(g->e);
 	return 0;
 }
@@ -269,8 +277,8 @@ static int look_at_record(void *arg, const struct store_record_row *row)
 	if (g->cur.n == 1 && row->person && row->person[0]) {
 		long pi = lk_register_find(&g->reg, row->person);
 		if (pi >= 0) {
-			g->rep->records_checked++;
-			g->rep->exact++;
+			g->rep->records_checked += g->pass == 1;
+			g->rep->exact += g->pass == 1;
 			return clean_record(g, r, row, (uint32_t)pi, row->person);
 		}
 	}
@@ -283,17 +291,19 @@ static int look_at_record(void *arg, const struct store_record_row *row)
 		const char *raw = jstr(o, r, pf->id);
 		if (!raw[0] && k > 0)
 			continue; /* an optional second person absent */
-		g->rep->records_checked++;
+		g->rep->records_checked += g->pass == 1;
 		struct idno id;
 		if (raw[0] && idno_parse(raw, strlen(raw), 0, &id) == IDNO_OK) {
 			long pi = lk_register_find(&g->reg, id.id);
 			if (pi >= 0) {
-				g->rep->exact++;
+				g->rep->exact += g->pass == 1;
 				if ((rc = clean_record(g, r, row, (uint32_t)pi, id.id)))
 					break;
 				continue;
 			}
 		}
+		if (g->pass == 2)
+			continue; /* pass 1 took the records to link */
 		char dk[160];
 		int dn = decided_key(dk, sizeof dk, row->id, r->fields[pf->id].name);
 		if (g->decided.count && hmap_get(&g->decided, dk, (size_t)dn, NULL)) {
@@ -468,6 +478,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 	if ((batch == 0 && (rc = store_links_clear_machine(g->s, e))) ||
 	    (rc = store_link_decided_each(g->s, take_decided, g, e)))
 		return rc;
+	g->pass = 1;
 	for (size_t i = 0; i < g->nres && rc == 0; i++) {
 		if (i == reg)
 			continue;
@@ -479,8 +490,6 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 	if (rc)
 		return rc;
 	lk_register_context(&g->reg);
-	for (int k = 0; k < 64; k++)
-		lk_register_gap_measure(&g->reg, k, g->samp_n[k], g->samp_person[k], g->samp_rest[k]);
 	struct lk_model m;
 	if ((rc = load_model(g->s, &m, e)))
 		return rc;
@@ -519,9 +528,23 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 		m = start;
 	}
 	g->rep->model_version = m.version;
+	/* pass 2: a resource at a time, its keys and gaps, then its records' decisions */
+	g->pass = 2;
 	struct buf ev = BUF_INIT(1 << 16);
-	for (size_t i = 0; i < g->pend.len && rc == 0; i++)
-		rc = decide(g, &m, m.version, &g->pend.items[i], &ev);
+	for (size_t i = 0; i < g->pend.len && rc == 0;) {
+		size_t k = g->pend.items[i].res, end = i;
+		while (end < g->pend.len && g->pend.items[end].res == k)
+			end++;
+		g->cur_res = k;
+		find_fields(g->res[k], false, &g->cur);
+		rc = store_records_each(g->s, g->res[k]->code, batch, look_at_record, g, e);
+		if (rc == 0 && k < 64)
+			lk_register_gap_measure(&g->reg, (int)k, g->samp_n[k], g->samp_person[k],
+			                        g->samp_rest[k]);
+		for (; i < end && rc == 0; i++)
+			rc = decide(g, &m, m.version, &g->pend.items[i], &ev);
+		lk_register_slots_clear(&g->reg);
+	}
 	buf_release(&ev);
 	return rc;
 }
