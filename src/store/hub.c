@@ -47,16 +47,6 @@ struct store_hub {
 	struct store_stmt *st[HS_COUNT];
 };
 
-/* runs a statement to its end; returns 0 or the error */
-static int run(struct store_stmt *st, struct error *e)
-{
-	int rc;
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		;
-	store_reset(st);
-	return rc < 0 ? rc : 0;
-}
-
 int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
 {
 	struct store_hub *h = mem_calloc(1, sizeof *h);
@@ -118,7 +108,7 @@ int store_resource_put(struct store *s, const char *code, const char *name, cons
 	store_bind_str(st, 4, provider);
 	store_bind_str(st, 5, spec);
 	store_bind_str(st, 6, now);
-	rc = run(st, e);
+	rc = store_run(st, e);
 	store_finalize(st);
 	if (rc ||
 	    (rc = store_prepare(
@@ -129,7 +119,7 @@ int store_resource_put(struct store *s, const char *code, const char *name, cons
 	store_bind_int64(st, 2, *version);
 	store_bind_str(st, 3, spec);
 	store_bind_str(st, 4, now);
-	rc = run(st, e);
+	rc = store_run(st, e);
 	store_finalize(st);
 	return rc;
 }
@@ -249,7 +239,7 @@ int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 		store_bind_int64(st, (int)i + 2, v[i]);
 	store_bind_int64(st, (int)ARRAY_SIZE(v) + 2, id);
-	return run(st, e);
+	return store_run(st, e);
 }
 
 int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const char *field, const char *reason,
@@ -260,7 +250,7 @@ int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const ch
 	store_bind_int64(st, 2, (int64_t)line);
 	store_bind_str(st, 3, field);
 	store_bind_str(st, 4, reason);
-	return run(st, e);
+	return store_run(st, e);
 }
 
 int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t *id,
@@ -306,7 +296,7 @@ int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct er
 	struct store_stmt *a = h->st[HS_RECORD_CLOSE];
 	store_bind_int64(a, 1, batch);
 	store_bind_int64(a, 2, id);
-	return run(a, e);
+	return store_run(a, e);
 }
 
 int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct error *e)
@@ -314,7 +304,7 @@ int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct err
 	struct store_stmt *st = h->st[HS_RECORD_SEEN];
 	store_bind_int64(st, 1, batch);
 	store_bind_int64(st, 2, id);
-	return run(st, e);
+	return store_run(st, e);
 }
 
 int store_records_close_unseen(struct store_hub *h, const char *resource, int64_t batch, int64_t *closed,
@@ -348,7 +338,7 @@ int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, con
 	store_bind_int64(st, 7, batch);
 	store_bind_int64(st, 8, (int64_t)f->line);
 	store_bind_int64(st, 9, f->record);
-	return run(st, e);
+	return store_run(st, e);
 }
 
 int store_count_records(struct store *s, const char *resource, int64_t *n, struct error *e)

@@ -89,11 +89,7 @@ int store_link_put(struct store_link *l, const struct store_link_row *r, struct 
 	store_bind_int64(st, 8, r->model);
 	store_bind_str(st, 9, r->evidence ? r->evidence : "{}");
 	store_bind_str(st, 10, l->now);
-	int rc;
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		;
-	store_reset(st);
-	return rc < 0 ? rc : 0;
+	return store_run(st, e);
 }
 
 int store_link_facts_delete(struct store_link *l, int64_t record, const char *person, struct error *e)
@@ -101,11 +97,7 @@ int store_link_facts_delete(struct store_link *l, int64_t record, const char *pe
 	struct store_stmt *st = l->st[LS_FACTS_DELETE];
 	store_bind_str(st, 1, person);
 	store_bind_int64(st, 2, record);
-	int rc;
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		;
-	store_reset(st);
-	return rc < 0 ? rc : 0;
+	return store_run(st, e);
 }
 
 int store_person_each(struct store *s, int (*cb)(void *arg, const struct store_person *p), void *arg,
@@ -259,10 +251,9 @@ int store_link_decide(struct store *s, int64_t record, const char *field, int64_
 	store_bind_str(st, 4, now);
 	store_bind_int64(st, 5, record);
 	store_bind_str(st, 6, field);
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		;
+	rc = store_run(st, e);
 	store_finalize(st);
-	if (rc < 0 ||
+	if (rc ||
 	    (rc = store_prepare(s,
 	                        "INSERT INTO link_decisions (record, field, person, decision, decided_by, "
 	                        "note, decided_at) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?)",
@@ -275,10 +266,9 @@ int store_link_decide(struct store *s, int64_t record, const char *field, int64_
 	store_bind_str(st, 5, by);
 	store_bind_str(st, 6, note);
 	store_bind_str(st, 7, now);
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		;
+	rc = store_run(st, e);
 	store_finalize(st);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 int store_link_decided_each(struct store *s, int (*cb)(void *arg, int64_t record, const char *field),

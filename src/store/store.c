@@ -133,6 +133,15 @@ int store_scalar(struct store *s, const char *sql, const char *arg, int64_t *v, 
 	return rc < 0 ? rc : 0;
 }
 
+int store_run(struct store_stmt *st, struct error *e)
+{
+	int rc;
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		;
+	store_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
 void store_bind_str(struct store_stmt *st, int idx, const char *s)
 {
 	if (s)

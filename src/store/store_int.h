@@ -39,6 +39,10 @@ extern const struct store_ops store_sqlite_ops;
  * when it returns no row. */
 int store_scalar(struct store *s, const char *sql, const char *arg, int64_t *v, struct error *e);
 
+/* Steps a statement that returns no rows (or whose rows are not wanted) to its end and resets
+ * it for the next use: 0 or the error. */
+int store_run(struct store_stmt *st, struct error *e);
+
 /* Binds a C string, or NULL as SQL NULL. */
 void store_bind_str(struct store_stmt *st, int idx, const char *s);
 
