@@ -38,33 +38,46 @@ struct eval {
 	struct error *e;
 };
 
-static char *slurp(const char *path, size_t *n)
+/* DIR/truth/NAME whole, NUL-terminated (the caller frees it), with its length; NULL and e set
+ * when it cannot be read */
+static char *truth_file(const struct eval *g, const char *name, size_t *n, struct error *e)
 {
+	char path[1024];
+	snprintf(path, sizeof path, "%s/truth/%s", g->dir, name);
 	struct buf b = BUF_INIT((size_t)1 << 32);
 	if (buf_read_file(&b, path)) {
 		buf_release(&b);
+		error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
 		return NULL;
 	}
 	return buf_detach(&b, n);
 }
 
+/* the next line of the text between *at and end, cut in place, or NULL after the last */
+static char *next_line(char **at, char *end)
+{
+	if (*at >= end)
+		return NULL;
+	char *p = *at, *nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl)
+		nl = end;
+	*nl = '\0';
+	*at = nl + 1;
+	return p;
+}
+
 static int load_truth(struct eval *g, struct truth *t, struct error *e)
 {
 	t->loaded = true;
-	char path[1024];
-	snprintf(path, sizeof path, "%s/truth/records/%s.tsv", g->dir, t->code);
+	char name[64];
+	snprintf(name, sizeof name, "records/%s.tsv", t->code);
 	size_t n;
-	char *all = slurp(path, &n);
+	char *all = truth_file(g, name, &n, e);
 	if (!all)
-		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
-	for (char *p = all, *nl; p < all + n; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(all + n - p));
-		if (!nl)
-			nl = all + n;
-		*nl = '\0';
+		return e->code;
+	for (char *at = all, *p; (p = next_line(&at, all + n));)
 		if (vec_push(&t->owner, p))
 			return error_nomem(e);
-	}
 	/* keep `all` alive through the owner pointers: it is the first owner's base */
 	if (!t->owner.len)
 		mem_free(all);
@@ -73,6 +86,7 @@ static int load_truth(struct eval *g, struct truth *t, struct error *e)
 	int rc = hub_resource_load(g->s, t->code, &r, &version, e);
 	if (rc)
 		return rc;
+	char path[1024];
 	snprintf(path, sizeof path, "%s/resources/%s.%s", g->dir, t->code, r->jsonl ? "jsonl" : "csv");
 	if (r->jsonl) {
 		for (uint64_t line = 1; line <= t->owner.len; line++)
@@ -157,17 +171,11 @@ static int take_person(void *arg, const struct store_person *p)
 /* truth/persons.tsv: the true ID number (column 1) of every owner key (column 2) */
 static int read_persons(struct eval *g, struct error *e)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s/truth/persons.tsv", g->dir);
 	size_t n;
-	char *all = g->persons_tsv = slurp(path, &n);
+	char *all = g->persons_tsv = truth_file(g, "persons.tsv", &n, e);
 	if (!all)
-		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
-	for (char *p = all, *nl; p < all + n; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(all + n - p));
-		if (!nl)
-			nl = all + n;
-		*nl = '\0';
+		return e->code;
+	for (char *at = all, *p; (p = next_line(&at, all + n));) {
 		char *t1 = strchr(p, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 		if (!t2)
 			continue;
@@ -300,17 +308,11 @@ static int count_outcome(void *arg, const char *outcome, int64_t n)
 
 static int read_noise(struct eval *g, struct error *e)
 {
-	char path[1024];
-	snprintf(path, sizeof path, "%s/truth/noise.tsv", g->dir);
 	size_t n;
-	char *all = g->noise_tsv = slurp(path, &n);
+	char *all = g->noise_tsv = truth_file(g, "noise.tsv", &n, e);
 	if (!all)
-		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
-	for (char *p = all, *nl; p < all + n; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(all + n - p));
-		if (!nl)
-			nl = all + n;
-		*nl = '\0';
+		return e->code;
+	for (char *at = all, *p; (p = next_line(&at, all + n));) {
 		char *f[5] = { p, NULL, NULL, NULL, NULL };
 		for (int i = 1; i < 5 && f[i - 1]; i++) {
 			f[i] = strchr(f[i - 1], '\t');
