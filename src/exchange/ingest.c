@@ -9,6 +9,7 @@
 
 #include "base/csv.h"
 #include "base/hmap.h"
+#include "base/hset.h"
 #include "base/idno.h"
 #include "base/jsonl.h"
 #include "base/jsonw.h"
@@ -155,55 +156,6 @@ static int check_field(const struct hub_resource *r, size_t i, const char *s, si
 	}
 }
 
-/* The 64-bit hashes of the keys this batch inserted. When the resource had no records
- * before, a key not in the set is new for sure and needs no lookup; a key in it is looked up
- * in the database, so a collision of two hashes costs a query, never a wrong answer. */
-struct keyset {
-	uint64_t *slots; /* 0 = empty */
-	size_t cap, n;
-};
-
-static bool keyset_has(const struct keyset *k, uint64_t h)
-{
-	if (!k->cap)
-		return false;
-	h = h ? h : 1;
-	for (size_t i = h & (k->cap - 1);; i = (i + 1) & (k->cap - 1)) {
-		if (k->slots[i] == h)
-			return true;
-		if (!k->slots[i])
-			return false;
-	}
-}
-
-static int keyset_add(struct keyset *k, uint64_t h)
-{
-	h = h ? h : 1;
-	if ((k->n + 1) * 4 > k->cap * 3) {
-		size_t cap = k->cap ? k->cap * 2 : 1 << 16;
-		uint64_t *slots = mem_calloc(cap, sizeof *slots);
-		if (!slots)
-			return ERR_NOMEM;
-		for (size_t i = 0; i < k->cap; i++) {
-			if (!k->slots[i])
-				continue;
-			size_t j = k->slots[i] & (cap - 1);
-			while (slots[j])
-				j = (j + 1) & (cap - 1);
-			slots[j] = k->slots[i];
-		}
-		mem_free(k->slots);
-		k->slots = slots;
-		k->cap = cap;
-	}
-	size_t i = h & (k->cap - 1);
-	while (k->slots[i] && k->slots[i] != h)
-		i = (i + 1) & (k->cap - 1);
-	k->n += !k->slots[i];
-	k->slots[i] = h;
-	return 0;
-}
-
 struct ingest {
 	struct store *s;
 	struct store_hub *h;
@@ -219,7 +171,10 @@ struct ingest {
 	int person_field;
 	bool check_only;
 	bool empty_before; /* the resource had no current records when the batch began */
-	struct keyset keys;
+	/* The hashes of the keys this batch inserted. When the resource had no records before, a
+	 * key not in the set is new for sure and needs no lookup; a key in it is looked up in the
+	 * database, so a collision of two hashes costs a query, never a wrong answer. */
+	struct hset keys;
 };
 
 static int reject(struct ingest *g, uint64_t line, const char *field, const struct error *why,
@@ -304,11 +259,11 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 	int64_t id;
 	uint64_t kh = hash_bytes(g->key.data, g->key.len);
 	int found = 0;
-	if (!g->empty_before || keyset_has(&g->keys, kh))
+	if (!g->empty_before || hset_has(&g->keys, kh))
 		found = store_record_current(g->h, r->code, g->key.data, &id, old, e);
 	if (found < 0)
 		return found;
-	if (!found && g->empty_before && keyset_add(&g->keys, kh))
+	if (!found && g->empty_before && hset_add(&g->keys, kh))
 		return error_nomem(e);
 	g->n.accepted++;
 	if (found && !strcmp(old, hash)) {
@@ -575,7 +530,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		buf_release(&g->row.val[i]);
 	buf_release(&g->key);
 	buf_release(&g->data);
-	mem_free(g->keys.slots);
+	hset_release(&g->keys);
 	mem_free(g);
 	hub_resource_free(r);
 	return rc;

@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "base/error.h"
 #include "base/hmap.h"
+#include "base/hset.h"
 #include "base/vec.h"
 #include "store/store.h"
 
@@ -105,12 +106,11 @@ struct lk_register {
 	VEC(struct lk_person) persons;
 	VEC(struct lk_name) names;
 	VEC(char) text;
-	struct hmap name_ids;    /* normalised name -> index into names */
-	uint64_t *seen_in;       /* per person: bit k set when resource k names them cleanly */
-	uint64_t *seen_twice;    /* ... and more than once */
-	int64_t ctx_records[64]; /* clean records per resource */
-	uint64_t *slots;         /* hashes of (resource, person, key without the ID) of clean records */
-	size_t slot_cap, slot_n;
+	struct hmap name_ids;        /* normalised name -> index into names */
+	uint64_t *seen_in;           /* per person: bit k set when resource k names them cleanly */
+	uint64_t *seen_twice;        /* ... and more than once */
+	int64_t ctx_records[64];     /* clean records per resource */
+	struct hset slots;           /* hashes of (resource, person, key without the ID) of clean records */
 	double ctx_m[64], ctx_u[64]; /* context probabilities per resource (lk_register_context) */
 	int64_t ctx_persons[64];     /* persons a resource names cleanly */
 	double gap_m[64], gap_u[64]; /* P(holding both neighbouring months | seen), match and not */

@@ -25,9 +25,7 @@ void lk_register_release(struct lk_register *r)
 	mem_free(r->id_slots);
 	mem_free(r->seen_in);
 	mem_free(r->seen_twice);
-	mem_free(r->slots);
-	r->slots = NULL;
-	r->slot_cap = r->slot_n = 0;
+	hset_release(&r->slots);
 	r->id_slots = NULL;
 	r->seen_in = r->seen_twice = NULL;
 	r->id_cap = 0;
@@ -60,48 +58,17 @@ static uint64_t slot_hash(int k, uint32_t person, const char *rest)
 
 bool lk_register_slot_has(const struct lk_register *r, int k, uint32_t person, const char *key_rest)
 {
-	if (!r->slot_cap || !key_rest)
-		return false;
-	uint64_t h = slot_hash(k, person, key_rest);
-	for (size_t i = h & (r->slot_cap - 1); r->slots[i]; i = (i + 1) & (r->slot_cap - 1))
-		if (r->slots[i] == h)
-			return true;
-	return false;
+	return key_rest && hset_has(&r->slots, slot_hash(k, person, key_rest));
 }
 
 void lk_register_slots_clear(struct lk_register *r)
 {
-	mem_free(r->slots);
-	r->slots = NULL;
-	r->slot_cap = r->slot_n = 0;
+	hset_release(&r->slots);
 }
 
 int lk_register_slot_add(struct lk_register *r, int k, uint32_t person, const char *key_rest)
 {
-	if ((r->slot_n + 1) * 2 > r->slot_cap) {
-		size_t cap = r->slot_cap ? r->slot_cap * 2 : 1 << 16;
-		uint64_t *slots = mem_calloc(cap, sizeof *slots);
-		if (!slots)
-			return ERR_NOMEM;
-		for (size_t i = 0; i < r->slot_cap; i++) {
-			if (!r->slots[i])
-				continue;
-			size_t j = r->slots[i] & (cap - 1);
-			while (slots[j])
-				j = (j + 1) & (cap - 1);
-			slots[j] = r->slots[i];
-		}
-		mem_free(r->slots);
-		r->slots = slots;
-		r->slot_cap = cap;
-	}
-	uint64_t h = slot_hash(k, person, key_rest);
-	size_t i = h & (r->slot_cap - 1);
-	while (r->slots[i] && r->slots[i] != h)
-		i = (i + 1) & (r->slot_cap - 1);
-	r->slot_n += !r->slots[i];
-	r->slots[i] = h;
-	return 0;
+	return hset_add(&r->slots, slot_hash(k, person, key_rest));
 }
 
 /* key_rest with its month part (YYYY-MM) moved by delta months; false when it has none */
@@ -202,7 +169,8 @@ static int intern_name(struct lk_register *r, const char *name, uint32_t *out)
 		*out = (uint32_t)v;
 		return 0;
 	}
-	struct lk_name nm = { (uint32_t)r->text.len, (uint32_t)n, n ? lk_name_pinyin_key(norm) : 0, 1, 0 };
+	struct lk_name nm = { (uint32_t)r->text.len, (uint32_t)n, n ? lk_name_pinyin_key(norm) : 0, 1,
+		              0 };
 	for (size_t i = 0; i < n; i++)
 		nm.nchars += ((unsigned char)norm[i] & 0xC0) != 0x80;
 	if (vec_reserve(&r->text, r->text.len + n + 1))
