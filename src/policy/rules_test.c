@@ -49,6 +49,16 @@ static char *slurp(const char *path)
 	return buf_detach(&b, &len);
 }
 
+/* "text" -> text, in place; anything else stays as written */
+static void unquote(char *s)
+{
+	size_t n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		memmove(s, s + 1, n - 2);
+		s[n - 2] = '\0';
+	}
+}
+
 static void run_case(struct tcase *c, const struct param_set *ps)
 {
 	c->ran = true;
@@ -193,10 +203,7 @@ static void expect(struct tcase *c, const struct param_set *ps, const char *file
 		          "");
 		return;
 	}
-	if (want[0] == '"' && strlen(want) >= 2 && want[strlen(want) - 1] == '"') {
-		memmove(want, want + 1, strlen(want));
-		want[strlen(want) - 1] = '\0';
-	}
+	unquote(want);
 	struct rv w;
 	char shown[256];
 	show(got, shown, sizeof shown);
@@ -279,10 +286,7 @@ static int run_file(const char *dir, const char *file, const struct param_set *p
 			const char *phrase = q ? q + 1 : "";
 			char want[512];
 			snprintf(want, sizeof want, "%s", phrase);
-			if (want[0] == '"' && strlen(want) >= 2) {
-				memmove(want, want + 1, strlen(want));
-				want[strlen(want) - 1] = '\0';
-			}
+			unquote(want);
 			if (!c.ran)
 				run_case(&c, ps);
 			/* the trace line of the rule: NAME<TAB>outcome<TAB>message */
@@ -307,10 +311,7 @@ static int run_file(const char *dir, const char *file, const struct param_set *p
 		} else if (IS("error")) {
 			char want[512];
 			snprintf(want, sizeof want, "%s", arg);
-			if (want[0] == '"' && strlen(want) >= 2) {
-				memmove(want, want + 1, strlen(want));
-				want[strlen(want) - 1] = '\0';
-			}
+			unquote(want);
 			if (!c.ran)
 				run_case(&c, ps);
 			if (!c.rc || !strstr(c.err, want))
