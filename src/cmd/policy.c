@@ -83,10 +83,9 @@ static int input_value(const struct rules *r, const char *arg, struct rv *in, st
 
 static int check_or_eval(int argc, char **argv)
 {
-	const char *files[16], *region = NULL, *date = NULL, *params = NULL, *json = NULL;
-	size_t nfiles = 0;
+	const char *files[16], *assigns[64], *region = NULL, *date = NULL, *params = NULL, *json = NULL;
+	size_t nfiles = 0, nassigns = 0;
 	bool eval = !strcmp(argv[1], "eval");
-	int first_input = argc;
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--region") && i + 1 < argc)
 			region = argv[++i];
@@ -96,9 +95,9 @@ static int check_or_eval(int argc, char **argv)
 			params = argv[++i];
 		else if (eval && !strcmp(argv[i], "--json") && i + 1 < argc)
 			json = argv[++i];
-		else if (eval && strchr(argv[i], '=')) {
-			first_input = i < first_input ? i : first_input;
-		} else if (argv[i][0] != '-' && nfiles < ARRAY_SIZE(files) && first_input == argc)
+		else if (eval && strchr(argv[i], '=') && nassigns < ARRAY_SIZE(assigns))
+			assigns[nassigns++] = argv[i];
+		else if (argv[i][0] != '-' && nfiles < ARRAY_SIZE(files) && !nassigns)
 			files[nfiles++] = argv[i];
 		else
 			return cmd_usage(&cmd_policy, "不认识的参数 %s", "an argument not understood: %s",
@@ -149,10 +148,8 @@ static int check_or_eval(int argc, char **argv)
 			for (size_t i = 0; rc == 0 && i < rules_ninputs(r); i++)
 				in[i] = from_json[i];
 		}
-		for (int i = first_input; rc == 0 && i < argc; i++)
-			if (strchr(argv[i], '=') && strcmp(argv[i - 1], "--region") &&
-			    strcmp(argv[i - 1], "--date") && strcmp(argv[i - 1], "--params"))
-				rc = input_value(r, argv[i], in, &e);
+		for (size_t i = 0; rc == 0 && i < nassigns; i++)
+			rc = input_value(r, assigns[i], in, &e);
 		for (size_t i = 0; rc == 0 && i < rules_ninputs(r); i++)
 			if (in[i].type == RV_NTYPES)
 				rc = error_set(&e, ERR_INVAL, "缺少输入项 %s", "input %s is missing",
