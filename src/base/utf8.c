@@ -79,3 +79,11 @@ bool utf8_valid(const char *p, size_t n)
 {
 	return utf8_valid_prefix(p, n, false) == n;
 }
+
+size_t utf8_count(const char *p, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)p[i] & 0xC0) != 0x80;
+	return c;
+}

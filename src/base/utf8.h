@@ -8,5 +8,7 @@
  * `partial_ok`, a sequence cut off by the end of the input counts as valid. */
 size_t utf8_valid_prefix(const char *p, size_t n, bool partial_ok);
 bool utf8_valid(const char *p, size_t n);
+/* The characters in n bytes of valid UTF-8 (bytes that do not continue a sequence). */
+size_t utf8_count(const char *p, size_t n);
 
 #endif

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/idno.h"
 #include "base/jsonw.h"
+#include "base/utf8.h"
 #include "link/link.h"
 
 const char *lk_outcome_name(enum lk_outcome o)
@@ -207,9 +208,7 @@ static void prepare(const struct lk_query *q, struct prepared *pq)
 	pq->kind = query_id(q->id, pq->id, &pq->no_check);
 	size_t n = lk_name_normalize(q->name ? q->name : "", q->name ? strlen(q->name) : 0, pq->name,
 	                             sizeof pq->name);
-	pq->chars = 0;
-	for (size_t i = 0; i < n; i++)
-		pq->chars += ((unsigned char)pq->name[i] & 0xC0) != 0x80;
+	pq->chars = utf8_count(pq->name, n);
 	pq->pinyin = n ? lk_name_pinyin_key(pq->name) : 0;
 }
 

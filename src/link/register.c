@@ -4,6 +4,7 @@
  * for blocking on names. */
 #include "base/idno.h"
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "link/link.h"
 
 void lk_register_init(struct lk_register *r)
@@ -170,9 +171,7 @@ static int intern_name(struct lk_register *r, const char *name, uint32_t *out)
 		return 0;
 	}
 	struct lk_name nm = { (uint32_t)r->text.len, (uint32_t)n, n ? lk_name_pinyin_key(norm) : 0, 1,
-		              0 };
-	for (size_t i = 0; i < n; i++)
-		nm.nchars += ((unsigned char)norm[i] & 0xC0) != 0x80;
+		              (uint32_t)utf8_count(norm, n) };
 	if (vec_reserve(&r->text, r->text.len + n + 1))
 		return ERR_NOMEM;
 	memcpy(r->text.items + r->text.len, norm, n + 1);
