@@ -266,6 +266,10 @@ static inline int32_t *gen_item(const struct gen_person *p, const struct gen_ctx
 	return p->m + (size_t)item * (size_t)c->months_total;
 }
 
+/* a disability type (1 visual .. 6 mental), weighted as certificate holders are: physical most
+ * often, then mental, visual and hearing, intellectual, and speech rarely */
+uint8_t gen_disability_type(struct rng *r);
+
 int gen_age_at(date_t birth, date_t when);
 /* age in whole years on the first day of month index t */
 int gen_age(const struct gen_person *p, const struct gen_ctx *c, int t);

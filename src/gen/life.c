@@ -149,7 +149,7 @@ static void events(struct gen_block *b, const struct gen_ctx *c, struct gen_hous
 		shock(b, c, i, "accident", t, "injury");
 	}
 	if (!p->disability_grade && age >= 5 && rng_chance(r, monthly(0.0015))) {
-		p->disability_type = (uint8_t)rng_range(r, 1, 6);
+		p->disability_type = gen_disability_type(r);
 		p->disability_grade = (uint8_t)rng_range(r, 1, 4);
 		p->disability_t = t;
 		snprintf(detail, sizeof detail, "type %d grade %d", p->disability_type, p->disability_grade);

@@ -167,6 +167,12 @@ static double lognormal(struct rng *r, double median, double sigma)
 	return median * exp(sigma * rng_normal(r));
 }
 
+uint8_t gen_disability_type(struct rng *r)
+{
+	static const double w[6] = { 0.13, 0.13, 0.02, 0.35, 0.14, 0.23 };
+	return (uint8_t)(rng_weighted(r, w, 6) + 1);
+}
+
 /* Work, disability and support of one person, from age and the household's tier. */
 static void assign_work(struct gen_block *b, const struct gen_ctx *c, struct gen_household *h,
                         struct gen_person *p)
@@ -175,8 +181,8 @@ static void assign_work(struct gen_block *b, const struct gen_ctx *c, struct gen
 	int age = gen_age_at(p->birth, month_first_day(c->first_month));
 	int t = h->tier;
 	p->employer = (int32_t)rng_below(r, 50000);
-	if (rng_chance(r, t == 0 ? 0.38 : t == 1 ? 0.16 : 0.02) && age >= 5) {
-		p->disability_type = (uint8_t)rng_range(r, 1, 6);
+	if (rng_chance(r, t == 0 ? 0.46 : t == 1 ? 0.18 : 0.02) && age >= 5) {
+		p->disability_type = gen_disability_type(r);
 		p->disability_grade =
 		    (uint8_t)(rng_chance(r, t == 0 ? 0.6 : 0.45) ? rng_range(r, 1, 2) : rng_range(r, 3, 4));
 	}

@@ -29,16 +29,19 @@ struct tally {
 	int members;
 	bool all_incapable, has_supporter;
 	int64_t income, deduct, rigid, fin;
-	int64_t care_fen;
+	int care[3];             /* members by self-care level: 0 self-care, 1 partial, 2 none */
 	int64_t items[MI_COUNT]; /* 12-month sums (flows) or month-end values (assets) */
 	bool company;
 };
 
+/* no capacity to work (DOMAIN.md §3): 60 or older, under 16, under 18 at school, or an
+ * intellectual or mental disability of grade 1-3, a physical one of grade 1-2, a visual one of
+ * grade 1 */
 static bool incapable(const struct gen_person *p, int age)
 {
-	bool severe = p->disability_grade &&
-	              (p->disability_grade <= 2 || (p->disability_grade == 3 && p->disability_type >= 5));
-	return age >= 60 || age < 16 || (age < 18 && p->job == JOB_STUDENT) || severe;
+	int g = p->disability_grade, k = p->disability_type;
+	bool disabled = g && ((k >= 5 && g <= 3) || (k == 4 && g <= 2) || (k == 1 && g == 1));
+	return age >= 60 || age < 16 || (age < 18 && p->job == JOB_STUDENT) || disabled;
 }
 
 static void tally_member(struct tally *tl, const struct gen_person *p, const struct gen_ctx *c, int t)
@@ -64,7 +67,7 @@ static void tally_member(struct tally *tl, const struct gen_person *p, const str
 	}
 	if (p->has_company_role && p->company_t <= t)
 		tl->company = true;
-	tl->care_fen += p->selfcare == 2 ? 3 : p->selfcare == 1 ? 1 : 0; /* tenths of the standard */
+	tl->care[p->selfcare < 3 ? p->selfcare : 0]++;
 }
 
 static void judge_month(const struct gen_ctx *c, struct gen_household *h, const struct tally *tl, int t)
@@ -101,9 +104,11 @@ static void judge_month(const struct gen_ctx *c, struct gen_household *h, const 
 	if (pc < std && fin_pp <= 12 * std && other_assets_ok) {
 		if (tl->all_incapable && !tl->has_supporter) {
 			h->cls[t] = GEN_TEKUN;
+			/* each member's basic living and care allowance, each rounded up to the yuan */
 			int64_t basic = ceil_yuan(std * 13 / 10);
 			h->benefit_fen[t] =
-			    (int32_t)(basic * tl->members + ceil_yuan(std * tl->care_fen / 10));
+			    (int32_t)(basic * tl->members + ceil_yuan(std / 10) * tl->care[1] +
+			              ceil_yuan(std * 3 / 10) * tl->care[2]);
 		} else {
 			h->cls[t] = GEN_DIBAO;
 			h->benefit_fen[t] = (int32_t)ceil_yuan((std - pc) * tl->members);
@@ -120,7 +125,7 @@ static void judge_month(const struct gen_ctx *c, struct gen_household *h, const 
 	int64_t rigid = it[MI_MED_OOP] + it[MI_EDU];
 	int64_t pc_gross = income / 12 / tl->members;
 	if (pc_gross < disposable && fin_pp <= 24 * std && other_assets_ok && income > 0 &&
-	    rigid * 10 > income * 7)
+	    (rigid * 10 > income * 7 || it[MI_MED_OOP] * 10 > income * 6))
 		h->cls[t] = GEN_RIGID;
 }
 
