@@ -17,6 +17,7 @@ enum err_code {
 	ERR_STORE = -7,    /* the database failed */
 	ERR_OVERFLOW = -8, /* an arithmetic result does not fit */
 	ERR_ENCODING = -9, /* bytes that are not valid text in the declared encoding */
+	ERR_PERM = -10,    /* not allowed: no authorisation, or the role or region does not permit it */
 };
 
 struct error {

@@ -172,39 +172,11 @@ static int check_or_eval(int argc, char **argv)
 	return rc ? cmd_fail(&cmd_policy, &e) : EXIT_OK;
 }
 
-/* The shipped policy folder: $SAFETYNET_POLICY_DIR, ./policy, or policy/ of the source tree
- * the binary was built in (build/KIND/safetynet), or share/safetynet/policy beside an installed
- * bin/. */
-static const char *shipped_policy_dir(char *out, size_t cap)
-{
-	const char *env = getenv("SAFETYNET_POLICY_DIR");
-	if (env && *env)
-		return env;
-	struct stat st;
-	if (stat("policy", &st) == 0 && S_ISDIR(st.st_mode))
-		return "policy";
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return "policy";
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	static const char *const tries[] = { "%s/../../policy", "%s/../share/safetynet/policy" };
-	for (size_t i = 0; i < ARRAY_SIZE(tries); i++) {
-		snprintf(out, cap, tries[i], exe);
-		if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
-			return out;
-	}
-	return "policy";
-}
-
 /* policy test [DIR]: the case files of a folder, the shipped ones by default */
 static int test_cases(int argc, char **argv)
 {
 	char found[PATH_MAX + 64];
-	const char *dir = argc > 2 ? argv[2] : shipped_policy_dir(found, sizeof found);
+	const char *dir = argc > 2 ? argv[2] : rules_policy_dir(found, sizeof found);
 	if (argc > 3)
 		return cmd_usage(&cmd_policy, "test 只接受一个目录", "test takes one folder");
 	struct param_set ps;

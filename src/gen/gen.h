@@ -41,4 +41,9 @@ struct gen_stats {
 int gen_run(const struct gen_options *o, struct gen_stats *stats, struct error *e);
 const char *gen_class_name(enum gen_class c);
 
+/* The catalogue of the resources the generator publishes (the text of catalog.json), appended
+ * to b: what verification reads a household's records with when no data folder is given. */
+struct buf;
+int gen_catalog_json(month_t published, struct buf *b);
+
 #endif

@@ -476,13 +476,12 @@ static void put_facts(struct jsonw *w, const char *spec)
 	}
 }
 
-static int write_catalog(const struct gen_ctx *c, struct error *e)
+int gen_catalog_json(month_t published, struct buf *b)
 {
-	struct buf b = BUF_INIT((size_t)16 << 20);
 	struct jsonw w;
-	jsonw_init(&w, &b);
+	jsonw_init(&w, b);
 	char start[8];
-	month_format(c->first_month, start);
+	month_format(published, start);
 	jsonw_obj_begin(&w);
 	jsonw_key(&w, "catalog");
 	jsonw_str(&w, "湖南省社会救助数据共享目录（合成数据）");
@@ -561,7 +560,13 @@ static int write_catalog(const struct gen_ctx *c, struct error *e)
 	}
 	jsonw_arr_end(&w);
 	jsonw_obj_end(&w);
-	int rc = jsonw_finish(&w);
+	return jsonw_finish(&w);
+}
+
+static int write_catalog(const struct gen_ctx *c, struct error *e)
+{
+	struct buf b = BUF_INIT((size_t)16 << 20);
+	int rc = gen_catalog_json(c->first_month, &b);
 	FILE *f = rc ? NULL : open_out(c->opt.out, "catalog.json", e);
 	if (f) {
 		fwrite(b.data, 1, b.len, f);

@@ -63,6 +63,10 @@ int rules_compile_layers(size_t n, const char *const *names, const char *const *
 int rules_compile_files(size_t n, const char *const *paths, const struct param_set *ps, struct rules **out,
                         struct error *e);
 void rules_free(struct rules *r);
+/* The shipped policy folder: $SAFETYNET_POLICY_DIR, ./policy, policy/ of the source tree the
+ * binary was built in (build/KIND/safetynet), or share/safetynet/policy beside an installed
+ * bin/. out holds the path when it is built there. */
+const char *rules_policy_dir(char *out, size_t cap);
 
 /* What compiling found out, for `policy check` and tests. */
 size_t rules_ninputs(const struct rules *r);

@@ -1,5 +1,9 @@
 /* rules_files.c: compiling rule files from disk, one or several as layers (a province base, then
  * a city's or county's exceptions); the files' text is not needed once compiled. */
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "base/mem.h"
 #include "policy/rules.h"
 
@@ -35,4 +39,32 @@ int rules_compile_files(size_t n, const char *const *paths, const struct param_s
 	for (size_t i = 0; i < read; i++)
 		buf_release(&text[i]);
 	return rc;
+}
+
+/* The shipped policy folder: $SAFETYNET_POLICY_DIR, ./policy, or policy/ of the source tree
+ * the binary was built in (build/KIND/safetynet), or share/safetynet/policy beside an installed
+ * bin/. */
+const char *rules_policy_dir(char *out, size_t cap)
+{
+	const char *env = getenv("SAFETYNET_POLICY_DIR");
+	if (env && *env)
+		return env;
+	struct stat st;
+	if (stat("policy", &st) == 0 && S_ISDIR(st.st_mode))
+		return "policy";
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return "policy";
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	static const char *const tries[] = { "%s/../../policy", "%s/../share/safetynet/policy" };
+	for (size_t i = 0; i < ARRAY_SIZE(tries); i++) {
+		snprintf(out, cap, tries[i], exe);
+		if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+			return out;
+	}
+	return "policy";
 }

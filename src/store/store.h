@@ -272,4 +272,89 @@ int store_link_model_add(struct store *s, const char *params, int *version, stru
 /* The newest model's parameters (JSON, free with mem_free) and version; NULL and 0 when none. */
 int store_link_model_latest(struct store *s, char **params, int *version, struct error *e);
 
+/* ---- household verification (store/verify.c) ---- */
+
+/* The register's household number of a person (by normalised ID number): 1 found, 0 not. */
+int store_household_of(struct store *s, const char *idno, char *out, size_t cap, struct error *e);
+/* The current register rows of a household: record id, the normalised ID number (NULL when the
+ * row's number is not valid) and the record's data (JSON). */
+int store_household_rows(struct store *s, const char *household,
+                         int (*cb)(void *arg, int64_t record, const char *person, const char *data),
+                         void *arg, struct error *e);
+/* Every household number in the register that starts with prefix ("" for all), in order. */
+int store_households_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
+                          void *arg, struct error *e);
+struct store_fact_row {
+	const char *kind, *period;
+	bool has_amount;
+	int64_t amount_fen;
+	const char *value, *resource;
+	int64_t batch;
+	const char *batch_date;
+	int64_t line;
+};
+/* A person's facts from current records, with the batch each came in. */
+int store_person_facts(struct store *s, const char *idno,
+                       int (*cb)(void *arg, const struct store_fact_row *f), void *arg, struct error *e);
+
+struct store_auth {
+	const char *household, *signed_by, *signed_on, *valid_until, *scope, *document, *recorded_by;
+};
+struct store_auth_row {
+	int64_t id;
+	char signed_by[256], signed_on[16], valid_until[16], scope[256], document[256];
+};
+int store_auth_add(struct store *s, const struct store_auth *a, int64_t *id, struct error *e);
+/* The latest authorisation of a household valid on day (YYYY-MM-DD): 1 found, 0 none. */
+int store_auth_valid(struct store *s, const char *household, const char *day, struct store_auth_row *out,
+                     struct error *e);
+
+struct store_verification {
+	const char *household, *day, *month, *decision;
+	int64_t benefit_fen, per_capita_fen;
+	const char *members; /* counted members' ID numbers, comma-separated */
+	const char *signals; /* what the assets and status showed: "death,vehicle,..." */
+	const char *report;  /* the JSON report */
+	int64_t authorisation;
+	const char *operator_name, *purpose;
+};
+struct store_verification_row {
+	int64_t id;
+	char day[16], month[8], decision[16];
+	int64_t benefit_fen, per_capita_fen;
+	char members[1024], signals[256];
+};
+int store_verification_add(struct store *s, const struct store_verification *v, int64_t *id, struct error *e);
+/* The latest stored verification of a household: 1 found, 0 none. */
+int store_verification_last(struct store *s, const char *household, struct store_verification_row *out,
+                            struct error *e);
+/* Households whose latest verification found them eligible for a scheme. */
+int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
+                             void *arg, struct error *e);
+
+struct store_work {
+	int64_t run;
+	const char *household, *change, *cause;
+	int urgency; /* 1 most urgent */
+	const char *before_decision, *after_decision;
+	int64_t before_benefit_fen, after_benefit_fen;
+	const char *detail;
+	int64_t verification;
+};
+int store_recheck_begin(struct store *s, const char *day, const char *region, const char *scope,
+                        const char *operator_name, int64_t *run, struct error *e);
+int store_recheck_finish(struct store *s, int64_t run, int64_t households, int64_t changes, struct error *e);
+int store_worklist_add(struct store *s, const struct store_work *w, struct error *e);
+/* A run's worklist (the latest run when run is 0), most urgent first. */
+int store_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct store_work *w),
+                        void *arg, struct error *e);
+
+/* ---- the audit log (store/audit.c) ---- */
+
+/* Adds an entry chained to the previous one by SHA-256. */
+int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
+                    const char *detail, struct error *e);
+/* Recomputes the chain: *first_bad is the id of the first entry that does not fit, 0 when all do. */
+int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, struct error *e);
+
 #endif

@@ -1,0 +1,370 @@
+/* verify.c: `safetynet verify` (one household, from a JSON file or the data folder),
+ * `safetynet authorise` (record a household's signed authorisation) and `safetynet recheck`
+ * (centralised re-verification and its worklist). docs/VERIFY.md. */
+#include <limits.h>
+
+#include "base/date.h"
+#include "base/region.h"
+#include "cmd/cmd.h"
+#include "policy/rules.h"
+#include "verify/verify_store.h"
+
+static int parse_day(const char *s, date_t *out)
+{
+	return s && strlen(s) == 10 && date_parse(s, 10, out) == 0 ? 0 : -1;
+}
+
+static const char *operator_of(const char *given)
+{
+	const char *u = getenv("USER");
+	return given ? given : u && *u ? u : "unknown";
+}
+
+static int open_policy(struct vf_policy **p, struct error *e)
+{
+	char found[PATH_MAX];
+	return vf_policy_open(rules_policy_dir(found, sizeof found), p, e);
+}
+
+static int write_html(const char *path, const struct vf_household *h, const struct vf_result *r, date_t day,
+                      struct error *e)
+{
+	struct buf b = BUF_INIT((size_t)256 << 20);
+	int rc = vf_report_html(h, r, day, lang_current(), &b);
+	FILE *f = rc ? NULL : fopen(path, "w");
+	if (!rc && !f)
+		rc = error_set(e, ERR_IO, "无法写入 %s", "cannot write %s", path);
+	if (f) {
+		fwrite(b.data, 1, b.len, f);
+		if (fclose(f))
+			rc = error_set(e, ERR_IO, "无法写入 %s", "cannot write %s", path);
+	}
+	buf_release(&b);
+	return rc;
+}
+
+static int verify_file(const char *file, const char *region, date_t day, const char *html, struct error *e)
+{
+	struct buf text = BUF_INIT((size_t)64 << 20);
+	if (buf_read_file(&text, file)) {
+		buf_release(&text);
+		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", file);
+	}
+	struct arena a;
+	arena_init(&a, (size_t)1 << 16);
+	struct vf_household h;
+	struct vf_result r;
+	struct vf_policy *p = NULL;
+	memset(&r, 0, sizeof r);
+	int rc = vf_household_from_json(buf_cstr(&text), text.len, NULL, &a, &h, e);
+	if (!rc && region)
+		h.region = region;
+	if (!rc)
+		rc = open_policy(&p, e);
+	if (!rc)
+		rc = vf_verify(p, &h, day, lang_current(), 0, &a, &r, e);
+	struct buf out = BUF_INIT((size_t)256 << 20);
+	if (!rc && vf_report_json(&h, &r, day, &out))
+		rc = error_nomem(e);
+	if (!rc)
+		printf("%s\n", buf_cstr(&out));
+	if (!rc && html)
+		rc = write_html(html, &h, &r, day, e);
+	buf_release(&out);
+	vf_result_release(&r);
+	vf_policy_close(p);
+	arena_release(&a);
+	buf_release(&text);
+	return rc;
+}
+
+static int verify_data(struct store *s, const char *arg, date_t day, const char *html, const char *op,
+                       struct error *e)
+{
+	char household[64];
+	int rc = vf_household_number(s, arg, household, sizeof household, e);
+	struct vf_policy *p = NULL;
+	if (!rc)
+		rc = open_policy(&p, e);
+	struct arena a;
+	arena_init(&a, (size_t)1 << 16);
+	struct vf_household h;
+	struct vf_result r;
+	struct buf out = BUF_INIT((size_t)256 << 20);
+	int64_t vid = 0;
+	memset(&r, 0, sizeof r);
+	if (!rc)
+		rc = vf_verify_stored(s, p, household, day, op, lang_current(), &a, &h, &r, &out, &vid, e);
+	if (!rc)
+		printf("%s\n", buf_cstr(&out));
+	if (!rc && html)
+		rc = write_html(html, &h, &r, day, e);
+	if (!rc)
+		fprintf(stderr,
+		        L("核对已保存：第 %" PRId64 " 号\n", "verification stored: number %" PRId64 "\n"),
+		        vid);
+	buf_release(&out);
+	vf_result_release(&r);
+	vf_policy_close(p);
+	arena_release(&a);
+	return rc;
+}
+
+/* verify --data DIR --truth GENDIR: every household of the truth, against it */
+static int evaluate(struct store *s, const char *truth, long show, struct error *e)
+{
+	struct vf_policy *p = NULL;
+	struct vf_eval_report rep;
+	int rc = open_policy(&p, e);
+	if (!rc)
+		rc = vf_evaluate(s, p, truth, (int)show, stdout, &rep, e);
+	vf_policy_close(p);
+	if (rc)
+		return rc;
+	printf(L("%ld 户：结论一致 %ld 户（%.2f%%），结论与金额都一致 %ld 户（%.2f%%）\n",
+	         "%ld households: decision agrees for %ld (%.2f%%), decision and benefit for %ld (%.2f%%)\n"),
+	       rep.households, rep.agree, rep.households ? 100.0 * rep.agree / rep.households : 0.0,
+	       rep.agree_benefit, rep.households ? 100.0 * rep.agree_benefit / rep.households : 0.0);
+	printf(L("真实类别 \\ 核对结论", "truth \\ verified"));
+	for (int c = 0; c < VF_CLASSES; c++)
+		printf("\t%s", vf_class_name((enum vf_class)c));
+	printf("\n");
+	for (int t = 0; t < VF_CLASSES; t++) {
+		printf("%s", vf_class_name((enum vf_class)t));
+		for (int c = 0; c < VF_CLASSES; c++)
+			printf("\t%ld", rep.confusion[t][c]);
+		printf("\n");
+	}
+	return 0;
+}
+
+static int run_verify(int argc, char **argv)
+{
+	const char *file = NULL, *data = NULL, *date = NULL, *region = NULL, *html = NULL, *op = NULL,
+	           *arg = NULL, *truth = NULL;
+	long show = 20;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--household") && i + 1 < argc)
+			file = argv[++i];
+		else if (!strcmp(argv[i], "--data") && i + 1 < argc)
+			data = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
+			date = argv[++i];
+		else if (!strcmp(argv[i], "--region") && i + 1 < argc)
+			region = argv[++i];
+		else if (!strcmp(argv[i], "--html") && i + 1 < argc)
+			html = argv[++i];
+		else if (!strcmp(argv[i], "--operator") && i + 1 < argc)
+			op = argv[++i];
+		else if (!strcmp(argv[i], "--truth") && i + 1 < argc)
+			truth = argv[++i];
+		else if (!strcmp(argv[i], "--show") && i + 1 < argc)
+			show = strtol(argv[++i], NULL, 10);
+		else if (argv[i][0] != '-' && !arg)
+			arg = argv[i];
+		else
+			return cmd_usage(&cmd_verify, "不认识的参数：%s", "unknown argument: %s", argv[i]);
+	}
+	date_t day = date_today();
+	if (date && parse_day(date, &day))
+		return cmd_usage(&cmd_verify, "--date 应为 YYYY-MM-DD：%s", "--date must be YYYY-MM-DD: %s",
+		                 date);
+	if (region && !region_lookup(region, strlen(region)))
+		return cmd_usage(&cmd_verify, "--region 不是湖南的区划代码：%s",
+		                 "--region is not a Hunan code: %s", region);
+	if (!file == !data)
+		return cmd_usage(&cmd_verify, "需要 --household FILE.json 或 --data DIR 二者之一",
+		                 "give one of --household FILE.json or --data DIR");
+	struct error e;
+	error_clear(&e);
+	int rc;
+	if (file) {
+		rc = verify_file(file, region, day, html, &e);
+	} else {
+		if (!arg && !truth)
+			return cmd_usage(&cmd_verify, "需要户号或身份证号",
+			                 "a household number or ID number is needed");
+		struct store *s = NULL;
+		rc = cmd_open_data(data, &s, &e);
+		if (!rc && truth)
+			rc = evaluate(s, truth, show, &e);
+		else if (!rc)
+			rc = verify_data(s, arg, day, html, operator_of(op), &e);
+		store_close(s);
+	}
+	return rc ? cmd_fail(&cmd_verify, &e) : EXIT_OK;
+}
+
+const struct command cmd_verify = {
+	"verify",
+	"--household FILE.json [--date D] [--region CODE] [--html FILE] | --data DIR [--date D] [--html FILE] "
+	"[--operator NAME] HOUSEHOLD|ID_NUMBER | --data DIR --truth GENDIR [--show N]",
+	"核对一户家庭经济状况：认定结论、救助金额、依据与证据",
+	"verify a household's economic situation: decision, benefit, reasons and evidence",
+	run_verify,
+};
+
+static int run_authorise(int argc, char **argv)
+{
+	const char *data = NULL, *arg = NULL, *op = NULL;
+	struct store_auth a = { 0 };
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--data") && i + 1 < argc)
+			data = argv[++i];
+		else if (!strcmp(argv[i], "--signed-by") && i + 1 < argc)
+			a.signed_by = argv[++i];
+		else if (!strcmp(argv[i], "--signed-on") && i + 1 < argc)
+			a.signed_on = argv[++i];
+		else if (!strcmp(argv[i], "--until") && i + 1 < argc)
+			a.valid_until = argv[++i];
+		else if (!strcmp(argv[i], "--scope") && i + 1 < argc)
+			a.scope = argv[++i];
+		else if (!strcmp(argv[i], "--document") && i + 1 < argc)
+			a.document = argv[++i];
+		else if (!strcmp(argv[i], "--operator") && i + 1 < argc)
+			op = argv[++i];
+		else if (argv[i][0] != '-' && !arg)
+			arg = argv[i];
+		else
+			return cmd_usage(&cmd_authorise, "不认识的参数：%s", "unknown argument: %s", argv[i]);
+	}
+	date_t d;
+	if (!data || !arg)
+		return cmd_usage(&cmd_authorise, "需要 --data DIR 和户号或身份证号",
+		                 "--data DIR and a household or ID number are needed");
+	if (!a.signed_by || !*a.signed_by)
+		return cmd_usage(&cmd_authorise, "需要 --signed-by：签署人姓名与身份证号",
+		                 "--signed-by is needed: who signed");
+	if (parse_day(a.signed_on, &d))
+		return cmd_usage(&cmd_authorise, "--signed-on 应为签署日期 YYYY-MM-DD",
+		                 "--signed-on must be the signing day, YYYY-MM-DD");
+	if (a.valid_until && parse_day(a.valid_until, &d))
+		return cmd_usage(&cmd_authorise, "--until 应为 YYYY-MM-DD", "--until must be YYYY-MM-DD");
+	if (!a.scope)
+		a.scope = "家庭经济状况核对：收入、财产、支出";
+	struct error e;
+	error_clear(&e);
+	struct store *s = NULL;
+	char household[64];
+	int64_t id = 0;
+	int rc = cmd_open_data(data, &s, &e);
+	if (!rc)
+		rc = vf_household_number(s, arg, household, sizeof household, &e);
+	a.household = household;
+	a.recorded_by = operator_of(op);
+	if (!rc && !(rc = store_begin(s, &e))) {
+		char detail[64];
+		rc = store_auth_add(s, &a, &id, &e);
+		snprintf(detail, sizeof detail, "authorisation=%" PRId64, id);
+		if (!rc)
+			rc = store_audit_add(s, a.recorded_by, "authorise", household, detail, &e);
+		if (!rc)
+			rc = store_commit(s, &e);
+		else
+			store_rollback(s);
+	}
+	store_close(s);
+	if (rc)
+		return cmd_fail(&cmd_authorise, &e);
+	printf(L("已登记户 %s 的核对授权书（第 %" PRId64 " 号）\n",
+	         "recorded the authorisation of household %s (number %" PRId64 ")\n"),
+	       household, id);
+	return EXIT_OK;
+}
+
+const struct command cmd_authorise = {
+	"authorise",
+	"--data DIR HOUSEHOLD|ID_NUMBER --signed-by WHO --signed-on D [--until D] [--scope TEXT] [--document REF]",
+	"登记家庭签署的核对授权书",
+	"record a household's signed authorisation to verify",
+	run_authorise,
+};
+
+static int print_work(void *arg, const struct store_work *w)
+{
+	long *n = arg;
+	if (*n == 0)
+		return 1;
+	(*n)--;
+	printf("%d\t%s\t%s\t%s\t%s -> %s\t%" PRId64 " -> %" PRId64 "\t%s\n", w->urgency, w->household,
+	       w->change, w->cause[0] ? w->cause : "-", w->before_decision[0] ? w->before_decision : "-",
+	       w->after_decision, w->before_benefit_fen, w->after_benefit_fen, w->detail);
+	return 0;
+}
+
+static int run_recheck(int argc, char **argv)
+{
+	const char *data = NULL, *date = NULL, *region = "", *op = NULL;
+	bool all = false, list = false;
+	long limit = 30;
+	int64_t run = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--data") && i + 1 < argc)
+			data = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
+			date = argv[++i];
+		else if (!strcmp(argv[i], "--region") && i + 1 < argc)
+			region = argv[++i];
+		else if (!strcmp(argv[i], "--operator") && i + 1 < argc)
+			op = argv[++i];
+		else if (!strcmp(argv[i], "--all"))
+			all = true;
+		else if (!strcmp(argv[i], "--list"))
+			list = true;
+		else if (!strcmp(argv[i], "--run") && i + 1 < argc)
+			run = strtoll(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--limit") && i + 1 < argc)
+			limit = strtol(argv[++i], NULL, 10);
+		else
+			return cmd_usage(&cmd_recheck, "不认识的参数：%s", "unknown argument: %s", argv[i]);
+	}
+	date_t day = date_today();
+	if (!data)
+		return cmd_usage(&cmd_recheck, "需要 --data DIR", "--data DIR is needed");
+	if (date && parse_day(date, &day))
+		return cmd_usage(&cmd_recheck, "--date 应为 YYYY-MM-DD：%s", "--date must be YYYY-MM-DD: %s",
+		                 date);
+	if (*region && (strspn(region, "0123456789") != strlen(region) || !region_code_within(region, "43")))
+		return cmd_usage(&cmd_recheck, "--region 应为湖南的区划代码：%s",
+		                 "--region must be a Hunan code: %s", region);
+	struct error e;
+	error_clear(&e);
+	struct store *s = NULL;
+	struct vf_policy *p = NULL;
+	int rc = cmd_open_data(data, &s, &e);
+	struct vf_recheck_report rep;
+	memset(&rep, 0, sizeof rep);
+	if (!rc && !list)
+		rc = open_policy(&p, &e);
+	if (!rc && !list)
+		rc = vf_recheck(s, p, region, day, all, operator_of(op), &rep, &e);
+	if (!rc && !list) {
+		printf(
+		    L("复核批次 %" PRId64
+		      "：%ld 户，已核对并保存 %ld 户，无授权仅筛查 %ld 户，数据不全 %ld 户\n",
+		      "re-check run %" PRId64
+		      ": %ld households, %ld verified and stored, %ld screened without authorisation, %ld with incomplete data\n"),
+		    rep.run, rep.households, rep.verified, rep.unauthorised, rep.failed);
+		for (int c = 0; c < VC_COUNT; c++)
+			printf("  %-16s %ld\n", vf_change_name((enum vf_change)c), rep.changes[c]);
+		run = rep.run;
+	}
+	if (!rc) {
+		printf(
+		    L("待办（紧急程度、户号、变化、原因、结论、金额分、说明）：\n",
+		      "worklist (urgency, household, change, cause, decision, benefit in fen, detail):\n"));
+		rc = store_worklist_each(s, run, print_work, &limit, &e);
+		rc = rc == 1 ? 0 : rc;
+	}
+	vf_policy_close(p);
+	store_close(s);
+	return rc ? cmd_fail(&cmd_recheck, &e) : EXIT_OK;
+}
+
+const struct command cmd_recheck = {
+	"recheck",
+	"--data DIR [--region CODE] [--date D] [--all] [--operator NAME] | --data DIR --list [--run N] [--limit N]",
+	"集中复核：重新核对在保家庭（--all 为全部家庭），生成待办清单",
+	"centralised re-verification of beneficiary households (--all: every household), with a worklist",
+	run_recheck,
+};

@@ -1,0 +1,88 @@
+/* audit.c: the audit log no one can quietly alter: entries are only ever added (triggers refuse
+ * UPDATE and DELETE), and each carries the SHA-256 of the previous entry's hash and its own
+ * fields, so removing or editing one by going around the triggers breaks the chain, which
+ * store_audit_check finds. It records who read or changed whose data, for what; never the
+ * data itself. */
+#include <sodium.h>
+
+#include "base/date.h"
+#include "store/store_int.h"
+
+static void entry_hash(const char *prev, const char *at, const char *actor, const char *action,
+                       const char *subject, const char *detail, char hex[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char d[crypto_hash_sha256_BYTES];
+	const char *parts[] = { prev, at, actor, action, subject, detail };
+	crypto_hash_sha256_init(&st);
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		crypto_hash_sha256_update(&st, (const unsigned char *)parts[i], strlen(parts[i]) + 1);
+	}
+	crypto_hash_sha256_final(&st, d);
+	for (size_t i = 0; i < sizeof d; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
+                    const char *detail, struct error *e)
+{
+	char prev[65] = "", at[TIMESTAMP_SIZE], hash[65];
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e);
+	if (rc)
+		return rc;
+	if ((rc = store_step(st, e)) == STORE_ROW) {
+		size_t n;
+		const char *t = store_col_text(st, 0, &n);
+		snprintf(prev, sizeof prev, "%.*s", (int)n, t ? t : "");
+	}
+	store_finalize(st);
+	if (rc < 0)
+		return rc;
+	date_timestamp_utc(at);
+	entry_hash(prev, at, actor, action, subject, detail, hash);
+	if ((rc = store_prepare(
+	         s,
+	         "INSERT INTO audit_log (at, actor, action, subject, detail, prev, hash) VALUES (?, "
+	         "?, ?, ?, ?, ?, ?)",
+	         &st, e)))
+		return rc;
+	store_bind_str(st, 1, at);
+	store_bind_str(st, 2, actor);
+	store_bind_str(st, 3, action);
+	store_bind_str(st, 4, subject);
+	store_bind_str(st, 5, detail);
+	store_bind_str(st, 6, prev);
+	store_bind_str(st, 7, hash);
+	rc = store_run(st, e);
+	store_finalize(st);
+	return rc;
+}
+
+int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, struct error *e)
+{
+	struct store_stmt *st;
+	*entries = 0;
+	*first_bad = 0;
+	int rc = store_prepare(
+	    s, "SELECT id, at, actor, action, subject, detail, prev, hash FROM audit_log ORDER BY id", &st,
+	    e);
+	if (rc)
+		return rc;
+	char prev[65] = "";
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		const char *f[8];
+		for (int i = 1; i < 8; i++)
+			f[i] = store_col_text(st, i, NULL);
+		char want[65];
+		entry_hash(prev, f[1], f[2], f[3], f[4], f[5], want);
+		(*entries)++;
+		if (strcmp(f[6], prev) || strcmp(f[7], want)) {
+			*first_bad = store_col_int64(st, 0);
+			break;
+		}
+		snprintf(prev, sizeof prev, "%s", f[7]);
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,359 @@
+/* verify.c: the SQL of household verification: a household's register rows (by the register's
+ * household number, through an index on the record's JSON), each person's current facts with
+ * the batch they came in, authorisations, stored verifications, re-check runs and their
+ * worklists. Verifications and worklist rows are only ever added. */
+#include "base/date.h"
+#include "base/mem.h"
+#include "store/store_int.h"
+
+/* The household register: its resource and the field holding the household number. The index
+ * of migration 5 is on exactly this expression. */
+#define HH_EXPR "json_extract(data, '$.户号')"
+#define HH_WHERE "resource = '43GA001' AND to_batch IS NULL"
+
+int store_household_of(struct store *s, const char *idno, char *out, size_t cap, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT " HH_EXPR " FROM records WHERE " HH_WHERE " AND person = ? LIMIT 1",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, idno);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		size_t n;
+		const char *t = store_col_text(st, 0, &n);
+		snprintf(out, cap, "%.*s", (int)n, t ? t : "");
+		rc = 1;
+	} else if (rc == STORE_DONE) {
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+int store_household_rows(struct store *s, const char *household,
+                         int (*cb)(void *arg, int64_t record, const char *person, const char *data),
+                         void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s, "SELECT id, person, data FROM records WHERE " HH_WHERE " AND " HH_EXPR " = ? ORDER BY id", &st,
+	    e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, household);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		const char *person = store_col_is_null(st, 1) ? NULL : store_col_text(st, 1, NULL);
+		if ((rc = cb(arg, store_col_int64(st, 0), person, store_col_text(st, 2, NULL))))
+			break;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+int store_households_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
+                          void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT DISTINCT " HH_EXPR " AS hh FROM records WHERE " HH_WHERE
+	                       " AND hh IS NOT NULL AND substr(hh, 1, length(?1)) = ?1 ORDER BY hh",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, prefix ? prefix : "");
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if ((rc = cb(arg, store_col_text(st, 0, NULL))))
+			break;
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+int store_person_facts(struct store *s, const char *idno,
+                       int (*cb)(void *arg, const struct store_fact_row *f), void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT f.kind, f.period, f.amount_fen, f.value, f.resource, f.batch, "
+	                       "  COALESCE(b.finished_at, ''), f.line FROM facts f "
+	                       "JOIN records r ON r.id = f.record JOIN batches b ON b.id = f.batch "
+	                       "WHERE f.person = ? AND r.to_batch IS NULL ORDER BY f.resource, f.id",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, idno);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct store_fact_row f = {
+			store_col_text(st, 0, NULL),
+			store_col_is_null(st, 1) ? NULL : store_col_text(st, 1, NULL),
+			!store_col_is_null(st, 2),
+			store_col_int64(st, 2),
+			store_col_is_null(st, 3) ? NULL : store_col_text(st, 3, NULL),
+			store_col_text(st, 4, NULL),
+			store_col_int64(st, 5),
+			store_col_text(st, 6, NULL),
+			store_col_int64(st, 7),
+		};
+		if ((rc = cb(arg, &f)))
+			break;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+int store_auth_add(struct store *s, const struct store_auth *a, int64_t *id, struct error *e)
+{
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
+	struct store_stmt *st;
+	int rc =
+	    store_prepare(s,
+	                  "INSERT INTO authorisations (household, signed_by, signed_on, valid_until, scope, "
+	                  "document, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	                  &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, a->household);
+	store_bind_str(st, 2, a->signed_by);
+	store_bind_str(st, 3, a->signed_on);
+	store_bind_str(st, 4, a->valid_until ? a->valid_until : "");
+	store_bind_str(st, 5, a->scope ? a->scope : "");
+	store_bind_str(st, 6, a->document ? a->document : "");
+	store_bind_str(st, 7, a->recorded_by);
+	store_bind_str(st, 8, now);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		*id = store_col_int64(st, 0);
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+static void copy(char *out, size_t cap, struct store_stmt *st, int col)
+{
+	size_t n;
+	const char *t = store_col_text(st, col, &n);
+	snprintf(out, cap, "%.*s", (int)n, t ? t : "");
+}
+
+int store_auth_valid(struct store *s, const char *household, const char *day, struct store_auth_row *out,
+                     struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT id, signed_by, signed_on, valid_until, scope, document FROM authorisations "
+	    "WHERE household = ? AND signed_on <= ?2 AND (valid_until = '' OR valid_until >= ?2) "
+	    "ORDER BY signed_on DESC, id DESC LIMIT 1",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, household);
+	store_bind_str(st, 2, day);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		out->id = store_col_int64(st, 0);
+		copy(out->signed_by, sizeof out->signed_by, st, 1);
+		copy(out->signed_on, sizeof out->signed_on, st, 2);
+		copy(out->valid_until, sizeof out->valid_until, st, 3);
+		copy(out->scope, sizeof out->scope, st, 4);
+		copy(out->document, sizeof out->document, st, 5);
+		rc = 1;
+	} else if (rc == STORE_DONE) {
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+int store_verification_add(struct store *s, const struct store_verification *v, int64_t *id, struct error *e)
+{
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "INSERT INTO verifications (household, day, month, decision, benefit_fen, "
+	                       "per_capita_fen, members, signals, report, authorisation, operator, purpose, "
+	                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, v->household);
+	store_bind_str(st, 2, v->day);
+	store_bind_str(st, 3, v->month);
+	store_bind_str(st, 4, v->decision);
+	store_bind_int64(st, 5, v->benefit_fen);
+	store_bind_int64(st, 6, v->per_capita_fen);
+	store_bind_str(st, 7, v->members);
+	store_bind_str(st, 8, v->signals);
+	store_bind_str(st, 9, v->report ? v->report : "");
+	if (v->authorisation > 0)
+		store_bind_int64(st, 10, v->authorisation);
+	else
+		store_bind_null(st, 10);
+	store_bind_str(st, 11, v->operator_name);
+	store_bind_str(st, 12, v->purpose);
+	store_bind_str(st, 13, now);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		*id = store_col_int64(st, 0);
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+int store_verification_last(struct store *s, const char *household, struct store_verification_row *out,
+                            struct error *e)
+{
+	struct store_stmt *st;
+	int rc =
+	    store_prepare(s,
+	                  "SELECT id, day, month, decision, benefit_fen, per_capita_fen, members, signals "
+	                  "FROM verifications WHERE household = ? ORDER BY id DESC LIMIT 1",
+	                  &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, household);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		out->id = store_col_int64(st, 0);
+		copy(out->day, sizeof out->day, st, 1);
+		copy(out->month, sizeof out->month, st, 2);
+		copy(out->decision, sizeof out->decision, st, 3);
+		out->benefit_fen = store_col_int64(st, 4);
+		out->per_capita_fen = store_col_int64(st, 5);
+		copy(out->members, sizeof out->members, st, 6);
+		copy(out->signals, sizeof out->signals, st, 7);
+		rc = 1;
+	} else if (rc == STORE_DONE) {
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
+                             void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT v.household FROM verifications v WHERE v.id = (SELECT MAX(id) FROM "
+	                       "verifications w WHERE w.household = v.household) AND v.decision IN ('dibao', "
+	                       "'tekun', 'marginal', 'rigid') AND substr(v.household, 1, length(?1)) = ?1 "
+	                       "ORDER BY v.household",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, prefix ? prefix : "");
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if ((rc = cb(arg, store_col_text(st, 0, NULL))))
+			break;
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+int store_recheck_begin(struct store *s, const char *day, const char *region, const char *scope,
+                        const char *operator_name, int64_t *run, struct error *e)
+{
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "INSERT INTO recheck_runs (day, region, scope, operator, started_at) VALUES (?, ?, ?, "
+	    "?, ?) RETURNING id",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, day);
+	store_bind_str(st, 2, region);
+	store_bind_str(st, 3, scope);
+	store_bind_str(st, 4, operator_name);
+	store_bind_str(st, 5, now);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		*run = store_col_int64(st, 0);
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+int store_recheck_finish(struct store *s, int64_t run, int64_t households, int64_t changes, struct error *e)
+{
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s, "UPDATE recheck_runs SET households = ?, changes = ?, finished_at = ? WHERE id = ?", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, households);
+	store_bind_int64(st, 2, changes);
+	store_bind_str(st, 3, now);
+	store_bind_int64(st, 4, run);
+	rc = store_run(st, e);
+	store_finalize(st);
+	return rc;
+}
+
+int store_worklist_add(struct store *s, const struct store_work *w, struct error *e)
+{
+	struct store_stmt *st;
+	int rc =
+	    store_prepare(s,
+	                  "INSERT INTO worklist (run, household, change, cause, urgency, before_decision, "
+	                  "after_decision, before_benefit_fen, after_benefit_fen, detail, verification) "
+	                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, w->run);
+	store_bind_str(st, 2, w->household);
+	store_bind_str(st, 3, w->change);
+	store_bind_str(st, 4, w->cause);
+	store_bind_int64(st, 5, w->urgency);
+	store_bind_str(st, 6, w->before_decision);
+	store_bind_str(st, 7, w->after_decision);
+	store_bind_int64(st, 8, w->before_benefit_fen);
+	store_bind_int64(st, 9, w->after_benefit_fen);
+	store_bind_str(st, 10, w->detail);
+	if (w->verification > 0)
+		store_bind_int64(st, 11, w->verification);
+	else
+		store_bind_null(st, 11);
+	rc = store_run(st, e);
+	store_finalize(st);
+	return rc;
+}
+
+int store_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct store_work *w),
+                        void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc =
+	    store_prepare(s,
+	                  "SELECT run, household, change, cause, urgency, before_decision, after_decision, "
+	                  "before_benefit_fen, after_benefit_fen, detail, COALESCE(verification, 0) FROM "
+	                  "worklist WHERE run = (CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT MAX(id) FROM "
+	                  "recheck_runs) END) ORDER BY urgency, household, id",
+	                  &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, run);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct store_work w = {
+			store_col_int64(st, 0),      store_col_text(st, 1, NULL), store_col_text(st, 2, NULL),
+			store_col_text(st, 3, NULL), (int)store_col_int64(st, 4), store_col_text(st, 5, NULL),
+			store_col_text(st, 6, NULL), store_col_int64(st, 7),      store_col_int64(st, 8),
+			store_col_text(st, 9, NULL), store_col_int64(st, 10),
+		};
+		if ((rc = cb(arg, &w)))
+			break;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
