@@ -1,0 +1,73 @@
+# verify.sh: household verification from the command line: the examples of docs/VERIFY.md give
+# their documented decisions and amounts; bad input names the field; a household without an
+# authorisation is refused; on a generated county without noise every household's decision and
+# benefit agree with the truth; a verification from the data folder is stored and audited; a
+# re-check lists what changed since.
+. "$(dirname "$0")/lib.bash"
+EX="$(dirname "$0")/../../docs/examples"
+
+field() { python3 -c "import json,sys; r=json.load(sys.stdin); print($1)"; }
+
+run "$SN" verify --household "$EX/dibao-urban-couple.json" --date 2025-11-20 --html "$TMP/report.html"
+expect_eq "dibao example" "$rc" 0
+expect_eq "dibao decision" "$(echo "$out" | field "r['decision'], r['monthly_benefit_fen'], r['per_capita_income_fen']")" "dibao 131400 8333"
+expect_eq "the disability subsidy is not counted" "$(echo "$out" | field "r['income']['not_counted_fen']")" "9000"
+expect_eq "reasons have rule, outcome and message" "$(echo "$out" | field "sorted(r['reasons'][0].keys())")" "['message', 'outcome', 'program', 'rule']"
+expect_contains "the printable report" "$(cat "$TMP/report.html")" "@page{size:A4"
+expect_contains "the report names the source" "$(cat "$TMP/report.html")" "43RS007"
+
+run "$SN" verify --household "$EX/tekun-rural-elder.json" --date 2025-11-20
+expect_eq "destitute example" "$(echo "$out" | field "r['decision'], r['monthly_benefit_fen']")" "tekun 68000"
+run "$SN" verify --household "$EX/none-car-owner.json" --date 2025-11-20
+expect_eq "car owner" "$(echo "$out" | field "r['decision'], r['assets']['vehicles_not_exempt']")" "none 1"
+
+run "$SN" verify --household "$EX/bad-amount.json" --date 2025-11-20
+expect_eq "bad amount refused" "$rc" 1
+expect_contains "bad amount names the field" "$err" "members[1].records.43RS007[3].月收入"
+python3 -c "import json; d=json.load(open('$EX/dibao-urban-couple.json')); del d['authorisation']; json.dump(d, open('$TMP/noauth.json','w'))"
+run "$SN" verify --household "$TMP/noauth.json" --date 2025-11-20
+expect_eq "no authorisation refused" "$rc" 1
+expect_contains "no authorisation says so" "$err" "no authorisation on record"
+printf '{"household": "1", "region": "430181001001", "members": [{"id": "430181198001011238", "relation": "01"}]}' >"$TMP/badid.json"
+run "$SN" verify --household "$TMP/badid.json"
+expect_contains "a bad ID number is named" "$err" "members[1].id"
+
+# a county without noise: the truth's decisions and benefits, every one
+"$SN" gen --out "$TMP/county" --region 430181 --persons 3000 --months 12 --seed 5 --noise 0 >/dev/null
+"$SN" init "$TMP/data" >/dev/null
+"$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json" >/dev/null
+for f in "$TMP"/county/resources/*; do
+  code=$(basename "$f"); "$SN" ingest --no-link --data "$TMP/data" "${code%.*}" "$f" >/dev/null
+done
+"$SN" link run --data "$TMP/data" >/dev/null
+run "$SN" verify --data "$TMP/data" --truth "$TMP/county"
+expect_eq "evaluate" "$rc" 0
+expect_contains "every household agrees" "$out" "(100.00%), decision and benefit for"
+expect_contains "every benefit agrees" "$out" "(100.00%)
+truth"
+
+# from the data folder: refused without an authorisation, then stored and audited
+hh=$(awk -F'\t' '$2 == "2025-12" && $30 == "dibao" { print $1; exit }' "$TMP/county/truth/households.tsv")
+run "$SN" verify --data "$TMP/data" --date 2025-12-10 "$hh"
+expect_eq "data folder without authorisation" "$rc" 1
+run "$SN" authorise --data "$TMP/data" "$hh" --signed-by "户主" --signed-on 2025-12-01 --document "SQ-1"
+expect_eq "authorise" "$rc" 0
+run "$SN" verify --data "$TMP/data" --date 2025-12-10 "$hh"
+expect_eq "verify from the data folder" "$rc" 0
+expect_eq "its decision" "$(echo "$out" | field "r['decision']")" "dibao"
+expect_contains "it is stored" "$err" "verification stored"
+db="$TMP/data/safetynet.db"
+expect_eq "audited" "$(sqlite3 "$db" "SELECT group_concat(action) FROM audit_log")" "verify-refused,authorise,verify"
+run sqlite3 "$db" "DELETE FROM audit_log"
+expect_contains "the audit log cannot be altered" "$err" "append-only"
+
+# centralised re-verification: a baseline of every household in mid-year, then December
+run "$SN" recheck --data "$TMP/data" --date 2025-06-15 --all
+expect_eq "baseline re-screen" "$rc" 0
+expect_contains "newly eligible households are listed" "$out" "newly-eligible"
+run "$SN" recheck --data "$TMP/data" --date 2025-12-15 --all
+expect_eq "december re-check" "$rc" 0
+expect_contains "the run counts what changed" "$out" "ineligible"
+run "$SN" recheck --data "$TMP/data" --list --limit 3
+expect_contains "the worklist is kept" "$out" "worklist"
+done_ok
