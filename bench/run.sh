@@ -63,3 +63,7 @@ t1=$(date +%s.%N)
 rows=$(($(wc -l < "$file") - 1))
 awk -v r="$rows" -v a="$t0" -v b="$t1" 'BEGIN { printf "sqlite3 .import (bare table, no checks)\t%.0f rows/s\t%d rows in %.1f s\n", r / (b - a), r, b - a }'
 rm -rf "$data/ingest-data" "$data/import.db"
+
+# verification: one household p99, and a re-screen of 3.5 million households on 2 threads
+# beside the same calculation in SQLite (BENCH_VERIFY_HOUSEHOLDS, BENCH_VERIFY_SQL)
+"$build/bench/bench_verify" "$(dirname "$0")/../policy" "${BENCH_VERIFY_HOUSEHOLDS:-3500000}" "${BENCH_VERIFY_SQL:-350000}"

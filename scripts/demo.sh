@@ -30,7 +30,12 @@ say "4. 人员关联 / link every record to a registered person" "safetynet link
 "$sn" link evaluate --data "$data" --truth "$data/county"
 "$sn" link review --data "$data" --limit 1 | head -12
 
-say "5. 查看政策参数 / policy parameters in force" "safetynet policy show --region 430181 --date 2025-06-30"
+say "5. 家庭经济状况核对 / verify households against the generator's truth, then one from a JSON file" "safetynet verify --data demo-data --truth demo-data/county; safetynet verify --household docs/examples/tekun-rural-elder.json --date 2025-11-20"
+"$sn" verify --data "$data" --truth "$data/county" --show 3
+"$sn" verify --household "$top/docs/examples/tekun-rural-elder.json" --date 2025-11-20 --html "$data/report.html" | head -c 400; echo " …"
+echo "   printable report: demo-data/report.html"
+
+say "5b. 查看政策参数 / policy parameters in force" "safetynet policy show --region 430181 --date 2025-06-30"
 "$sn" policy show --region 430181 --date 2025-06-30 | head -8
 
 say "6. 查看行政区划 / show a region" "safetynet region show 430102"
