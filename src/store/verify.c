@@ -52,14 +52,12 @@ int store_household_rows(struct store *s, const char *household,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_households_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
-                          void *arg, struct error *e)
+/* each text of a one-column query taking a code prefix as ?1 */
+static int each_with_prefix(struct store *s, const char *sql, const char *prefix,
+                            int (*cb)(void *arg, const char *household), void *arg, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(s,
-	                       "SELECT DISTINCT " HH_EXPR " AS hh FROM records WHERE " HH_WHERE
-	                       " AND hh IS NOT NULL AND substr(hh, 1, length(?1)) = ?1 ORDER BY hh",
-	                       &st, e);
+	int rc = store_prepare(s, sql, &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, prefix ? prefix : "");
@@ -68,6 +66,15 @@ int store_households_each(struct store *s, const char *prefix, int (*cb)(void *a
 			break;
 	store_finalize(st);
 	return rc == STORE_DONE ? 0 : rc;
+}
+
+int store_households_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
+                          void *arg, struct error *e)
+{
+	return each_with_prefix(s,
+	                        "SELECT DISTINCT " HH_EXPR " AS hh FROM records WHERE " HH_WHERE
+	                        " AND hh IS NOT NULL AND substr(hh, 1, length(?1)) = ?1 ORDER BY hh",
+	                        prefix, cb, arg, e);
 }
 
 int store_person_facts(struct store *s, const char *idno,
@@ -238,21 +245,13 @@ int store_verification_last(struct store *s, const char *household, struct store
 int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
                              void *arg, struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s,
-	                       "SELECT v.household FROM verifications v WHERE v.id = (SELECT MAX(id) FROM "
-	                       "verifications w WHERE w.household = v.household) AND v.decision IN ('dibao', "
-	                       "'tekun', 'marginal', 'rigid') AND substr(v.household, 1, length(?1)) = ?1 "
-	                       "ORDER BY v.household",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_str(st, 1, prefix ? prefix : "");
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		if ((rc = cb(arg, store_col_text(st, 0, NULL))))
-			break;
-	store_finalize(st);
-	return rc == STORE_DONE ? 0 : rc;
+	return each_with_prefix(
+	    s,
+	    "SELECT v.household FROM verifications v WHERE v.id = (SELECT MAX(id) FROM "
+	    "verifications w WHERE w.household = v.household) AND v.decision IN ('dibao', "
+	    "'tekun', 'marginal', 'rigid') AND substr(v.household, 1, length(?1)) = ?1 "
+	    "ORDER BY v.household",
+	    prefix, cb, arg, e);
 }
 
 int store_recheck_begin(struct store *s, const char *day, const char *region, const char *scope,
