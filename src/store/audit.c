@@ -31,11 +31,8 @@ int store_audit_add(struct store *s, const char *actor, const char *action, cons
 	int rc = store_prepare(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e);
 	if (rc)
 		return rc;
-	if ((rc = store_step(st, e)) == STORE_ROW) {
-		size_t n;
-		const char *t = store_col_text(st, 0, &n);
-		snprintf(prev, sizeof prev, "%.*s", (int)n, t ? t : "");
-	}
+	if ((rc = store_step(st, e)) == STORE_ROW)
+		store_col_copy(st, 0, prev, sizeof prev);
 	store_finalize(st);
 	if (rc < 0)
 		return rc;

@@ -221,11 +221,7 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 	store_bind_str(st, 4, sha256);
 	store_bind_str(st, 5, mode);
 	store_bind_str(st, 6, now);
-	int rc = store_step(st, e);
-	if (rc == STORE_ROW)
-		*id = store_col_int64(st, 0);
-	store_reset(st);
-	return rc < 0 ? rc : 0;
+	return store_run_id(st, id, e);
 }
 
 int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch_counts *c, struct error *e)
@@ -284,11 +280,7 @@ int store_record_add(struct store_hub *h, const char *resource, const char *key,
 	store_bind_int64(st, 6, batch);
 	store_bind_int64(st, 7, batch);
 	store_bind_int64(st, 8, (int64_t)line);
-	int rc = store_step(st, e);
-	if (rc == STORE_ROW)
-		*id = store_col_int64(st, 0);
-	store_reset(st);
-	return rc < 0 ? rc : 0;
+	return store_run_id(st, id, e);
 }
 
 int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e)

@@ -65,11 +65,7 @@ int store_person_put(struct store_link *l, const struct store_person *p, int64_t
 	store_bind_str(st, 7, p->county);
 	store_bind_int64(st, 8, p->record);
 	store_bind_str(st, 9, l->now);
-	int rc = store_step(st, e);
-	if (rc == STORE_ROW)
-		*id = store_col_int64(st, 0);
-	store_reset(st);
-	return rc < 0 ? rc : 0;
+	return store_run_id(st, id, e);
 }
 
 int store_link_put(struct store_link *l, const struct store_link_row *r, struct error *e)

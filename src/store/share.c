@@ -29,10 +29,7 @@ int store_task_add(struct store *s, const char *consumer, const char *resource, 
 	store_bind_str(st, 4, region_prefix);
 	store_bind_str(st, 5, since);
 	store_bind_str(st, 6, now);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW)
-		*id = store_col_int64(st, 0);
-	return finish(st, rc);
+	return finish(st, store_run_id(st, id, e));
 }
 
 int store_task_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct store_task *t), void *arg,
@@ -150,10 +147,7 @@ int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, 
 	store_bind_int64(st, 5, bytes);
 	store_bind_str(st, 6, sha256);
 	store_bind_str(st, 7, now);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW)
-		*id = store_col_int64(st, 0);
-	return finish(st, rc);
+	return finish(st, store_run_id(st, id, e));
 }
 
 int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e)

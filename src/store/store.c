@@ -142,6 +142,22 @@ int store_run(struct store_stmt *st, struct error *e)
 	return rc < 0 ? rc : 0;
 }
 
+int store_run_id(struct store_stmt *st, int64_t *id, struct error *e)
+{
+	int rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		*id = store_col_int64(st, 0);
+	store_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+void store_col_copy(struct store_stmt *st, int col, char *out, size_t cap)
+{
+	size_t n;
+	const char *t = store_col_text(st, col, &n);
+	snprintf(out, cap, "%.*s", (int)n, t ? t : "");
+}
+
 void store_bind_str(struct store_stmt *st, int idx, const char *s)
 {
 	if (s)
@@ -172,9 +188,7 @@ int store_setting_get(struct store *s, const char *key, char *out, size_t cap, s
 	store_bind_text(st, 1, key, strlen(key));
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
-		size_t n;
-		const char *v = store_col_text(st, 0, &n);
-		snprintf(out, cap, "%.*s", (int)n, v ? v : "");
+		store_col_copy(st, 0, out, cap);
 		rc = 0;
 	} else if (rc == STORE_DONE) {
 		rc = error_set(e, ERR_NOTFOUND, "没有设置项 %s", "no setting %s", key);

@@ -43,6 +43,13 @@ int store_scalar(struct store *s, const char *sql, const char *arg, int64_t *v, 
  * it for the next use: 0 or the error. */
 int store_run(struct store_stmt *st, struct error *e);
 
+/* Steps an INSERT ... RETURNING id once, puts the id in *id and resets the statement: 0 or the
+ * error. */
+int store_run_id(struct store_stmt *st, int64_t *id, struct error *e);
+
+/* Copies a text column into out (cut to cap - 1 bytes; "" for NULL). */
+void store_col_copy(struct store_stmt *st, int col, char *out, size_t cap);
+
 /* Binds a C string, or NULL as SQL NULL. */
 void store_bind_str(struct store_stmt *st, int idx, const char *s);
 

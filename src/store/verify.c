@@ -21,9 +21,7 @@ int store_household_of(struct store *s, const char *idno, char *out, size_t cap,
 	store_bind_str(st, 1, idno);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
-		size_t n;
-		const char *t = store_col_text(st, 0, &n);
-		snprintf(out, cap, "%.*s", (int)n, t ? t : "");
+		store_col_copy(st, 0, out, cap);
 		rc = 1;
 	} else if (rc == STORE_DONE) {
 		rc = 0;
@@ -129,20 +127,9 @@ int store_auth_add(struct store *s, const struct store_auth *a, int64_t *id, str
 	store_bind_str(st, 6, a->document ? a->document : "");
 	store_bind_str(st, 7, a->recorded_by);
 	store_bind_str(st, 8, now);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		*id = store_col_int64(st, 0);
-		rc = 0;
-	}
+	rc = store_run_id(st, id, e);
 	store_finalize(st);
 	return rc;
-}
-
-static void copy(char *out, size_t cap, struct store_stmt *st, int col)
-{
-	size_t n;
-	const char *t = store_col_text(st, col, &n);
-	snprintf(out, cap, "%.*s", (int)n, t ? t : "");
 }
 
 int store_auth_valid(struct store *s, const char *household, const char *day, struct store_auth_row *out,
@@ -162,11 +149,11 @@ int store_auth_valid(struct store *s, const char *household, const char *day, st
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
 		out->id = store_col_int64(st, 0);
-		copy(out->signed_by, sizeof out->signed_by, st, 1);
-		copy(out->signed_on, sizeof out->signed_on, st, 2);
-		copy(out->valid_until, sizeof out->valid_until, st, 3);
-		copy(out->scope, sizeof out->scope, st, 4);
-		copy(out->document, sizeof out->document, st, 5);
+		store_col_copy(st, 1, out->signed_by, sizeof out->signed_by);
+		store_col_copy(st, 2, out->signed_on, sizeof out->signed_on);
+		store_col_copy(st, 3, out->valid_until, sizeof out->valid_until);
+		store_col_copy(st, 4, out->scope, sizeof out->scope);
+		store_col_copy(st, 5, out->document, sizeof out->document);
 		rc = 1;
 	} else if (rc == STORE_DONE) {
 		rc = 0;
@@ -203,11 +190,7 @@ int store_verification_add(struct store *s, const struct store_verification *v, 
 	store_bind_str(st, 11, v->operator_name);
 	store_bind_str(st, 12, v->purpose);
 	store_bind_str(st, 13, now);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		*id = store_col_int64(st, 0);
-		rc = 0;
-	}
+	rc = store_run_id(st, id, e);
 	store_finalize(st);
 	return rc;
 }
@@ -227,13 +210,13 @@ int store_verification_last(struct store *s, const char *household, struct store
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
 		out->id = store_col_int64(st, 0);
-		copy(out->day, sizeof out->day, st, 1);
-		copy(out->month, sizeof out->month, st, 2);
-		copy(out->decision, sizeof out->decision, st, 3);
+		store_col_copy(st, 1, out->day, sizeof out->day);
+		store_col_copy(st, 2, out->month, sizeof out->month);
+		store_col_copy(st, 3, out->decision, sizeof out->decision);
 		out->benefit_fen = store_col_int64(st, 4);
 		out->per_capita_fen = store_col_int64(st, 5);
-		copy(out->members, sizeof out->members, st, 6);
-		copy(out->signals, sizeof out->signals, st, 7);
+		store_col_copy(st, 6, out->members, sizeof out->members);
+		store_col_copy(st, 7, out->signals, sizeof out->signals);
 		rc = 1;
 	} else if (rc == STORE_DONE) {
 		rc = 0;
@@ -272,11 +255,7 @@ int store_recheck_begin(struct store *s, const char *day, const char *region, co
 	store_bind_str(st, 3, scope);
 	store_bind_str(st, 4, operator_name);
 	store_bind_str(st, 5, now);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		*run = store_col_int64(st, 0);
-		rc = 0;
-	}
+	rc = store_run_id(st, run, e);
 	store_finalize(st);
 	return rc;
 }
