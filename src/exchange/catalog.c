@@ -1,9 +1,56 @@
-/* catalog.c: importing a catalogue file: every entry is parsed and checked before anything is
- * written, then all are stored in one transaction; a changed entry becomes a new version. */
+/* catalog.c: reading a catalogue (every entry parsed and checked) and importing a catalogue
+ * file: every entry is checked before anything is written, then all are stored in one
+ * transaction; a changed entry becomes a new version. */
 #include <json-c/json.h>
 
 #include "base/mem.h"
 #include "exchange/exchange.h"
+
+/* one entry of the resources array, parsed and checked; the entry's number prefixes an error */
+static int parse_entry(struct json_object *list, size_t i, struct hub_resource **r, struct error *e)
+{
+	const char *text =
+	    json_object_to_json_string_ext(json_object_array_get_idx(list, i), JSON_C_TO_STRING_PLAIN);
+	int rc = hub_resource_parse(text, r, e);
+	if (rc)
+		error_prefix(e, "第 %zu 项：", "entry %zu: ", i + 1);
+	return rc;
+}
+
+void hub_catalog_free(struct hub_resource **r, size_t n)
+{
+	for (size_t i = 0; r && i < n; i++)
+		hub_resource_free(r[i]);
+	mem_free(r);
+}
+
+int hub_catalog_parse(const char *text, struct hub_resource ***out, size_t *n, struct error *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct json_object *root = json_tokener_parse(text), *list;
+	if (!root || !json_object_object_get_ex(root, "resources", &list) ||
+	    !json_object_is_type(list, json_type_array)) {
+		json_object_put(root);
+		return error_set(e, ERR_INVAL, "目录无法读取（应有 resources 数组）",
+		                 "the catalogue cannot be read (it needs a resources array)");
+	}
+	size_t len = json_object_array_length(list);
+	struct hub_resource **r = mem_calloc(len + 1, sizeof *r);
+	int rc = r ? 0 : error_nomem(e);
+	size_t got = 0;
+	for (; rc == 0 && got < len; got++)
+		if ((rc = parse_entry(list, got, &r[got], e)))
+			break;
+	json_object_put(root);
+	if (rc) {
+		hub_catalog_free(r, got);
+		return rc;
+	}
+	*out = r;
+	*n = len;
+	return 0;
+}
 
 int hub_catalog_import(struct store *s, const char *path, struct hub_import_report *rep, struct error *e)
 {
@@ -24,13 +71,8 @@ int hub_catalog_import(struct store *s, const char *path, struct hub_import_repo
 	/* check every entry first: a bad one must not leave half a catalogue */
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct hub_resource *r;
-		const char *text = json_object_to_json_string_ext(json_object_array_get_idx(list, i),
-		                                                  JSON_C_TO_STRING_PLAIN);
-		rc = hub_resource_parse(text, &r, e);
-		if (rc == 0)
+		if ((rc = parse_entry(list, i, &r, e)) == 0)
 			hub_resource_free(r);
-		else
-			error_prefix(e, "第 %zu 项：", "entry %zu: ", i + 1);
 	}
 	if (rc == 0)
 		rc = store_begin(s, e);

@@ -46,6 +46,10 @@ int hub_resource_load(struct store *s, const char *code, struct hub_resource **o
 struct hub_import_report {
 	long resources, added, changed, unchanged;
 };
+/* Parses a catalogue's text ({"resources": [...]}) into its resources, every entry checked (the
+ * first bad one is named by its number). Free with hub_catalog_free. */
+int hub_catalog_parse(const char *text, struct hub_resource ***out, size_t *n, struct error *e);
+void hub_catalog_free(struct hub_resource **r, size_t n);
 /* Imports a catalogue file ({"resources": [...]}) in one transaction: every entry is checked
  * first, and a bad one leaves the catalogue as it was. Changed resources get a new version. */
 int hub_catalog_import(struct store *s, const char *path, struct hub_import_report *rep, struct error *e);

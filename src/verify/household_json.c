@@ -17,39 +17,6 @@ struct catalog {
 	size_t n;
 };
 
-static void catalog_free(struct catalog *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		hub_resource_free(c->r[i]);
-	mem_free(c->r);
-}
-
-static int catalog_load(const char *text, struct catalog *c, struct error *e)
-{
-	memset(c, 0, sizeof *c);
-	struct json_object *root = json_tokener_parse(text), *arr;
-	if (!root || !json_object_object_get_ex(root, "resources", &arr) ||
-	    !json_object_is_type(arr, json_type_array)) {
-		json_object_put(root);
-		return error_set(e, ERR_INVAL, "目录文件无法读取（应有 resources 数组）",
-		                 "the catalogue cannot be read (it needs a resources array)");
-	}
-	size_t n = json_object_array_length(arr);
-	int rc = 0;
-	c->r = mem_calloc(n + 1, sizeof *c->r);
-	if (!c->r)
-		rc = error_nomem(e);
-	for (size_t i = 0; !rc && i < n; i++) {
-		rc = hub_resource_parse(json_object_to_json_string(json_object_array_get_idx(arr, i)),
-		                        &c->r[i], e);
-		c->n += rc == 0;
-	}
-	json_object_put(root);
-	if (rc)
-		catalog_free(c);
-	return rc;
-}
-
 static const struct hub_resource *catalog_find(const struct catalog *c, const char *code)
 {
 	for (size_t i = 0; i < c->n; i++)
@@ -332,7 +299,7 @@ int vf_household_from_json(const char *json, size_t len, const char *catalog_jso
 		catalog_json = buf_cstr(&builtin);
 	}
 	struct catalog cat;
-	int rc = catalog_load(catalog_json, &cat, e);
+	int rc = hub_catalog_parse(catalog_json, &cat.r, &cat.n, e);
 	buf_release(&builtin);
 	if (rc)
 		return rc;
@@ -352,6 +319,6 @@ int vf_household_from_json(const char *json, size_t len, const char *catalog_jso
 	json_object_put(root);
 	if (tok)
 		json_tokener_free(tok);
-	catalog_free(&cat);
+	hub_catalog_free(cat.r, cat.n);
 	return rc;
 }
