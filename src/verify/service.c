@@ -22,8 +22,8 @@ static void summary(const struct vf_household *h, const struct vf_result *r, str
 			buf_addf(members, "%s%s", members->len ? "," : "", h->members[i].idno);
 	bool died = false, prison = false;
 	for (size_t i = 0; i < h->nmembers; i++) {
-		died |= !r->members[i].counted && !strcmp(r->members[i].why_not_en, "died");
-		prison |= !r->members[i].counted && !strcmp(r->members[i].why_not_en, "in prison");
+		died |= r->members[i].absence == VA_DIED;
+		prison |= r->members[i].absence == VA_PRISON;
 	}
 	const char *sig[8];
 	size_t n = 0;
@@ -41,10 +41,6 @@ static void summary(const struct vf_household *h, const struct vf_result *r, str
 		sig[n++] = "income";
 	for (size_t i = 0; i < n; i++)
 		buf_addf(signals, "%s%s", i ? "," : "", sig[i]);
-	buf_addch(members, '\0');
-	members->len--;
-	buf_addch(signals, '\0');
-	signals->len--;
 }
 
 static int store_result(struct store *s, const struct vf_household *h, const struct vf_result *r, date_t day,
@@ -62,8 +58,8 @@ static int store_result(struct store *s, const struct vf_household *h, const str
 		                        vf_class_name(r->decision),
 		                        r->benefit_fen,
 		                        r->per_capita_fen,
-		                        members.data ? members.data : "",
-		                        signals.data ? signals.data : "",
+		                        buf_cstr(&members),
+		                        buf_cstr(&signals),
 		                        report,
 		                        auth,
 		                        operator_name,
@@ -214,8 +210,8 @@ static int compare(struct recheck *g, const char *household, const struct vf_hou
 {
 	struct buf members = BUF_INIT((size_t)1 << 20), signals = BUF_INIT(4096);
 	summary(h, r, &members, &signals);
-	const char *now = vf_class_name(r->decision), *sig = signals.data ? signals.data : "";
-	const char *mem = members.data ? members.data : "";
+	const char *now = vf_class_name(r->decision), *sig = buf_cstr(&signals);
+	const char *mem = buf_cstr(&members);
 	char detail[256];
 	int rc = 0;
 	if (!before || !eligible(before->decision)) {

@@ -151,7 +151,6 @@ struct member_facts {
 	struct vf_timeline t;
 	struct rows income, deduct;
 	int dis_type, dis_grade;
-	month_t dis_month;
 	bool enrolled, dropped, ill;
 	const char *selfcare;
 	month_t selfcare_month;
@@ -252,7 +251,6 @@ static int read_fact(struct ctx *c, int i, const struct vf_fact *f)
 	month_t mo = -1;
 	bool dated = vf_period_month(f->period, &mo) == 0;
 	int64_t amount = f->has_amount ? f->amount : 0;
-	int rc = 0;
 	switch (k->use) {
 	case VK_INCOME:
 	case VK_YEARLY:
@@ -315,7 +313,6 @@ static int read_fact(struct ctx *c, int i, const struct vf_fact *f)
 			return evidence_add(c, i, f, k, mo, amount, VU_OUTSIDE);
 		if (!strcmp(f->kind, "disability_type") && f->value) {
 			m->dis_type = (int)strtol(f->value, NULL, 10);
-			m->dis_month = mo;
 		} else if (!strcmp(f->kind, "disability_grade") && f->value) {
 			m->dis_grade = (int)strtol(f->value, NULL, 10);
 		} else if (!strcmp(f->kind, "school_enrolment")) {
@@ -335,7 +332,7 @@ static int read_fact(struct ctx *c, int i, const struct vf_fact *f)
 	case VK_AUX:
 		break;
 	}
-	return rc ? rc : evidence_add(c, i, f, k, dated ? mo : -1, amount, VU_AUX);
+	return evidence_add(c, i, f, k, dated ? mo : -1, amount, VU_AUX);
 }
 
 /* Each rule's line of a trace becomes a reason; parameter lines go to r->params once. */
@@ -439,7 +436,6 @@ static int counts_category(struct ctx *c, const struct vf_kind *k, bool *out)
 	cells[p->sub[5]] = (struct rv){ RV_LIST, 0, NULL, &income };
 	cells[p->sub[6]] = (struct rv){ RV_LIST, 0, NULL, &none };
 	in[p->in[2]] = (struct rv){ RV_LIST, 0, NULL, &members };
-	in[p->in[0]] = rv_text(c->urban_text);
 	for (size_t i = 0; i < nin; i++)
 		if (in[i].type == RV_TEXT && !in[i].s)
 			in[i].s = "";
@@ -507,6 +503,7 @@ static int members(struct ctx *c)
 		struct vf_member_result *m = &r->members[i];
 		vf_timeline(&h->members[i], &c->mf[i].t);
 		enum vf_absence ab = vf_absent(&c->mf[i].t, c->mo);
+		m->absence = ab;
 		m->counted = ab == VA_PRESENT;
 		m->why_not_zh = why_zh[ab];
 		m->why_not_en = why_en[ab];

@@ -86,8 +86,12 @@ struct vf_evidence {
 	enum vf_use use;
 };
 
+/* Why a member is not counted in a month (VA_PRESENT: counted). */
+enum vf_absence { VA_PRESENT, VA_NOT_YET, VA_DIED, VA_LEFT, VA_GONE, VA_PRISON };
+
 struct vf_member_result {
 	bool counted;
+	enum vf_absence absence;
 	const char *why_not_zh, *why_not_en; /* when not counted */
 	int age;                             /* whole years on the first day of the month */
 	bool student, incapable, supporter;

@@ -45,7 +45,6 @@ struct vf_timeline {
 	month_t prison_from, prison_to; /* -1 when never; both months inside */
 	bool gone_undated;              /* the register says dead or moved out, undated */
 };
-enum vf_absence { VA_PRESENT, VA_NOT_YET, VA_DIED, VA_LEFT, VA_GONE, VA_PRISON };
 void vf_timeline(const struct vf_member *m, struct vf_timeline *t);
 enum vf_absence vf_absent(const struct vf_timeline *t, month_t mo);
 
