@@ -5,44 +5,45 @@
  * income counts: a category here is only a name the rules match on. */
 #include "verify/verify_int.h"
 
+/* in strcmp order of kind: vf_kind_of searches it by halves (tests/verify checks the order) */
 static const struct vf_kind kinds[] = {
-	{ "wage", VK_INCOME, "工资", "wages" },
-	{ "flexible_income", VK_INCOME, "灵活就业收入", "flexible work income" },
-	{ "employee_pension", VK_INCOME, "职工养老金", "employee pension" },
-	{ "basic_pension", VK_INCOME, "基础养老金", "residents' basic pension" },
-	{ "unemployment_benefit", VK_INCOME, "失业保险金", "unemployment benefit" },
-	{ "business_income", VK_INCOME, "经营净收入", "net business income" },
-	{ "farm_income", VK_INCOME, "农业经营纯收入", "net farming income" },
-	{ "maintenance_received", VK_MAINT_IN, "抚养费收入", "maintenance received" },
-	{ "disability_subsidy", VK_INCOME, "残疾人两项补贴", "disability subsidies" },
-	{ "assistance", VK_INCOME, "临时救助", "temporary aid" },
-	{ "farm_subsidy", VK_YEARLY, "耕地地力保护补贴", "farmland subsidy" },
-	{ "social_insurance", VK_DEDUCT, "社保个人缴费", "social insurance contributions" },
-	{ "income_tax", VK_DEDUCT, "个人所得税", "income tax" },
-	{ "maintenance_paid", VK_MAINT_OUT, "支付抚养费", "maintenance paid" },
-	{ "inpatient", VK_MEDICAL, "住院自付费用", "inpatient costs after insurance" },
-	{ "outpatient", VK_MEDICAL, "门诊自付费用", "outpatient costs after insurance" },
-	{ "school_fees", VK_SCHOOL, "教育支出", "school fees" },
-	{ "deposits", VK_BALANCE, "存款", "deposits" },
-	{ "securities", VK_BALANCE, "证券", "securities" },
-	{ "insurance_value", VK_BALANCE, "保险现金价值", "insurance cash value" },
-	{ "vehicle", VK_VEHICLE, "机动车", "vehicle" },
-	{ "farm_machine", VK_MACHINE, "农业机械", "farm machine" },
-	{ "real_estate", VK_HOME, "住房", "home" },
-	{ "company_role", VK_COMPANY, "企业任职", "company role" },
-	{ "register", VK_STATUS, "户籍", "register" },
-	{ "register_change", VK_STATUS, "户籍变动", "register change" },
-	{ "death", VK_STATUS, "死亡", "death" },
-	{ "cremation", VK_STATUS, "火化", "cremation" },
-	{ "marriage", VK_STATUS, "婚姻登记", "marriage registration" },
-	{ "prison", VK_STATUS, "服刑", "prison" },
-	{ "disability_type", VK_STATUS, "残疾类别", "disability type" },
-	{ "disability_grade", VK_STATUS, "残疾等级", "disability grade" },
-	{ "school_enrolment", VK_STATUS, "学籍", "school enrolment" },
-	{ "dropout", VK_STATUS, "辍学", "dropout" },
-	{ "selfcare", VK_STATUS, "生活自理能力", "self-care" },
-	{ "supporter", VK_STATUS, "赡养能力", "supporters" },
-	{ "serious_diagnosis", VK_STATUS, "重大疾病", "serious diagnosis" },
+	{ "assistance", VK_INCOME, VS_NONE, "临时救助", "temporary aid" },
+	{ "basic_pension", VK_INCOME, VS_NONE, "基础养老金", "residents' basic pension" },
+	{ "business_income", VK_INCOME, VS_NONE, "经营净收入", "net business income" },
+	{ "company_role", VK_COMPANY, VS_NONE, "企业任职", "company role" },
+	{ "cremation", VK_STATUS, VS_DEATH, "火化", "cremation" },
+	{ "death", VK_STATUS, VS_DEATH, "死亡", "death" },
+	{ "deposits", VK_BALANCE, VS_NONE, "存款", "deposits" },
+	{ "disability_grade", VK_STATUS, VS_DISABILITY_GRADE, "残疾等级", "disability grade" },
+	{ "disability_subsidy", VK_INCOME, VS_NONE, "残疾人两项补贴", "disability subsidies" },
+	{ "disability_type", VK_STATUS, VS_DISABILITY_TYPE, "残疾类别", "disability type" },
+	{ "dropout", VK_STATUS, VS_DROPOUT, "辍学", "dropout" },
+	{ "employee_pension", VK_INCOME, VS_NONE, "职工养老金", "employee pension" },
+	{ "farm_income", VK_INCOME, VS_NONE, "农业经营纯收入", "net farming income" },
+	{ "farm_machine", VK_MACHINE, VS_NONE, "农业机械", "farm machine" },
+	{ "farm_subsidy", VK_YEARLY, VS_NONE, "耕地地力保护补贴", "farmland subsidy" },
+	{ "flexible_income", VK_INCOME, VS_NONE, "灵活就业收入", "flexible work income" },
+	{ "income_tax", VK_DEDUCT, VS_NONE, "个人所得税", "income tax" },
+	{ "inpatient", VK_MEDICAL, VS_NONE, "住院自付费用", "inpatient costs after insurance" },
+	{ "insurance_value", VK_BALANCE, VS_NONE, "保险现金价值", "insurance cash value" },
+	{ "maintenance_paid", VK_MAINT_OUT, VS_NONE, "支付抚养费", "maintenance paid" },
+	{ "maintenance_received", VK_MAINT_IN, VS_NONE, "抚养费收入", "maintenance received" },
+	{ "marriage", VK_STATUS, VS_MARRIAGE, "婚姻登记", "marriage registration" },
+	{ "outpatient", VK_MEDICAL, VS_NONE, "门诊自付费用", "outpatient costs after insurance" },
+	{ "prison", VK_STATUS, VS_PRISON, "服刑", "prison" },
+	{ "real_estate", VK_HOME, VS_NONE, "住房", "home" },
+	{ "register", VK_STATUS, VS_NONE, "户籍", "register" },
+	{ "register_change", VK_STATUS, VS_REGISTER_CHANGE, "户籍变动", "register change" },
+	{ "school_enrolment", VK_STATUS, VS_ENROLMENT, "学籍", "school enrolment" },
+	{ "school_fees", VK_SCHOOL, VS_NONE, "教育支出", "school fees" },
+	{ "securities", VK_BALANCE, VS_NONE, "证券", "securities" },
+	{ "selfcare", VK_STATUS, VS_SELFCARE, "生活自理能力", "self-care" },
+	{ "serious_diagnosis", VK_STATUS, VS_DIAGNOSIS, "重大疾病", "serious diagnosis" },
+	{ "social_insurance", VK_DEDUCT, VS_NONE, "社保个人缴费", "social insurance contributions" },
+	{ "supporter", VK_STATUS, VS_SUPPORTER, "赡养能力", "supporters" },
+	{ "unemployment_benefit", VK_INCOME, VS_NONE, "失业保险金", "unemployment benefit" },
+	{ "vehicle", VK_VEHICLE, VS_NONE, "机动车", "vehicle" },
+	{ "wage", VK_INCOME, VS_NONE, "工资", "wages" },
 };
 
 /* vehicle types exempt from the asset test: the livelihood tricycle and a disabled person's car */
@@ -50,10 +51,18 @@ static const char *const exempt_vehicles[] = { "三轮汽车", "残疾人专用�
 
 const struct vf_kind *vf_kind_of(const char *kind)
 {
-	static const struct vf_kind aux = { "", VK_AUX, "辅助信息", "auxiliary" };
-	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
-		if (!strcmp(kinds[i].kind, kind))
-			return &kinds[i];
+	static const struct vf_kind aux = { "", VK_AUX, VS_NONE, "辅助信息", "auxiliary" };
+	size_t lo = 0, hi = ARRAY_SIZE(kinds);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(kind, kinds[mid].kind);
+		if (c == 0)
+			return &kinds[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return &aux;
 }
 
@@ -62,14 +71,18 @@ size_t vf_kind_index(const struct vf_kind *k)
 	return k >= kinds && k < kinds + ARRAY_SIZE(kinds) ? (size_t)(k - kinds) : ARRAY_SIZE(kinds);
 }
 
-size_t vf_nkinds(void)
-{
-	return ARRAY_SIZE(kinds);
-}
-
 const struct vf_kind *vf_kind_at(size_t i)
 {
-	return i < ARRAY_SIZE(kinds) ? &kinds[i] : NULL;
+	static const struct vf_kind aux = { "", VK_AUX, VS_NONE, "辅助信息", "auxiliary" };
+	return i < ARRAY_SIZE(kinds) ? &kinds[i] : &aux;
+}
+
+bool vf_kinds_sorted(void)
+{
+	for (size_t i = 1; i < ARRAY_SIZE(kinds); i++)
+		if (strcmp(kinds[i - 1].kind, kinds[i].kind) >= 0)
+			return false;
+	return true;
 }
 
 bool vf_vehicle_exempt(const char *type)
@@ -100,7 +113,7 @@ static bool is(const char *a, const char *b)
 	return a && !strcmp(a, b);
 }
 
-void vf_timeline(const struct vf_member *m, struct vf_timeline *t)
+void vf_timeline(const struct vf_member *m, const struct vf_kind *const *entries, struct vf_timeline *t)
 {
 	t->joined = month_of(m->birth);
 	t->died = t->left = INT32_MAX;
@@ -110,20 +123,20 @@ void vf_timeline(const struct vf_member *m, struct vf_timeline *t)
 	month_t married = -1;
 	for (size_t i = 0; i < m->nfacts; i++) {
 		const struct vf_fact *f = &m->facts[i];
+		enum vf_status st = entries[i]->status;
 		month_t mo;
-		if (vf_period_month(f->period, &mo))
+		if (st == VS_NONE || vf_period_month(f->period, &mo))
 			continue;
-		if (is(f->kind, "death") || is(f->kind, "cremation") ||
-		    (is(f->kind, "register_change") && is(f->value, "死亡注销"))) {
+		if (st == VS_DEATH || (st == VS_REGISTER_CHANGE && is(f->value, "死亡注销"))) {
 			if (mo < t->died)
 				t->died = mo;
-		} else if (is(f->kind, "register_change") && is(f->value, "迁出")) {
+		} else if (st == VS_REGISTER_CHANGE && is(f->value, "迁出")) {
 			if (mo < t->left)
 				t->left = mo;
-		} else if (is(f->kind, "marriage") && is(f->value, "结婚") && joins_by_marriage) {
+		} else if (st == VS_MARRIAGE && is(f->value, "结婚") && joins_by_marriage) {
 			if (mo > married)
 				married = mo;
-		} else if (is(f->kind, "prison")) {
+		} else if (st == VS_PRISON) {
 			month_t to;
 			if (mo > t->prison_from) {
 				t->prison_from = mo;

@@ -207,6 +207,7 @@ static int evidence_add(struct ctx *c, int member, const struct vf_fact *f, cons
 	v->member = member;
 	v->fact = f;
 	v->category = k->zh;
+	v->kind = (unsigned)vf_kind_index(k);
 	v->month = mo;
 	v->fen = fen;
 	v->use = use;
@@ -239,11 +240,10 @@ static int maintenance(struct ctx *c, int i, const struct vf_fact *f, const stru
 	return evidence_add(c, i, f, k, c->mo, total, use);
 }
 
-static int read_fact(struct ctx *c, int i, const struct vf_fact *f)
+static int read_fact(struct ctx *c, int i, const struct vf_fact *f, const struct vf_kind *k)
 {
 	struct member_facts *m = &c->mf[i];
 	struct vf_result *r = c->r;
-	const struct vf_kind *k = vf_kind_of(f->kind);
 	bool counted = r->members[i].counted;
 	/* assets stay with the household while their owner is counted, has died or is in prison */
 	enum vf_absence ab = vf_absent(&m->t, c->mo);
@@ -311,22 +311,36 @@ static int read_fact(struct ctx *c, int i, const struct vf_fact *f)
 	case VK_STATUS:
 		if (dated && mo > c->mo)
 			return evidence_add(c, i, f, k, mo, amount, VU_OUTSIDE);
-		if (!strcmp(f->kind, "disability_type") && f->value) {
-			m->dis_type = (int)strtol(f->value, NULL, 10);
-		} else if (!strcmp(f->kind, "disability_grade") && f->value) {
-			m->dis_grade = (int)strtol(f->value, NULL, 10);
-		} else if (!strcmp(f->kind, "school_enrolment")) {
+		switch (k->status) {
+		case VS_DISABILITY_TYPE:
+			m->dis_type = f->value ? (int)strtol(f->value, NULL, 10) : 0;
+			break;
+		case VS_DISABILITY_GRADE:
+			m->dis_grade = f->value ? (int)strtol(f->value, NULL, 10) : 0;
+			break;
+		case VS_ENROLMENT:
 			m->enrolled = f->value && !strcmp(f->value, "在读");
-		} else if (!strcmp(f->kind, "dropout")) {
+			break;
+		case VS_DROPOUT:
 			m->dropped = true;
-		} else if (!strcmp(f->kind, "selfcare") && (!m->selfcare || mo >= m->selfcare_month)) {
-			m->selfcare = f->value;
-			m->selfcare_month = mo;
-		} else if (!strcmp(f->kind, "supporter") && (!m->supporter || mo >= m->supporter_month)) {
-			m->supporter = f->value;
-			m->supporter_month = mo;
-		} else if (!strcmp(f->kind, "serious_diagnosis") && dated && in_period(c, mo)) {
-			m->ill = true;
+			break;
+		case VS_SELFCARE:
+			if (!m->selfcare || mo >= m->selfcare_month) {
+				m->selfcare = f->value;
+				m->selfcare_month = mo;
+			}
+			break;
+		case VS_SUPPORTER:
+			if (!m->supporter || mo >= m->supporter_month) {
+				m->supporter = f->value;
+				m->supporter_month = mo;
+			}
+			break;
+		case VS_DIAGNOSIS:
+			m->ill |= dated && in_period(c, mo);
+			break;
+		default:
+			break;
 		}
 		return evidence_add(c, i, f, k, mo, amount, VU_STATUS);
 	case VK_AUX:
@@ -499,23 +513,32 @@ static int members(struct ctx *c)
 	static const char *const why_en[] = {
 		"", "not yet in the household", "died", "moved out", "deregistered", "in prison"
 	};
+	/* each fact's entry in the dictionary, looked up once */
+	const struct vf_kind **kinds = NULL;
+	size_t most = 0;
+	for (size_t i = 0; i < h->nmembers; i++)
+		most = h->members[i].nfacts > most ? h->members[i].nfacts : most;
+	if (!(kinds = arena_alloc(c->a, (most + 1) * sizeof *kinds)))
+		return error_nomem(c->e);
 	for (size_t i = 0; i < h->nmembers; i++) {
 		struct vf_member_result *m = &r->members[i];
-		vf_timeline(&h->members[i], &c->mf[i].t);
+		const struct vf_member *hm = &h->members[i];
+		for (size_t k = 0; k < hm->nfacts; k++)
+			kinds[k] = vf_kind_of(hm->facts[k].kind);
+		vf_timeline(hm, kinds, &c->mf[i].t);
 		enum vf_absence ab = vf_absent(&c->mf[i].t, c->mo);
 		m->absence = ab;
 		m->counted = ab == VA_PRESENT;
 		m->why_not_zh = why_zh[ab];
 		m->why_not_en = why_en[ab];
-		m->age = age_on(h->members[i].birth, month_first_day(c->mo));
+		m->age = age_on(hm->birth, month_first_day(c->mo));
 		r->counted += m->counted;
-	}
-	for (size_t i = 0; i < h->nmembers; i++)
-		for (size_t k = 0; k < h->members[i].nfacts; k++) {
-			int rc = read_fact(c, (int)i, &h->members[i].facts[k]);
+		for (size_t k = 0; k < hm->nfacts; k++) {
+			int rc = read_fact(c, (int)i, &hm->facts[k], kinds[k]);
 			if (rc)
 				return rc;
 		}
+	}
 	for (size_t i = 0; i < h->nmembers; i++) {
 		struct vf_member_result *m = &r->members[i];
 		struct member_facts *f = &c->mf[i];
@@ -664,10 +687,9 @@ static int classify_income(struct ctx *c)
 	struct vf_result *r = c->r;
 	for (size_t i = 0; i < r->nevidence; i++) {
 		struct vf_evidence *v = &r->evidence[i];
-		const struct vf_kind *k = vf_kind_of(v->fact->kind);
-		if (v->use != VU_COUNTED ||
-		    (k->use != VK_INCOME && k->use != VK_YEARLY && k->use != VK_MAINT_IN))
+		if (v->use != VU_COUNTED) /* only income is marked counted: the policy may not count it */
 			continue;
+		const struct vf_kind *k = vf_kind_at(v->kind);
 		bool counts = true;
 		int rc = counts_category(c, k, &counts);
 		if (rc)

@@ -81,6 +81,7 @@ struct vf_evidence {
 	int member; /* index in the household */
 	const struct vf_fact *fact;
 	const char *category; /* 工资, 存款, ... (Chinese), for the report */
+	unsigned kind;        /* its entry in the data dictionary (verification's own use) */
 	month_t month;        /* the month it counts for, or -1 */
 	int64_t fen;          /* the amount used (maintenance is spread by month) */
 	enum vf_use use;

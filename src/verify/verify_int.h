@@ -24,16 +24,36 @@ enum vf_kind_use {
 	VK_AUX,    /* anything else: auxiliary evidence only */
 };
 
+/* which membership, capacity or care fact a status kind is */
+enum vf_status {
+	VS_NONE,
+	VS_DEATH, /* a death certificate or a cremation */
+	VS_REGISTER_CHANGE,
+	VS_MARRIAGE,
+	VS_PRISON,
+	VS_DISABILITY_TYPE,
+	VS_DISABILITY_GRADE,
+	VS_ENROLMENT,
+	VS_DROPOUT,
+	VS_SELFCARE,
+	VS_SUPPORTER,
+	VS_DIAGNOSIS,
+};
+
 struct vf_kind {
 	const char *kind;
 	enum vf_kind_use use;
+	enum vf_status status;
 	const char *zh, *en; /* the category: the name the rules match on is zh */
 };
 
+/* The kind's entry (an auxiliary one for kinds the dictionary does not know). */
 const struct vf_kind *vf_kind_of(const char *kind);
-size_t vf_kind_index(const struct vf_kind *k); /* vf_nkinds() for unknown kinds */
-size_t vf_nkinds(void);
+/* Its index in the dictionary, and back (unknown kinds: the dictionary's size, auxiliary). */
+size_t vf_kind_index(const struct vf_kind *k);
 const struct vf_kind *vf_kind_at(size_t i);
+/* Is the dictionary in the order vf_kind_of's search needs? (for the tests) */
+bool vf_kinds_sorted(void);
 bool vf_vehicle_exempt(const char *type);
 /* The month of "YYYY-MM" or "YYYY-MM-DD"; -1 when neither. */
 int vf_period_month(const char *period, month_t *out);
@@ -45,7 +65,8 @@ struct vf_timeline {
 	month_t prison_from, prison_to; /* -1 when never; both months inside */
 	bool gone_undated;              /* the register says dead or moved out, undated */
 };
-void vf_timeline(const struct vf_member *m, struct vf_timeline *t);
+/* entries[i] is the dictionary entry of m->facts[i]. */
+void vf_timeline(const struct vf_member *m, const struct vf_kind *const *entries, struct vf_timeline *t);
 enum vf_absence vf_absent(const struct vf_timeline *t, month_t mo);
 
 /* A compiled rule program and where its inputs, lets and rules are. */
