@@ -94,6 +94,15 @@ uint64_t rules_reason_code(const struct rules *r, const bool *outcomes);
 /* The same, also giving the value of every let (rules_nlets of them) in lets_out. */
 int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
                     bool *outcomes, struct rv *lets_out, struct buf *trace, struct error *e);
+/* The same, writing instead of a trace only each rule's message with the values filled in (in
+ * the current language, and the exception's label where one applied): rule i's message is the
+ * NUL-terminated text at messages->data + starts[i]. For reports that list every rule. */
+int rules_eval_messages(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+                        bool *outcomes, struct rv *lets_out, struct buf *messages, size_t *starts,
+                        struct error *e);
+/* The parameters a program reads, as its trace lists them: name, value, region, date, reference. */
+int rules_trace_params(const struct rules *r, const struct param_snapshot *snap, struct buf *trace,
+                       struct error *e);
 size_t rules_nlets(const struct rules *r);
 const char *rules_let_name(const struct rules *r, size_t i);
 enum rv_type rules_let_type(const struct rules *r, size_t i);

@@ -305,8 +305,26 @@ int rules_eval(const struct rules *r, const struct rv *inputs, const struct para
 	return rules_eval_lets(r, inputs, snap, outcomes, NULL, trace, e);
 }
 
-int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
-                    bool *outcomes, struct rv *lets_out, struct buf *trace, struct error *e)
+/* What an evaluation writes besides the outcomes: nothing, the rules' messages only (one each,
+ * NUL-terminated, at starts[i]), or the full trace (rule lines, what each read, parameters). */
+enum trace_detail { TD_NONE, TD_MESSAGES, TD_FULL };
+
+static void put_params(const struct rules *r, const struct param_value *const *params, struct buf *trace)
+{
+	for (size_t i = 0; i < r->params.len; i++) {
+		const struct param_value *pv = params[i];
+		char val[40], from[DATE_STR_SIZE];
+		params_format(pv->type, pv->value, val, sizeof val);
+		date_format(pv->source->from, from);
+		buf_addf(trace, "%s %s = %s\t%s %s, %s %s, %s\n", L("参数", "parameter"), pv->name, val,
+		         L("地区", "region"), pv->source->region, L("起", "from"), from,
+		         pv->source->reference);
+	}
+}
+
+static int evaluate(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+                    bool *outcomes, struct rv *lets_out, struct buf *trace, enum trace_detail detail,
+                    size_t *starts, struct error *e)
 {
 	for (size_t i = 0; i < r->inputs.len; i++) {
 		if (inputs[i].type != r->inputs.items[i].type)
@@ -364,7 +382,17 @@ int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct
 			}
 		}
 		outcomes[i] = eval(&v, ru->cond).i != 0;
-		if (trace && !v.err) {
+		if (detail == TD_MESSAGES && !v.err) {
+			starts[i] = trace->len;
+			if (lang_current() == LANG_ZH)
+				put_message(&v, trace, ru->zh_first, ru->zh_n);
+			else
+				put_message(&v, trace, ru->en_first, ru->en_n);
+			if (ru->label)
+				buf_addf(trace, "\t%s %s（%s）", L("例外", "exception"), ru->label,
+				         ru->region);
+			buf_addch(trace, '\0');
+		} else if (detail == TD_FULL && !v.err) {
 			buf_addf(trace, "%s\t%s\t", ru->name,
 			         outcomes[i] ? L("成立", "holds") : L("不成立", "does not hold"));
 			if (lang_current() == LANG_ZH)
@@ -378,15 +406,8 @@ int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct
 			put_seen(&v, trace, ru);
 		}
 	}
-	for (size_t i = 0; trace && i < r->params.len && !v.err; i++) {
-		const struct param_value *pv = params[i];
-		char val[40], from[DATE_STR_SIZE];
-		params_format(pv->type, pv->value, val, sizeof val);
-		date_format(pv->source->from, from);
-		buf_addf(trace, "%s %s = %s\t%s %s, %s %s, %s\n", L("参数", "parameter"), pv->name, val,
-		         L("地区", "region"), pv->source->region, L("起", "from"), from,
-		         pv->source->reference);
-	}
+	if (detail == TD_FULL && !v.err)
+		put_params(r, params, trace);
 	if (lets_out && !v.err)
 		memcpy(lets_out, lets, r->lets.len * sizeof *lets);
 	if (lets != lets_small)
@@ -396,4 +417,38 @@ int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct
 	if (vars != vars_small)
 		mem_free(vars);
 	return v.err;
+}
+
+int rules_eval_lets(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+                    bool *outcomes, struct rv *lets_out, struct buf *trace, struct error *e)
+{
+	return evaluate(r, inputs, snap, outcomes, lets_out, trace, trace ? TD_FULL : TD_NONE, NULL, e);
+}
+
+int rules_eval_messages(const struct rules *r, const struct rv *inputs, const struct param_snapshot *snap,
+                        bool *outcomes, struct rv *lets_out, struct buf *messages, size_t *starts,
+                        struct error *e)
+{
+	return evaluate(r, inputs, snap, outcomes, lets_out, messages, TD_MESSAGES, starts, e);
+}
+
+int rules_trace_params(const struct rules *r, const struct param_snapshot *snap, struct buf *trace,
+                       struct error *e)
+{
+	const struct param_value *small[64];
+	const struct param_value **params =
+	    r->params.len <= 64 ? small : mem_calloc(r->params.len, sizeof *params);
+	if (!params)
+		return error_nomem(e);
+	int rc = 0;
+	for (size_t i = 0; i < r->params.len && !rc; i++)
+		if (!(params[i] = params_get(snap, r->params.items[i].name)))
+			rc = error_set(e, ERR_NOTFOUND, "参数 %s 在该地区和日期没有取值",
+			               "parameter %s has no value for that region and date",
+			               r->params.items[i].name);
+	if (!rc)
+		put_params(r, params, trace);
+	if (params != small)
+		mem_free(params);
+	return rc;
 }

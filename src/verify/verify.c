@@ -186,7 +186,8 @@ struct ctx {
 	date_t check_day; /* the first day after the period: the rules' 核对日 */
 	struct member_facts *mf;
 	struct error *e;
-	size_t evidence_cap;
+	size_t evidence_cap, reasons_cap;
+	struct buf messages; /* the rules' messages of the evaluation under way */
 };
 
 static int evidence_add(struct ctx *c, int member, const struct vf_fact *f, const struct vf_kind *k,
@@ -349,70 +350,69 @@ static int read_fact(struct ctx *c, int i, const struct vf_fact *f, const struct
 	return evidence_add(c, i, f, k, dated ? mo : -1, amount, VU_AUX);
 }
 
-/* Each rule's line of a trace becomes a reason; parameter lines go to r->params once. */
-static int take_trace(struct ctx *c, const struct vf_program *p, const char *program, int member,
-                      const struct buf *trace)
+/* Evaluates a program; with reasons asked for, each rule's outcome and message becomes one. */
+static int run(struct ctx *c, const struct vf_program *p, const char *program, int member,
+               const struct rv *in, bool *outcomes, struct rv *lets, bool reasons)
 {
 	struct vf_result *r = c->r;
-	size_t nr = rules_nrules(p->r), k = 0;
-	struct vf_reason *rs = arena_alloc(c->a, (r->nreasons + nr) * sizeof *rs);
-	if (!rs)
-		return error_nomem(c->e);
-	if (r->nreasons)
-		memcpy(rs, r->reasons, r->nreasons * sizeof *rs);
-	r->reasons = rs;
-	const char *s = trace->data ? trace->data : "", *end = s + trace->len;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		const char *name = k < nr ? rules_rule_name(p->r, k) : NULL;
-		size_t ln = name ? strlen(name) : 0;
-		if (name && n > ln && !memcmp(s, name, ln) && s[ln] == '\t') {
-			const char *t2 = memchr(s + ln + 1, '\t', n - ln - 1);
-			const char *msg = t2 ? t2 + 1 : s + n;
-			struct vf_reason *x = &r->reasons[r->nreasons++];
-			x->program = program;
-			x->member = member;
-			x->rule = name;
-			x->outcome = false;
-			x->message = arena_strndup(c->a, msg, (size_t)(s + n - msg));
-			if (!x->message)
-				return error_nomem(c->e);
-			k++;
-		} else if ((n > 7 && !memcmp(s, "参数 ", 7)) || (n > 10 && !memcmp(s, "parameter ", 10))) {
-			const char *sp = memchr(s, ' ', n);
-			const char *eq = memchr(sp + 1, ' ', (size_t)(s + n - sp - 1));
-			bool seen = false;
-			if (eq && r->params.data) {
-				size_t kl = (size_t)(eq - s);
-				for (const char *q = r->params.data; q && *q && !seen;) {
-					seen = !strncmp(q, s, kl) && q[kl] == ' ';
-					q = strchr(q, '\n');
-					q = q ? q + 1 : NULL;
-				}
-			}
-			if (!seen && (buf_add(&r->params, s, n) || buf_addch(&r->params, '\n')))
-				return error_nomem(c->e);
-		}
-		s += n + 1;
+	size_t nr = rules_nrules(p->r), starts[64];
+	int rc;
+	if (!reasons) {
+		rc = rules_eval_lets(p->r, in, &c->snap->snap, outcomes, lets, NULL, c->e);
+	} else {
+		buf_reset(&c->messages);
+		rc =
+		    rules_eval_messages(p->r, in, &c->snap->snap, outcomes, lets, &c->messages, starts, c->e);
+	}
+	if (rc) {
+		error_prefix(c->e, "政策 %s：", "policy %s: ", p->file);
+		return rc;
+	}
+	if (!reasons)
+		return 0;
+	if (r->nreasons + nr > c->reasons_cap) {
+		size_t cap = (r->nreasons + nr) * 2;
+		struct vf_reason *n = arena_alloc(c->a, cap * sizeof *n);
+		if (!n)
+			return error_nomem(c->e);
+		if (r->nreasons)
+			memcpy(n, r->reasons, r->nreasons * sizeof *n);
+		r->reasons = n;
+		c->reasons_cap = cap;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		const char *msg = c->messages.data + starts[i];
+		struct vf_reason *x = &r->reasons[r->nreasons++];
+		*x = (struct vf_reason){ program, member, rules_rule_name(p->r, i), outcomes[i],
+			                 arena_strndup(c->a, msg, strlen(msg)) };
+		if (!x->message)
+			return error_nomem(c->e);
 	}
 	return 0;
 }
 
-static int run(struct ctx *c, const struct vf_program *p, const char *program, int member,
-               const struct rv *in, bool *outcomes, struct rv *lets, bool trace)
+/* The parameters a program read, each once in r->params however many programs read it. */
+static int add_params(struct ctx *c, const struct vf_program *p)
 {
 	struct buf t = BUF_INIT((size_t)1 << 20);
-	int rc = rules_eval_lets(p->r, in, &c->snap->snap, outcomes, lets, trace ? &t : NULL, c->e);
-	if (!rc && trace) {
-		size_t before = c->r->nreasons;
-		rc = take_trace(c, p, program, member, &t);
-		for (size_t i = before; !rc && i < c->r->nreasons; i++)
-			c->r->reasons[i].outcome = outcomes[i - before];
+	struct vf_result *r = c->r;
+	int rc = rules_trace_params(p->r, &c->snap->snap, &t, c->e);
+	for (const char *s = buf_cstr(&t); !rc && *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		const char *eq = strstr(s, " = "); /* "参数 NAME = VALUE": the name ends at " = " */
+		size_t key = eq && eq < s + n ? (size_t)(eq - s) : n;
+		bool seen = false;
+		for (const char *q = buf_cstr(&r->params); *q && !seen;) {
+			seen = !strncmp(q, s, key) && !strncmp(q + key, " = ", 3);
+			q = strchr(q, '\n');
+			q = q ? q + 1 : "";
+		}
+		if (!seen && (buf_add(&r->params, s, n) || buf_addch(&r->params, '\n')))
+			rc = error_nomem(c->e);
+		s += n + (nl != NULL);
 	}
 	buf_release(&t);
-	if (rc)
-		error_prefix(c->e, "政策 %s：", "policy %s: ", p->file);
 	return rc;
 }
 
@@ -713,7 +713,7 @@ int vf_verify(struct vf_policy *p, const struct vf_household *h, date_t day, enu
 	int rc = flags & VF_SCREEN ? 0 : check_auth(h, day, e);
 	if (rc)
 		return rc;
-	struct ctx c = { p, h, r, NULL, a, r->month, 0, 0, "", 0, NULL, e, 0 };
+	struct ctx c = { p, h, r, NULL, a, r->month, 0, 0, "", 0, NULL, e, 0, 0, BUF_INIT((size_t)1 << 20) };
 	if ((rc = household_place(&c)))
 		return rc;
 	if ((rc = vf_policy_snap(p, r->county, r->month, &c.snap, e)))
@@ -747,7 +747,11 @@ int vf_verify(struct vf_policy *p, const struct vf_household *h, date_t day, enu
 		rc = eval_marginal_rigid(&c, trace, other_ok);
 	if (!rc && trace)
 		rc = classify_income(&c);
+	const struct vf_program *const programs[] = { &p->dibao, &p->tekun, &p->marginal, &p->rigid };
+	for (size_t i = 0; !rc && trace && i < ARRAY_SIZE(programs); i++)
+		rc = add_params(&c, programs[i]);
 	lang_set(old);
+	buf_release(&c.messages);
 	if (rc)
 		return rc;
 	if (r->tekun_ok && r->dibao_ok) {
