@@ -5,6 +5,7 @@
 set -euo pipefail
 build=$1 seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
+export SAFETYNET_POLICY_DIR="$here/../policy"  # fuzz_household verifies under the shipped policy
 for target in "$build"/fuzz/fuzz_*; do
   name=$(basename "$target")
   work="$here/corpus-work/$name"
