@@ -13,10 +13,17 @@ const char *vf_change_name(enum vf_change c)
 	return (unsigned)c < VC_COUNT ? names[c] : "?";
 }
 
-/* counted members' ID numbers, comma-separated, and what the assets and status showed */
-static void summary(const struct vf_household *h, const struct vf_result *r, struct buf *members,
-                    struct buf *signals)
+/* what is stored of a verification besides its figures, and what a re-check compares */
+struct summary {
+	struct buf members; /* counted members' ID numbers, comma-separated */
+	struct buf signals; /* what the assets and status showed: "death,vehicle,..." */
+};
+
+static void summarise(const struct vf_household *h, const struct vf_result *r, struct summary *sum)
 {
+	struct buf *members = &sum->members, *signals = &sum->signals;
+	buf_init(members, (size_t)1 << 20);
+	buf_init(signals, 4096);
 	for (size_t i = 0; i < h->nmembers; i++)
 		if (r->members[i].counted)
 			buf_addf(members, "%s%s", members->len ? "," : "", h->members[i].idno);
@@ -43,31 +50,32 @@ static void summary(const struct vf_household *h, const struct vf_result *r, str
 		buf_addf(signals, "%s%s", i ? "," : "", sig[i]);
 }
 
-static int store_result(struct store *s, const struct vf_household *h, const struct vf_result *r, date_t day,
-                        const char *report, int64_t auth, const char *operator_name, const char *purpose,
-                        int64_t *vid, struct error *e)
+static void summary_release(struct summary *sum)
 {
-	struct buf members = BUF_INIT((size_t)1 << 20), signals = BUF_INIT(4096);
+	buf_release(&sum->members);
+	buf_release(&sum->signals);
+}
+
+static int store_result(struct store *s, const struct vf_household *h, const struct vf_result *r, date_t day,
+                        const struct summary *sum, const char *report, int64_t auth,
+                        const char *operator_name, const char *purpose, int64_t *vid, struct error *e)
+{
 	char d[DATE_STR_SIZE], m[8];
 	date_format(day, d);
 	month_format(r->month, m);
-	summary(h, r, &members, &signals);
 	struct store_verification v = { h->id,
 		                        d,
 		                        m,
 		                        vf_class_name(r->decision),
 		                        r->benefit_fen,
 		                        r->per_capita_fen,
-		                        buf_cstr(&members),
-		                        buf_cstr(&signals),
+		                        buf_cstr(&sum->members),
+		                        buf_cstr(&sum->signals),
 		                        report,
 		                        auth,
 		                        operator_name,
 		                        purpose };
-	int rc = store_verification_add(s, &v, vid, e);
-	buf_release(&members);
-	buf_release(&signals);
-	return rc;
+	return store_verification_add(s, &v, vid, e);
 }
 
 int vf_verify_stored(struct store *s, struct vf_policy *p, const char *household, date_t day,
@@ -98,7 +106,10 @@ int vf_verify_stored(struct store *s, struct vf_policy *p, const char *household
 		return error_nomem(e);
 	if ((rc = store_begin(s, e)))
 		return rc;
-	rc = store_result(s, h, r, day, buf_cstr(report), auth, operator_name, "核对", vid, e);
+	struct summary sum;
+	summarise(h, r, &sum);
+	rc = store_result(s, h, r, day, &sum, buf_cstr(report), auth, operator_name, "核对", vid, e);
+	summary_release(&sum);
 	snprintf(detail, sizeof detail, "day=%s verification=%" PRId64 " authorisation=%" PRId64, d, *vid,
 	         auth);
 	if (!rc)
@@ -205,13 +216,11 @@ static int work(struct recheck *g, const char *household, enum vf_change c, int 
 	return store_worklist_add(g->s, &w, g->e);
 }
 
-static int compare(struct recheck *g, const char *household, const struct vf_household *h,
+static int compare(struct recheck *g, const char *household, const struct summary *sum,
                    const struct store_verification_row *before, const struct vf_result *r, int64_t vid)
 {
-	struct buf members = BUF_INIT((size_t)1 << 20), signals = BUF_INIT(4096);
-	summary(h, r, &members, &signals);
-	const char *now = vf_class_name(r->decision), *sig = buf_cstr(&signals);
-	const char *mem = buf_cstr(&members);
+	const char *now = vf_class_name(r->decision), *sig = buf_cstr(&sum->signals);
+	const char *mem = buf_cstr(&sum->members);
 	char detail[256];
 	int rc = 0;
 	if (!before || !eligible(before->decision)) {
@@ -247,8 +256,6 @@ static int compare(struct recheck *g, const char *household, const struct vf_hou
 			          r, detail, vid);
 		}
 	}
-	buf_release(&members);
-	buf_release(&signals);
 	return rc;
 }
 
@@ -260,19 +267,19 @@ static int recheck_one(struct recheck *g, struct vf_policy *p, const char *house
 	struct vf_household h;
 	struct vf_result r;
 	struct store_verification_row before;
+	struct summary sum = { BUF_INIT(0), BUF_INIT(0) };
 	int64_t auth = 0, vid = 0;
 	memset(&r, 0, sizeof r);
-	buf_init(&r.params, 1);
 	int found = store_verification_last(g->s, household, &before, g->e);
 	int rc = found < 0 ? found : vf_household_from_store(g->s, household, day, &a, &h, &auth, g->e);
-	if (!rc) {
-		vf_result_release(&r);
+	if (!rc)
 		rc = vf_verify(p, &h, day, LANG_ZH, VF_QUICK | (auth ? 0 : VF_SCREEN), &a, &r, g->e);
-	}
+	if (!rc)
+		summarise(&h, &r, &sum);
 	if (!rc && auth) {
 		char d[DATE_STR_SIZE], detail[128];
 		date_format(day, d);
-		rc = store_result(g->s, &h, &r, day, "", auth, operator_name, "集中复核", &vid, g->e);
+		rc = store_result(g->s, &h, &r, day, &sum, "", auth, operator_name, "集中复核", &vid, g->e);
 		snprintf(detail, sizeof detail, "day=%s verification=%" PRId64 " run=%" PRId64, d, vid,
 		         g->run);
 		if (!rc)
@@ -282,7 +289,8 @@ static int recheck_one(struct recheck *g, struct vf_policy *p, const char *house
 		g->rep->unauthorised++;
 	}
 	if (!rc)
-		rc = compare(g, household, &h, found == 1 ? &before : NULL, &r, vid);
+		rc = compare(g, household, &sum, found == 1 ? &before : NULL, &r, vid);
+	summary_release(&sum);
 	vf_result_release(&r);
 	arena_release(&a);
 	return rc;
