@@ -9,6 +9,7 @@
 #include "base/csv.h"
 #include "base/idno.h"
 #include "base/mem.h"
+#include "base/tsv.h"
 #include "exchange/exchange.h"
 #include "link/link.h"
 
@@ -53,19 +54,6 @@ static char *truth_file(const struct eval *g, const char *name, size_t *n, struc
 	return buf_detach(&b, n);
 }
 
-/* the next line of the text between *at and end, cut in place, or NULL after the last */
-static char *next_line(char **at, char *end)
-{
-	if (*at >= end)
-		return NULL;
-	char *p = *at, *nl = memchr(p, '\n', (size_t)(end - p));
-	if (!nl)
-		nl = end;
-	*nl = '\0';
-	*at = nl + 1;
-	return p;
-}
-
 static int load_truth(struct eval *g, struct truth *t, struct error *e)
 {
 	t->loaded = true;
@@ -75,7 +63,7 @@ static int load_truth(struct eval *g, struct truth *t, struct error *e)
 	char *all = truth_file(g, name, &n, e);
 	if (!all)
 		return e->code;
-	for (char *at = all, *p; (p = next_line(&at, all + n));)
+	for (char *at = all, *p; (p = tsv_next_line(&at, all + n));)
 		if (vec_push(&t->owner, p))
 			return error_nomem(e);
 	/* keep `all` alive through the owner pointers: it is the first owner's base */
@@ -175,7 +163,7 @@ static int read_persons(struct eval *g, struct error *e)
 	char *all = g->persons_tsv = truth_file(g, "persons.tsv", &n, e);
 	if (!all)
 		return e->code;
-	for (char *at = all, *p; (p = next_line(&at, all + n));) {
+	for (char *at = all, *p; (p = tsv_next_line(&at, all + n));) {
 		char *t1 = strchr(p, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 		if (!t2)
 			continue;
@@ -312,13 +300,9 @@ static int read_noise(struct eval *g, struct error *e)
 	char *all = g->noise_tsv = truth_file(g, "noise.tsv", &n, e);
 	if (!all)
 		return e->code;
-	for (char *at = all, *p; (p = next_line(&at, all + n));) {
-		char *f[5] = { p, NULL, NULL, NULL, NULL };
-		for (int i = 1; i < 5 && f[i - 1]; i++) {
-			f[i] = strchr(f[i - 1], '\t');
-			if (f[i])
-				*f[i]++ = '\0';
-		}
+	for (char *at = all, *p; (p = tsv_next_line(&at, all + n));) {
+		char *f[5] = { NULL, NULL, NULL, NULL, NULL };
+		tsv_split(p, f, 5);
 		if (!f[2] || !strcmp(f[0], "resource") || !strcmp(f[0], LK_REGISTER_DEFAULT))
 			continue;
 		if (strncmp(f[2], "id-", 3) != 0 && strncmp(f[2], "name-", 5) != 0)

@@ -2,21 +2,8 @@
  * truth/households.tsv verified from the data folder for the last observed month (a screening:
  * nothing stored), its decision and benefit compared with the true class and benefit. */
 #include "base/mem.h"
+#include "base/tsv.h"
 #include "verify/verify_store.h"
-
-static int split(char *line, char **f, int max)
-{
-	int n = 0;
-	for (char *p = line; n < max;) {
-		f[n++] = p;
-		char *t = strchr(p, '\t');
-		if (!t)
-			break;
-		*t = '\0';
-		p = t + 1;
-	}
-	return n;
-}
 
 int vf_evaluate(struct store *s, struct vf_policy *p, const char *truth_dir, int show, FILE *out,
                 struct vf_eval_report *rep, struct error *e)
@@ -46,13 +33,9 @@ int vf_evaluate(struct store *s, struct vf_policy *p, const char *truth_dir, int
 	}
 	date_t day = month_first_day(mo);
 	int shown = 0;
-	for (char *l = text.data; !rc && l && *l;) {
-		char *nl = strchr(l, '\n');
-		if (nl)
-			*nl = '\0';
+	for (char *at = text.data, *l; !rc && (l = tsv_next_line(&at, text.data + text.len));) {
 		char *f[40];
-		int n = split(l, f, 40);
-		l = nl ? nl + 1 : NULL;
+		int n = tsv_split(l, f, 40);
 		if (n < 31 || strcmp(f[1], last))
 			continue;
 		enum vf_class want;
