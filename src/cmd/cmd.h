@@ -29,6 +29,9 @@ const struct command *command_find(const char *name);
 /* Says what was wrong with the arguments and how to call the command; returns EXIT_USAGE. */
 int cmd_usage(const struct command *c, const char *zh_fmt, const char *en_fmt, ...) PRINTF_LIKE(2, 4)
     PRINTF_LIKE(3, 4);
+struct buf;
+/* Reads a whole file into b (up to its limit); the error names the file. */
+int cmd_read_file(const char *path, struct buf *b, struct error *e);
 struct store;
 /* Opens an initialised data folder and brings its schema up to date. 0 or an error in e. */
 int cmd_open_data(const char *dir, struct store **s, struct error *e);

@@ -1,6 +1,8 @@
 /* commands.c: the table of subcommands, and the helpers they share for reporting errors. */
 #include "cmd/cmd.h"
 
+#include "base/buf.h"
+
 #include "store/store.h"
 
 static const struct command *const table[] = {
@@ -38,6 +40,14 @@ int cmd_fail(const struct command *c, const struct error *e)
 {
 	fprintf(stderr, "safetynet %s: %s\n", c->name, error_msg(e));
 	return EXIT_FAIL;
+}
+
+int cmd_read_file(const char *path, struct buf *b, struct error *e)
+{
+	int rc = buf_read_file(b, path);
+	if (rc == ERR_TOOBIG)
+		return error_set(e, ERR_TOOBIG, "文件过大：%s", "the file is too large: %s", path);
+	return rc ? error_set(e, ERR_IO, "无法读取 %s：%s", "cannot read %s: %s", path, strerror(errno)) : 0;
 }
 
 int cmd_open_data(const char *dir, struct store **s, struct error *e)

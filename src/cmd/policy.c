@@ -16,18 +16,10 @@
 #include "policy/params.h"
 #include "policy/rules.h"
 
-static int read_whole(const char *path, struct buf *b, struct error *e)
-{
-	int rc = buf_read_file(b, path);
-	if (rc == ERR_TOOBIG)
-		return error_set(e, ERR_TOOBIG, "文件过大：%s", "the file is too large: %s", path);
-	return rc ? error_set(e, ERR_IO, "无法读取 %s：%s", "cannot read %s: %s", path, strerror(errno)) : 0;
-}
-
 static int load_file(const char *path, struct param_set *ps, struct error *e)
 {
 	struct buf b = BUF_INIT((size_t)16 << 20);
-	int rc = read_whole(path, &b, e);
+	int rc = cmd_read_file(path, &b, e);
 	if (rc == 0)
 		rc = params_load_text(ps, buf_cstr(&b), b.len, e);
 	buf_release(&b);
@@ -142,7 +134,7 @@ static int check_or_eval(int argc, char **argv)
 		struct rv *from_json = NULL;
 		if (rc == 0 && json) {
 			buf_reset(&text);
-			rc = read_whole(json, &text, &e);
+			rc = cmd_read_file(json, &text, &e);
 			if (rc == 0)
 				rc = rules_inputs_from_json(r, buf_cstr(&text), &arena, &from_json, &e);
 			for (size_t i = 0; rc == 0 && i < rules_ninputs(r); i++)

@@ -35,8 +35,8 @@ static int write_html(const char *path, const struct vf_household *h, const stru
 	if (!rc && !f)
 		rc = error_set(e, ERR_IO, "无法写入 %s", "cannot write %s", path);
 	if (f) {
-		fwrite(b.data, 1, b.len, f);
-		if (fclose(f))
+		bool short_write = fwrite(b.data, 1, b.len, f) != b.len;
+		if (fclose(f) || short_write)
 			rc = error_set(e, ERR_IO, "无法写入 %s", "cannot write %s", path);
 	}
 	buf_release(&b);
@@ -46,9 +46,9 @@ static int write_html(const char *path, const struct vf_household *h, const stru
 static int verify_file(const char *file, const char *region, date_t day, const char *html, struct error *e)
 {
 	struct buf text = BUF_INIT((size_t)64 << 20);
-	if (buf_read_file(&text, file)) {
+	if (cmd_read_file(file, &text, e)) {
 		buf_release(&text);
-		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", file);
+		return e->code;
 	}
 	struct arena a;
 	arena_init(&a, (size_t)1 << 16);
