@@ -195,6 +195,24 @@ int vf_policy_snap(struct vf_policy *p, const char *county, month_t mo, struct v
 	int rc = params_resolve(&p->ps, county, month_first_day(mo), &s->snap, e);
 	if (rc)
 		return rc;
+	const struct {
+		const char *name;
+		int64_t *to;
+	} own[] = {
+		{ "income_months", &s->income_months },
+		{ "home_purchase_months", &s->home_purchase_months },
+		{ "fin_assets_months_marginal", &s->fin_assets_months_marginal },
+		{ "max_homes", &s->max_homes },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(own); i++) {
+		const struct param_value *v = params_get(&s->snap, own[i].name);
+		if (!v || (i == 0 && v->value < 1)) {
+			params_snapshot_release(&s->snap);
+			return error_set(e, ERR_INVAL, "参数 %s 在 %s 没有有效取值",
+			                 "parameter %s has no valid value in %s", own[i].name, county);
+		}
+		*own[i].to = v->value;
+	}
 	s->used = true;
 	s->month = mo;
 	snprintf(s->county, sizeof s->county, "%s", county);

@@ -140,12 +140,6 @@ static int age_on(date_t birth, date_t day)
 	return y - by - (m < bm || (m == bm && d < bd));
 }
 
-static int64_t param_or(const struct param_snapshot *s, const char *name, int64_t dflt)
-{
-	const struct param_value *v = params_get(s, name);
-	return v ? v->value : dflt;
-}
-
 /* per member, what the facts say about capacity and care */
 struct member_facts {
 	struct vf_timeline t;
@@ -300,7 +294,7 @@ static int read_fact(struct ctx *c, int i, const struct vf_fact *f, const struct
 			r->machines++;
 		else if (k->use == VK_HOME) {
 			r->homes++;
-			if (mo > c->mo - param_or(&c->snap->snap, "home_purchase_months", 12))
+			if (mo > c->mo - c->snap->home_purchase_months)
 				r->recent_home = true;
 		}
 		return evidence_add(c, i, f, k, mo, amount, VU_ASSET);
@@ -665,8 +659,7 @@ static int eval_marginal_rigid(struct ctx *c, bool trace, bool other_assets_ok)
 		return rc;
 	r->marginal_ok = outcomes[p->rule[0]];
 	p = &c->p->rigid;
-	int64_t fin_limit =
-	    r->standard_fen * param_or(&c->snap->snap, "fin_assets_months_marginal", 24) * r->counted;
+	int64_t fin_limit = r->standard_fen * c->snap->fin_assets_months_marginal * r->counted;
 	in[p->in[0]] = rv_text(c->urban_text);
 	in[p->in[1]] = rv_int(RV_INT, r->counted);
 	in[p->in[2]] = rv_int(RV_MONEY, r->income_fen - (r->deducted_fen - r->medical_fen));
@@ -718,9 +711,8 @@ int vf_verify(struct vf_policy *p, const struct vf_household *h, date_t day, enu
 		return rc;
 	if ((rc = vf_policy_snap(p, r->county, r->month, &c.snap, e)))
 		return rc;
-	int64_t months = param_or(&c.snap->snap, "income_months", 12);
-	c.first = c.mo - (month_t)(months > 0 ? months - 1 : 0);
-	r->months = (int)(months > 0 ? months : 1);
+	r->months = (int)c.snap->income_months;
+	c.first = c.mo - (r->months - 1);
 	c.quarter = c.mo - ((c.mo % 12 + 1) % 3);
 	r->balance_month = c.quarter;
 	c.check_day = month_first_day(c.mo + 1);
@@ -740,7 +732,7 @@ int vf_verify(struct vf_policy *p, const struct vf_household *h, date_t day, enu
 		rc = eval_dibao(&c, trace, lets);
 	bool assets_ok = !rc && lets[p->dibao.let[6]].i != 0;
 	bool other_ok = r->vehicles == 0 && r->machines == 0 && !r->company && !r->recent_home &&
-	                r->homes <= param_or(&c.snap->snap, "max_homes", 1);
+	                r->homes <= c.snap->max_homes;
 	if (!rc)
 		rc = eval_tekun(&c, trace, assets_ok);
 	if (!rc)

@@ -86,6 +86,8 @@ struct vf_snap {
 	month_t month;
 	bool used;
 	struct param_snapshot snap;
+	/* the parameters verification itself reads (the rule programs read theirs) */
+	int64_t income_months, home_purchase_months, fin_assets_months_marginal, max_homes;
 	signed char counts[64]; /* by vf_kind_index: 1 counted, 0 not, -1 not asked yet */
 };
 
