@@ -40,7 +40,7 @@ static void summarise(const struct vf_household *h, const struct vf_result *r, s
 		sig[n++] = "prison";
 	if (r->vehicles || r->machines)
 		sig[n++] = "vehicle";
-	if (r->homes > 1 || r->recent_home)
+	if (!r->homes_ok)
 		sig[n++] = "property";
 	if (r->company)
 		sig[n++] = "company";

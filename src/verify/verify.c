@@ -731,8 +731,8 @@ int vf_verify(struct vf_policy *p, const struct vf_household *h, date_t day, enu
 	if (!rc)
 		rc = eval_dibao(&c, trace, lets);
 	bool assets_ok = !rc && lets[p->dibao.let[6]].i != 0;
-	bool other_ok = r->vehicles == 0 && r->machines == 0 && !r->company && !r->recent_home &&
-	                r->homes <= c.snap->max_homes;
+	r->homes_ok = !r->recent_home && r->homes <= c.snap->max_homes;
+	bool other_ok = r->vehicles == 0 && r->machines == 0 && !r->company && r->homes_ok;
 	if (!rc)
 		rc = eval_tekun(&c, trace, assets_ok);
 	if (!rc)

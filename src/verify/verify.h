@@ -128,6 +128,7 @@ struct vf_result {
 	month_t balance_month;         /* that quarter end */
 	int vehicles, machines, homes; /* not exempt; counted */
 	bool recent_home, company;
+	bool homes_ok; /* at most the policy's number of homes, none bought recently */
 	bool dibao_ok, tekun_ok, marginal_ok, rigid_ok;
 	struct vf_member_result *members; /* one per household member */
 	struct vf_evidence *evidence;
