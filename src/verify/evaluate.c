@@ -17,12 +17,12 @@ int vf_evaluate(struct store *s, struct vf_policy *p, const char *truth_dir, int
 		buf_release(&text);
 		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
 	}
-	/* the last observed month */
+	/* the last observed month: the second column of the lines after the header */
 	char last[8] = "";
-	for (char *l = text.data; l && *l;) {
-		char *nl = strchr(l, '\n');
-		const char *t = strchr(l, '\t');
-		if (t && t[1] != 'm' && (!nl || t < nl) && strncmp(t + 1, last, 7) > 0)
+	const char *l = strchr(buf_cstr(&text), '\n');
+	for (l = l ? l + 1 : NULL; l && *l;) {
+		const char *nl = strchr(l, '\n'), *t = strchr(l, '\t');
+		if (t && (!nl || t < nl) && strncmp(t + 1, last, 7) > 0)
 			memcpy(last, t + 1, 7);
 		l = nl ? nl + 1 : NULL;
 	}
