@@ -19,12 +19,12 @@ int vf_evaluate(struct store *s, struct vf_policy *p, const char *truth_dir, int
 	}
 	/* the last observed month: the second column of the lines after the header */
 	char last[8] = "";
-	const char *l = strchr(buf_cstr(&text), '\n');
-	for (l = l ? l + 1 : NULL; l && *l;) {
-		const char *nl = strchr(l, '\n'), *t = strchr(l, '\t');
+	const char *line = strchr(buf_cstr(&text), '\n');
+	for (line = line ? line + 1 : NULL; line && *line;) {
+		const char *nl = strchr(line, '\n'), *t = strchr(line, '\t');
 		if (t && (!nl || t < nl) && strncmp(t + 1, last, 7) > 0)
 			memcpy(last, t + 1, 7);
-		l = nl ? nl + 1 : NULL;
+		line = nl ? nl + 1 : NULL;
 	}
 	month_t mo;
 	if (month_parse(last, 7, &mo)) {
