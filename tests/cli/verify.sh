@@ -2,7 +2,7 @@
 # their documented decisions and amounts; bad input names the field; a household without an
 # authorisation is refused; on a generated county without noise every household's decision and
 # benefit agree with the truth; a verification from the data folder is stored and audited; a
-# re-check lists what changed since.
+# re-check lists exactly the changes the truth holds since the last verification.
 . "$(dirname "$0")/lib.bash"
 EX="$(dirname "$0")/../../docs/examples"
 
@@ -61,13 +61,40 @@ expect_eq "audited" "$(sqlite3 "$db" "SELECT group_concat(action) FROM audit_log
 run sqlite3 "$db" "DELETE FROM audit_log"
 expect_contains "the audit log cannot be altered" "$err" "append-only"
 
-# centralised re-verification: a baseline of every household in mid-year, then December
+# centralised re-verification: the households eligible in June sign authorisations; a re-screen
+# of every household in June stores their verifications; December's re-check of them must list
+# exactly the changes the truth holds between the two months
+truth="$TMP/county/truth/households.tsv"
+awk -F'\t' '$2 == "2025-06" && $30 != "none" { print $1 }' "$truth" >"$TMP/june"
+[ -s "$TMP/june" ] || fail "no household eligible in June"
+while read -r h; do
+  "$SN" authorise --data "$TMP/data" "$h" --signed-by "户主" --signed-on 2025-01-05 >/dev/null
+done <"$TMP/june"
 run "$SN" recheck --data "$TMP/data" --date 2025-06-15 --all
-expect_eq "baseline re-screen" "$rc" 0
-expect_contains "newly eligible households are listed" "$out" "newly-eligible"
-run "$SN" recheck --data "$TMP/data" --date 2025-12-15 --all
-expect_eq "december re-check" "$rc" 0
-expect_contains "the run counts what changed" "$out" "ineligible"
+expect_eq "June re-screen" "$rc" 0
+expect_contains "June stores the authorised" "$out" "$(wc -l <"$TMP/june" | tr -d ' ') verified and stored"
+run "$SN" recheck --data "$TMP/data" --date 2025-12-15
+expect_eq "December re-check" "$rc" 0
+awk -F'\t' 'NR == FNR { e[$1] = 1; next }
+  ($1 in e) && $2 == "2025-06" { c6[$1] = $30; b6[$1] = $31 }
+  ($1 in e) && $2 == "2025-12" { c12[$1] = $30; b12[$1] = $31 }
+  END {
+    for (h in c6) {
+      if (c12[h] == "none") change = "ineligible"
+      else if (c12[h] != c6[h]) change = "class-changed"
+      else if (b12[h] + 0 < b6[h] + 0) change = "benefit-down"
+      else if (b12[h] + 0 > b6[h] + 0) change = "benefit-up"
+      else change = "same"
+      print h, change
+    }
+  }' "$TMP/june" "$truth" | grep -v ' same$' | sort >"$TMP/want"
+sqlite3 -separator ' ' "$db" "SELECT household, change FROM worklist WHERE run = (SELECT MAX(id) FROM
+  recheck_runs) AND change IN ('ineligible', 'class-changed', 'benefit-down', 'benefit-up')" | sort >"$TMP/got"
+[ -s "$TMP/want" ] || fail "the truth has no change between June and December to check against"
+expect_eq "the worklist holds the truth's changes" "$(diff "$TMP/want" "$TMP/got" && echo same)" "same"
+expect_eq "the ineligible are most urgent, each with its cause" \
+  "$(sqlite3 "$db" "SELECT COUNT(*) FROM worklist WHERE change = 'ineligible' AND (urgency <> 1 OR cause = '')")" "0"
 run "$SN" recheck --data "$TMP/data" --list --limit 3
-expect_contains "the worklist is kept" "$out" "worklist"
+expect_eq "the worklist is listed" "$(echo "$out" | wc -l | tr -d ' ')" "4"
+expect_contains "most urgent first" "$(echo "$out" | sed -n 2p)" "$(sqlite3 "$db" "SELECT MIN(urgency) FROM worklist WHERE run = (SELECT MAX(id) FROM recheck_runs)")	"
 done_ok
