@@ -165,7 +165,7 @@ static const struct migration migrations[] = {
 	  "verification: households by register number, authorisations, verifications, worklists, audit log",
 	  "CREATE INDEX records_household ON records (json_extract(data, '$.户号')) "
 	  "  WHERE resource = '43GA001' AND to_batch IS NULL;"
-	  "CREATE INDEX records_person ON records (person, resource) WHERE to_batch IS NULL;"
+	  "CREATE INDEX records_register_person ON records (person) WHERE resource = '43GA001' AND to_batch IS NULL;"
 	  "CREATE TABLE authorisations ("
 	  "  id INTEGER PRIMARY KEY,"
 	  "  household TEXT NOT NULL,"
