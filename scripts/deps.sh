@@ -5,8 +5,8 @@
 set -euo pipefail
 
 declare -A group
-group[build]="gcc make cmake pkg-config libsqlite3-dev libjson-c-dev libsodium-dev libopencc-dev"
-group[test]="libcmocka-dev clang-format sqlite3 python3"
+group[build]="gcc make cmake pkg-config libsqlite3-dev libjson-c-dev libsodium-dev libopencc-dev libmicrohttpd-dev"
+group[test]="libcmocka-dev clang-format sqlite3 python3 curl"
 group[fuzz]="clang libclang-rt-14-dev"
 group[bench]="sqlite3 libcjson-dev"
 

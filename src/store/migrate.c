@@ -236,6 +236,26 @@ static const struct migration migrations[] = {
 	  "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
 	  "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;" },
+	{ 6, "the server: user accounts and sessions",
+	  "CREATE TABLE users ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  name TEXT NOT NULL UNIQUE,"
+	  "  display TEXT NOT NULL,"
+	  "  role TEXT NOT NULL,"
+	  "  region TEXT NOT NULL,"
+	  "  pwhash TEXT NOT NULL,"
+	  "  disabled INTEGER NOT NULL DEFAULT 0,"
+	  "  failed INTEGER NOT NULL DEFAULT 0,"
+	  "  locked_until BIGINT NOT NULL DEFAULT 0,"
+	  "  created_at TEXT NOT NULL"
+	  ");"
+	  "CREATE TABLE sessions ("
+	  "  token_hash TEXT PRIMARY KEY,"
+	  "  user INTEGER NOT NULL REFERENCES users (id),"
+	  "  csrf TEXT NOT NULL,"
+	  "  created_at BIGINT NOT NULL,"
+	  "  expires_at BIGINT NOT NULL"
+	  ");" },
 };
 
 int store_schema_latest(void)

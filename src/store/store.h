@@ -328,6 +328,15 @@ int store_verification_add(struct store *s, const struct store_verification *v, 
 /* The latest stored verification of a household: 1 found, 0 none. */
 int store_verification_last(struct store *s, const char *household, struct store_verification_row *out,
                             struct error *e);
+/* A household's stored verifications, newest first (at most 100). */
+int store_verifications_each(struct store *s, const char *household,
+                             int (*cb)(void *arg, const struct store_verification_row *v), void *arg,
+                             struct error *e);
+/* Households with a registered person of exactly this name, within a household-number prefix
+ * (at most 50), with that person's ID number. */
+int store_households_by_name(struct store *s, const char *name, const char *prefix,
+                             int (*cb)(void *arg, const char *household, const char *person), void *arg,
+                             struct error *e);
 /* Households whose latest verification found them eligible for a scheme. */
 int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
                              void *arg, struct error *e);
@@ -348,6 +357,36 @@ int store_worklist_add(struct store *s, const struct store_work *w, struct error
 /* A run's worklist (the latest run when run is 0), most urgent first. */
 int store_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct store_work *w),
                         void *arg, struct error *e);
+
+/* ---- accounts and sessions (store/users.c) ---- */
+
+struct store_user {
+	const char *name, *display, *role, *region, *pwhash;
+};
+struct store_user_row {
+	int64_t id;
+	char name[64], display[128], role[32], region[16], pwhash[160];
+	bool disabled;
+	int failed;           /* failed logins since the last success or lock */
+	int64_t locked_until; /* Unix seconds; 0 when not locked */
+};
+/* ERR_EXISTS when the name is taken. */
+int store_user_add(struct store *s, const struct store_user *u, int64_t *id, struct error *e);
+/* 1 found, 0 not. */
+int store_user_get(struct store *s, const char *name, struct store_user_row *u, struct error *e);
+int store_user_each(struct store *s, int (*cb)(void *arg, const struct store_user_row *u), void *arg,
+                    struct error *e);
+/* Disabling also ends the user's sessions. ERR_NOTFOUND for an unknown name. */
+int store_user_disable(struct store *s, const char *name, bool disabled, struct error *e);
+/* Counts a failed login; lock_until > 0 locks the account until then and restarts the count. */
+int store_user_login_failed(struct store *s, const char *name, int64_t lock_until, struct error *e);
+int store_user_login_ok(struct store *s, const char *name, struct error *e);
+int store_session_add(struct store *s, const char *token_hash, int64_t user, const char *csrf, int64_t now,
+                      int64_t expires, struct error *e);
+/* The user of a live session of an enabled user (pwhash left empty) and its CSRF token: 1, or 0. */
+int store_session_get(struct store *s, const char *token_hash, int64_t now, struct store_user_row *u,
+                      char *csrf, size_t cap, struct error *e);
+int store_session_delete(struct store *s, const char *token_hash, struct error *e);
 
 /* ---- the audit log (store/audit.c) ---- */
 

@@ -195,6 +195,18 @@ int store_verification_add(struct store *s, const struct store_verification *v, 
 	return rc;
 }
 
+static void verification_row(struct store_stmt *st, struct store_verification_row *out)
+{
+	out->id = store_col_int64(st, 0);
+	store_col_copy(st, 1, out->day, sizeof out->day);
+	store_col_copy(st, 2, out->month, sizeof out->month);
+	store_col_copy(st, 3, out->decision, sizeof out->decision);
+	out->benefit_fen = store_col_int64(st, 4);
+	out->per_capita_fen = store_col_int64(st, 5);
+	store_col_copy(st, 6, out->members, sizeof out->members);
+	store_col_copy(st, 7, out->signals, sizeof out->signals);
+}
+
 int store_verification_last(struct store *s, const char *household, struct store_verification_row *out,
                             struct error *e)
 {
@@ -209,14 +221,7 @@ int store_verification_last(struct store *s, const char *household, struct store
 	store_bind_str(st, 1, household);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
-		out->id = store_col_int64(st, 0);
-		store_col_copy(st, 1, out->day, sizeof out->day);
-		store_col_copy(st, 2, out->month, sizeof out->month);
-		store_col_copy(st, 3, out->decision, sizeof out->decision);
-		out->benefit_fen = store_col_int64(st, 4);
-		out->per_capita_fen = store_col_int64(st, 5);
-		store_col_copy(st, 6, out->members, sizeof out->members);
-		store_col_copy(st, 7, out->signals, sizeof out->signals);
+		verification_row(st, out);
 		rc = 1;
 	} else if (rc == STORE_DONE) {
 		rc = 0;
@@ -332,6 +337,51 @@ int store_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const
 		if ((rc = cb(arg, &w)))
 			break;
 	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+int store_verifications_each(struct store *s, const char *household,
+                             int (*cb)(void *arg, const struct store_verification_row *v), void *arg,
+                             struct error *e)
+{
+	struct store_stmt *st;
+	int rc =
+	    store_prepare(s,
+	                  "SELECT id, day, month, decision, benefit_fen, per_capita_fen, members, signals "
+	                  "FROM verifications WHERE household = ? ORDER BY id DESC LIMIT 100",
+	                  &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, household);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct store_verification_row v;
+		verification_row(st, &v);
+		if ((rc = cb(arg, &v)))
+			break;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+int store_households_by_name(struct store *s, const char *name, const char *prefix,
+                             int (*cb)(void *arg, const char *household, const char *person), void *arg,
+                             struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT json_extract(r.data, '$.户号') AS hh, p.idno FROM persons p JOIN records r ON "
+	    "r.id = p.record WHERE p.name = ?1 AND substr(hh, 1, length(?2)) = ?2 ORDER BY hh "
+	    "LIMIT 50",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, name);
+	store_bind_str(st, 2, prefix);
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if ((rc = cb(arg, store_col_text(st, 0, NULL), store_col_text(st, 1, NULL))))
+			break;
 	store_finalize(st);
 	return rc == STORE_DONE ? 0 : rc;
 }

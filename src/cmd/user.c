@@ -1,0 +1,79 @@
+/* user.c: `safetynet user add|list|disable|enable --data DIR`: accounts with a role and a region
+ * scope. The password is read from standard input (one line), never from the command line. */
+#include "cmd/cmd.h"
+#include "server/server.h"
+
+static int print_user(void *arg, const struct store_user_row *u)
+{
+	UNUSED(arg);
+	enum sv_role r;
+	printf("%s\t%s\t%s\t%s\t%s\n", u->name, u->role, sv_role_parse(u->role, &r) ? "?" : sv_role_label(r),
+	       u->region, u->disabled ? L("已停用", "disabled") : L("启用", "enabled"));
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "", *data = NULL, *role = NULL, *region = NULL,
+	           *display = NULL, *name = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--data") && i + 1 < argc)
+			data = argv[++i];
+		else if (!strcmp(argv[i], "--role") && i + 1 < argc)
+			role = argv[++i];
+		else if (!strcmp(argv[i], "--region") && i + 1 < argc)
+			region = argv[++i];
+		else if (!strcmp(argv[i], "--display") && i + 1 < argc)
+			display = argv[++i];
+		else if (argv[i][0] != '-' && !name)
+			name = argv[i];
+		else
+			return cmd_usage(&cmd_user, "不认识的参数：%s", "unknown argument: %s", argv[i]);
+	}
+	bool add = !strcmp(sub, "add"), list = !strcmp(sub, "list"), disable = !strcmp(sub, "disable"),
+	     enable = !strcmp(sub, "enable");
+	if (!add && !list && !disable && !enable)
+		return cmd_usage(&cmd_user, "子命令应为 add、list、disable 或 enable",
+		                 "the subcommand is add, list, disable or enable");
+	if (!data || (!list && !name))
+		return cmd_usage(&cmd_user, "需要 --data DIR 和用户名",
+		                 "--data DIR and a user name are needed");
+	char password[256] = "";
+	if (add) {
+		if (!fgets(password, sizeof password, stdin))
+			return cmd_usage(&cmd_user, "请在标准输入中给出密码（一行）",
+			                 "give the password on standard input (one line)");
+		password[strcspn(password, "\r\n")] = '\0';
+	}
+	struct error e;
+	error_clear(&e);
+	struct store *s = NULL;
+	int rc = cmd_open_data(data, &s, &e);
+	if (!rc && add)
+		rc = sv_user_add(s, name, display, role, region, password, &e);
+	else if (!rc && list)
+		rc = store_user_each(s, print_user, NULL, &e);
+	else if (!rc)
+		rc = store_user_disable(s, name, disable, &e);
+	if (!rc && !list)
+		rc = store_audit_add(s, getenv("USER") ? getenv("USER") : "unknown",
+		                     add       ? "user-add"
+		                     : disable ? "user-disable"
+		                               : "user-enable",
+		                     name, role ? role : "", &e);
+	store_close(s);
+	if (rc)
+		return cmd_fail(&cmd_user, &e);
+	if (add)
+		printf(L("已添加用户 %s\n", "added the user %s\n"), name);
+	return EXIT_OK;
+}
+
+const struct command cmd_user = {
+	"user",
+	"add --data DIR NAME --role ROLE --region CODE [--display NAME] (password on stdin) | list --data DIR | "
+	"disable|enable --data DIR NAME",
+	"管理用户账号（角色与区划范围）",
+	"manage user accounts (role and region scope)",
+	run,
+};

@@ -1,0 +1,447 @@
+/* api.c: the JSON API. Every request that touches personal data is authenticated by its session
+ * cookie, every change carries the session's CSRF token, and every read of a household or a
+ * search goes through the access gate (gate.c) before any data is loaded. Errors are
+ * {error, message, field} with their HTTP status; messages follow SAFETYNET_LANG. */
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "base/date.h"
+#include "base/idno.h"
+#include "base/jsonw.h"
+#include "server/api.h"
+#include "verify/verify_store.h"
+
+static int fail(struct api_response *rs, int status, const char *code, const char *message, const char *field)
+{
+	struct jsonw w;
+	rs->status = status;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "error");
+	jsonw_str(&w, code);
+	jsonw_key(&w, "message");
+	jsonw_str(&w, message);
+	jsonw_key(&w, "field");
+	if (field)
+		jsonw_str(&w, field);
+	else
+		jsonw_null(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	return 0;
+}
+
+static int fail_error(struct api_response *rs, const struct error *e)
+{
+	int status = e->code == ERR_PERM       ? 403
+	             : e->code == ERR_NOTFOUND ? 404
+	             : e->code == ERR_INVAL    ? 400
+	                                       : 500;
+	const char *code = e->code == ERR_PERM       ? "forbidden"
+	                   : e->code == ERR_NOTFOUND ? "not-found"
+	                   : e->code == ERR_INVAL    ? "invalid"
+	                                             : "internal";
+	return fail(rs, status, code, status == 500 ? L("服务器内部错误", "internal error") : error_msg(e),
+	            e->field[0] ? e->field : NULL);
+}
+
+static void user_json(struct jsonw *w, const struct sv_user *u)
+{
+	jsonw_obj_begin(w);
+	jsonw_key(w, "name");
+	jsonw_str(w, u->name);
+	jsonw_key(w, "display");
+	jsonw_str(w, u->display);
+	jsonw_key(w, "role");
+	jsonw_str(w, sv_role_name(u->role));
+	jsonw_key(w, "role_label");
+	jsonw_str(w, sv_role_label(u->role));
+	jsonw_key(w, "region");
+	jsonw_str(w, u->region);
+	jsonw_obj_end(w);
+}
+
+static const char *json_field(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	return o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
+	           ? json_object_get_string(v)
+	           : NULL;
+}
+
+/* the request body as a JSON object, or a 400 answered */
+static struct json_object *body_object(const struct api_request *rq, struct api_response *rs)
+{
+	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : json_object_new_object();
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		fail(rs, 400, "invalid",
+		     L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
+		return NULL;
+	}
+	return o;
+}
+
+static int login(struct api *a, const struct api_request *rq, struct api_response *rs)
+{
+	struct json_object *o = body_object(rq, rs);
+	if (!o)
+		return 0;
+	const char *name = json_field(o, "username"), *password = json_field(o, "password");
+	struct sv_user u;
+	struct sv_session ses;
+	struct error e;
+	error_clear(&e);
+	if (!name || !password) {
+		fail(rs, 400, "invalid", L("需要用户名和密码", "user name and password are needed"),
+		     name ? "password" : "username");
+	} else if (sv_login(a->s, name, password, rq->now, &u, &ses, &e)) {
+		bool locked = e.code == ERR_PERM && strstr(e.en, "locked");
+		if (e.code == ERR_PERM)
+			fail(rs, locked ? 429 : 401, locked ? "locked" : "unauthorised", error_msg(&e), NULL);
+		else
+			fail_error(rs, &e);
+	} else {
+		struct jsonw w;
+		snprintf(rs->set_cookie, sizeof rs->set_cookie,
+		         "sid=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800", ses.token);
+		rs->status = 200;
+		jsonw_init(&w, &rs->body);
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "user");
+		user_json(&w, &u);
+		jsonw_key(&w, "csrf");
+		jsonw_str(&w, ses.csrf);
+		jsonw_obj_end(&w);
+		jsonw_finish(&w);
+	}
+	json_object_put(o);
+	return 0;
+}
+
+/* household numbers: 17 digits, the first 12 the community or village that keeps the household */
+static bool household_number(const char *s)
+{
+	return s && strlen(s) == 17 && strspn(s, "0123456789") == 17;
+}
+
+struct search {
+	struct jsonw *w;
+	const struct sv_user *u;
+	long n;
+};
+
+static int found_household(void *arg, const char *household)
+{
+	struct search *g = arg;
+	if (g->n++ >= 50)
+		return 1;
+	jsonw_obj_begin(g->w);
+	jsonw_key(g->w, "household");
+	jsonw_str(g->w, household);
+	jsonw_obj_end(g->w);
+	return 0;
+}
+
+static int found_person(void *arg, const char *household, const char *person)
+{
+	struct search *g = arg;
+	char masked[19];
+	sv_mask_id(g->u, person, masked);
+	g->n++;
+	jsonw_obj_begin(g->w);
+	jsonw_key(g->w, "household");
+	jsonw_str(g->w, household ? household : "");
+	jsonw_key(g->w, "person");
+	jsonw_str(g->w, masked);
+	jsonw_obj_end(g->w);
+	return 0;
+}
+
+/* GET /api/v1/households?q=: an ID number, a household-number prefix (6+ digits), or a name */
+static int search(struct api *a, const struct sv_user *u, const struct api_request *rq,
+                  struct api_response *rs)
+{
+	const char *q = rq->q ? rq->q : "";
+	size_t n = strlen(q);
+	if (n == 0 || n > 64)
+		return fail(rs, 400, "invalid",
+		            L("查询应为 1 到 64 个字符", "the query must be 1 to 64 characters"), "q");
+	struct idno id;
+	bool is_id = (n == 18 || n == 15) && idno_parse(q, n, 0, &id) == IDNO_OK;
+	bool is_number = !is_id && n >= 6 && n <= 17 && strspn(q, "0123456789") == n;
+	/* the scope searched: a number prefix inside the user's region, or the user's region when
+	 * the prefix is wider; a prefix elsewhere goes to the gate, which refuses it */
+	size_t rl = strlen(u->region);
+	const char *scope = u->region;
+	if (is_number && n >= rl && !strncmp(q, u->region, rl))
+		scope = q;
+	else if (is_number && !(n < rl && !strncmp(u->region, q, n)))
+		scope = q;
+	struct error e;
+	error_clear(&e);
+	const char *kind = is_id ? "id" : is_number ? "number" : "name";
+	if (sv_gate(a->s, u, SA_SEARCH, scope, "search", kind, &e))
+		return fail_error(rs, &e);
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "results");
+	jsonw_arr_begin(&w);
+	struct search g = { &w, u, 0 };
+	int rc = 0;
+	if (is_id) {
+		char hh[64];
+		rc = store_household_of(a->s, id.id, hh, sizeof hh, &e);
+		if (rc == 1 && !strncmp(hh, u->region, strlen(u->region)))
+			rc = found_person(&g, hh, id.id);
+		rc = rc < 0 ? rc : 0;
+	} else if (is_number) {
+		rc = store_households_each(a->s, scope, found_household, &g, &e);
+		rc = rc == 1 ? 0 : rc;
+	} else {
+		rc = store_households_by_name(a->s, q, u->region, found_person, &g, &e);
+	}
+	jsonw_arr_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	if (rc)
+		return fail_error(rs, &e);
+	rs->status = 200;
+	return 0;
+}
+
+static int history_row(void *arg, const struct store_verification_row *v)
+{
+	struct jsonw *w = arg;
+	jsonw_obj_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, v->id);
+	jsonw_key(w, "date");
+	jsonw_str(w, v->day);
+	jsonw_key(w, "month");
+	jsonw_str(w, v->month);
+	jsonw_key(w, "decision");
+	jsonw_str(w, v->decision);
+	jsonw_key(w, "monthly_benefit_fen");
+	jsonw_int(w, v->benefit_fen);
+	jsonw_key(w, "per_capita_income_fen");
+	jsonw_int(w, v->per_capita_fen);
+	jsonw_obj_end(w);
+	return 0;
+}
+
+/* GET /api/v1/households/NUMBER: members, their facts with sources, verification history */
+static int household(struct api *a, const struct sv_user *u, const char *hh, const struct api_request *rq,
+                     struct api_response *rs)
+{
+	struct error e;
+	error_clear(&e);
+	char region[13];
+	snprintf(region, sizeof region, "%.12s", hh);
+	if (sv_gate(a->s, u, SA_READ, region, hh, "household detail", &e))
+		return fail_error(rs, &e);
+	struct arena ar;
+	arena_init(&ar, (size_t)1 << 16);
+	struct vf_household h;
+	int64_t auth;
+	int rc = vf_household_from_store(a->s, hh, date_today(), &ar, &h, &auth, &e);
+	if (rc) {
+		arena_release(&ar);
+		return fail_error(rs, &e);
+	}
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "household");
+	jsonw_str(&w, hh);
+	jsonw_key(&w, "region");
+	jsonw_str(&w, region);
+	jsonw_key(&w, "authorised");
+	jsonw_bool(&w, h.has_auth);
+	jsonw_key(&w, "members");
+	jsonw_arr_begin(&w);
+	for (size_t i = 0; i < h.nmembers; i++) {
+		const struct vf_member *m = &h.members[i];
+		char masked[19], birth[DATE_STR_SIZE];
+		sv_mask_id(u, m->idno, masked);
+		date_format(m->birth, birth);
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "id");
+		jsonw_str(&w, masked);
+		jsonw_key(&w, "name");
+		jsonw_str(&w, m->name);
+		jsonw_key(&w, "relation");
+		jsonw_str(&w, m->relation);
+		jsonw_key(&w, "status");
+		jsonw_str(&w, m->status);
+		jsonw_key(&w, "birth");
+		jsonw_str(&w, sv_sees_ids(u) ? birth : "");
+		jsonw_key(&w, "facts");
+		jsonw_arr_begin(&w);
+		for (size_t k = 0; k < m->nfacts && k < 500; k++) {
+			const struct vf_fact *f = &m->facts[k];
+			jsonw_obj_begin(&w);
+			jsonw_key(&w, "kind");
+			jsonw_str(&w, f->kind);
+			jsonw_key(&w, "period");
+			if (f->period)
+				jsonw_str(&w, f->period);
+			else
+				jsonw_null(&w);
+			jsonw_key(&w, "amount_fen");
+			if (f->has_amount)
+				jsonw_int(&w, f->amount);
+			else
+				jsonw_null(&w);
+			jsonw_key(&w, "value");
+			if (f->value)
+				jsonw_str(&w, f->value);
+			else
+				jsonw_null(&w);
+			jsonw_key(&w, "resource");
+			jsonw_str(&w, f->resource);
+			jsonw_key(&w, "batch");
+			jsonw_int(&w, f->batch);
+			jsonw_key(&w, "line");
+			jsonw_int(&w, f->line);
+			jsonw_obj_end(&w);
+		}
+		jsonw_arr_end(&w);
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "verifications");
+	jsonw_arr_begin(&w);
+	rc = store_verifications_each(a->s, hh, history_row, &w, &e);
+	jsonw_arr_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	arena_release(&ar);
+	if (rc)
+		return fail_error(rs, &e);
+	rs->status = 200;
+	UNUSED(rq);
+	return 0;
+}
+
+/* POST /api/v1/households/NUMBER/verifications {"date": "YYYY-MM-DD"} */
+static int verify(struct api *a, const struct sv_user *u, const char *hh, const struct api_request *rq,
+                  struct api_response *rs)
+{
+	struct json_object *o = body_object(rq, rs);
+	if (!o)
+		return 0;
+	const char *ds = json_field(o, "date");
+	date_t day = date_today();
+	if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day))) {
+		json_object_put(o);
+		return fail(rs, 400, "invalid", L("日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD"),
+		            "date");
+	}
+	json_object_put(o);
+	struct error e;
+	error_clear(&e);
+	char region[13];
+	snprintf(region, sizeof region, "%.12s", hh);
+	if (sv_gate(a->s, u, SA_VERIFY, region, hh, "verification", &e))
+		return fail_error(rs, &e);
+	struct arena ar;
+	arena_init(&ar, (size_t)1 << 16);
+	struct vf_household h;
+	struct vf_result r;
+	int64_t vid;
+	buf_reset(&rs->body);
+	int rc = vf_verify_stored(a->s, a->policy, hh, day, u->name, lang_current(), &ar, &h, &r, &rs->body,
+	                          &vid, &e);
+	vf_result_release(&r);
+	arena_release(&ar);
+	if (rc == ERR_PERM)
+		return fail(rs, 409, "no-authorisation", error_msg(&e), NULL);
+	if (rc)
+		return fail_error(rs, &e);
+	rs->status = 201;
+	return 0;
+}
+
+static bool csrf_ok(const struct api_request *rq, const char *want)
+{
+	return rq->csrf && strlen(rq->csrf) == SV_TOKEN_HEX &&
+	       sodium_memcmp(rq->csrf, want, SV_TOKEN_HEX) == 0;
+}
+
+static int route(struct api *a, const struct api_request *rq, struct api_response *rs)
+{
+	const char *p = rq->path;
+	bool get = !strcmp(rq->method, "GET"), post = !strcmp(rq->method, "POST");
+	rs->status = 200;
+	rs->set_cookie[0] = '\0';
+	buf_reset(&rs->body);
+	if (rq->body_too_big)
+		return fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"), NULL);
+	if (!strcmp(p, "/healthz")) {
+		buf_adds(&rs->body, "{\"status\":\"ok\"}");
+		return 0;
+	}
+	if (strncmp(p, "/api/v1/", 8))
+		return fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+	p += 8;
+	if (!strcmp(p, "login"))
+		return post ? login(a, rq, rs) : fail(rs, 405, "method", L("请用 POST", "use POST"), NULL);
+	struct sv_user u;
+	char csrf[SV_TOKEN_HEX + 1];
+	struct error e;
+	error_clear(&e);
+	int in = sv_session_user(a->s, rq->session, rq->now, &u, csrf, &e);
+	if (in < 0)
+		return fail_error(rs, &e);
+	if (in == 0)
+		return fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
+	if (!get && !csrf_ok(rq, csrf))
+		return fail(rs, 403, "csrf",
+		            L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"), NULL);
+	if (!strcmp(p, "logout") && post) {
+		if (sv_logout(a->s, rq->session, &e))
+			return fail_error(rs, &e);
+		snprintf(rs->set_cookie, sizeof rs->set_cookie,
+		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+		rs->status = 204;
+		return 0;
+	}
+	if (!strcmp(p, "me") && get) {
+		struct jsonw w;
+		jsonw_init(&w, &rs->body);
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "user");
+		user_json(&w, &u);
+		jsonw_key(&w, "csrf");
+		jsonw_str(&w, csrf);
+		jsonw_obj_end(&w);
+		jsonw_finish(&w);
+		return 0;
+	}
+	if (!strcmp(p, "households") && get)
+		return search(a, &u, rq, rs);
+	if (!strncmp(p, "households/", 11)) {
+		char hh[18];
+		const char *rest = p + 11, *slash = strchr(rest, '/');
+		size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+		snprintf(hh, sizeof hh, "%.*s", (int)(n < 17 ? n : 17), rest);
+		if (n != 17 || !household_number(hh))
+			return fail(rs, 404, "not-found",
+			            L("户号应为 17 位数字", "a household number is 17 digits"), "household");
+		if (!slash && get)
+			return household(a, &u, hh, rq, rs);
+		if (slash && !strcmp(slash, "/verifications") && post)
+			return verify(a, &u, hh, rq, rs);
+	}
+	return fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+}
+
+void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs)
+{
+	route(a, rq, rs);
+}

@@ -1,0 +1,38 @@
+/* api.h: the JSON API under /api/v1/ as plain functions of a request, so it can be served by
+ * http.c and tested without a socket. docs/API.md lists the endpoints. */
+#ifndef SAFETYNET_API_H
+#define SAFETYNET_API_H
+
+#include "server/server.h"
+
+struct vf_policy;
+
+struct api {
+	struct store *s;
+	struct vf_policy *policy;
+};
+
+struct api_request {
+	const char *method, *path;
+	const char *q;    /* the q query argument, or NULL */
+	const char *body; /* NUL-terminated */
+	size_t body_len;
+	bool body_too_big;   /* more than the limit arrived: refused with 413 */
+	const char *session; /* the sid cookie, or NULL */
+	const char *csrf;    /* the X-CSRF-Token header, or NULL */
+	int64_t now;         /* Unix seconds */
+};
+
+struct api_response {
+	int status;
+	struct buf body;      /* JSON */
+	char set_cookie[256]; /* "" when none */
+};
+
+enum { API_MAX_BODY = 64 * 1024 };
+
+/* Answers one request (response body initialised by the caller). Never fails: errors are JSON
+ * {error, message, field} with their status. */
+void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs);
+
+#endif

@@ -1,0 +1,171 @@
+/* auth.c: accounts and sessions. Passwords are hashed with Argon2id (libsodium's
+ * crypto_pwhash_str, interactive limits); session and CSRF tokens are 32 bytes from the CSPRNG,
+ * and only the token's SHA-256 is stored, so a copy of the database opens no session. Five wrong
+ * passwords in a row lock an account for 15 minutes. */
+#include <sodium.h>
+
+#include "base/region.h"
+#include "server/server.h"
+
+static const struct {
+	const char *name, *label;
+} roles[SR_COUNT] = {
+	[SR_CASEWORKER] = { "caseworker", "乡镇经办人" },
+	[SR_TOWNSHIP_HEAD] = { "township-head", "乡镇负责人" },
+	[SR_REVIEWER] = { "reviewer", "县级审核人" },
+	[SR_APPROVER] = { "approver", "县级审批人" },
+	[SR_SUPERVISOR] = { "supervisor", "市省监督人员" },
+	[SR_POLICY] = { "policy", "政策管理员" },
+	[SR_DATA] = { "data-officer", "部门数据管理员" },
+	[SR_AUDITOR] = { "auditor", "审计人员" },
+	[SR_ADMIN] = { "admin", "系统管理员" },
+};
+
+enum { MAX_FAILURES = 5, LOCK_SECONDS = 15 * 60, SESSION_SECONDS = 8 * 3600 };
+
+const char *sv_role_name(enum sv_role r)
+{
+	return (unsigned)r < SR_COUNT ? roles[r].name : "?";
+}
+
+const char *sv_role_label(enum sv_role r)
+{
+	return (unsigned)r < SR_COUNT ? roles[r].label : "?";
+}
+
+int sv_role_parse(const char *s, enum sv_role *out)
+{
+	for (int r = 0; r < SR_COUNT; r++)
+		if (!strcmp(s, roles[r].name)) {
+			*out = (enum sv_role)r;
+			return 0;
+		}
+	return -1;
+}
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+static void random_token(char out[SV_TOKEN_HEX + 1])
+{
+	unsigned char b[SV_TOKEN_HEX / 2];
+	randombytes_buf(b, sizeof b);
+	hex(b, sizeof b, out);
+}
+
+static void token_hash(const char *token, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(d, (const unsigned char *)token, strlen(token));
+	hex(d, sizeof d, out);
+}
+
+int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
+                const char *password, struct error *e)
+{
+	enum sv_role r;
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0 || n > 60 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_.-") != n)
+		return error_set(e, ERR_INVAL, "用户名应为 1-60 个小写字母、数字或 _ . -",
+		                 "a user name is 1-60 lower-case letters, digits or _ . -");
+	if (!role || sv_role_parse(role, &r))
+		return error_set(
+		    e, ERR_INVAL,
+		    "角色应为 caseworker、township-head、reviewer、approver、supervisor、policy、data-officer、auditor 或 admin",
+		    "the role must be caseworker, township-head, reviewer, approver, supervisor, policy, data-officer, auditor or admin");
+	if (!region || strlen(region) > 12 || strspn(region, "0123456789") != strlen(region) ||
+	    !region_lookup(region, strlen(region)))
+		return error_set(e, ERR_INVAL, "区划范围应为湖南的区划代码（43 为全省）",
+		                 "the region scope must be a Hunan division code (43 for the province)");
+	if (!password || strlen(password) < 8 || strlen(password) > 128)
+		return error_set(e, ERR_INVAL, "密码应为 8 到 128 个字符",
+		                 "the password must be 8 to 128 characters");
+	if (sodium_init() < 0)
+		return error_set(e, ERR_NOMEM, "加密库无法初始化", "the crypto library cannot start");
+	char hash[crypto_pwhash_STRBYTES];
+	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		return error_nomem(e);
+	struct store_user u = { name, display && *display ? display : name, role, region, hash };
+	int64_t id;
+	return store_user_add(s, &u, &id, e);
+}
+
+static void take_user(const struct store_user_row *row, struct sv_user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = row->id;
+	snprintf(u->name, sizeof u->name, "%s", row->name);
+	snprintf(u->display, sizeof u->display, "%s", row->display);
+	snprintf(u->region, sizeof u->region, "%s", row->region);
+	if (sv_role_parse(row->role, &u->role))
+		u->role = SR_COUNT; /* an unknown role may do nothing */
+}
+
+int sv_login(struct store *s, const char *name, const char *password, int64_t now, struct sv_user *u,
+             struct sv_session *out, struct error *e)
+{
+	struct store_user_row row;
+	int found = store_user_get(s, name ? name : "", &row, e);
+	if (found < 0)
+		return found;
+	if (sodium_init() < 0)
+		return error_set(e, ERR_NOMEM, "加密库无法初始化", "the crypto library cannot start");
+	if (found && row.locked_until > now)
+		return error_set(e, ERR_PERM, "连续登录失败过多，账号已暂时锁定，请 15 分钟后再试",
+		                 "too many failed logins: the account is locked for 15 minutes");
+	/* an unknown name costs the same hash check as a known one, so timing does not tell */
+	static char dummy[crypto_pwhash_STRBYTES];
+	if (!found && !dummy[0] &&
+	    crypto_pwhash_str(dummy, "no such user", 12, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		return error_nomem(e);
+	const char *stored = found ? row.pwhash : dummy;
+	bool ok = password && crypto_pwhash_str_verify(stored, password, strlen(password)) == 0 && found &&
+	          !row.disabled;
+	if (!ok) {
+		if (found && !row.disabled) {
+			int rc = store_user_login_failed(
+			    s, row.name, row.failed + 1 >= MAX_FAILURES ? now + LOCK_SECONDS : 0, e);
+			if (rc)
+				return rc;
+		}
+		return error_set(e, ERR_PERM, "用户名或密码不正确", "wrong user name or password");
+	}
+	char hash[65];
+	random_token(out->token);
+	random_token(out->csrf);
+	token_hash(out->token, hash);
+	int rc = store_user_login_ok(s, row.name, e);
+	if (!rc)
+		rc = store_session_add(s, hash, row.id, out->csrf, now, now + SESSION_SECONDS, e);
+	if (!rc)
+		take_user(&row, u);
+	return rc;
+}
+
+int sv_session_user(struct store *s, const char *token, int64_t now, struct sv_user *u,
+                    char csrf[SV_TOKEN_HEX + 1], struct error *e)
+{
+	if (!token || strlen(token) != SV_TOKEN_HEX)
+		return 0;
+	char hash[65];
+	token_hash(token, hash);
+	struct store_user_row row;
+	int rc = store_session_get(s, hash, now, &row, csrf, SV_TOKEN_HEX + 1, e);
+	if (rc == 1)
+		take_user(&row, u);
+	return rc;
+}
+
+int sv_logout(struct store *s, const char *token, struct error *e)
+{
+	if (!token || strlen(token) != SV_TOKEN_HEX)
+		return 0;
+	char hash[65];
+	token_hash(token, hash);
+	return store_session_delete(s, hash, e);
+}

@@ -1,0 +1,177 @@
+/* http.c: the HTTP server on libmicrohttpd (../shared/LIBRARIES.md: 85 k small JSON responses a
+ * second on 2 cores with its epoll thread pool). Bodies over API_MAX_BODY are refused with 413,
+ * idle connections close after 30 s, responses are queued on the handler's second call so
+ * keep-alive holds, and SIGTERM or SIGINT stop it gracefully: the socket stops accepting, the
+ * requests under way finish (5 s at most), then the daemon stops. One lock serialises the API,
+ * whose store and policy caches are not shared between threads. The access log names method,
+ * path, status and time; never a query string or a body (log.c scrubs long digit runs too). */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "base/mem.h"
+#include "policy/rules.h"
+#include "server/api.h"
+#include "verify/verify.h"
+
+struct server {
+	struct api api;
+	pthread_mutex_t lock;
+};
+
+struct request {
+	struct buf body;
+	bool too_big;
+	struct timespec start;
+};
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct server *sv = cls;
+	struct request *rq = *con_cls;
+	UNUSED(version);
+	if (!rq) {
+		rq = mem_calloc(1, sizeof *rq);
+		if (!rq)
+			return MHD_NO;
+		buf_init(&rq->body, API_MAX_BODY);
+		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+		*con_cls = rq;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!rq->too_big && buf_add(&rq->body, upload, *upload_size))
+			rq->too_big = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	struct api_request ar = {
+		method,
+		url,
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"),
+		buf_cstr(&rq->body),
+		rq->body.len,
+		rq->too_big,
+		MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "sid"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
+		(int64_t)time(NULL),
+	};
+	struct api_response rs;
+	buf_init(&rs.body, (size_t)64 << 20);
+	pthread_mutex_lock(&sv->lock);
+	api_handle(&sv->api, &ar, &rs);
+	pthread_mutex_unlock(&sv->lock);
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(rs.body.len, rs.body.data ? rs.body.data : (void *)"",
+	                                    rs.body.data ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	buf_release(&rs.body);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (rs.set_cookie[0])
+		MHD_add_response_header(resp, "Set-Cookie", rs.set_cookie);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs.status, resp);
+	MHD_destroy_response(resp);
+	log_info("%s %s %d %.1f ms", method, url, rs.status, since(&rq->start));
+	return ok;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+	UNUSED(cls);
+	UNUSED(c);
+	UNUSED(toe);
+	struct request *rq = *con_cls;
+	if (rq) {
+		buf_release(&rq->body);
+		mem_free(rq);
+		*con_cls = NULL;
+	}
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, struct error *e)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port = colon ? strtol(colon + 1, &end, 10) : -1;
+	if (!colon || *end || port < 0 || port > 65535 || (size_t)(colon - listen) >= sizeof host)
+		return error_set(e, ERR_INVAL, "--listen 应为 地址:端口，如 127.0.0.1:8080",
+		                 "--listen must be address:port, like 127.0.0.1:8080");
+	snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return error_set(e, ERR_INVAL, "--listen 的地址不是 IPv4 地址：%s",
+		                 "--listen: %s is not an IPv4 address", host);
+	return 0;
+}
+
+int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *e)
+{
+	struct sockaddr_in sa;
+	int rc = parse_listen(o->listen, &sa, e);
+	if (rc)
+		return rc;
+	struct server sv;
+	memset(&sv, 0, sizeof sv);
+	pthread_mutex_init(&sv.lock, NULL);
+	if ((rc = store_open_dir(o->data, STORE_OPEN_EXISTING, &sv.api.s, e)) ||
+	    (rc = store_migrate(sv.api.s, NULL, NULL, e)) ||
+	    (rc = vf_policy_open(o->policy, &sv.api.policy, e))) {
+		store_close(sv.api.s);
+		return rc;
+	}
+	/* signals are taken by sigwait below, not by whichever thread they land on */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL, NULL,
+	    handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, 2u,
+	    MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 1024u,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed,
+	    NULL, MHD_OPTION_END);
+	if (!d) {
+		vf_policy_close(sv.api.policy);
+		store_close(sv.api.s);
+		return error_set(e, ERR_IO, "无法在 %s 上监听（端口被占用？）",
+		                 "cannot listen on %s (is the port taken?)", o->listen);
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (ready)
+		ready(info ? info->port : ntohs(sa.sin_port));
+	int sig;
+	sigwait(&stop, &sig);
+	log_info("stopping on signal %d", sig);
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < 500; i++) {
+		const union MHD_DaemonInfo *n = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!n || n->num_connections == 0)
+			break;
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	vf_policy_close(sv.api.policy);
+	store_close(sv.api.s);
+	pthread_mutex_destroy(&sv.lock);
+	return 0;
+}

@@ -1,0 +1,115 @@
+# server.sh: the HTTP API and its defences, black-box with curl: health; login, a wrong password,
+# the lock after five; no session, no data; no CSRF token, no change; a township caseworker sees
+# their township's households and is refused another's, by URL and by search; hostile queries,
+# oversized and malformed bodies, path tricks; a verification run through the API; the audit
+# log proven unaltered, then caught after one row is edited; a graceful stop on SIGTERM.
+. "$(dirname "$0")/lib.bash"
+
+"$SN" gen --out "$TMP/county" --region 430181 --persons 2000 --months 12 --seed 3 --noise 0 >/dev/null
+"$SN" init "$TMP/data" >/dev/null
+"$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json" >/dev/null
+for f in "$TMP"/county/resources/*; do
+  code=$(basename "$f"); "$SN" ingest --no-link --data "$TMP/data" "${code%.*}" "$f" >/dev/null
+done
+"$SN" link run --data "$TMP/data" >/dev/null
+
+# two townships' caseworkers, an auditor for the county, a policy officer
+truth="$TMP/county/truth/households.tsv"
+mine=$(awk -F'\t' 'NR > 1 { print $1; exit }' "$truth")
+town=${mine:0:9}
+theirs=$(awk -F'\t' -v t="$town" 'NR > 1 && substr($1, 1, 9) != t { print $1; exit }' "$truth")
+[ -n "$theirs" ] || fail "the county has one township only"
+echo "caseworker-pass" | "$SN" user add --data "$TMP/data" cw --role caseworker --region "$town" >/dev/null
+echo "caseworker-pass" | "$SN" user add --data "$TMP/data" other --role caseworker --region "${theirs:0:9}" >/dev/null
+echo "auditor-pass" | "$SN" user add --data "$TMP/data" aud --role auditor --region 430181 >/dev/null
+echo "policy-pass1" | "$SN" user add --data "$TMP/data" pol --role policy --region 43 >/dev/null
+run bash -c "echo short | '$SN' user add --data '$TMP/data' x --role caseworker --region 430181"
+expect_contains "a short password is refused" "$err" "8 to 128 characters"
+run bash -c "echo long-enough | '$SN' user add --data '$TMP/data' y --role boss --region 430181"
+expect_contains "an unknown role is refused" "$err" "the role must be"
+
+"$SN" serve --data "$TMP/data" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+pid=$!
+for _ in $(seq 100); do grep -q "serving on port" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$TMP/serve.out")
+[ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
+B="http://127.0.0.1:$port"
+# status CODE of METHOD URL [curl args]: the body goes to $TMP/body
+status() { local m=$1 u=$2; shift 2; curl -s -o "$TMP/body" -w '%{http_code}' -X "$m" "$@" "$B$u"; }
+login() { status POST /api/v1/login -c "$TMP/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}"; }
+json() { python3 -c "import json,sys; print(json.load(open('$TMP/body'))$1)"; }
+
+expect_eq "health" "$(status GET /healthz)" "200"
+expect_eq "no session, no data" "$(status GET "/api/v1/households/$mine")" "401"
+expect_eq "no session, no search" "$(status GET "/api/v1/households?q=$town")" "401"
+expect_eq "a wrong password" "$(login cw wrong-password)" "401"
+expect_eq "an unknown user looks the same" "$(json "['message']")" "$(login nobody wrong-password >/dev/null; json "['message']")"
+expect_eq "login" "$(login cw caseworker-pass)" "200"
+csrf=$(json "['csrf']")
+expect_eq "the session cookie is HttpOnly and SameSite" "$(grep -c 'HttpOnly.*sid' "$TMP/cw.jar")" "1"
+C=(-b "$TMP/cw.jar")
+
+expect_eq "own township's household" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
+expect_eq "its members are there" "$(json "['members'][0]['relation'] != ''")" "True"
+expect_eq "another township's household by URL" "$(status GET "/api/v1/households/$theirs" "${C[@]}")" "403"
+expect_contains "refusal says why" "$(cat "$TMP/body")" "outside your region"
+expect_eq "another township by search" "$(status GET "/api/v1/households?q=${theirs:0:12}" "${C[@]}")" "403"
+expect_eq "leaks nothing" "$(json ".get('results')")" "None"
+expect_eq "the county by search is the own township" "$(status GET "/api/v1/households?q=430181" "${C[@]}")" "200"
+expect_eq "only its households" "$(python3 -c "import json; print(sorted({r['household'][:9] for r in json.load(open('$TMP/body'))['results']}))")" "['$town']"
+expect_eq "own township by search" "$(status GET "/api/v1/households?q=${mine:0:12}" "${C[@]}")" "200"
+expect_eq "finds its households" "$(json "['results'][0]['household'][:12]")" "${mine:0:12}"
+expect_eq "SQL in a search" "$(status GET /api/v1/households "${C[@]}" -G --data-urlencode "q=x' OR '1'='1")" "200"
+expect_eq "finds nothing" "$(json "['results']")" "[]"
+expect_eq "a very long search" "$(status GET /api/v1/households "${C[@]}" -G --data-urlencode "q=$(printf 'a%.0s' $(seq 5000))")" "400"
+expect_eq "a bad household number" "$(status GET "/api/v1/households/..%2F..%2Fetc" "${C[@]}")" "404"
+expect_eq "a path trick" "$(status GET "/api/v1/../../etc/passwd" --path-as-is "${C[@]}")" "404"
+
+V="/api/v1/households/$mine/verifications"
+expect_eq "a change without CSRF" "$(status POST "$V" "${C[@]}" -d '{"date":"2025-12-10"}')" "403"
+expect_eq "a change with a wrong CSRF" "$(status POST "$V" "${C[@]}" -H "X-CSRF-Token: $(printf '0%.0s' $(seq 64))" -d '{}')" "403"
+H=(-H "X-CSRF-Token: $csrf")
+expect_eq "malformed JSON" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":')" "400"
+expect_eq "a bad date" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":"2025-02-30"}')" "400"
+expect_eq "the field is named" "$(json "['field']")" "date"
+head -c 100000 /dev/zero | tr '\0' 'a' >"$TMP/big"
+expect_eq "an oversized body" "$(status POST "$V" "${C[@]}" "${H[@]}" --data-binary @"$TMP/big")" "413"
+expect_eq "no authorisation" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":"2025-12-10"}')" "409"
+"$SN" authorise --data "$TMP/data" "$mine" --signed-by 户主 --signed-on 2025-01-01 >/dev/null
+expect_eq "a verification" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":"2025-12-10"}')" "201"
+want=$(awk -F'\t' -v h="$mine" '$1 "" == h "" && $2 == "2025-12" { print $30 }' "$truth")
+expect_eq "its decision is the truth's" "$(json "['decision']")" "$want"
+expect_eq "it has reasons" "$(json "['reasons'][0]['rule'] != ''")" "True"
+expect_eq "history" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
+expect_eq "the verification is in its history" "$(json "['verifications'][0]['decision']")" "$want"
+expect_eq "another township's verification" "$(status POST "/api/v1/households/$theirs/verifications" "${C[@]}" "${H[@]}" -d '{}')" "403"
+
+# roles: an auditor reads with ID numbers masked and may not verify; a policy officer sees no one
+expect_eq "auditor login" "$(login aud auditor-pass)" "200"
+A=(-b "$TMP/aud.jar" -H "X-CSRF-Token: $(json "['csrf']")")
+expect_eq "auditor reads" "$(status GET "/api/v1/households/$mine" "${A[@]}")" "200"
+expect_contains "with ID numbers masked" "$(json "['members'][0]['id']")" "********"
+expect_eq "auditor may not verify" "$(status POST "$V" "${A[@]}" -d '{}')" "403"
+expect_eq "policy login" "$(login pol policy-pass1)" "200"
+expect_eq "a policy officer sees no household" "$(status GET "/api/v1/households/$mine" -b "$TMP/pol.jar")" "403"
+
+# five wrong passwords lock the account, even against the right one
+for _ in 1 2 3 4 5; do login other wrong-password >/dev/null; done
+expect_eq "locked" "$(login other caseworker-pass)" "429"
+expect_eq "logout" "$(status POST /api/v1/logout "${C[@]}" "${H[@]}")" "204"
+expect_eq "the session is gone" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "401"
+
+expect_eq "access log holds no query" "$(grep -c "OR" "$TMP/serve.err" || true)" "0"
+kill -TERM "$pid"
+wait "$pid"
+expect_eq "a graceful stop" "$?" "0"
+
+run "$SN" audit verify --data "$TMP/data"
+expect_eq "the audit log is intact" "$rc" "0"
+db="$TMP/data/safetynet.db"
+expect_contains "refusals are audited" "$(sqlite3 "$db" "SELECT group_concat(DISTINCT action) FROM audit_log")" "read-refused"
+sqlite3 "$db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'nothing happened' WHERE id = 3"
+run "$SN" audit verify --data "$TMP/data"
+expect_eq "an edited entry is caught" "$rc" "1"
+expect_contains "and named" "$err" "entry 3 does not fit"
+done_ok
