@@ -17,12 +17,16 @@ all: build
 
 deps-build:
 	@scripts/deps.sh build
+	@scripts/ui-deps.sh
 deps-test:
 	@scripts/deps.sh build test
+	@scripts/ui-deps.sh
 deps-bench:
 	@scripts/deps.sh build bench
+	@scripts/ui-deps.sh
 deps-fuzz:
 	@scripts/deps.sh build fuzz
+	@scripts/ui-deps.sh
 
 build: deps-build
 	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DSAFETYNET_TESTS=OFF $(CMAKE_FLAGS) >/dev/null

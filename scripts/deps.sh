@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, and only those that are missing.
-# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz)
+# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz bench ui)
 # Silent when nothing is missing; calls apt-get update at most once per run.
 set -euo pipefail
 
 declare -A group
 group[build]="gcc make cmake pkg-config libsqlite3-dev libjson-c-dev libsodium-dev libopencc-dev libmicrohttpd-dev"
-group[test]="libcmocka-dev clang-format sqlite3 python3 curl"
+group[test]="libcmocka-dev clang-format sqlite3 python3 curl chromium"
+group[ui]="nodejs npm"
 group[fuzz]="clang libclang-rt-14-dev"
 group[bench]="sqlite3 libcjson-dev"
 

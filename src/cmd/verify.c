@@ -204,9 +204,51 @@ const struct command cmd_verify = {
 	run_verify,
 };
 
+struct every {
+	struct store *s;
+	struct store_auth *a;
+	long n;
+	struct error *e;
+};
+
+static int authorise_one(void *arg, const char *household)
+{
+	struct every *g = arg;
+	int64_t id;
+	g->a->household = household;
+	g->n++;
+	return store_auth_add(g->s, g->a, &id, g->e);
+}
+
+/* --every-household, for demonstrations and tests: the same authorisation for every household of
+ * the register, in one transaction and one audit entry */
+static int authorise_every(struct store *s, struct store_auth *a, struct error *e)
+{
+	struct every g = { s, a, 0, e };
+	char detail[64];
+	int rc = store_begin(s, e);
+	if (rc)
+		return rc;
+	rc = store_households_each(s, "", authorise_one, &g, e);
+	snprintf(detail, sizeof detail, "households=%ld", g.n);
+	if (!rc)
+		rc = store_audit_add(s, a->recorded_by, "authorise-every-household", "*", detail, e);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	if ((rc = store_commit(s, e)))
+		return rc;
+	printf(L("已为 %ld 户登记核对授权书（演示用）\n",
+	         "recorded an authorisation for %ld households (for demonstrations)\n"),
+	       g.n);
+	return 0;
+}
+
 static int run_authorise(int argc, char **argv)
 {
 	const char *data = NULL, *arg = NULL, *op = NULL;
+	bool every = false;
 	struct store_auth a = { 0 };
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
@@ -223,15 +265,17 @@ static int run_authorise(int argc, char **argv)
 			a.document = argv[++i];
 		else if (!strcmp(argv[i], "--operator") && i + 1 < argc)
 			op = argv[++i];
+		else if (!strcmp(argv[i], "--every-household"))
+			every = true;
 		else if (argv[i][0] != '-' && !arg)
 			arg = argv[i];
 		else
 			return cmd_usage(&cmd_authorise, "不认识的参数：%s", "unknown argument: %s", argv[i]);
 	}
 	date_t d;
-	if (!data || !arg)
-		return cmd_usage(&cmd_authorise, "需要 --data DIR 和户号或身份证号",
-		                 "--data DIR and a household or ID number are needed");
+	if (!data || !arg == !every)
+		return cmd_usage(&cmd_authorise, "需要 --data DIR 和户号或身份证号（或 --every-household）",
+		                 "--data DIR and a household or ID number (or --every-household) are needed");
 	if (!a.signed_by || !*a.signed_by)
 		return cmd_usage(&cmd_authorise, "需要 --signed-by：签署人姓名与身份证号",
 		                 "--signed-by is needed: who signed");
@@ -248,10 +292,15 @@ static int run_authorise(int argc, char **argv)
 	char household[64];
 	int64_t id = 0;
 	int rc = cmd_open_data(data, &s, &e);
+	a.recorded_by = operator_of(op);
+	if (!rc && every) {
+		rc = authorise_every(s, &a, &e);
+		store_close(s);
+		return rc ? cmd_fail(&cmd_authorise, &e) : EXIT_OK;
+	}
 	if (!rc)
 		rc = vf_household_number(s, arg, household, sizeof household, &e);
 	a.household = household;
-	a.recorded_by = operator_of(op);
 	if (!rc && !(rc = store_begin(s, &e))) {
 		char detail[64];
 		rc = store_auth_add(s, &a, &id, &e);
@@ -274,7 +323,8 @@ static int run_authorise(int argc, char **argv)
 
 const struct command cmd_authorise = {
 	"authorise",
-	"--data DIR HOUSEHOLD|ID_NUMBER --signed-by WHO --signed-on D [--until D] [--scope TEXT] [--document REF]",
+	"--data DIR HOUSEHOLD|ID_NUMBER|--every-household --signed-by WHO --signed-on D [--until D] [--scope TEXT] "
+	"[--document REF]",
 	"登记家庭签署的核对授权书",
 	"record a household's signed authorisation to verify",
 	run_authorise,

@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "base/idno.h"
 #include "base/jsonw.h"
+#include "base/region.h"
 #include "server/api.h"
 #include "verify/verify_store.h"
 
@@ -367,6 +368,75 @@ static int verify(struct api *a, const struct sv_user *u, const char *hh, const 
 	return 0;
 }
 
+struct dashboard {
+	struct jsonw *w;
+	char town[16];
+	int64_t total[VF_CLASSES];
+	bool open;
+};
+
+static int dashboard_row(void *arg, const char *town, const char *decision, int64_t n)
+{
+	struct dashboard *g = arg;
+	enum vf_class c;
+	if (vf_class_parse(decision, &c))
+		return 0;
+	if (!g->open || strcmp(g->town, town)) {
+		if (g->open) { /* the counts, then the township */
+			jsonw_obj_end(g->w);
+			jsonw_obj_end(g->w);
+		}
+		const struct region *r = region_lookup(town, strlen(town));
+		snprintf(g->town, sizeof g->town, "%s", town);
+		jsonw_obj_begin(g->w);
+		jsonw_key(g->w, "region");
+		jsonw_str(g->w, town);
+		jsonw_key(g->w, "name");
+		jsonw_str(g->w, r ? r->name : "");
+		jsonw_key(g->w, "counts");
+		jsonw_obj_begin(g->w);
+		g->open = true;
+	}
+	jsonw_key(g->w, decision);
+	jsonw_int(g->w, n);
+	g->total[c] += n;
+	return 0;
+}
+
+/* GET /api/v1/dashboard: households by the decision of their latest verification, in the user's
+ * region, by township: counts only */
+static int dashboard(struct api *a, const struct sv_user *u, struct api_response *rs)
+{
+	struct error e;
+	error_clear(&e);
+	struct jsonw w;
+	struct dashboard g = { &w, "", { 0 }, false };
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "by_region");
+	jsonw_arr_begin(&w);
+	int rc = store_dashboard_each(a->s, u->region, dashboard_row, &g, &e);
+	if (g.open) {
+		jsonw_obj_end(&w);
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "by_class");
+	jsonw_obj_begin(&w);
+	for (int c = 0; c < VF_CLASSES; c++) {
+		jsonw_key(&w, vf_class_name((enum vf_class)c));
+		jsonw_int(&w, g.total[c]);
+	}
+	jsonw_obj_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	if (rc)
+		return fail_error(rs, &e);
+	rs->status = 200;
+	return 0;
+}
+
 static bool csrf_ok(const struct api_request *rq, const char *want)
 {
 	return rq->csrf && strlen(rq->csrf) == SV_TOKEN_HEX &&
@@ -425,6 +495,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	}
 	if (!strcmp(p, "households") && get)
 		return search(a, &u, rq, rs);
+	if (!strcmp(p, "dashboard") && get)
+		return dashboard(a, &u, rs);
 	if (!strncmp(p, "households/", 11)) {
 		char hh[18];
 		const char *rest = p + 11, *slash = strchr(rest, '/');
@@ -443,5 +515,10 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 
 void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
+	/* the caller serialises requests, so the process language can follow each one's */
+	enum lang old = lang_current();
+	int l = rq->lang ? lang_parse(rq->lang) : -1;
+	lang_set(l < 0 ? old : (enum lang)l);
 	route(a, rq, rs);
+	lang_set(old);
 }

@@ -20,6 +20,7 @@ struct api_request {
 	bool body_too_big;   /* more than the limit arrived: refused with 413 */
 	const char *session; /* the sid cookie, or NULL */
 	const char *csrf;    /* the X-CSRF-Token header, or NULL */
+	const char *lang;    /* the Accept-Language header: messages in English when it starts with en */
 	int64_t now;         /* Unix seconds */
 };
 

@@ -15,6 +15,7 @@
 #include "base/mem.h"
 #include "policy/rules.h"
 #include "server/api.h"
+#include "server/static.h"
 #include "verify/verify.h"
 
 struct server {
@@ -33,6 +34,34 @@ static double since(const struct timespec *t)
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+}
+
+/* headers every answer carries: no caching of personal data, no sniffing, no framing */
+static void common_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
+static enum MHD_Result serve_static(struct MHD_Connection *c, const char *url,
+                                    const struct sv_static_file *sf, struct request *rq)
+{
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(sf->len, (void *)sf->data, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	common_headers(resp);
+	MHD_add_response_header(resp, "Content-Type", sf->type);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	/* ECharts sets inline styles on its tooltips; scripts come from this server only */
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	                        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+	                        "frame-ancestors 'none'");
+	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	log_info("GET %s 200 %.1f ms", url, since(&rq->start));
+	return ok;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -56,6 +85,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	struct sv_static_file sf;
+	if (!strcmp(method, "GET") && strncmp(url, "/api/", 5) && sv_static(url, &sf))
+		return serve_static(c, url, &sf, rq);
 	struct api_request ar = {
 		method,
 		url,
@@ -65,6 +97,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		rq->too_big,
 		MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "sid"),
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"),
 		(int64_t)time(NULL),
 	};
 	struct api_response rs;
@@ -78,9 +111,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	buf_release(&rs.body);
 	if (!resp)
 		return MHD_NO;
+	common_headers(resp);
 	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (rs.set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", rs.set_cookie);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs.status, resp);

@@ -337,6 +337,11 @@ int store_verifications_each(struct store *s, const char *household,
 int store_households_by_name(struct store *s, const char *name, const char *prefix,
                              int (*cb)(void *arg, const char *household, const char *person), void *arg,
                              struct error *e);
+/* Households by township (9 digits) and the decision of their latest verification, within a
+ * household-number prefix: no personal data, counts only. */
+int store_dashboard_each(struct store *s, const char *prefix,
+                         int (*cb)(void *arg, const char *township, const char *decision, int64_t n),
+                         void *arg, struct error *e);
 /* Households whose latest verification found them eligible for a scheme. */
 int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
                              void *arg, struct error *e);

@@ -385,3 +385,25 @@ int store_households_by_name(struct store *s, const char *name, const char *pref
 	store_finalize(st);
 	return rc == STORE_DONE ? 0 : rc;
 }
+
+int store_dashboard_each(struct store *s, const char *prefix,
+                         int (*cb)(void *arg, const char *township, const char *decision, int64_t n),
+                         void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT substr(v.household, 1, 9) AS town, v.decision, COUNT(*) FROM verifications v "
+	    "WHERE v.id = (SELECT MAX(id) FROM verifications w WHERE w.household = v.household) "
+	    "AND substr(v.household, 1, length(?1)) = ?1 GROUP BY town, v.decision ORDER BY town",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, prefix);
+	while ((rc = store_step(st, e)) == STORE_ROW)
+		if ((rc = cb(arg, store_col_text(st, 0, NULL), store_col_text(st, 1, NULL),
+		             store_col_int64(st, 2))))
+			break;
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}

@@ -1,0 +1,29 @@
+/* static.c: the web UI's files, built into the binary (ui.S): looked up by exact path, so no
+ * request can name a file outside the table. */
+#include "server/static.h"
+
+extern const char sv_ui_index_html[], sv_ui_index_html_end[], sv_ui_app_js[], sv_ui_app_js_end[],
+    sv_ui_app_css[], sv_ui_app_css_end[], sv_ui_echarts_js[], sv_ui_echarts_js_end[];
+
+int sv_static(const char *path, struct sv_static_file *out)
+{
+	static const struct {
+		const char *path, *type;
+		const char *start, *end;
+	} files[] = {
+		{ "/", "text/html; charset=utf-8", sv_ui_index_html, sv_ui_index_html_end },
+		{ "/index.html", "text/html; charset=utf-8", sv_ui_index_html, sv_ui_index_html_end },
+		{ "/app.js", "text/javascript; charset=utf-8", sv_ui_app_js, sv_ui_app_js_end },
+		{ "/app.css", "text/css; charset=utf-8", sv_ui_app_css, sv_ui_app_css_end },
+		{ "/echarts.min.js", "text/javascript; charset=utf-8", sv_ui_echarts_js,
+		  sv_ui_echarts_js_end },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
+		if (!strcmp(path, files[i].path)) {
+			out->data = files[i].start;
+			out->len = (size_t)(files[i].end - files[i].start);
+			out->type = files[i].type;
+			return 1;
+		}
+	return 0;
+}

@@ -1,0 +1,38 @@
+# browser.sh: the web UI in headless Chromium (ui/tests/browser.mjs): log in as a township
+# caseworker, find and open a household, run a verification and see the decision and reasons;
+# another township's caseworker is refused it. Then the audit log is proven intact.
+. "$(dirname "$0")/lib.bash"
+UI="$(cd "$(dirname "$0")/../../ui" && pwd)"
+command -v node >/dev/null || fail "node is missing: scripts/ui-deps.sh installs it"
+[ -d "$UI/node_modules/playwright-core" ] || fail "playwright-core is missing: run scripts/ui-deps.sh"
+
+"$SN" gen --out "$TMP/county" --region 430181 --persons 2000 --months 12 --seed 3 --noise 0 >/dev/null
+"$SN" init "$TMP/data" >/dev/null
+"$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json" >/dev/null
+for f in "$TMP"/county/resources/*; do
+  code=$(basename "$f"); "$SN" ingest --no-link --data "$TMP/data" "${code%.*}" "$f" >/dev/null
+done
+"$SN" link run --data "$TMP/data" >/dev/null
+"$SN" authorise --data "$TMP/data" --every-household --signed-by 户主 --signed-on 2025-01-01 >/dev/null
+"$SN" recheck --data "$TMP/data" --date 2025-12-15 --all >/dev/null
+
+truth="$TMP/county/truth/households.tsv"
+mine=$(awk -F'\t' 'NR > 1 && $2 == "2025-12" && $30 != "none" { print $1; exit }' "$truth")
+decision=$(awk -F'\t' -v h="$mine" '$1 "" == h "" && $2 == "2025-12" { print $30 }' "$truth")
+theirs=$(awk -F'\t' -v t="${mine:0:9}" 'NR > 1 && substr($1, 1, 9) != t { print $1; exit }' "$truth")
+echo "caseworker-pass" | "$SN" user add --data "$TMP/data" cw --display 张经办 --role caseworker --region "${mine:0:9}" >/dev/null
+echo "caseworker-pass" | "$SN" user add --data "$TMP/data" other --role caseworker --region "${theirs:0:9}" >/dev/null
+
+"$SN" serve --data "$TMP/data" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+pid=$!
+for _ in $(seq 100); do grep -q "serving on port" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$TMP/serve.out")
+[ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
+
+run env BASE="http://127.0.0.1:$port" HOUSEHOLD="$mine" DECISION="$decision" node "$UI/tests/browser.mjs"
+kill -TERM "$pid"
+wait "$pid" || true
+expect_eq "the browser steps: $out $err" "$rc" "0"
+run "$SN" audit verify --data "$TMP/data"
+expect_eq "the audit log is intact after the browser run" "$rc" "0"
+done_ok

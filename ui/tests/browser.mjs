@@ -1,0 +1,75 @@
+// browser.mjs: the web UI in headless Chromium (Debian's, driven by playwright-core): a township
+// caseworker logs in, sees the dashboard, finds a household of their township, opens it, runs a
+// verification and sees the decision and its reasons; a caseworker of another township is refused
+// that household. Run by tests/cli/browser.sh with BASE, HOUSEHOLD, DECISION and the users.
+import { chromium } from 'playwright-core';
+
+const { BASE, HOUSEHOLD, DECISION, CHROMIUM = '/usr/bin/chromium' } = process.env;
+const fail = (msg) => { console.error('FAIL: ' + msg); process.exit(1); };
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(BASE + '/');
+
+  // an empty form names the field; a wrong password is said beside the form
+  await page.click('#login-form button[type=submit]');
+  if (!(await page.textContent('#username + .field-error')).includes('请输入用户名')) fail('empty user name not named');
+  await page.fill('#username', 'cw');
+  await page.fill('#password', 'wrong-password');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#login-error:not(:empty)');
+  if (!(await page.textContent('#login-error')).includes('用户名或密码不正确')) fail('a wrong password is not said');
+
+  await page.fill('#password', 'caseworker-pass');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#stats .stat');
+  if (!(await page.textContent('#who')).includes('乡镇经办人')) fail('the user is not shown');
+
+  // find the household by its number and open it
+  await page.click('a[href="#/search"]');
+  await page.fill('#q', HOUSEHOLD);
+  await page.click('#search-form button[type=submit]');
+  await page.waitForSelector(`a[href="#/household/${HOUSEHOLD}"]`);
+  await page.click(`a[href="#/household/${HOUSEHOLD}"]`);
+  await page.waitForSelector('#verify-form');
+
+  // a bad date is named beside the field; then a verification with its decision and reasons
+  await page.fill('#date', '2025-12');
+  await page.click('#verify-form button[type=submit]');
+  if (!(await page.textContent('#date + .field-error')).includes('YYYY-MM-DD')) fail('a bad date is not named');
+  await page.fill('#date', '2025-12-10');
+  await page.click('#verify-form button[type=submit]');
+  await page.waitForSelector('#decision');
+  const decision = await page.getAttribute('#decision', 'data-decision');
+  if (decision !== DECISION) fail(`decision ${decision}, the truth says ${DECISION}`);
+  const reasons = await page.$$eval('#reasons tbody tr', (rows) => rows.length);
+  if (reasons < 5) fail(`only ${reasons} reasons shown`);
+
+  // English on the switch
+  await page.click('#lang');
+  await page.waitForSelector('text=Run a verification');
+  await page.click('#lang');
+
+  // no text runs out of its box on a 1366x768 screen
+  const overflow = await page.$$eval('td, th, button, .stat', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+  if (overflow) fail(`${overflow} elements overflow`);
+
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+
+  // another township's caseworker is refused the household, by its address
+  await page.fill('#username', 'other');
+  await page.fill('#password', 'caseworker-pass');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#stats .stat');
+  await page.goto(`${BASE}/#/household/${HOUSEHOLD}`);
+  await page.waitForSelector('#refused');
+  if (!(await page.textContent('#refused')).includes('不在您的管辖区域')) fail('the refusal does not say why');
+  if (errors.length) fail('page errors: ' + errors.join('; '));
+  console.log('browser: all steps passed');
+} finally {
+  await browser.close();
+}
