@@ -32,7 +32,8 @@ say "4. 人员关联 / link every record to a registered person" "safetynet link
 
 say "5. 家庭经济状况核对 / verify households against the generator's truth, then one from a JSON file" "safetynet verify --data demo-data --truth demo-data/county; safetynet verify --household docs/examples/tekun-rural-elder.json --date 2025-11-20"
 "$sn" verify --data "$data" --truth "$data/county" --show 3
-"$sn" verify --household "$top/docs/examples/tekun-rural-elder.json" --date 2025-11-20 --html "$data/report.html" | head -c 400; echo " …"
+"$sn" verify --household "$top/docs/examples/tekun-rural-elder.json" --date 2025-11-20 --html "$data/report.html" >"$data/report.json"
+head -c 400 "$data/report.json"; echo " …"
 echo "   printable report: demo-data/report.html"
 
 say "5b. 查看政策参数 / policy parameters in force" "safetynet policy show --region 430181 --date 2025-06-30"
@@ -47,11 +48,39 @@ say "7. 按名称查找 / find a region by name" "safetynet region find 文艺�
 say "8. 校验身份证号 / check ID numbers" "safetynet id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239"
 "$sn" id check 430102199001011238 11010519491231002x 430102900101123 430102199001011239 || true
 
+say "9. 集中复核与演示账号 / re-verify every household, create the demo accounts" "safetynet authorise --every-household …; safetynet recheck --all …; safetynet user add …"
+"$sn" authorise --data "$data" --every-household --signed-by "演示：全体户主" --signed-on 2025-01-01 --document "演示授权（合成数据）"
+"$sn" recheck --data "$data" --date 2025-12-15 --all >"$data/recheck.txt"
+head -2 "$data/recheck.txt"
+town=$(awk -F'\t' 'NR > 1 && $2 == "2025-12" && $30 != "none" { print substr($1, 1, 9); exit }' "$data/county/truth/households.tsv")
+password=safetynet-demo
+accounts=(
+  "caseworker caseworker $town 乡镇经办人"
+  "head township-head $town 乡镇负责人"
+  "reviewer reviewer 430181 县级审核人"
+  "approver approver 430181 县级审批人"
+  "supervisor supervisor 4301 市级监督人员"
+  "policy policy 43 政策管理员"
+  "data data-officer 43 数据管理员"
+  "auditor auditor 430181 审计人员"
+  "admin admin 43 系统管理员"
+)
+for a in "${accounts[@]}"; do
+  set -- $a
+  echo "$password" | "$sn" user add --data "$data" "$1" --role "$2" --region "$3" --display "$4" >/dev/null
+done
+port=${DEMO_PORT:-8080}
+
 cat <<EOT
 
 safetynet $("$sn" version | head -1 | cut -d' ' -f2) 已就绪 / is ready: $sn
 数据目录 / data folder: $data
-运行 / run: $sn help
-The server, web UI and demo accounts that serve this data arrive with the server issue;
-until then make demo shows the command line above.
+网页 / web UI: http://127.0.0.1:$port/
+演示账号（密码均为 $password）/ demo accounts (password $password for all):
 EOT
+for a in "${accounts[@]}"; do
+  set -- $a
+  printf '  %-11s %-14s %-7s %s\n' "$1" "$2" "$3" "$4"
+done
+echo "按 Ctrl-C 停止 / Ctrl-C stops the server"
+exec "$sn" serve --data "$data" --listen "127.0.0.1:$port"
