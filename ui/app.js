@@ -19,7 +19,11 @@ const T = {
     authorised: '已登记核对授权书', not_authorised: '没有核对授权书：须先登记授权书才能核对',
     result: '核对结论', reasons: '认定依据', rule: '规则', outcome: '结果', message: '说明', holds: '成立',
     fails: '不成立', print: '打印报告', back: '返回查询', bad_date: '请输入 YYYY-MM-DD 格式的日期',
-    region: '区划', households: '户数', facts_n: '条',
+    region: '区划', households: '户数', facts_n: '条', nav_hub: '数据共享', catalog: '数据资源目录', code: '代码',
+    provider: '提供部门', version: '版本', records: '记录数', last_batch: '最近批次', batches: '批次',
+    mode: '方式', read: '读取', accepted: '接收', rejected: '拒收', rejects: '拒收明细', line: '行号', field: '字段',
+    reason: '原因', tasks: '共享任务', consumer: '订阅方', fields: '字段', deliveries: '交付次数', delivered: '已交付记录',
+    no_tasks: '暂无共享任务', no_rejects: '该批次没有拒收行', show: '查看',
   },
   en: {
     brand: 'Social assistance', nav_dashboard: 'Dashboard', nav_search: 'Find a household', logout: 'Log out',
@@ -39,6 +43,12 @@ const T = {
     result: 'Decision', reasons: 'Reasons', rule: 'Rule', outcome: 'Outcome', message: 'Message', holds: 'holds',
     fails: 'does not hold', print: 'Print the report', back: 'Back to search',
     bad_date: 'Enter a date as YYYY-MM-DD', region: 'Region', households: 'Households', facts_n: 'items',
+    nav_hub: 'Data hub', catalog: 'Catalogue of resources', code: 'Code', provider: 'Provider', version: 'Version',
+    records: 'Records', last_batch: 'Last batch', batches: 'Batches', mode: 'Mode', read: 'Read',
+    accepted: 'Accepted', rejected: 'Rejected', rejects: 'Rejected rows', line: 'Line', field: 'Field',
+    reason: 'Reason', tasks: 'Sharing tasks', consumer: 'Consumer', fields: 'Fields', deliveries: 'Deliveries',
+    delivered: 'Records delivered', no_tasks: 'No sharing tasks', no_rejects: 'No rejected rows in this batch',
+    show: 'Show',
   },
 };
 const CLASSES = ['dibao', 'tekun', 'marginal', 'rigid', 'none'];
@@ -65,6 +75,7 @@ function translateStatic() {
   document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
   $('#lang').textContent = lang === 'zh' ? 'English' : '中文';
   $('#nav').hidden = !me;
+  $('#nav-hub').hidden = !me || !['data-officer', 'auditor', 'admin'].includes(me.user.role);
   $('#logout').hidden = !me;
   $('#who').textContent = me ? `${me.user.display} · ${me.user.role_label} · ${me.user.region}` : '';
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', location.hash.startsWith(a.getAttribute('href'))));
@@ -211,6 +222,41 @@ async function runVerify(hh) {
   }
 }
 
+const table = (heads, rows) => `<table><thead><tr>${heads.map((h) => `<th>${t(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+
+async function showHub() {
+  $('#main').innerHTML = `<div class="card"><h2>${t('catalog')}</h2><div id="catalog" class="loading">${t('loading')}</div></div>
+    <div class="card"><h2>${t('batches')}</h2><div id="batches" class="loading">${t('loading')}</div><div id="rejects"></div></div>
+    <div class="card"><h2>${t('tasks')}</h2><div id="tasks" class="loading">${t('loading')}</div></div>`;
+  try {
+    const [c, b, s] = await Promise.all([api('GET', 'catalog'), api('GET', 'batches'), api('GET', 'share/tasks')]);
+    $('#catalog').outerHTML = table(['code', 'name', 'provider', 'version', 'records', 'last_batch'], c.resources.map((r) =>
+      `<tr><td>${esc(r.code)}</td><td>${esc(r.name)}</td><td>${esc(r.provider)}</td><td class="n">${r.version}</td><td class="n">${r.records}</td><td>${esc(r.last_batch_at)}</td></tr>`));
+    $('#batches').outerHTML = table(['batches', 'code', 'mode', 'read', 'accepted', 'rejected', 'rejects'], b.batches.map((x) =>
+      `<tr><td>${x.id}</td><td>${esc(x.resource)}</td><td>${esc(x.mode)}</td><td class="n">${x.read}</td><td class="n">${x.accepted}</td><td class="n">${x.rejected}</td><td>${x.rejected ? `<a href="#/hub" data-batch="${x.id}">${t('show')}</a>` : ''}</td></tr>`));
+    document.querySelectorAll('a[data-batch]').forEach((a) => a.addEventListener('click', (ev) => { ev.preventDefault(); showRejects(a.dataset.batch); }));
+    $('#tasks').outerHTML = s.tasks.length
+      ? table(['consumer', 'code', 'fields', 'deliveries', 'delivered'], s.tasks.map((x) =>
+        `<tr><td>${esc(x.consumer)}</td><td>${esc(x.resource)}</td><td>${esc(x.fields)}</td><td class="n">${x.deliveries}</td><td class="n">${x.delivered}</td></tr>`))
+      : `<div class="empty">${t('no_tasks')}</div>`;
+  } catch (e) {
+    $('#main').innerHTML = `<div class="card"><div class="error" role="alert">${esc(e.message)}</div></div>`;
+  }
+}
+
+async function showRejects(batch) {
+  const box = $('#rejects');
+  box.innerHTML = `<div class="loading">${t('loading')}</div>`;
+  try {
+    const r = await api('GET', `batches/${encodeURIComponent(batch)}/rejects`);
+    box.innerHTML = `<h2>${t('rejects')} · ${esc(batch)}</h2>` + (r.rejects.length
+      ? table(['line', 'field', 'reason'], r.rejects.map((x) => `<tr><td class="n">${x.line}</td><td>${esc(x.field)}</td><td>${esc(x.reason)}</td></tr>`))
+      : `<div class="empty">${t('no_rejects')}</div>`);
+  } catch (e) {
+    box.innerHTML = `<div class="error" role="alert">${esc(e.message)}</div>`;
+  }
+}
+
 async function route() {
   if (me === null) {
     try { me = await api('GET', 'me'); } catch (e) { me = false; }
@@ -219,6 +265,7 @@ async function route() {
   if (!me) return showLogin();
   const h = location.hash || '#/dashboard';
   if (h.startsWith('#/household/')) return showHousehold(decodeURIComponent(h.slice(12)));
+  if (h.startsWith('#/hub')) return showHub();
   if (h.startsWith('#/search')) return showSearch(new URLSearchParams(h.split('?')[1] || '').get('q') || '');
   return showDashboard();
 }

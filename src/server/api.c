@@ -9,10 +9,10 @@
 #include "base/idno.h"
 #include "base/jsonw.h"
 #include "base/region.h"
-#include "server/api.h"
+#include "server/api_int.h"
 #include "verify/verify_store.h"
 
-static int fail(struct api_response *rs, int status, const char *code, const char *message, const char *field)
+int api_fail(struct api_response *rs, int status, const char *code, const char *message, const char *field)
 {
 	struct jsonw w;
 	rs->status = status;
@@ -33,7 +33,7 @@ static int fail(struct api_response *rs, int status, const char *code, const cha
 	return 0;
 }
 
-static int fail_error(struct api_response *rs, const struct error *e)
+int api_fail_error(struct api_response *rs, const struct error *e)
 {
 	int status = e->code == ERR_PERM       ? 403
 	             : e->code == ERR_NOTFOUND ? 404
@@ -43,8 +43,9 @@ static int fail_error(struct api_response *rs, const struct error *e)
 	                   : e->code == ERR_NOTFOUND ? "not-found"
 	                   : e->code == ERR_INVAL    ? "invalid"
 	                                             : "internal";
-	return fail(rs, status, code, status == 500 ? L("服务器内部错误", "internal error") : error_msg(e),
-	            e->field[0] ? e->field : NULL);
+	return api_fail(rs, status, code,
+	                status == 500 ? L("服务器内部错误", "internal error") : error_msg(e),
+	                e->field[0] ? e->field : NULL);
 }
 
 static void user_json(struct jsonw *w, const struct sv_user *u)
@@ -77,8 +78,8 @@ static struct json_object *body_object(const struct api_request *rq, struct api_
 	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : json_object_new_object();
 	if (!o || !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
-		fail(rs, 400, "invalid",
-		     L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
+		api_fail(rs, 400, "invalid",
+		         L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
 		return NULL;
 	}
 	return o;
@@ -95,14 +96,15 @@ static int login(struct api *a, const struct api_request *rq, struct api_respons
 	struct error e;
 	error_clear(&e);
 	if (!name || !password) {
-		fail(rs, 400, "invalid", L("需要用户名和密码", "user name and password are needed"),
-		     name ? "password" : "username");
+		api_fail(rs, 400, "invalid", L("需要用户名和密码", "user name and password are needed"),
+		         name ? "password" : "username");
 	} else if (sv_login(a->s, name, password, rq->now, &u, &ses, &e)) {
 		bool locked = e.code == ERR_PERM && strstr(e.en, "locked");
 		if (e.code == ERR_PERM)
-			fail(rs, locked ? 429 : 401, locked ? "locked" : "unauthorised", error_msg(&e), NULL);
+			api_fail(rs, locked ? 429 : 401, locked ? "locked" : "unauthorised", error_msg(&e),
+			         NULL);
 		else
-			fail_error(rs, &e);
+			api_fail_error(rs, &e);
 	} else {
 		struct jsonw w;
 		snprintf(rs->set_cookie, sizeof rs->set_cookie,
@@ -167,8 +169,8 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	const char *q = rq->q ? rq->q : "";
 	size_t n = strlen(q);
 	if (n == 0 || n > 64)
-		return fail(rs, 400, "invalid",
-		            L("查询应为 1 到 64 个字符", "the query must be 1 to 64 characters"), "q");
+		return api_fail(rs, 400, "invalid",
+		                L("查询应为 1 到 64 个字符", "the query must be 1 to 64 characters"), "q");
 	struct idno id;
 	bool is_id = (n == 18 || n == 15) && idno_parse(q, n, 0, &id) == IDNO_OK;
 	bool is_number = !is_id && n >= 6 && n <= 17 && strspn(q, "0123456789") == n;
@@ -184,7 +186,7 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	error_clear(&e);
 	const char *kind = is_id ? "id" : is_number ? "number" : "name";
 	if (sv_gate(a->s, u, SA_SEARCH, scope, "search", kind, &e))
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	struct jsonw w;
 	buf_reset(&rs->body);
 	jsonw_init(&w, &rs->body);
@@ -209,7 +211,7 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	jsonw_obj_end(&w);
 	jsonw_finish(&w);
 	if (rc)
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	rs->status = 200;
 	return 0;
 }
@@ -243,7 +245,7 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 	char region[13];
 	snprintf(region, sizeof region, "%.12s", hh);
 	if (sv_gate(a->s, u, SA_READ, region, hh, "household detail", &e))
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	struct arena ar;
 	arena_init(&ar, (size_t)1 << 16);
 	struct vf_household h;
@@ -251,7 +253,7 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 	int rc = vf_household_from_store(a->s, hh, date_today(), &ar, &h, &auth, &e);
 	if (rc) {
 		arena_release(&ar);
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	}
 	struct jsonw w;
 	buf_reset(&rs->body);
@@ -323,7 +325,7 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 	jsonw_finish(&w);
 	arena_release(&ar);
 	if (rc)
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	rs->status = 200;
 	UNUSED(rq);
 	return 0;
@@ -340,8 +342,8 @@ static int verify(struct api *a, const struct sv_user *u, const char *hh, const 
 	date_t day = date_today();
 	if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day))) {
 		json_object_put(o);
-		return fail(rs, 400, "invalid", L("日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD"),
-		            "date");
+		return api_fail(rs, 400, "invalid", L("日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD"),
+		                "date");
 	}
 	json_object_put(o);
 	struct error e;
@@ -349,7 +351,7 @@ static int verify(struct api *a, const struct sv_user *u, const char *hh, const 
 	char region[13];
 	snprintf(region, sizeof region, "%.12s", hh);
 	if (sv_gate(a->s, u, SA_VERIFY, region, hh, "verification", &e))
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	struct arena ar;
 	arena_init(&ar, (size_t)1 << 16);
 	struct vf_household h;
@@ -361,9 +363,9 @@ static int verify(struct api *a, const struct sv_user *u, const char *hh, const 
 	vf_result_release(&r);
 	arena_release(&ar);
 	if (rc == ERR_PERM)
-		return fail(rs, 409, "no-authorisation", error_msg(&e), NULL);
+		return api_fail(rs, 409, "no-authorisation", error_msg(&e), NULL);
 	if (rc)
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	rs->status = 201;
 	return 0;
 }
@@ -432,7 +434,7 @@ static int dashboard(struct api *a, const struct sv_user *u, struct api_response
 	jsonw_obj_end(&w);
 	jsonw_finish(&w);
 	if (rc)
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	rs->status = 200;
 	return 0;
 }
@@ -451,31 +453,33 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	rs->set_cookie[0] = '\0';
 	buf_reset(&rs->body);
 	if (rq->body_too_big)
-		return fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"), NULL);
+		return api_fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"),
+		                NULL);
 	if (!strcmp(p, "/healthz")) {
 		buf_adds(&rs->body, "{\"status\":\"ok\"}");
 		return 0;
 	}
 	if (strncmp(p, "/api/v1/", 8))
-		return fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 	p += 8;
 	if (!strcmp(p, "login"))
-		return post ? login(a, rq, rs) : fail(rs, 405, "method", L("请用 POST", "use POST"), NULL);
+		return post ? login(a, rq, rs)
+		            : api_fail(rs, 405, "method", L("请用 POST", "use POST"), NULL);
 	struct sv_user u;
 	char csrf[SV_TOKEN_HEX + 1];
 	struct error e;
 	error_clear(&e);
 	int in = sv_session_user(a->s, rq->session, rq->now, &u, csrf, &e);
 	if (in < 0)
-		return fail_error(rs, &e);
+		return api_fail_error(rs, &e);
 	if (in == 0)
-		return fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
+		return api_fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
 	if (!get && !csrf_ok(rq, csrf))
-		return fail(rs, 403, "csrf",
-		            L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"), NULL);
+		return api_fail(rs, 403, "csrf",
+		                L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"), NULL);
 	if (!strcmp(p, "logout") && post) {
 		if (sv_logout(a->s, rq->session, &e))
-			return fail_error(rs, &e);
+			return api_fail_error(rs, &e);
 		snprintf(rs->set_cookie, sizeof rs->set_cookie,
 		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 		rs->status = 204;
@@ -497,20 +501,23 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return search(a, &u, rq, rs);
 	if (!strcmp(p, "dashboard") && get)
 		return dashboard(a, &u, rs);
+	if (get && (!strcmp(p, "catalog") || !strncmp(p, "batches", 7) || !strcmp(p, "share/tasks")))
+		return api_hub(a, &u, p, rs);
 	if (!strncmp(p, "households/", 11)) {
 		char hh[18];
 		const char *rest = p + 11, *slash = strchr(rest, '/');
 		size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
 		snprintf(hh, sizeof hh, "%.*s", (int)(n < 17 ? n : 17), rest);
 		if (n != 17 || !household_number(hh))
-			return fail(rs, 404, "not-found",
-			            L("户号应为 17 位数字", "a household number is 17 digits"), "household");
+			return api_fail(rs, 404, "not-found",
+			                L("户号应为 17 位数字", "a household number is 17 digits"),
+			                "household");
 		if (!slash && get)
 			return household(a, &u, hh, rq, rs);
 		if (slash && !strcmp(slash, "/verifications") && post)
 			return verify(a, &u, hh, rq, rs);
 	}
-	return fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 }
 
 void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs)

@@ -7,19 +7,20 @@
 
 /* which roles may do what with personal data (DOMAIN.md: caseworkers handle cases in their
  * township, reviewers and approvers in their county, supervisors and auditors look, policy and
- * data officers never see persons) */
+ * data officers never see persons; the hub's batches and rejects are for data officers, auditors
+ * and administrators) */
 static const bool allowed[SR_COUNT][SA_COUNT] = {
-	/*                   search  read   verify */
-	[SR_CASEWORKER] = { true, true, true },  [SR_TOWNSHIP_HEAD] = { true, true, true },
-	[SR_REVIEWER] = { true, true, true },    [SR_APPROVER] = { true, true, true },
-	[SR_SUPERVISOR] = { true, true, false }, [SR_POLICY] = { false, false, false },
-	[SR_DATA] = { false, false, false },     [SR_AUDITOR] = { true, true, false },
-	[SR_ADMIN] = { false, false, false },
+	/*                   search  read   verify hub */
+	[SR_CASEWORKER] = { true, true, true, false },  [SR_TOWNSHIP_HEAD] = { true, true, true, false },
+	[SR_REVIEWER] = { true, true, true, false },    [SR_APPROVER] = { true, true, true, false },
+	[SR_SUPERVISOR] = { true, true, false, false }, [SR_POLICY] = { false, false, false, false },
+	[SR_DATA] = { false, false, false, true },      [SR_AUDITOR] = { true, true, false, true },
+	[SR_ADMIN] = { false, false, false, true },
 };
 
 const char *sv_action_name(enum sv_action a)
 {
-	static const char *const names[SA_COUNT] = { "search", "read", "verify" };
+	static const char *const names[SA_COUNT] = { "search", "read", "verify", "hub" };
 	return (unsigned)a < SA_COUNT ? names[a] : "?";
 }
 

@@ -59,6 +59,7 @@ enum sv_action {
 	SA_SEARCH, /* find households and persons */
 	SA_READ,   /* a household's members, facts and verifications */
 	SA_VERIFY, /* run a verification */
+	SA_HUB,    /* the data hub: catalogue, batches and their rejects, sharing tasks */
 	SA_COUNT
 };
 const char *sv_action_name(enum sv_action a);

@@ -1,6 +1,7 @@
 # browser.sh: the web UI in headless Chromium (ui/tests/browser.mjs): log in as a township
 # caseworker, find and open a household, run a verification and see the decision and reasons;
-# another township's caseworker is refused it. Then the audit log is proven intact.
+# another township's caseworker is refused it; a data officer sees the hub's catalogue. Then the
+# audit log is proven intact.
 . "$(dirname "$0")/lib.bash"
 UI="$(cd "$(dirname "$0")/../../ui" && pwd)"
 command -v node >/dev/null || fail "node is missing: scripts/ui-deps.sh installs it"
@@ -22,6 +23,7 @@ decision=$(awk -F'\t' -v h="$mine" '$1 "" == h "" && $2 == "2025-12" { print $30
 theirs=$(awk -F'\t' -v t="${mine:0:9}" 'NR > 1 && substr($1, 1, 9) != t { print $1; exit }' "$truth")
 echo "caseworker-pass" | "$SN" user add --data "$TMP/data" cw --display 张经办 --role caseworker --region "${mine:0:9}" >/dev/null
 echo "caseworker-pass" | "$SN" user add --data "$TMP/data" other --role caseworker --region "${theirs:0:9}" >/dev/null
+echo "data-officer-pass" | "$SN" user add --data "$TMP/data" data --role data-officer --region 43 >/dev/null
 
 "$SN" serve --data "$TMP/data" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!

@@ -23,6 +23,7 @@ echo "caseworker-pass" | "$SN" user add --data "$TMP/data" cw --role caseworker 
 echo "caseworker-pass" | "$SN" user add --data "$TMP/data" other --role caseworker --region "${theirs:0:9}" >/dev/null
 echo "auditor-pass" | "$SN" user add --data "$TMP/data" aud --role auditor --region 430181 >/dev/null
 echo "policy-pass1" | "$SN" user add --data "$TMP/data" pol --role policy --region 43 >/dev/null
+echo "data-officer-pass" | "$SN" user add --data "$TMP/data" dat --role data-officer --region 43 >/dev/null
 run bash -c "echo short | '$SN' user add --data '$TMP/data' x --role caseworker --region 430181"
 expect_contains "a short password is refused" "$err" "8 to 128 characters"
 run bash -c "echo long-enough | '$SN' user add --data '$TMP/data' y --role boss --region 430181"
@@ -92,6 +93,19 @@ expect_contains "with ID numbers masked" "$(json "['members'][0]['id']")" "*****
 expect_eq "auditor may not verify" "$(status POST "$V" "${A[@]}" -d '{}')" "403"
 expect_eq "policy login" "$(login pol policy-pass1)" "200"
 expect_eq "a policy officer sees no household" "$(status GET "/api/v1/households/$mine" -b "$TMP/pol.jar")" "403"
+
+# the hub's pages: a data officer sees them, a caseworker does not
+expect_eq "a caseworker and the catalogue" "$(status GET /api/v1/catalog "${C[@]}")" "403"
+expect_eq "data officer login" "$(login dat data-officer-pass)" "200"
+D=(-b "$TMP/dat.jar")
+expect_eq "the catalogue" "$(status GET /api/v1/catalog "${D[@]}")" "200"
+expect_eq "with every resource" "$(json "['resources'].__len__()")" "48"
+expect_eq "the batches" "$(status GET /api/v1/batches "${D[@]}")" "200"
+batch=$(json "['batches'][0]['id']")
+expect_eq "a batch's rejects" "$(status GET "/api/v1/batches/$batch/rejects" "${D[@]}")" "200"
+expect_eq "a bad batch" "$(status GET "/api/v1/batches/x/rejects" "${D[@]}")" "404"
+expect_eq "the sharing tasks" "$(status GET /api/v1/share/tasks "${D[@]}")" "200"
+expect_eq "a data officer sees no household" "$(status GET "/api/v1/households/$mine" "${D[@]}")" "403"
 
 # five wrong passwords lock the account, even against the right one
 for _ in 1 2 3 4 5; do login other wrong-password >/dev/null; done

@@ -68,6 +68,20 @@ try {
   await page.goto(`${BASE}/#/household/${HOUSEHOLD}`);
   await page.waitForSelector('#refused');
   if (!(await page.textContent('#refused')).includes('不在您的管辖区域')) fail('the refusal does not say why');
+  if (!(await page.isHidden('#nav-hub'))) fail('a caseworker is offered the data hub');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+
+  // a data officer sees the hub: the catalogue, the batches, the sharing tasks
+  await page.fill('#username', 'data');
+  await page.fill('#password', 'data-officer-pass');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#nav-hub:not([hidden])');
+  await page.click('#nav-hub');
+  await page.waitForSelector('text=数据资源目录');
+  await page.locator('#main table').first().locator('tbody tr').nth(47).waitFor(); // the page's CSP forbids waitForFunction
+  const resources = await page.$$eval('table', (ts) => ts[0].querySelectorAll('tbody tr').length);
+  if (resources !== 48) fail(`the catalogue shows ${resources} resources, not 48`);
   if (errors.length) fail('page errors: ' + errors.join('; '));
   console.log('browser: all steps passed');
 } finally {

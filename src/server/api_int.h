@@ -1,0 +1,14 @@
+/* api_int.h: what the API's own files share: answering with an error, and the hub's endpoints. */
+#ifndef SAFETYNET_API_INT_H
+#define SAFETYNET_API_INT_H
+
+#include "server/api.h"
+
+/* An error answer {error, message, field} with its status; returns 0. */
+int api_fail(struct api_response *rs, int status, const char *code, const char *message, const char *field);
+/* The same from an error: ERR_PERM 403, ERR_NOTFOUND 404, ERR_INVAL 400, anything else 500. */
+int api_fail_error(struct api_response *rs, const struct error *e);
+/* GET catalog, batches, batches/ID/rejects, share/tasks (path after /api/v1/). */
+int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
+
+#endif
