@@ -67,3 +67,6 @@ rm -rf "$data/ingest-data" "$data/import.db"
 # verification: one household p99, and a re-screen of 3.5 million households on 2 threads
 # beside the same calculation in SQLite (BENCH_VERIFY_HOUSEHOLDS, BENCH_VERIFY_SQL)
 "$build/bench/bench_verify" "$(dirname "$0")/../policy" "${BENCH_VERIFY_HOUSEHOLDS:-3500000}" "${BENCH_VERIFY_SQL:-350000}"
+
+# the server: household detail under wrk beside nginx serving the same JSON (bench/http.sh)
+"$(dirname "$0")/http.sh" "$build/safetynet" "$data"

@@ -9,7 +9,7 @@ group[build]="gcc make cmake pkg-config libsqlite3-dev libjson-c-dev libsodium-d
 group[test]="libcmocka-dev clang-format sqlite3 python3 curl chromium"
 group[ui]="nodejs npm"
 group[fuzz]="clang libclang-rt-14-dev"
-group[bench]="sqlite3 libcjson-dev"
+group[bench]="sqlite3 libcjson-dev wrk nginx-light curl"
 
 wanted=()
 for g in "$@"; do
