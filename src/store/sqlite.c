@@ -5,14 +5,21 @@
 #include "base/mem.h"
 #include "store/store_int.h"
 
-struct sqlite_store {
-	struct store base;
-	sqlite3 *db;
-};
-
 struct sqlite_stmt {
 	struct store_stmt base;
 	sqlite3_stmt *st;
+};
+
+/* Statements finished with are kept, reset, for the next prepare of the same SQL: the server
+ * runs the same few statements for every request, and parsing them again cost more than
+ * running them. */
+enum { IDLE_STATEMENTS = 32 };
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *db;
+	struct sqlite_stmt *idle[IDLE_STATEMENTS];
+	size_t nidle;
 };
 
 static sqlite3 *db_of(struct store *s)
@@ -33,7 +40,12 @@ static int db_error(struct store *s, struct error *e, const char *what)
 
 static void sqlite_close(struct store *s)
 {
-	sqlite3_close_v2(db_of(s));
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	for (size_t i = 0; i < ss->nidle; i++) {
+		sqlite3_finalize(ss->idle[i]->st);
+		mem_free(ss->idle[i]);
+	}
+	sqlite3_close_v2(ss->db);
 	mem_free(s);
 }
 
@@ -56,6 +68,14 @@ static int sqlite_begin(struct store *s, struct error *e)
 
 static int sqlite_prepare(struct store *s, const char *sql, struct store_stmt **out, struct error *e)
 {
+	struct sqlite_store *ss = (struct sqlite_store *)s;
+	for (size_t i = ss->nidle; i-- > 0;) {
+		if (strcmp(sqlite3_sql(ss->idle[i]->st), sql))
+			continue;
+		*out = &ss->idle[i]->base;
+		ss->idle[i] = ss->idle[--ss->nidle];
+		return 0;
+	}
 	struct sqlite_stmt *st = mem_calloc(1, sizeof *st);
 	if (!st)
 		return error_nomem(e);
@@ -125,7 +145,20 @@ static int sqlite_reset(struct store_stmt *st)
 
 static void sqlite_finalize(struct store_stmt *st)
 {
-	sqlite3_finalize(st_of(st));
+	struct sqlite_store *ss = (struct sqlite_store *)st->s;
+	sqlite3_stmt *q = st_of(st);
+	/* a statement that ran to an error is not kept; the others wait, reset, for their next use */
+	if (sqlite3_reset(q) == SQLITE_OK && sqlite3_clear_bindings(q) == SQLITE_OK) {
+		if (ss->nidle == IDLE_STATEMENTS) {
+			sqlite3_finalize(ss->idle[0]->st);
+			mem_free(ss->idle[0]);
+			memmove(ss->idle, ss->idle + 1, (IDLE_STATEMENTS - 1) * sizeof *ss->idle);
+			ss->nidle--;
+		}
+		ss->idle[ss->nidle++] = (struct sqlite_stmt *)st;
+		return;
+	}
+	sqlite3_finalize(q);
 	mem_free(st);
 }
 
