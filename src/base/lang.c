@@ -2,7 +2,8 @@
 #include "base/common.h"
 #include "base/lang.h"
 
-static int current = -1;
+static int current = -1;                   /* the process's language */
+static _Thread_local int this_thread = -1; /* a thread's own, while it answers one request */
 
 int lang_parse(const char *s)
 {
@@ -17,6 +18,8 @@ int lang_parse(const char *s)
 
 enum lang lang_current(void)
 {
+	if (this_thread >= 0)
+		return (enum lang)this_thread;
 	if (current >= 0)
 		return (enum lang)current;
 	int l = lang_parse(getenv("SAFETYNET_LANG"));
@@ -35,4 +38,11 @@ enum lang lang_current(void)
 void lang_set(enum lang l)
 {
 	current = (int)l;
+}
+
+int lang_set_thread(int l)
+{
+	int before = this_thread;
+	this_thread = l;
+	return before;
 }

@@ -522,10 +522,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 
 void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
-	/* the caller serialises requests, so the process language can follow each one's */
-	enum lang old = lang_current();
-	int l = rq->lang ? lang_parse(rq->lang) : -1;
-	lang_set(l < 0 ? old : (enum lang)l);
+	/* each request in its own language, on its own thread */
+	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
 	route(a, rq, rs);
-	lang_set(old);
+	lang_set_thread(before);
 }

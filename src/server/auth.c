@@ -2,6 +2,7 @@
  * crypto_pwhash_str, interactive limits); session and CSRF tokens are 32 bytes from the CSPRNG,
  * and only the token's SHA-256 is stored, so a copy of the database opens no session. Five wrong
  * passwords in a row lock an account for 15 minutes. */
+#include <pthread.h>
 #include <sodium.h>
 
 #include "base/region.h"
@@ -105,6 +106,16 @@ static void take_user(const struct store_user_row *row, struct sv_user *u)
 		u->role = SR_COUNT; /* an unknown role may do nothing */
 }
 
+static char dummy[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+	if (crypto_pwhash_str(dummy, "no such user", 12, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		dummy[0] = '\0';
+}
+
 int sv_login(struct store *s, const char *name, const char *password, int64_t now, struct sv_user *u,
              struct sv_session *out, struct error *e)
 {
@@ -118,10 +129,8 @@ int sv_login(struct store *s, const char *name, const char *password, int64_t no
 		return error_set(e, ERR_PERM, "连续登录失败过多，账号已暂时锁定，请 15 分钟后再试",
 		                 "too many failed logins: the account is locked for 15 minutes");
 	/* an unknown name costs the same hash check as a known one, so timing does not tell */
-	static char dummy[crypto_pwhash_STRBYTES];
-	if (!found && !dummy[0] &&
-	    crypto_pwhash_str(dummy, "no such user", 12, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+	pthread_once(&dummy_once, make_dummy);
+	if (!found && !dummy[0])
 		return error_nomem(e);
 	const char *stored = found ? row.pwhash : dummy;
 	bool ok = password && crypto_pwhash_str_verify(stored, password, strlen(password)) == 0 && found &&

@@ -23,8 +23,8 @@ static void entry_hash(const char *prev, const char *at, const char *actor, cons
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
-int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
-                    const char *detail, struct error *e)
+static int append(struct store *s, const char *actor, const char *action, const char *subject,
+                  const char *detail, struct error *e)
 {
 	char prev[65] = "", at[TIMESTAMP_SIZE], hash[65];
 	struct store_stmt *st;
@@ -82,4 +82,21 @@ int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, str
 	}
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
+}
+
+int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
+                    const char *detail, struct error *e)
+{
+	/* reading the last hash and appending are one step under the write lock, so two
+	 * connections (the server's worker threads) never chain two entries to the same one */
+	if (store_in_transaction(s))
+		return append(s, actor, action, subject, detail, e);
+	int rc = store_begin(s, e);
+	if (rc)
+		return rc;
+	if ((rc = append(s, actor, action, subject, detail, e))) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
 }

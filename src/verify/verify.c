@@ -722,8 +722,7 @@ int vf_verify(struct vf_policy *p, const struct vf_household *h, date_t day, enu
 		return error_nomem(e);
 	if ((rc = members(&c)))
 		return rc;
-	enum lang old = lang_current();
-	lang_set(lang);
+	int before = lang_set_thread((int)lang);
 	bool trace = !(flags & VF_QUICK);
 	struct rv lets[64];
 	if (rules_nlets(p->dibao.r) > 64)
@@ -742,7 +741,7 @@ int vf_verify(struct vf_policy *p, const struct vf_household *h, date_t day, enu
 	const struct vf_program *const programs[] = { &p->dibao, &p->tekun, &p->marginal, &p->rigid };
 	for (size_t i = 0; !rc && trace && i < ARRAY_SIZE(programs); i++)
 		rc = add_params(&c, programs[i]);
-	lang_set(old);
+	lang_set_thread(before);
 	buf_release(&c.messages);
 	if (rc)
 		return rc;
