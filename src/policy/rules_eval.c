@@ -382,8 +382,14 @@ static int evaluate(const struct rules *r, const struct rv *inputs, const struct
 			}
 		}
 		outcomes[i] = eval(&v, ru->cond).i != 0;
-		if (detail == TD_MESSAGES && !v.err) {
-			starts[i] = trace->len;
+		if (detail != TD_NONE && !v.err) {
+			/* messages alone: each NUL-terminated at starts[i]; the full trace: a line per rule
+			 * with its name and outcome, then what it read */
+			if (detail == TD_MESSAGES)
+				starts[i] = trace->len;
+			else
+				buf_addf(trace, "%s\t%s\t", ru->name,
+				         outcomes[i] ? L("成立", "holds") : L("不成立", "does not hold"));
 			if (lang_current() == LANG_ZH)
 				put_message(&v, trace, ru->zh_first, ru->zh_n);
 			else
@@ -391,19 +397,9 @@ static int evaluate(const struct rules *r, const struct rv *inputs, const struct
 			if (ru->label)
 				buf_addf(trace, "\t%s %s（%s）", L("例外", "exception"), ru->label,
 				         ru->region);
-			buf_addch(trace, '\0');
-		} else if (detail == TD_FULL && !v.err) {
-			buf_addf(trace, "%s\t%s\t", ru->name,
-			         outcomes[i] ? L("成立", "holds") : L("不成立", "does not hold"));
-			if (lang_current() == LANG_ZH)
-				put_message(&v, trace, ru->zh_first, ru->zh_n);
-			else
-				put_message(&v, trace, ru->en_first, ru->en_n);
-			if (ru->label)
-				buf_addf(trace, "\t%s %s（%s）", L("例外", "exception"), ru->label,
-				         ru->region);
-			buf_addch(trace, '\n');
-			put_seen(&v, trace, ru);
+			buf_addch(trace, detail == TD_MESSAGES ? '\0' : '\n');
+			if (detail == TD_FULL)
+				put_seen(&v, trace, ru);
 		}
 	}
 	if (detail == TD_FULL && !v.err)

@@ -7,13 +7,7 @@ UI="$(cd "$(dirname "$0")/../../ui" && pwd)"
 command -v node >/dev/null || fail "node is missing: scripts/ui-deps.sh installs it"
 [ -d "$UI/node_modules/playwright-core" ] || fail "playwright-core is missing: run scripts/ui-deps.sh"
 
-"$SN" gen --out "$TMP/county" --region 430181 --persons 2000 --months 12 --seed 3 --noise 0 >/dev/null
-"$SN" init "$TMP/data" >/dev/null
-"$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json" >/dev/null
-for f in "$TMP"/county/resources/*; do
-  code=$(basename "$f"); "$SN" ingest --no-link --data "$TMP/data" "${code%.*}" "$f" >/dev/null
-done
-"$SN" link run --data "$TMP/data" >/dev/null
+county "$TMP" 430181 2000 3 0
 "$SN" authorise --data "$TMP/data" --every-household --signed-by 户主 --signed-on 2025-01-01 >/dev/null
 "$SN" recheck --data "$TMP/data" --date 2025-12-15 --all >/dev/null
 

@@ -5,13 +5,7 @@
 # log proven unaltered, then caught after one row is edited; a graceful stop on SIGTERM.
 . "$(dirname "$0")/lib.bash"
 
-"$SN" gen --out "$TMP/county" --region 430181 --persons 2000 --months 12 --seed 3 --noise 0 >/dev/null
-"$SN" init "$TMP/data" >/dev/null
-"$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json" >/dev/null
-for f in "$TMP"/county/resources/*; do
-  code=$(basename "$f"); "$SN" ingest --no-link --data "$TMP/data" "${code%.*}" "$f" >/dev/null
-done
-"$SN" link run --data "$TMP/data" >/dev/null
+county "$TMP" 430181 2000 3 0
 
 # two townships' caseworkers, an auditor for the county, a policy officer
 truth="$TMP/county/truth/households.tsv"

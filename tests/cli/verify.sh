@@ -33,13 +33,7 @@ run "$SN" verify --household "$TMP/badid.json"
 expect_contains "a bad ID number is named" "$err" "members[1].id"
 
 # a county without noise: the truth's decisions and benefits, every one
-"$SN" gen --out "$TMP/county" --region 430181 --persons 3000 --months 12 --seed 5 --noise 0 >/dev/null
-"$SN" init "$TMP/data" >/dev/null
-"$SN" catalog import --data "$TMP/data" "$TMP/county/catalog.json" >/dev/null
-for f in "$TMP"/county/resources/*; do
-  code=$(basename "$f"); "$SN" ingest --no-link --data "$TMP/data" "${code%.*}" "$f" >/dev/null
-done
-"$SN" link run --data "$TMP/data" >/dev/null
+county "$TMP" 430181 3000 5 0
 run "$SN" verify --data "$TMP/data" --truth "$TMP/county"
 expect_eq "evaluate" "$rc" 0
 expect_contains "every household agrees" "$out" "(100.00%), decision and benefit for"
