@@ -508,6 +508,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return dashboard(a, &u, rs);
 	if (get && (!strcmp(p, "catalog") || !strncmp(p, "batches", 7) || !strcmp(p, "share/tasks")))
 		return api_hub(a, &u, p, rs);
+	if (!strcmp(p, "cases") || !strncmp(p, "cases/", 6) || !strncmp(p, "funds/", 6))
+		return api_cases(a, &u, rq, p, rs);
 	if (!strncmp(p, "households/", 11)) {
 		char hh[18];
 		const char *rest = p + 11, *slash = strchr(rest, '/');
@@ -521,6 +523,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 			return household(a, &u, hh, rq, rs);
 		if (slash && !strcmp(slash, "/verifications") && post)
 			return verify(a, &u, hh, rq, rs);
+		if (slash && !strcmp(slash, "/cases") && get)
+			return api_household_cases(a, &u, hh, rs);
 	}
 	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 }

@@ -6,15 +6,18 @@
 #include "server/server.h"
 
 struct vf_policy;
+struct cs_service;
 
 struct api {
 	struct store *s;
 	struct vf_policy *policy;
+	struct cs_service *cases;
 };
 
 struct api_request {
 	const char *method, *path;
 	const char *q;    /* the q query argument, or NULL */
+	const char *view; /* the view query argument (case lists: inbox, overdue, open), or NULL */
 	const char *body; /* NUL-terminated */
 	size_t body_len;
 	bool body_too_big;   /* more than the limit arrived: refused with 413 */

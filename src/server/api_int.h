@@ -11,4 +11,11 @@ int api_fail_error(struct api_response *rs, const struct error *e);
 /* GET catalog, batches, batches/ID/rejects, share/tasks (path after /api/v1/). */
 int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
 
+/* cases, cases/ID, cases/ID/steps, funds/TOWNSHIP, funds/TOWNSHIP/topups (api_cases.c). */
+int api_cases(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
+              struct api_response *rs);
+/* GET households/NUMBER/cases */
+int api_household_cases(struct api *a, const struct sv_user *u, const char *household,
+                        struct api_response *rs);
+
 #endif

@@ -178,3 +178,17 @@ int sv_logout(struct store *s, const char *token, struct error *e)
 	token_hash(token, hash);
 	return store_session_delete(s, hash, e);
 }
+
+int sv_user_by_name(struct store *s, const char *name, struct sv_user *u, struct error *e)
+{
+	struct store_user_row row;
+	int rc = store_user_get(s, name ? name : "", &row, e);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return error_set(e, ERR_NOTFOUND, "没有用户“%s”", "no user %s", name ? name : "");
+	if (row.disabled)
+		return error_set(e, ERR_PERM, "用户“%s”已停用", "the user %s is disabled", name);
+	take_user(&row, u);
+	return 0;
+}

@@ -10,17 +10,21 @@
  * data officers never see persons; the hub's batches and rejects are for data officers, auditors
  * and administrators) */
 static const bool allowed[SR_COUNT][SA_COUNT] = {
-	/*                   search  read   verify hub */
-	[SR_CASEWORKER] = { true, true, true, false },  [SR_TOWNSHIP_HEAD] = { true, true, true, false },
-	[SR_REVIEWER] = { true, true, true, false },    [SR_APPROVER] = { true, true, true, false },
-	[SR_SUPERVISOR] = { true, true, false, false }, [SR_POLICY] = { false, false, false, false },
-	[SR_DATA] = { false, false, false, true },      [SR_AUDITOR] = { true, true, false, true },
-	[SR_ADMIN] = { false, false, false, true },
+	/*                   search read  verify hub    case */
+	[SR_CASEWORKER] = { true, true, true, false, true },
+	[SR_TOWNSHIP_HEAD] = { true, true, true, false, true },
+	[SR_REVIEWER] = { true, true, true, false, true },
+	[SR_APPROVER] = { true, true, true, false, true },
+	[SR_SUPERVISOR] = { true, true, false, false, true },
+	[SR_POLICY] = { false, false, false, false, false },
+	[SR_DATA] = { false, false, false, true, false },
+	[SR_AUDITOR] = { true, true, false, true, true },
+	[SR_ADMIN] = { false, false, false, true, false },
 };
 
 const char *sv_action_name(enum sv_action a)
 {
-	static const char *const names[SA_COUNT] = { "search", "read", "verify", "hub" };
+	static const char *const names[SA_COUNT] = { "search", "read", "verify", "hub", "case" };
 	return (unsigned)a < SA_COUNT ? names[a] : "?";
 }
 
@@ -59,5 +63,32 @@ int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const ch
 	if (!region_ok)
 		return error_set(e, ERR_PERM, "该户不在您的管辖区域（%s）内",
 		                 "that household is outside your region (%s)", u->region);
+	return 0;
+}
+
+int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
+                 const char *step, const struct error *refusal, struct error *e)
+{
+	bool role_ok = (unsigned)u->role < SR_COUNT && allowed[u->role][SA_CASE];
+	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
+	bool ok = role_ok && region_ok && !refusal;
+	char action[48], detail[600];
+	snprintf(action, sizeof action, "%s%s", step, ok ? "" : "-refused");
+	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s%s%s", sv_role_name(u->role), u->region,
+	         region ? region : "", refusal ? " why=" : "", refusal ? refusal->en : "");
+	int rc = store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
+	if (rc)
+		return rc;
+	if (!role_ok)
+		return error_set(e, ERR_PERM, "角色“%s”无权办理救助案件", "the role %s may not handle cases",
+		                 sv_role_name(u->role));
+	if (!region_ok)
+		return error_set(e, ERR_PERM, "该案件不在您的管辖区域（%s）内",
+		                 "that case is outside your region (%s)", u->region);
+	if (refusal) {
+		*e = *refusal;
+		e->code = ERR_PERM;
+		return ERR_PERM;
+	}
 	return 0;
 }

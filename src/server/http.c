@@ -13,6 +13,7 @@
 
 #include "base/log.h"
 #include "base/mem.h"
+#include "cases/cases.h"
 #include "policy/rules.h"
 #include "server/api.h"
 #include "server/static.h"
@@ -92,6 +93,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		method,
 		url,
 		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"),
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "view"),
 		buf_cstr(&rq->body),
 		rq->body.len,
 		rq->too_big,
@@ -166,7 +168,9 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	pthread_mutex_init(&sv.lock, NULL);
 	if ((rc = store_open_dir(o->data, STORE_OPEN_EXISTING, &sv.api.s, e)) ||
 	    (rc = store_migrate(sv.api.s, NULL, NULL, e)) ||
-	    (rc = vf_policy_open(o->policy, &sv.api.policy, e))) {
+	    (rc = vf_policy_open(o->policy, &sv.api.policy, e)) ||
+	    (rc = cs_open_service(o->policy, &sv.api.cases, e))) {
+		vf_policy_close(sv.api.policy);
 		store_close(sv.api.s);
 		return rc;
 	}
@@ -183,6 +187,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed,
 	    NULL, MHD_OPTION_END);
 	if (!d) {
+		cs_close_service(sv.api.cases);
 		vf_policy_close(sv.api.policy);
 		store_close(sv.api.s);
 		return error_set(e, ERR_IO, "无法在 %s 上监听（端口被占用？）",
@@ -203,6 +208,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	cs_close_service(sv.api.cases);
 	vf_policy_close(sv.api.policy);
 	store_close(sv.api.s);
 	pthread_mutex_destroy(&sv.lock);

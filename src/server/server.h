@@ -60,6 +60,7 @@ enum sv_action {
 	SA_READ,   /* a household's members, facts and verifications */
 	SA_VERIFY, /* run a verification */
 	SA_HUB,    /* the data hub: catalogue, batches and their rejects, sharing tasks */
+	SA_CASE,   /* read a case or take a step of its workflow, the township reserve fund */
 	SA_COUNT
 };
 const char *sv_action_name(enum sv_action a);
@@ -69,6 +70,14 @@ const char *sv_action_name(enum sv_action a);
  * written (who, what, which household, when, why); ERR_PERM when refused, with the reason. */
 int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
             const char *subject, const char *why, struct error *e);
+/* The gate for a case's workflow (cases/): as sv_gate with SA_CASE, and `refusal`, when not
+ * NULL, is the workflow's own answer (a step skipped, a role the step does not allow, a region
+ * outside the step's reach): audited as refused and returned as ERR_PERM with its message. An
+ * allowed step is audited with `step` as the action (call it inside the step's transaction). */
+int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
+                 const char *step, const struct error *refusal, struct error *e);
+/* The account a command acts as (--as NAME): ERR_NOTFOUND, or ERR_PERM when disabled. */
+int sv_user_by_name(struct store *s, const char *name, struct sv_user *u, struct error *e);
 /* Does the role see whole ID numbers? Others see the first 6 and last 4 characters. */
 bool sv_sees_ids(const struct sv_user *u);
 /* An ID number as the user may see it, into out (19 bytes). */

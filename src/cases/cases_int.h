@@ -1,0 +1,43 @@
+/* cases_int.h: what the case-handling files share: the service's policy (parameters and the
+ * temporary-aid rules), the time limits of each state, temporary aid's amount and the reserve
+ * fund's entries made inside a step's transaction. */
+#ifndef SAFETYNET_CASES_INT_H
+#define SAFETYNET_CASES_INT_H
+
+#include "cases/cases.h"
+#include "policy/params.h"
+#include "policy/rules.h"
+
+struct cs_service {
+	struct param_set ps;
+	struct rules *temp; /* temp-aid.rules */
+};
+
+/* A parameter in force for a region on a day, or fallback when it is absent. */
+int64_t cs_param(struct cs_service *cs, const char *region, date_t day, const char *name, int64_t fallback);
+
+/* The day a case's current step is due, from the day it entered its state: "" when nothing is
+ * due (a final state). */
+void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day);
+
+/* Temporary aid's amount by the policy's rules for the amount asked (requested_fen): 0 when the
+ * rules grant nothing; *county when the county must approve it; message gets the rules' reason
+ * when they cut or refuse it. The same person for the same cause within a year counts unless
+ * override says why. */
+int cs_temp_amount(struct cs_service *cs, struct store *s, const struct store_case *c, date_t day,
+                   int64_t requested_fen, const char *override, int64_t *amount, bool *county, char *message,
+                   size_t cap, struct error *e);
+
+/* A ledger entry for a township's fund inside the caller's transaction: amount_fen > 0 in,
+ * < 0 out; refused (ERR_INVAL, nothing written) when the balance would go below zero or above
+ * the ceiling. */
+int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, date_t day, const char *kind,
+                 int64_t amount_fen, int64_t case_id, const char *actor, const char *note, struct error *e);
+
+/* Parses a day (YYYY-MM-DD, default today) that may not lie in the future nor before `not_before`
+ * (when given); field names the input in errors. */
+int cs_parse_day(const char *text, const char *not_before, const char *field, date_t *out, struct error *e);
+/* Parses yuan ("1500.00") into fen, > 0 unless zero_ok. */
+int cs_parse_amount(const char *text, bool zero_ok, const char *field, int64_t *out, struct error *e);
+
+#endif

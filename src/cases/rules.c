@@ -1,0 +1,228 @@
+/* rules.c: the policy case handling reads: parameters (time limits, review periods, the reserve
+ * fund's ceiling) resolved for the case's region and day, each state's due day counted in
+ * working days, and temporary aid's amount and approval level from policy/temp-aid.rules. */
+#include "base/money.h"
+#include "base/workcal.h"
+#include "cases/cases_int.h"
+
+int cs_open_service(const char *policy_dir, struct cs_service **out, struct error *e)
+{
+	struct cs_service *cs = calloc(1, sizeof *cs);
+	if (!cs)
+		return error_nomem(e);
+	char dirbuf[4096], path[4200];
+	const char *dir = policy_dir ? policy_dir : rules_policy_dir(dirbuf, sizeof dirbuf);
+	int rc = params_load_builtin(&cs->ps, e);
+	if (!rc) {
+		snprintf(path, sizeof path, "%s/temp-aid.rules", dir ? dir : "policy");
+		const char *paths[] = { path };
+		rc = rules_compile_files(1, paths, &cs->ps, &cs->temp, e);
+	}
+	if (rc) {
+		cs_close_service(cs);
+		return rc;
+	}
+	*out = cs;
+	return 0;
+}
+
+void cs_close_service(struct cs_service *cs)
+{
+	if (!cs)
+		return;
+	rules_free(cs->temp);
+	params_release(&cs->ps);
+	free(cs);
+}
+
+int64_t cs_param(struct cs_service *cs, const char *region, date_t day, const char *name, int64_t fallback)
+{
+	struct param_snapshot snap;
+	struct error e;
+	if (params_resolve(&cs->ps, region, day, &snap, &e))
+		return fallback;
+	const struct param_value *v = params_get(&snap, name);
+	int64_t r = v ? v->value : fallback;
+	params_snapshot_release(&snap);
+	return r;
+}
+
+static void day_text(date_t d, char out[DATE_STR_SIZE])
+{
+	date_format(d, out);
+}
+
+void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day)
+{
+	const char *wd = NULL; /* a step due so many working days after the day */
+	c->due[0] = '\0';
+	switch (st) {
+	case CST_ACCEPTED:
+		wd = "investigate_days";
+		break;
+	case CST_VERIFIED:
+		wd = sc == CS_TEMP ? "decide_days" : "visit_days";
+		break;
+	case CST_VISITED:
+		wd = "notice_start_days";
+		break;
+	case CST_NOTICE: {
+		date_t from = day;
+		if (c->notice_from[0])
+			date_parse(c->notice_from, strlen(c->notice_from), &from);
+		date_t end = from + (date_t)cs_param(cs, c->region, day, "notice_days", 7);
+		day_text(workcal_add(end, (int)cs_param(cs, c->region, day, "township_review_days", 3)),
+		         c->due);
+		break;
+	}
+	case CST_REVIEWED:
+		wd = sc == CS_TEKUN ? "tekun_decide_days" : "decide_days";
+		break;
+	case CST_ACTIVE:
+		snprintf(c->due, sizeof c->due, "%s", c->next_review);
+		break;
+	case CST_EXITING:
+		snprintf(c->due, sizeof c->due, "%s", c->exit_until);
+		break;
+	case CST_ADVANCED:
+		wd = "paperwork_days";
+		break;
+	case CST_COMPLETED:
+		wd = "settle_days";
+		break;
+	case CST_REFERRED:
+		wd = "referral_days";
+		break;
+	default:
+		break;
+	}
+	if (wd)
+		day_text(workcal_add(day, (int)cs_param(cs, c->region, day, wd, 10)), c->due);
+	/* an application is decided within total_days working days of its acceptance, whatever the
+	 * steps took */
+	bool deciding = st == CST_ACCEPTED || st == CST_VERIFIED || st == CST_VISITED || st == CST_NOTICE ||
+	                st == CST_REVIEWED;
+	date_t opened;
+	if (sc <= CS_RIGID && deciding && c->due[0] &&
+	    !date_parse(c->opened_day, strlen(c->opened_day), &opened)) {
+		char total[DATE_STR_SIZE];
+		day_text(workcal_add(opened, (int)cs_param(cs, c->region, opened, "total_days", 30)), total);
+		if (strcmp(total, c->due) < 0)
+			snprintf(c->due, sizeof c->due, "%s", total);
+	}
+}
+
+int cs_parse_day(const char *text, const char *not_before, const char *field, date_t *out, struct error *e)
+{
+	date_t today = date_today();
+	*out = today;
+	if (text && *text && (strlen(text) != 10 || date_parse(text, 10, out))) {
+		error_set(e, ERR_INVAL, "日期“%s”应为 YYYY-MM-DD", "the date %s must be YYYY-MM-DD", text);
+		error_field(e, field);
+		return ERR_INVAL;
+	}
+	if (*out > today) {
+		error_set(e, ERR_INVAL, "日期 %s 在今天之后", "the date %s is after today", text);
+		error_field(e, field);
+		return ERR_INVAL;
+	}
+	char d[DATE_STR_SIZE];
+	date_format(*out, d);
+	if (not_before && *not_before && strcmp(d, not_before) < 0) {
+		error_set(e, ERR_INVAL, "日期 %s 早于上一步（%s）",
+		          "the date %s is before the last step (%s)", d, not_before);
+		error_field(e, field);
+		return ERR_INVAL;
+	}
+	return 0;
+}
+
+int cs_parse_amount(const char *text, bool zero_ok, const char *field, int64_t *out, struct error *e)
+{
+	fen_t v = 0;
+	if (!text || !*text || money_parse(text, strlen(text), &v, e) || v < 0 || (!zero_ok && v == 0)) {
+		error_set(e, ERR_INVAL, "金额“%s”应为正的元数，如 1500.00",
+		          "the amount %s must be positive yuan, as 1500.00", text ? text : "");
+		error_field(e, field);
+		return ERR_INVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+/* ---- temporary aid ---- */
+
+static long find_name(size_t n, const char *(*name)(const struct rules *, size_t), const struct rules *r,
+                      const char *want)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(name(r, i), want))
+			return (long)i;
+	return -1;
+}
+
+int cs_temp_amount(struct cs_service *cs, struct store *s, const struct store_case *c, date_t day,
+                   int64_t requested_fen, const char *override, int64_t *amount, bool *county, char *message,
+                   size_t cap, struct error *e)
+{
+	/* the same person for the same cause within the year before */
+	char since[DATE_STR_SIZE];
+	date_format(date_add_months(day, -12), since);
+	int64_t earlier = 0;
+	int rc = store_case_temp_since(s, c->applicant, c->cause, since, &earlier, e);
+	if (rc)
+		return rc;
+	if (earlier == c->id)
+		earlier = 0;
+	bool repeated = earlier && !(override && *override);
+
+	const struct rules *r = cs->temp;
+	size_t nin = rules_ninputs(r), nl = rules_nlets(r), nr = rules_nrules(r);
+	struct rv in[8], lets[16];
+	bool outcomes[16];
+	if (nin > ARRAY_SIZE(in) || nl > ARRAY_SIZE(lets) || nr > ARRAY_SIZE(outcomes))
+		return error_set(e, ERR_INVAL, "临时救助规则的输入过多",
+		                 "the temporary-aid rules have too many inputs");
+	for (size_t i = 0; i < nin; i++) {
+		const char *n = rules_input_name(r, i);
+		in[i] = (struct rv){ rules_input_type(r, i), 0, "", NULL };
+		if (!strcmp(n, "城乡"))
+			in[i].s = c->urban ? "城市" : "农村";
+		else if (!strcmp(n, "类型"))
+			in[i].s = !strcmp(c->kind, "emergency") ? "急难" : "支出";
+		else if (!strcmp(n, "申请金额"))
+			in[i].i = requested_fen;
+		else if (!strcmp(n, "一年内同因已救助"))
+			in[i].i = repeated;
+	}
+	struct param_snapshot snap;
+	if ((rc = params_resolve(&cs->ps, c->region, day, &snap, e)))
+		return rc;
+	struct buf msgs;
+	buf_init(&msgs, (size_t)1 << 16);
+	size_t starts[16];
+	rc = rules_eval_messages(r, in, &snap, outcomes, lets, &msgs, starts, e);
+	params_snapshot_release(&snap);
+	if (!rc) {
+		long li = find_name(nl, rules_let_name, r, "核定金额");
+		long county_rule = find_name(nr, rules_rule_name, r, "县级审批");
+		long repeat_rule = find_name(nr, rules_rule_name, r, "同因一年一次");
+		long cap_rule = find_name(nr, rules_rule_name, r, "超过上限按上限");
+		*amount = li >= 0 ? lets[li].i : 0;
+		*county = county_rule >= 0 && outcomes[county_rule];
+		message[0] = '\0';
+		long says = repeat_rule >= 0 && outcomes[repeat_rule] ? repeat_rule
+		            : cap_rule >= 0 && outcomes[cap_rule]     ? cap_rule
+		                                                      : -1;
+		if (says >= 0)
+			snprintf(message, cap, "%s", msgs.data + starts[says]);
+		if (earlier && !repeated && cap > 1 && !message[0])
+			snprintf(message, cap,
+			         L("一年内同因已救助（案件 %" PRId64 "），因“%s”再次救助",
+			           "helped for the same cause within the year (case %" PRId64
+			           "), again because: %s"),
+			         earlier, override);
+	}
+	buf_release(&msgs);
+	return rc;
+}

@@ -1,0 +1,404 @@
+/* api_cases.c: the case-handling endpoints (issue 9): take an application, take a step, read a
+ * case with its history and the steps the user may take next, work queues (inbox, overdue, all
+ * open), a household's cases, and the township reserve fund. Each goes through the cases
+ * service, whose steps pass the access gate. */
+#include <json-c/json.h>
+
+#include "base/jsonw.h"
+#include "base/money.h"
+#include "cases/cases.h"
+#include "server/api_int.h"
+
+/* a text member, or a number or boolean written as text, or NULL */
+static const char *text_of(struct json_object *o, const char *key, char *tmp, size_t cap)
+{
+	struct json_object *v;
+	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
+		return NULL;
+	if (json_object_is_type(v, json_type_array)) { /* documents: ["application", ...] */
+		tmp[0] = '\0';
+		for (size_t i = 0; i < json_object_array_length(v); i++) {
+			const char *s = json_object_get_string(json_object_array_get_idx(v, i));
+			snprintf(tmp + strlen(tmp), cap - strlen(tmp), "%s%s", i ? "," : "", s ? s : "");
+		}
+		return tmp;
+	}
+	snprintf(tmp, cap, "%s", json_object_get_string(v));
+	return tmp;
+}
+
+static void money_json(struct jsonw *w, const char *key, int64_t fen)
+{
+	jsonw_key(w, key);
+	jsonw_int(w, fen);
+}
+
+static void str_json(struct jsonw *w, const char *key, const char *v)
+{
+	jsonw_key(w, key);
+	jsonw_str(w, v);
+}
+
+static void case_json(struct jsonw *w, const struct sv_user *u, const struct store_case *c, bool late)
+{
+	enum cs_scheme sc = CS_DIBAO;
+	enum cs_state st = CST_ACCEPTED;
+	cs_scheme_parse(c->scheme, &sc);
+	cs_state_parse(c->state, &st);
+	char masked[19];
+	sv_mask_id(u, c->applicant, masked);
+	jsonw_obj_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, c->id);
+	str_json(w, "scheme", c->scheme);
+	str_json(w, "scheme_label", cs_scheme_label(sc, lang_current()));
+	str_json(w, "kind", c->kind);
+	str_json(w, "household", c->household);
+	str_json(w, "region", c->region);
+	str_json(w, "applicant", masked);
+	str_json(w, "name", c->name);
+	str_json(w, "state", c->state);
+	str_json(w, "state_label", cs_state_label(st, lang_current()));
+	str_json(w, "state_day", c->state_day);
+	str_json(w, "due", c->due);
+	jsonw_key(w, "overdue");
+	jsonw_bool(w, late);
+	str_json(w, "opened_day", c->opened_day);
+	str_json(w, "relative", c->relative);
+	str_json(w, "cause", c->cause);
+	money_json(w, "requested_fen", c->requested_fen);
+	money_json(w, "amount_fen", c->amount_fen);
+	jsonw_key(w, "verification");
+	jsonw_int(w, c->verification);
+	str_json(w, "decision", c->decision);
+	money_json(w, "verified_fen", c->verified_fen);
+	str_json(w, "next_review", c->next_review);
+	jsonw_obj_end(w);
+}
+
+struct list_out {
+	struct jsonw *w;
+	const struct sv_user *u;
+};
+
+static int list_row(void *arg, const struct store_case *c, bool late)
+{
+	struct list_out *o = arg;
+	case_json(o->w, o->u, c, late);
+	return 0;
+}
+
+static int event_row(void *arg, const struct store_case_event *ev)
+{
+	struct jsonw *w = arg;
+	enum cs_action a;
+	jsonw_obj_begin(w);
+	str_json(w, "day", ev->day);
+	str_json(w, "at", ev->at);
+	str_json(w, "actor", ev->actor);
+	str_json(w, "role", ev->role);
+	str_json(w, "action", ev->action);
+	str_json(w, "label",
+	         cs_action_parse(ev->action, &a) ? L("受理", "accepted")
+	                                         : cs_action_label(a, lang_current()));
+	str_json(w, "from", ev->from);
+	str_json(w, "to", ev->to);
+	str_json(w, "note", ev->note);
+	str_json(w, "staff", ev->staff);
+	str_json(w, "documents", ev->documents);
+	jsonw_key(w, "amount_fen");
+	if (ev->amount_fen >= 0)
+		jsonw_int(w, ev->amount_fen);
+	else
+		jsonw_null(w);
+	jsonw_obj_end(w);
+	return 0;
+}
+
+static void documents_json(struct jsonw *w, const struct store_case *c, enum cs_scheme sc)
+{
+	size_t n;
+	const struct cs_document *const *req = cs_documents_required(sc, c->kind, &n);
+	jsonw_key(w, "documents");
+	jsonw_arr_begin(w);
+	for (size_t i = 0; i < n; i++) {
+		char pat[40];
+		snprintf(pat, sizeof pat, ",%s,", req[i]->code);
+		char have[300];
+		snprintf(have, sizeof have, ",%s,", c->documents);
+		jsonw_obj_begin(w);
+		str_json(w, "code", req[i]->code);
+		str_json(w, "label", lang_current() == LANG_EN ? req[i]->en : req[i]->zh);
+		jsonw_key(w, "received");
+		jsonw_bool(w, strstr(have, pat) != NULL);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+}
+
+/* GET cases/ID: the case, its documents, its history, and the steps this user may take now */
+static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struct api_response *rs,
+                       int status)
+{
+	struct error e;
+	error_clear(&e);
+	struct store_case c;
+	if (cs_get(a->s, u, id, &c, &e))
+		return api_fail_error(rs, &e);
+	enum cs_scheme sc = CS_DIBAO;
+	enum cs_state st = CST_ACCEPTED;
+	cs_scheme_parse(c.scheme, &sc);
+	cs_state_parse(c.state, &st);
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "case");
+	case_json(&w, u, &c, cs_overdue(&c, date_today()));
+	str_json(&w, "reason", c.reason);
+	str_json(&w, "reasons", c.reasons);
+	str_json(&w, "notice_from", c.notice_from);
+	str_json(&w, "exit_until", c.exit_until);
+	jsonw_key(&w, "objections");
+	jsonw_int(&w, c.objections);
+	documents_json(&w, &c, sc);
+	jsonw_key(&w, "steps");
+	jsonw_arr_begin(&w);
+	const struct cs_transition *next[16];
+	size_t n = cs_transitions_from(sc, c.kind, st, next, ARRAY_SIZE(next));
+	for (size_t i = 0; i < n; i++) {
+		if (!(next[i]->roles & CS_ROLE(u->role)) || strncmp(c.region, u->region, strlen(u->region)))
+			continue;
+		jsonw_obj_begin(&w);
+		str_json(&w, "action", cs_action_name(next[i]->action));
+		str_json(&w, "label", cs_action_label(next[i]->action, lang_current()));
+		jsonw_key(&w, "main");
+		jsonw_bool(&w, next[i]->main);
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "events");
+	jsonw_arr_begin(&w);
+	int rc = cs_events_each(a->s, id, event_row, &w, &e);
+	jsonw_arr_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	if (rc)
+		return api_fail_error(rs, &e);
+	rs->status = status;
+	return 0;
+}
+
+static struct json_object *body(const struct api_request *rq, struct api_response *rs)
+{
+	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : NULL;
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		api_fail(rs, 400, "invalid",
+		         L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
+		return NULL;
+	}
+	return o;
+}
+
+static bool flag(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	return json_object_object_get_ex(o, key, &v) && json_object_get_boolean(v);
+}
+
+/* POST cases: an application */
+static int open_case(struct api *a, const struct sv_user *u, const struct api_request *rq,
+                     struct api_response *rs)
+{
+	struct json_object *o = body(rq, rs);
+	if (!o)
+		return 0;
+	char t[16][300];
+	struct json_object *urban;
+	struct cs_application ap = {
+		text_of(o, "scheme", t[0], sizeof t[0]),
+		text_of(o, "kind", t[1], sizeof t[1]),
+		text_of(o, "household", t[2], sizeof t[2]),
+		text_of(o, "applicant", t[3], sizeof t[3]),
+		text_of(o, "name", t[4], sizeof t[4]),
+		text_of(o, "reason", t[5], sizeof t[5]),
+		text_of(o, "cause", t[6], sizeof t[6]),
+		text_of(o, "place", t[7], sizeof t[7]),
+		text_of(o, "documents", t[8], sizeof t[8]),
+		text_of(o, "relative", t[9], sizeof t[9]),
+		text_of(o, "requested", t[10], sizeof t[10]),
+		text_of(o, "day", t[11], sizeof t[11]),
+		json_object_object_get_ex(o, "urban", &urban) && !json_object_is_type(urban, json_type_null)
+		    ? json_object_get_boolean(urban)
+		    : -1,
+		flag(o, "advance"),
+		text_of(o, "override", t[12], sizeof t[12]),
+	};
+	struct cs_opened out;
+	struct error e;
+	error_clear(&e);
+	int rc = cs_open(a->cases, a->s, u, &ap, &out, &e);
+	json_object_put(o);
+	if (rc)
+		return api_fail_error(rs, &e);
+	return case_detail(a, u, out.id, rs, 201);
+}
+
+/* POST cases/ID/steps: one step of the workflow */
+static int step(struct api *a, const struct sv_user *u, int64_t id, const struct api_request *rq,
+                struct api_response *rs)
+{
+	struct json_object *o = body(rq, rs);
+	if (!o)
+		return 0;
+	char t[10][600], act[40] = "";
+	const char *name = text_of(o, "action", act, sizeof act);
+	struct cs_step st = {
+		text_of(o, "day", t[0], sizeof t[0]),      text_of(o, "note", t[1], sizeof t[1]),
+		text_of(o, "staff", t[2], sizeof t[2]),    text_of(o, "documents", t[3], sizeof t[3]),
+		text_of(o, "amount", t[4], sizeof t[4]),   text_of(o, "reasons", t[5], sizeof t[5]),
+		text_of(o, "override", t[6], sizeof t[6]), 0,
+	};
+	struct json_object *m;
+	if (json_object_object_get_ex(o, "months", &m))
+		st.months = json_object_get_int(m);
+	json_object_put(o);
+	enum cs_action action;
+	if (!name || cs_action_parse(name, &action))
+		return api_fail(rs, 400, "invalid", L("不认识的办理步骤", "unknown step"), "action");
+	struct error e;
+	error_clear(&e);
+	if (cs_act(a->cases, a->s, a->policy, u, id, action, &st, &e))
+		return api_fail_error(rs, &e);
+	return case_detail(a, u, id, rs, 200);
+}
+
+static int list(struct api *a, const struct sv_user *u, enum cs_list what, const char *household,
+                struct api_response *rs)
+{
+	struct error e;
+	error_clear(&e);
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "cases");
+	jsonw_arr_begin(&w);
+	struct list_out o = { &w, u };
+	int rc = cs_list(a->s, u, what, household, date_today(), list_row, &o, &e);
+	jsonw_arr_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	if (rc)
+		return api_fail_error(rs, &e);
+	rs->status = 200;
+	return 0;
+}
+
+static int ledger_row(void *arg, const struct store_ledger_row *r)
+{
+	struct jsonw *w = arg;
+	jsonw_obj_begin(w);
+	str_json(w, "day", r->day);
+	str_json(w, "kind", r->kind);
+	money_json(w, "amount_fen", r->amount_fen);
+	money_json(w, "balance_fen", r->balance_fen);
+	jsonw_key(w, "case");
+	jsonw_int(w, r->case_id);
+	str_json(w, "actor", r->actor);
+	str_json(w, "note", r->note);
+	jsonw_obj_end(w);
+	return 0;
+}
+
+static int fund(struct api *a, const struct sv_user *u, const char *township, struct api_response *rs,
+                int status)
+{
+	struct error e;
+	error_clear(&e);
+	int64_t balance = 0, ceiling = 0;
+	if (cs_fund_balance(a->cases, a->s, u, township, &balance, &ceiling, &e))
+		return api_fail_error(rs, &e);
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	str_json(&w, "township", township);
+	money_json(&w, "balance_fen", balance);
+	money_json(&w, "ceiling_fen", ceiling);
+	jsonw_key(&w, "entries");
+	jsonw_arr_begin(&w);
+	int rc = cs_fund_history(a->s, u, township, ledger_row, &w, &e);
+	jsonw_arr_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	if (rc)
+		return api_fail_error(rs, &e);
+	rs->status = status;
+	return 0;
+}
+
+static int topup(struct api *a, const struct sv_user *u, const char *township, const struct api_request *rq,
+                 struct api_response *rs)
+{
+	struct json_object *o = body(rq, rs);
+	if (!o)
+		return 0;
+	char t[3][300];
+	struct error e;
+	error_clear(&e);
+	int rc =
+	    cs_fund_topup(a->cases, a->s, u, township, text_of(o, "amount", t[0], sizeof t[0]),
+	                  text_of(o, "day", t[1], sizeof t[1]), text_of(o, "note", t[2], sizeof t[2]), &e);
+	json_object_put(o);
+	if (rc)
+		return api_fail_error(rs, &e);
+	return fund(a, u, township, rs, 201);
+}
+
+int api_cases(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
+              struct api_response *rs)
+{
+	bool get = !strcmp(rq->method, "GET"), post = !strcmp(rq->method, "POST");
+	if (!strcmp(path, "cases")) {
+		if (post)
+			return open_case(a, u, rq, rs);
+		const char *v = rq->view ? rq->view : "inbox";
+		enum cs_list what = !strcmp(v, "overdue") ? CL_OVERDUE
+		                    : !strcmp(v, "open")  ? CL_OPEN
+		                                          : CL_INBOX;
+		if (get && (!strcmp(v, "inbox") || what != CL_INBOX))
+			return list(a, u, what, NULL, rs);
+		return api_fail(rs, 400, "invalid",
+		                L("view 应为 inbox、overdue 或 open", "view is inbox, overdue or open"),
+		                "view");
+	}
+	if (!strncmp(path, "cases/", 6)) {
+		char *end;
+		long long id = strtoll(path + 6, &end, 10);
+		if (end == path + 6 || id <= 0)
+			return api_fail(rs, 404, "not-found", L("没有这个案件", "no such case"), "case");
+		if (!*end && get)
+			return case_detail(a, u, id, rs, 200);
+		if (!strcmp(end, "/steps") && post)
+			return step(a, u, id, rq, rs);
+	}
+	if (!strncmp(path, "funds/", 6)) {
+		char township[16];
+		const char *rest = path + 6, *slash = strchr(rest, '/');
+		size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+		snprintf(township, sizeof township, "%.*s", (int)(n < 15 ? n : 15), rest);
+		if (!slash && get)
+			return fund(a, u, township, rs, 200);
+		if (slash && !strcmp(slash, "/topups") && post)
+			return topup(a, u, township, rq, rs);
+	}
+	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+}
+
+int api_household_cases(struct api *a, const struct sv_user *u, const char *household,
+                        struct api_response *rs)
+{
+	return list(a, u, CL_HOUSEHOLD, household, rs);
+}
