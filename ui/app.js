@@ -1,6 +1,7 @@
 // app.js: safetynet's web UI: login, a dashboard of households by decision and township,
 // household search, a household's members, facts with their sources and verification history,
-// and running a verification with its decision, reasons and a printable report. Simplified
+// and running a verification with its decision, reasons and a printable report; cases.js adds
+// case handling. Simplified
 // Chinese first, English on the switch. It speaks only to the JSON API (docs/API.md).
 'use strict';
 
@@ -76,6 +77,10 @@ function translateStatic() {
   $('#lang').textContent = lang === 'zh' ? 'English' : '中文';
   $('#nav').hidden = !me;
   $('#nav-hub').hidden = !me || !['data-officer', 'auditor', 'admin'].includes(me.user.role);
+  const role = me ? me.user.role : '';
+  $('#nav-inbox').hidden = !['caseworker', 'township-head', 'reviewer', 'approver', 'supervisor', 'auditor'].includes(role);
+  $('#nav-emergency').hidden = !['caseworker', 'township-head'].includes(role);
+  $('#nav-fund').hidden = !['caseworker', 'township-head', 'reviewer', 'approver'].includes(role);
   $('#logout').hidden = !me;
   $('#who').textContent = me ? `${me.user.display} · ${me.user.role_label} · ${me.user.region}` : '';
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', location.hash.startsWith(a.getAttribute('href'))));
@@ -198,6 +203,7 @@ async function showHousehold(hh) {
     <div class="card no-print"><h2>${t('facts')}</h2>${facts}</div>
     <div class="card no-print"><h2>${t('history')}</h2>${history}</div>`;
   $('#verify-form').addEventListener('submit', (ev) => { ev.preventDefault(); runVerify(hh); });
+  householdCases(hh, d); // cases.js
 }
 
 async function runVerify(hh) {
@@ -266,6 +272,10 @@ async function route() {
   const h = location.hash || '#/dashboard';
   if (h.startsWith('#/household/')) return showHousehold(decodeURIComponent(h.slice(12)));
   if (h.startsWith('#/hub')) return showHub();
+  if (h.startsWith('#/inbox')) return showInbox(new URLSearchParams(h.split('?')[1] || '').get('view'));
+  if (h.startsWith('#/case/')) return showCase(decodeURIComponent(h.slice(7)));
+  if (h.startsWith('#/emergency')) return showEmergency();
+  if (h.startsWith('#/fund')) return showFund(decodeURIComponent(h.slice(7)));
   if (h.startsWith('#/search')) return showSearch(new URLSearchParams(h.split('?')[1] || '').get('q') || '');
   return showDashboard();
 }

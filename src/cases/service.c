@@ -687,9 +687,14 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 			snprintf(ev.note, sizeof ev.note, "%s", why);
 	}
 
+	/* a step that leaves the case where it is (documents, an objection, a review) does not
+	 * restart the clock of the step that is due */
+	date_t since = day;
+	if (t->to == from)
+		date_parse(c.state_day, strlen(c.state_day), &since);
 	snprintf(n.state, sizeof n.state, "%s", cs_state_name(t->to));
-	date_format(day, n.state_day);
-	cs_due(cs, &n, sc, t->to, day);
+	date_format(since, n.state_day);
+	cs_due(cs, &n, sc, t->to, since);
 	snprintf(ev.to, sizeof ev.to, "%s", n.state);
 
 	if ((rc = store_begin(s, e)))

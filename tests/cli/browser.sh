@@ -1,7 +1,9 @@
 # browser.sh: the web UI in headless Chromium (ui/tests/browser.mjs): log in as a township
 # caseworker, find and open a household, run a verification and see the decision and reasons;
-# another township's caseworker is refused it; a data officer sees the hub's catalogue. Then the
-# audit log is proven intact.
+# another township's caseworker is refused it; a data officer sees the hub's catalogue. Then case
+# handling (ui/tests/cases.mjs): a dibao application from intake to approval, one refused with
+# written reasons, an emergency paid from the reserve fund on one screen. Then the audit log is
+# proven intact.
 . "$(dirname "$0")/lib.bash"
 UI="$(cd "$(dirname "$0")/../../ui" && pwd)"
 command -v node >/dev/null || fail "node is missing: scripts/ui-deps.sh installs it"
@@ -12,12 +14,16 @@ county "$TMP" 430181 2000 3 0
 "$SN" recheck --data "$TMP/data" --date 2025-12-15 --all >/dev/null
 
 truth="$TMP/county/truth/households.tsv"
-mine=$(awk -F'\t' 'NR > 1 && $2 == "2025-12" && $30 != "none" { print $1; exit }' "$truth")
-decision=$(awk -F'\t' -v h="$mine" '$1 "" == h "" && $2 == "2025-12" { print $30 }' "$truth")
+# a dibao household of a township that also has a household no scheme covers
+read -r mine benefit refused < <(awk -F'\t' '$2 == "2025-12" && $30 == "none" { none[substr($1, 1, 9)] = $1 }
+  $2 == "2025-12" && $30 == "dibao" { d[$1] = $31 }
+  END { for (h in d) if (substr(h, 1, 9) in none) { print h, d[h], none[substr(h, 1, 9)]; exit } }' "$truth")
+decision=dibao
 theirs=$(awk -F'\t' -v t="${mine:0:9}" 'NR > 1 && substr($1, 1, 9) != t { print $1; exit }' "$truth")
 echo "caseworker-pass" | "$SN" user add --data "$TMP/data" cw --display 张经办 --role caseworker --region "${mine:0:9}" >/dev/null
 echo "caseworker-pass" | "$SN" user add --data "$TMP/data" other --role caseworker --region "${theirs:0:9}" >/dev/null
 echo "data-officer-pass" | "$SN" user add --data "$TMP/data" data --role data-officer --region 43 >/dev/null
+echo "approver-pass" | "$SN" user add --data "$TMP/data" appr --role approver --region "${mine:0:6}" >/dev/null
 
 "$SN" serve --data "$TMP/data" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!
@@ -26,9 +32,11 @@ port=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$TMP/serve.out")
 [ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
 
 run env BASE="http://127.0.0.1:$port" HOUSEHOLD="$mine" DECISION="$decision" node "$UI/tests/browser.mjs"
+expect_eq "the browser steps: $out $err" "$rc" "0"
+run env BASE="http://127.0.0.1:$port" HOUSEHOLD="$mine" BENEFIT="$benefit" REFUSED="$refused" node "$UI/tests/cases.mjs"
+expect_eq "case handling in the browser: $out $err" "$rc" "0"
 kill -TERM "$pid"
 wait "$pid" || true
-expect_eq "the browser steps: $out $err" "$rc" "0"
 run "$SN" audit verify --data "$TMP/data"
 expect_eq "the audit log is intact after the browser run" "$rc" "0"
 done_ok
