@@ -125,7 +125,7 @@ function renderCase(d) {
   const c = d.case;
   const docs = d.documents.map((x) => `<li class="${x.received ? 'ok' : 'missing'}">${esc(x.label)} · ${x.received ? t('received') : t('missing')}</li>`).join('');
   const events = table(['day', 'action', 'actor', 'state', 'amount_yuan', 'note'], d.events.map((e) =>
-    `<tr><td>${esc(e.day)}</td><td>${esc(e.label)}</td><td>${esc(e.actor)}</td><td>${esc(e.to)}</td><td class="n">${e.amount_fen == null ? '' : yuan(e.amount_fen)}</td><td>${esc([e.staff, e.note].filter(Boolean).join(' · '))}</td></tr>`));
+    `<tr><td>${esc(e.day)}</td><td>${esc(e.label)}</td><td>${esc(e.actor)}</td><td>${esc(e.to_label || e.to)}</td><td class="n">${e.amount_fen == null ? '' : yuan(e.amount_fen)}</td><td>${esc([e.staff, e.note].filter(Boolean).join(' · '))}</td></tr>`));
   $('#main').innerHTML = `<div class="card"><h2>${t('case_title')} ${c.id} · ${esc(c.scheme_label)}${c.kind ? ' · ' + t(c.kind) : ''}</h2>
       <p class="decision" id="case-state" data-state="${esc(c.state)}">${esc(c.state_label)}${c.overdue ? ` <span class="badge">${t('late')}</span>` : ''}</p>
       <dl class="facts"><dt>${t('applicant')}</dt><dd>${esc(c.name)} ${esc(c.applicant)}</dd>

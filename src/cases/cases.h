@@ -10,7 +10,7 @@
 #define SAFETYNET_CASES_H
 
 #include "base/date.h"
-#include "server/server.h"
+#include "access/access.h"
 
 struct vf_policy;
 

@@ -1,7 +1,7 @@
 /* user.c: `safetynet user add|list|disable|enable --data DIR`: accounts with a role and a region
  * scope. The password is read from standard input (one line), never from the command line. */
 #include "cmd/cmd.h"
-#include "server/server.h"
+#include "access/access.h"
 
 static int print_user(void *arg, const struct store_user_row *u)
 {

@@ -103,6 +103,8 @@ static int event_row(void *arg, const struct store_case_event *ev)
 	                                         : cs_action_label(a, lang_current()));
 	str_json(w, "from", ev->from);
 	str_json(w, "to", ev->to);
+	enum cs_state to;
+	str_json(w, "to_label", cs_state_parse(ev->to, &to) ? "" : cs_state_label(to, lang_current()));
 	str_json(w, "note", ev->note);
 	str_json(w, "staff", ev->staff);
 	str_json(w, "documents", ev->documents);

@@ -6,7 +6,7 @@
 #include <sodium.h>
 
 #include "base/region.h"
-#include "server/server.h"
+#include "access/access.h"
 
 static const struct {
 	const char *name, *label;

@@ -1,9 +1,8 @@
-/* gate.c: the access gate. Every read or change of personal data the server makes passes
- * sv_gate first: the role must be allowed the action, the data's region must lie inside the
- * user's region scope, and whatever the answer an entry goes to the hash-chained audit log (who,
- * what, which household or search, when, why). It is the only caller of store_audit_add in the
- * server. */
-#include "server/server.h"
+/* gate.c: the access gate. Every read or change of personal data (by the server, the case
+ * services, the case commands) passes sv_gate or sv_gate_step first: the role must be allowed
+ * the action, the data's region must lie inside the user's region scope, and whatever the answer
+ * an entry goes to the hash-chained audit log (who, what, which household or case, when, why). */
+#include "access/access.h"
 
 /* which roles may do what with personal data (DOMAIN.md: caseworkers handle cases in their
  * township, reviewers and approvers in their county, supervisors and auditors look, policy and

@@ -1,0 +1,86 @@
+/* access.h: who may do what with personal data: accounts with a role and a region scope
+ * (auth.c) and the one access gate every read or change of personal data passes, which writes
+ * the audit log (gate.c). The server, the case services and the commands all use it. */
+#ifndef SAFETYNET_ACCESS_H
+#define SAFETYNET_ACCESS_H
+
+#include "base/buf.h"
+#include "base/common.h"
+#include "base/error.h"
+#include "store/store.h"
+
+/* ---- roles and accounts (auth.c) ---- */
+
+enum sv_role {
+	SR_CASEWORKER,    /* township caseworker */
+	SR_TOWNSHIP_HEAD, /* township head */
+	SR_REVIEWER,      /* county reviewer */
+	SR_APPROVER,      /* county approver */
+	SR_SUPERVISOR,    /* city or province supervisor */
+	SR_POLICY,        /* policy officer */
+	SR_DATA,          /* department data officer */
+	SR_AUDITOR,       /* auditor */
+	SR_ADMIN,         /* administrator */
+	SR_COUNT
+};
+const char *sv_role_name(enum sv_role r);  /* "caseworker", ... */
+const char *sv_role_label(enum sv_role r); /* 乡镇经办人, ... */
+int sv_role_parse(const char *s, enum sv_role *out);
+
+struct sv_user {
+	int64_t id;
+	char name[64], display[128];
+	enum sv_role role;
+	char region[16]; /* a code prefix: 43 (province) .. a 9-digit township */
+};
+
+/* Adds a user with an Argon2id hash of the password (at least 8 characters). */
+int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
+                const char *password, struct error *e);
+
+enum { SV_TOKEN_HEX = 64 };
+struct sv_session {
+	char token[SV_TOKEN_HEX + 1]; /* for the cookie; stored only as its SHA-256 */
+	char csrf[SV_TOKEN_HEX + 1];
+};
+/* Checks a password: after 5 failures in a row the account is locked for 15 minutes (even the
+ * right password is refused then, ERR_PERM with "locked"). A wrong name or password is one
+ * error, never saying which. On success a session of 8 hours is opened. */
+int sv_login(struct store *s, const char *name, const char *password, int64_t now, struct sv_user *u,
+             struct sv_session *out, struct error *e);
+/* The user of a session token: 1, or 0 when the token is unknown, expired or the user disabled. */
+int sv_session_user(struct store *s, const char *token, int64_t now, struct sv_user *u,
+                    char csrf[SV_TOKEN_HEX + 1], struct error *e);
+int sv_logout(struct store *s, const char *token, struct error *e);
+
+/* ---- the access gate (gate.c) ---- */
+
+enum sv_action {
+	SA_SEARCH, /* find households and persons */
+	SA_READ,   /* a household's members, facts and verifications */
+	SA_VERIFY, /* run a verification */
+	SA_HUB,    /* the data hub: catalogue, batches and their rejects, sharing tasks */
+	SA_CASE,   /* read a case or take a step of its workflow, the township reserve fund */
+	SA_COUNT
+};
+const char *sv_action_name(enum sv_action a);
+
+/* The one gate for personal data: may user u do action a on the data of region `region` (a
+ * household's 12-digit code, or a search's scope)? Allowed or refused, an audit entry is
+ * written (who, what, which household, when, why); ERR_PERM when refused, with the reason. */
+int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
+            const char *subject, const char *why, struct error *e);
+/* The gate for a case's workflow (cases/): as sv_gate with SA_CASE, and `refusal`, when not
+ * NULL, is the workflow's own answer (a step skipped, a role the step does not allow, a region
+ * outside the step's reach): audited as refused and returned as ERR_PERM with its message. An
+ * allowed step is audited with `step` as the action (call it inside the step's transaction). */
+int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
+                 const char *step, const struct error *refusal, struct error *e);
+/* The account a command acts as (--as NAME): ERR_NOTFOUND, or ERR_PERM when disabled. */
+int sv_user_by_name(struct store *s, const char *name, struct sv_user *u, struct error *e);
+/* Does the role see whole ID numbers? Others see the first 6 and last 4 characters. */
+bool sv_sees_ids(const struct sv_user *u);
+/* An ID number as the user may see it, into out (19 bytes). */
+void sv_mask_id(const struct sv_user *u, const char *id, char out[19]);
+
+#endif
