@@ -52,7 +52,7 @@ say "9. 集中复核与演示账号 / re-verify every household, create the demo
 "$sn" authorise --data "$data" --every-household --signed-by "演示：全体户主" --signed-on 2025-01-01 --document "演示授权（合成数据）"
 "$sn" recheck --data "$data" --date 2025-12-15 --all >"$data/recheck.txt"
 head -2 "$data/recheck.txt"
-town=$(awk -F'\t' 'NR > 1 && $2 == "2025-12" && $30 != "none" { print substr($1, 1, 9); exit }' "$data/county/truth/households.tsv")
+town=$(awk -F'\t' 'NR > 1 && $2 == "2025-12" && $30 == "dibao" { print substr($1, 1, 9); exit }' "$data/county/truth/households.tsv")
 password=safetynet-demo
 accounts=(
   "caseworker caseworker $town 乡镇经办人"
@@ -69,6 +69,18 @@ for a in "${accounts[@]}"; do
   set -- $a
   echo "$password" | "$sn" user add --data "$data" "$1" --role "$2" --region "$3" --display "$4" >/dev/null
 done
+
+say "10. 救助案件 / a dibao application up to the township's review, an emergency paid from the reserve fund" "safetynet case open …; safetynet case act …; safetynet fund topup …"
+hh=$(awk -F'\t' -v t="$town" '$2 == "2025-12" && $30 == "dibao" && substr($1, 1, 9) == t { print $1; exit }' "$data/county/truth/households.tsv")
+applicant=$(awk -F, -v h="$hh" '$5 "" == h "" { print $1; exit }' "$data"/county/resources/43GA001*)
+"$sn" case open --data "$data" --as caseworker --scheme dibao --household "$hh" --applicant "$applicant" --reason "家庭收入低，申请低保（演示）" --documents application,authorisation --day 2025-11-20
+"$sn" case act --data "$data" --as caseworker 1 verify --day 2025-11-21
+"$sn" case act --data "$data" --as caseworker 1 visit --staff 张三,李四 --day 2025-11-24
+"$sn" case act --data "$data" --as caseworker 1 notice --day 2025-11-25
+"$sn" case act --data "$data" --as caseworker 1 township-review --note "同意上报（演示）" --day 2025-12-02
+"$sn" fund topup --data "$data" --as approver "$town" 20000 --day 2025-06-01 --note 演示
+"$sn" case open --data "$data" --as caseworker --scheme temp --kind emergency --cause fire --place "${hh:0:12}" --applicant 110101199003071233 --name 王五 --reason "房屋失火（演示）" --requested 1500 --advance --day 2025-06-10
+echo "   县级审批人的待办中有一件待审批 / the approver's work queue holds one application to decide"
 port=${DEMO_PORT:-8080}
 
 cat <<EOT

@@ -15,8 +15,8 @@
 static int fail2(struct error *e, int code, const char *field, const char *zh, const char *en)
 {
 	error_set(e, code, "%s", "%s", "");
-	snprintf(e->zh, sizeof e->zh, "%s", zh);
-	snprintf(e->en, sizeof e->en, "%s", en);
+	snprintf(e->zh, sizeof e->zh, "%.*s", (int)sizeof e->zh - 1, zh);
+	snprintf(e->en, sizeof e->en, "%.*s", (int)sizeof e->en - 1, en);
 	if (field)
 		error_field(e, field);
 	return code;
