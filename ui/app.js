@@ -1,7 +1,7 @@
 // app.js: safetynet's web UI: login, a dashboard of households by decision and township,
 // household search, a household's members, facts with their sources and verification history,
 // and running a verification with its decision, reasons and a printable report; cases.js adds
-// case handling. Simplified
+// case handling, users.js staff accounts. Simplified
 // Chinese first, English on the switch. It speaks only to the JSON API (docs/API.md).
 'use strict';
 
@@ -81,6 +81,7 @@ function translateStatic() {
   $('#nav-inbox').hidden = !['caseworker', 'township-head', 'reviewer', 'approver', 'supervisor', 'auditor'].includes(role);
   $('#nav-emergency').hidden = !['caseworker', 'township-head'].includes(role);
   $('#nav-fund').hidden = !['caseworker', 'township-head', 'reviewer', 'approver'].includes(role);
+  $('#nav-users').hidden = !['admin', 'auditor'].includes(role);
   $('#logout').hidden = !me;
   $('#who').textContent = me ? `${me.user.display} · ${me.user.role_label} · ${me.user.region}` : '';
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', location.hash.startsWith(a.getAttribute('href'))));
@@ -275,6 +276,7 @@ async function route() {
   if (h.startsWith('#/inbox')) return showInbox(new URLSearchParams(h.split('?')[1] || '').get('view'));
   if (h.startsWith('#/case/')) return showCase(decodeURIComponent(h.slice(7)));
   if (h.startsWith('#/emergency')) return showEmergency();
+  if (h.startsWith('#/users')) return showUsers();
   if (h.startsWith('#/fund')) return showFund(decodeURIComponent(h.slice(7)));
   if (h.startsWith('#/search')) return showSearch(new URLSearchParams(h.split('?')[1] || '').get('q') || '');
   return showDashboard();

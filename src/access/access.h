@@ -56,11 +56,13 @@ int sv_logout(struct store *s, const char *token, struct error *e);
 /* ---- the access gate (gate.c) ---- */
 
 enum sv_action {
-	SA_SEARCH, /* find households and persons */
-	SA_READ,   /* a household's members, facts and verifications */
-	SA_VERIFY, /* run a verification */
-	SA_HUB,    /* the data hub: catalogue, batches and their rejects, sharing tasks */
-	SA_CASE,   /* read a case or take a step of its workflow, the township reserve fund */
+	SA_SEARCH,   /* find households and persons */
+	SA_READ,     /* a household's members, facts and verifications */
+	SA_VERIFY,   /* run a verification */
+	SA_HUB,      /* the data hub: catalogue, batches and their rejects, sharing tasks */
+	SA_CASE,     /* read a case or take a step of its workflow, the township reserve fund */
+	SA_USERS,    /* see the staff accounts of a region */
+	SA_ACCOUNTS, /* add, disable or enable staff accounts */
 	SA_COUNT
 };
 const char *sv_action_name(enum sv_action a);

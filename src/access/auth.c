@@ -64,26 +64,43 @@ static void token_hash(const char *token, char out[65])
 	hex(d, sizeof d, out);
 }
 
+/* names the field an error is about and returns its code */
+static int about(struct error *e, const char *field, int code)
+{
+	error_field(e, field);
+	return code;
+}
+
 int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
                 const char *password, struct error *e)
 {
 	enum sv_role r;
 	size_t n = name ? strlen(name) : 0;
 	if (n == 0 || n > 60 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_.-") != n)
-		return error_set(e, ERR_INVAL, "用户名应为 1-60 个小写字母、数字或 _ . -",
-		                 "a user name is 1-60 lower-case letters, digits or _ . -");
+		return about(e, "username",
+		             error_set(e, ERR_INVAL, "用户名应为 1-60 个小写字母、数字或 _ . -",
+		                       "a user name is 1-60 lower-case letters, digits or _ . -"));
+	if (display && strlen(display) > 120)
+		return about(e, "display",
+		             error_set(e, ERR_INVAL, "显示名过长（120 字节以内）",
+		                       "the display name is too long (120 bytes at most)"));
 	if (!role || sv_role_parse(role, &r))
-		return error_set(
-		    e, ERR_INVAL,
-		    "角色应为 caseworker、township-head、reviewer、approver、supervisor、policy、data-officer、auditor 或 admin",
-		    "the role must be caseworker, township-head, reviewer, approver, supervisor, policy, data-officer, auditor or admin");
+		return about(
+		    e, "role",
+		    error_set(
+		        e, ERR_INVAL,
+		        "角色应为 caseworker、township-head、reviewer、approver、supervisor、policy、data-officer、auditor 或 admin",
+		        "the role must be caseworker, township-head, reviewer, approver, supervisor, policy, data-officer, auditor or admin"));
 	if (!region || strlen(region) > 12 || strspn(region, "0123456789") != strlen(region) ||
 	    !region_lookup(region, strlen(region)))
-		return error_set(e, ERR_INVAL, "区划范围应为湖南的区划代码（43 为全省）",
-		                 "the region scope must be a Hunan division code (43 for the province)");
+		return about(
+		    e, "region",
+		    error_set(e, ERR_INVAL, "区划范围应为湖南的区划代码（43 为全省）",
+		              "the region scope must be a Hunan division code (43 for the province)"));
 	if (!password || strlen(password) < 8 || strlen(password) > 128)
-		return error_set(e, ERR_INVAL, "密码应为 8 到 128 个字符",
-		                 "the password must be 8 to 128 characters");
+		return about(e, "password",
+		             error_set(e, ERR_INVAL, "密码应为 8 到 128 个字符",
+		                       "the password must be 8 to 128 characters"));
 	if (sodium_init() < 0)
 		return error_set(e, ERR_NOMEM, "加密库无法初始化", "the crypto library cannot start");
 	char hash[crypto_pwhash_STRBYTES];

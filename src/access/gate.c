@@ -9,21 +9,22 @@
  * data officers never see persons; the hub's batches and rejects are for data officers, auditors
  * and administrators) */
 static const bool allowed[SR_COUNT][SA_COUNT] = {
-	/*                   search read  verify hub    case */
-	[SR_CASEWORKER] = { true, true, true, false, true },
-	[SR_TOWNSHIP_HEAD] = { true, true, true, false, true },
-	[SR_REVIEWER] = { true, true, true, false, true },
-	[SR_APPROVER] = { true, true, true, false, true },
-	[SR_SUPERVISOR] = { true, true, false, false, true },
-	[SR_POLICY] = { false, false, false, false, false },
-	[SR_DATA] = { false, false, false, true, false },
-	[SR_AUDITOR] = { true, true, false, true, true },
-	[SR_ADMIN] = { false, false, false, true, false },
+	/*                   search read  verify hub    case   users  accounts */
+	[SR_CASEWORKER] = { true, true, true, false, true, false, false },
+	[SR_TOWNSHIP_HEAD] = { true, true, true, false, true, false, false },
+	[SR_REVIEWER] = { true, true, true, false, true, false, false },
+	[SR_APPROVER] = { true, true, true, false, true, false, false },
+	[SR_SUPERVISOR] = { true, true, false, false, true, false, false },
+	[SR_POLICY] = { false, false, false, false, false, false, false },
+	[SR_DATA] = { false, false, false, true, false, false, false },
+	[SR_AUDITOR] = { true, true, false, true, true, true, false },
+	[SR_ADMIN] = { false, false, false, true, false, true, true },
 };
 
 const char *sv_action_name(enum sv_action a)
 {
-	static const char *const names[SA_COUNT] = { "search", "read", "verify", "hub", "case" };
+	static const char *const names[SA_COUNT] = { "search", "read",  "verify",  "hub",
+		                                     "case",   "users", "accounts" };
 	return (unsigned)a < SA_COUNT ? names[a] : "?";
 }
 

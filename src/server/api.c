@@ -38,10 +38,12 @@ int api_fail_error(struct api_response *rs, const struct error *e)
 	int status = e->code == ERR_PERM       ? 403
 	             : e->code == ERR_NOTFOUND ? 404
 	             : e->code == ERR_INVAL    ? 400
+	             : e->code == ERR_EXISTS   ? 409
 	                                       : 500;
 	const char *code = e->code == ERR_PERM       ? "forbidden"
 	                   : e->code == ERR_NOTFOUND ? "not-found"
 	                   : e->code == ERR_INVAL    ? "invalid"
+	                   : e->code == ERR_EXISTS   ? "exists"
 	                                             : "internal";
 	return api_fail(rs, status, code,
 	                status == 500 ? L("服务器内部错误", "internal error") : error_msg(e),
@@ -508,6 +510,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return dashboard(a, &u, rs);
 	if (get && (!strcmp(p, "catalog") || !strncmp(p, "batches", 7) || !strcmp(p, "share/tasks")))
 		return api_hub(a, &u, p, rs);
+	if (!strcmp(p, "users") || !strncmp(p, "users/", 6))
+		return api_users(a, &u, rq, p, rs);
 	if (!strcmp(p, "cases") || !strncmp(p, "cases/", 6) || !strncmp(p, "funds/", 6))
 		return api_cases(a, &u, rq, p, rs);
 	if (!strncmp(p, "households/", 11)) {

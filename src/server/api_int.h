@@ -14,6 +14,9 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 /* cases, cases/ID, cases/ID/steps, funds/TOWNSHIP, funds/TOWNSHIP/topups (api_cases.c). */
 int api_cases(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
               struct api_response *rs);
+/* users, users/NAME/disable, users/NAME/enable (api_users.c). */
+int api_users(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
+              struct api_response *rs);
 /* GET households/NUMBER/cases */
 int api_household_cases(struct api *a, const struct sv_user *u, const char *household,
                         struct api_response *rs);

@@ -26,6 +26,14 @@ sv_ui_cases_js_end:
 	.byte 0
 
 	.balign 16
+	.global sv_ui_users_js
+	.global sv_ui_users_js_end
+sv_ui_users_js:
+	.incbin "users.js"
+sv_ui_users_js_end:
+	.byte 0
+
+	.balign 16
 	.global sv_ui_app_css
 	.global sv_ui_app_css_end
 sv_ui_app_css:

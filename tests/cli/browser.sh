@@ -24,6 +24,7 @@ echo "caseworker-pass" | "$SN" user add --data "$TMP/data" cw --display 张经�
 echo "caseworker-pass" | "$SN" user add --data "$TMP/data" other --role caseworker --region "${theirs:0:9}" >/dev/null
 echo "data-officer-pass" | "$SN" user add --data "$TMP/data" data --role data-officer --region 43 >/dev/null
 echo "approver-pass" | "$SN" user add --data "$TMP/data" appr --role approver --region "${mine:0:6}" >/dev/null
+echo "admin-pass-1" | "$SN" user add --data "$TMP/data" admin --role admin --region 43 >/dev/null
 
 "$SN" serve --data "$TMP/data" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
 pid=$!

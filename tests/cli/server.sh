@@ -18,6 +18,7 @@ echo "caseworker-pass" | "$SN" user add --data "$TMP/data" other --role casework
 echo "auditor-pass" | "$SN" user add --data "$TMP/data" aud --role auditor --region 430181 >/dev/null
 echo "policy-pass1" | "$SN" user add --data "$TMP/data" pol --role policy --region 43 >/dev/null
 echo "data-officer-pass" | "$SN" user add --data "$TMP/data" dat --role data-officer --region 43 >/dev/null
+echo "admin-pass-1" | "$SN" user add --data "$TMP/data" adm --role admin --region 430181 >/dev/null
 run bash -c "echo short | '$SN' user add --data '$TMP/data' x --role caseworker --region 430181"
 expect_contains "a short password is refused" "$err" "8 to 128 characters"
 run bash -c "echo long-enough | '$SN' user add --data '$TMP/data' y --role boss --region 430181"
@@ -100,6 +101,28 @@ expect_eq "a batch's rejects" "$(status GET "/api/v1/batches/$batch/rejects" "${
 expect_eq "a bad batch" "$(status GET "/api/v1/batches/x/rejects" "${D[@]}")" "404"
 expect_eq "the sharing tasks" "$(status GET /api/v1/share/tasks "${D[@]}")" "200"
 expect_eq "a data officer sees no household" "$(status GET "/api/v1/households/$mine" "${D[@]}")" "403"
+
+# staff accounts: an administrator lists, adds, disables; an auditor lists; others do not
+expect_eq "a caseworker and the user list" "$(status GET /api/v1/users "${C[@]}")" "403"
+expect_eq "an auditor lists users" "$(status GET /api/v1/users "${A[@]}")" "200"
+expect_eq "no password hash leaves" "$(grep -c pwhash "$TMP/body" || true)" "0"
+expect_eq "an auditor may not add one" "$(status POST /api/v1/users "${A[@]}" -d '{"username":"x1","role":"caseworker","region":"430181","password":"long-enough"}')" "403"
+expect_eq "admin login" "$(login adm admin-pass-1)" "200"
+M=(-b "$TMP/adm.jar" -H "X-CSRF-Token: $(json "['csrf']")")
+expect_eq "the administrator's list" "$(status GET /api/v1/users "${M[@]}")" "200"
+expect_eq "holds the county's accounts" "$(python3 -c "import json; print(sorted(u['name'] for u in json.load(open('$TMP/body'))['users']))")" "['adm', 'aud', 'cw', 'other']"
+expect_eq "a bad role" "$(status POST /api/v1/users "${M[@]}" -d '{"username":"new1","role":"boss","region":"430181","password":"long-enough"}')" "400"
+expect_eq "names the field" "$(json "['field']")" "role"
+expect_eq "outside the administrator's scope" "$(status POST /api/v1/users "${M[@]}" -d '{"username":"new1","role":"caseworker","region":"430102","password":"long-enough"}')" "403"
+expect_eq "a user added" "$(status POST /api/v1/users "${M[@]}" -d "{\"username\":\"new1\",\"role\":\"caseworker\",\"region\":\"$town\",\"password\":\"long-enough\"}")" "201"
+expect_eq "the same name again" "$(status POST /api/v1/users "${M[@]}" -d "{\"username\":\"new1\",\"role\":\"caseworker\",\"region\":\"$town\",\"password\":\"long-enough\"}")" "409"
+expect_eq "the new user logs in" "$(login new1 long-enough)" "200"
+expect_eq "disabled" "$(status POST /api/v1/users/new1/disable "${M[@]}")" "204"
+expect_eq "whose session ends" "$(status GET /api/v1/me -b "$TMP/new1.jar")" "401"
+expect_eq "and who cannot log in" "$(login new1 long-enough)" "401"
+expect_eq "enabled again" "$(status POST /api/v1/users/new1/enable "${M[@]}")" "204"
+expect_eq "logs in again" "$(login new1 long-enough)" "200"
+expect_eq "an unknown user" "$(status POST /api/v1/users/nobody/disable "${M[@]}")" "404"
 
 # five wrong passwords lock the account, even against the right one
 for _ in 1 2 3 4 5; do login other wrong-password >/dev/null; done

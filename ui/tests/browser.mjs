@@ -1,7 +1,8 @@
 // browser.mjs: the web UI in headless Chromium (Debian's, driven by playwright-core): a township
 // caseworker logs in, sees the dashboard, finds a household of their township, opens it, runs a
 // verification and sees the decision and its reasons; a caseworker of another township is refused
-// that household. Run by tests/cli/browser.sh with BASE, HOUSEHOLD, DECISION and the users.
+// that household; a data officer sees the hub; an administrator the staff accounts. Run by
+// tests/cli/browser.sh with BASE, HOUSEHOLD, DECISION and the users.
 import { chromium } from 'playwright-core';
 
 const { BASE, HOUSEHOLD, DECISION, CHROMIUM = '/usr/bin/chromium' } = process.env;
@@ -82,6 +83,24 @@ try {
   await page.locator('#main table').first().locator('tbody tr').nth(47).waitFor(); // the page's CSP forbids waitForFunction
   const resources = await page.$$eval('table', (ts) => ts[0].querySelectorAll('tbody tr').length);
   if (resources !== 48) fail(`the catalogue shows ${resources} resources, not 48`);
+  if (!(await page.isHidden('#nav-users'))) fail('a data officer is offered the user accounts');
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+
+  // an administrator sees the staff accounts and adds one, a bad name named beside the field
+  await page.fill('#username', 'admin');
+  await page.fill('#password', 'admin-pass-1');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#nav-users:not([hidden])');
+  await page.click('#nav-users');
+  await page.waitForSelector('#users td:text("cw")');
+  await page.fill('#user-form #username', 'Bad Name');
+  await page.fill('#user-form #password', 'long-enough');
+  await page.click('#user-form button[type=submit]');
+  await page.waitForSelector('#user-form #username + .field-error:not(:empty)');
+  await page.fill('#user-form #username', 'newcw');
+  await page.click('#user-form button[type=submit]');
+  await page.waitForSelector('#users td:text("newcw")');
   if (errors.length) fail('page errors: ' + errors.join('; '));
   console.log('browser: all steps passed');
 } finally {

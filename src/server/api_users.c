@@ -1,0 +1,131 @@
+/* api_users.c: staff accounts over the API: administrators and auditors list the accounts of
+ * their region; administrators add, disable and enable them. Each call passes the access gate
+ * and is audited. Password hashes never leave the store. */
+#include <json-c/json.h>
+
+#include "base/jsonw.h"
+#include "server/api_int.h"
+
+struct listing {
+	struct jsonw *w;
+	const char *scope;
+};
+
+static int user_row(void *arg, const struct store_user_row *r)
+{
+	struct listing *l = arg;
+	if (strncmp(r->region, l->scope, strlen(l->scope)))
+		return 0;
+	enum sv_role role;
+	jsonw_obj_begin(l->w);
+	jsonw_key(l->w, "name");
+	jsonw_str(l->w, r->name);
+	jsonw_key(l->w, "display");
+	jsonw_str(l->w, r->display);
+	jsonw_key(l->w, "role");
+	jsonw_str(l->w, r->role);
+	jsonw_key(l->w, "role_label");
+	jsonw_str(l->w, sv_role_parse(r->role, &role) ? r->role : sv_role_label(role));
+	jsonw_key(l->w, "region");
+	jsonw_str(l->w, r->region);
+	jsonw_key(l->w, "disabled");
+	jsonw_bool(l->w, r->disabled);
+	jsonw_key(l->w, "locked");
+	jsonw_bool(l->w, r->locked_until > 0);
+	jsonw_obj_end(l->w);
+	return 0;
+}
+
+static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
+{
+	struct error e;
+	error_clear(&e);
+	if (sv_gate(a->s, u, SA_USERS, u->region, "users", "user list", &e))
+		return api_fail_error(rs, &e);
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "users");
+	jsonw_arr_begin(&w);
+	struct listing l = { &w, u->region };
+	int rc = store_user_each(a->s, user_row, &l, &e);
+	jsonw_arr_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	if (rc)
+		return api_fail_error(rs, &e);
+	rs->status = 200;
+	return 0;
+}
+
+static const char *member(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
+	           ? json_object_get_string(v)
+	           : NULL;
+}
+
+static int add(struct api *a, const struct sv_user *u, const struct api_request *rq, struct api_response *rs)
+{
+	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : NULL;
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return api_fail(rs, 400, "invalid",
+		                L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
+	}
+	const char *name = member(o, "username"), *region = member(o, "region");
+	struct error e;
+	error_clear(&e);
+	int rc = sv_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add", &e);
+	if (!rc)
+		rc = sv_user_add(a->s, name, member(o, "display"), member(o, "role"), region,
+		                 member(o, "password"), &e);
+	json_object_put(o);
+	if (rc)
+		return api_fail_error(rs, &e);
+	rs->status = 201;
+	buf_adds(&rs->body, "{\"added\":true}");
+	return 0;
+}
+
+static int able(struct api *a, const struct sv_user *u, const char *name, bool disable,
+                struct api_response *rs)
+{
+	struct store_user_row row;
+	struct error e;
+	error_clear(&e);
+	int rc = store_user_get(a->s, name, &row, &e);
+	if (rc == 0)
+		return api_fail(rs, 404, "not-found", L("没有这个用户", "no such user"), "username");
+	if (rc < 0 ||
+	    sv_gate(a->s, u, SA_ACCOUNTS, row.region, name, disable ? "user disable" : "user enable", &e))
+		return api_fail_error(rs, &e);
+	if (!strcmp(name, u->name) && disable)
+		return api_fail(rs, 400, "invalid",
+		                L("不能停用自己的账号", "you cannot disable your own account"), "username");
+	if (store_user_disable(a->s, name, disable, &e))
+		return api_fail_error(rs, &e);
+	rs->status = 204;
+	return 0;
+}
+
+int api_users(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
+              struct api_response *rs)
+{
+	bool get = !strcmp(rq->method, "GET"), post = !strcmp(rq->method, "POST");
+	if (!strcmp(path, "users"))
+		return get    ? list(a, u, rs)
+		       : post ? add(a, u, rq, rs)
+		              : api_fail(rs, 405, "method", L("方法不对", "wrong method"), NULL);
+	char name[64];
+	const char *rest = path + 6, *slash = strchr(rest, '/');
+	size_t n = slash ? (size_t)(slash - rest) : 0;
+	if (post && slash && n > 0 && n < sizeof name) {
+		snprintf(name, sizeof name, "%.*s", (int)n, rest);
+		if (!strcmp(slash, "/disable") || !strcmp(slash, "/enable"))
+			return able(a, u, name, !strcmp(slash, "/disable"), rs);
+	}
+	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+}
