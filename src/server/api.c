@@ -255,6 +255,12 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 	error_clear(&e);
 	if (gate_household(a, u, SA_READ, hh, "household detail", &e))
 		return api_fail_error(rs, &e);
+	if (api_cache_answer(a->cache, hh, sv_sees_ids(u), &rs->body)) {
+		rs->status = 200;
+		return 0;
+	}
+	/* one snapshot, and the database's locks taken once for all its statements */
+	bool tx = !store_begin_read(a->s, &e);
 	struct arena ar;
 	arena_init(&ar, (size_t)1 << 16);
 	struct vf_household h;
@@ -262,6 +268,8 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 	int rc = vf_household_from_store(a->s, hh, date_today(), &ar, &h, &auth, &e);
 	if (rc) {
 		arena_release(&ar);
+		if (tx)
+			store_rollback(a->s);
 		return api_fail_error(rs, &e);
 	}
 	struct jsonw w;
@@ -333,9 +341,12 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 	jsonw_obj_end(&w);
 	jsonw_finish(&w);
 	arena_release(&ar);
+	if (tx)
+		store_rollback(a->s); /* nothing was written: ending the read is all */
 	if (rc)
 		return api_fail_error(rs, &e);
 	rs->status = 200;
+	api_cache_keep(a->cache, hh, sv_sees_ids(u), &rs->body);
 	UNUSED(rq);
 	return 0;
 }
@@ -476,7 +487,7 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	char csrf[SV_TOKEN_HEX + 1];
 	struct error e;
 	error_clear(&e);
-	int in = sv_session_user(a->s, rq->session, rq->now, &u, csrf, &e);
+	int in = api_cache_session(a->cache, a->s, rq->session, rq->now, &u, csrf, &e);
 	if (in < 0)
 		return api_fail_error(rs, &e);
 	if (in == 0)
@@ -537,6 +548,11 @@ void api_handle(struct api *a, const struct api_request *rq, struct api_response
 {
 	/* each request in its own language, on its own thread */
 	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	/* a change drops what the cache keeps */
+	bool get = !strcmp(rq->method, "GET");
+	api_cache_check(a->cache, a->s);
 	route(a, rq, rs);
+	if (!get)
+		api_cache_clear(a->cache);
 	lang_set_thread(before);
 }

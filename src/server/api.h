@@ -7,12 +7,18 @@
 
 struct vf_policy;
 struct cs_service;
+struct api_cache;
 
 struct api {
 	struct store *s;
 	struct vf_policy *policy;
 	struct cs_service *cases;
+	struct api_cache *cache; /* NULL: nothing is kept between requests */
 };
+
+/* Sessions and household answers kept between requests (cache.c). */
+int api_cache_open(struct api_cache **out);
+void api_cache_close(struct api_cache *c);
 
 struct api_request {
 	const char *method, *path;

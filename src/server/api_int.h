@@ -21,4 +21,13 @@ int api_users(struct api *a, const struct sv_user *u, const struct api_request *
 int api_household_cases(struct api *a, const struct sv_user *u, const char *household,
                         struct api_response *rs);
 
+/* cache.c: dropped when the database may have changed (check at the start of each request,
+ * clear after each change); sessions; household detail answers by whether IDs are whole. */
+void api_cache_check(struct api_cache *c, struct store *s);
+void api_cache_clear(struct api_cache *c);
+int api_cache_session(struct api_cache *c, struct store *s, const char *token, int64_t now, struct sv_user *u,
+                      char csrf[SV_TOKEN_HEX + 1], struct error *e);
+bool api_cache_answer(struct api_cache *c, const char *household, bool full, struct buf *out);
+void api_cache_keep(struct api_cache *c, const char *household, bool full, const struct buf *body);
+
 #endif

@@ -22,12 +22,20 @@
 struct server {
 	struct api api;
 	pthread_mutex_t lock;
+	struct store_audit_queue *audit; /* the gate's entries, committed in groups */
+	pthread_mutex_t wait_lock;       /* guards waiting */
+	struct request *waiting;         /* answered, suspended until their audit entries commit */
 };
 
 struct request {
 	struct buf body;
 	bool too_big;
 	struct timespec start;
+	bool answered; /* rs holds the answer: send it when resumed */
+	struct api_response rs;
+	uint64_t ticket;          /* the audit entries to be committed first */
+	struct MHD_Connection *c; /* while suspended */
+	struct request *next;
 };
 
 static double since(const struct timespec *t)
@@ -65,6 +73,37 @@ static enum MHD_Result serve_static(struct MHD_Connection *c, const char *url,
 	return ok;
 }
 
+/* sends the API's answer, unless its audit entries could not be committed */
+static enum MHD_Result answer(struct server *sv, struct MHD_Connection *c, const char *method,
+                              const char *url, struct request *rq)
+{
+	struct api_response *rs = &rq->rs;
+	struct error ae;
+	if (rq->ticket && store_audit_wait(sv->audit, rq->ticket, &ae)) {
+		log_error("the audit log cannot be written: %s", ae.en);
+		rs->status = 500;
+		rs->set_cookie[0] = '\0';
+		buf_reset(&rs->body);
+		buf_adds(&rs->body,
+		         "{\"error\":\"internal\",\"message\":\"审计日志无法写入 / the audit log cannot be "
+		         "written\",\"field\":null}");
+	}
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(rs->body.len, rs->body.data ? rs->body.data : (void *)"",
+	                                    rs->body.data ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	common_headers(resp);
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (rs->set_cookie[0])
+		MHD_add_response_header(resp, "Set-Cookie", rs->set_cookie);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, resp);
+	MHD_destroy_response(resp);
+	log_info("%s %s %d %.1f ms", method, url, rs->status, since(&rq->start));
+	return ok;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -80,6 +119,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		*con_cls = rq;
 		return MHD_YES;
 	}
+	if (rq->answered) /* resumed: its audit entries are committed */
+		return answer(sv, c, method, url, rq);
 	if (*upload_size) {
 		if (!rq->too_big && buf_add(&rq->body, upload, *upload_size))
 			rq->too_big = true;
@@ -102,26 +143,47 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"),
 		(int64_t)time(NULL),
 	};
-	struct api_response rs;
-	buf_init(&rs.body, (size_t)64 << 20);
+	struct api_response *rs = &rq->rs;
+	buf_init(&rs->body, (size_t)64 << 20);
+	rq->answered = true;
 	pthread_mutex_lock(&sv->lock);
-	api_handle(&sv->api, &ar, &rs);
+	uint64_t before = store_audit_ticket(sv->audit);
+	api_handle(&sv->api, &ar, rs);
+	rq->ticket = store_audit_ticket(sv->audit);
 	pthread_mutex_unlock(&sv->lock);
-	struct MHD_Response *resp =
-	    MHD_create_response_from_buffer(rs.body.len, rs.body.data ? rs.body.data : (void *)"",
-	                                    rs.body.data ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
-	buf_release(&rs.body);
-	if (!resp)
-		return MHD_NO;
-	common_headers(resp);
-	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	if (rs.set_cookie[0])
-		MHD_add_response_header(resp, "Set-Cookie", rs.set_cookie);
-	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs.status, resp);
-	MHD_destroy_response(resp);
-	log_info("%s %s %d %.1f ms", method, url, rs.status, since(&rq->start));
-	return ok;
+	/* nothing is answered before its audit entries are committed: the connection waits,
+	 * suspended, and the audit writer resumes it (resumed, below); the worker serves others */
+	if (rq->ticket > before) {
+		pthread_mutex_lock(&sv->wait_lock);
+		bool wait = store_audit_flushed(sv->audit) < rq->ticket;
+		if (wait) {
+			rq->c = c;
+			rq->next = sv->waiting;
+			sv->waiting = rq;
+			MHD_suspend_connection(c);
+		}
+		pthread_mutex_unlock(&sv->wait_lock);
+		if (wait)
+			return MHD_YES;
+	}
+	return answer(sv, c, method, url, rq);
+}
+
+/* the audit writer has committed entries up to `flushed`: the connections waiting for them go on */
+static void resumed(void *arg, uint64_t flushed)
+{
+	struct server *sv = arg;
+	pthread_mutex_lock(&sv->wait_lock);
+	for (struct request **p = &sv->waiting; *p;) {
+		struct request *rq = *p;
+		if (rq->ticket <= flushed) {
+			*p = rq->next;
+			MHD_resume_connection(rq->c);
+		} else {
+			p = &rq->next;
+		}
+	}
+	pthread_mutex_unlock(&sv->wait_lock);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -133,6 +195,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct request *rq = *con_cls;
 	if (rq) {
 		buf_release(&rq->body);
+		buf_release(&rq->rs.body);
 		mem_free(rq);
 		*con_cls = NULL;
 	}
@@ -166,14 +229,20 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	struct server sv;
 	memset(&sv, 0, sizeof sv);
 	pthread_mutex_init(&sv.lock, NULL);
+	pthread_mutex_init(&sv.wait_lock, NULL);
 	if ((rc = store_open_dir(o->data, STORE_OPEN_EXISTING, &sv.api.s, e)) ||
 	    (rc = store_migrate(sv.api.s, NULL, NULL, e)) ||
 	    (rc = vf_policy_open(o->policy, &sv.api.policy, e)) ||
-	    (rc = cs_open_service(o->policy, &sv.api.cases, e))) {
+	    (rc = cs_open_service(o->policy, &sv.api.cases, e)) ||
+	    (rc = store_audit_queue_start(sv.api.s, &sv.lock, resumed, &sv, &sv.audit, e)) ||
+	    (rc = api_cache_open(&sv.api.cache) ? error_nomem(e) : 0)) {
+		store_audit_queue_stop(sv.audit);
+		cs_close_service(sv.api.cases);
 		vf_policy_close(sv.api.policy);
 		store_close(sv.api.s);
 		return rc;
 	}
+	store_audit_defer(sv.api.s, sv.audit);
 	/* signals are taken by sigwait below, not by whichever thread they land on */
 	sigset_t stop;
 	sigemptyset(&stop);
@@ -181,12 +250,15 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL, NULL,
-	    handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, 2u,
-	    MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 1024u,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed,
-	    NULL, MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
+	        MHD_ALLOW_SUSPEND_RESUME,
+	    0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
+	    1024u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+	    completed, NULL, MHD_OPTION_END);
 	if (!d) {
+		store_audit_queue_stop(sv.audit);
+		api_cache_close(sv.api.cache);
 		cs_close_service(sv.api.cases);
 		vf_policy_close(sv.api.policy);
 		store_close(sv.api.s);
@@ -208,9 +280,12 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	store_audit_queue_stop(sv.audit);
+	api_cache_close(sv.api.cache);
 	cs_close_service(sv.api.cases);
 	vf_policy_close(sv.api.policy);
 	store_close(sv.api.s);
 	pthread_mutex_destroy(&sv.lock);
+	pthread_mutex_destroy(&sv.wait_lock);
 	return 0;
 }

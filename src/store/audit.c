@@ -23,10 +23,10 @@ static void entry_hash(const char *prev, const char *at, const char *actor, cons
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
-static int append(struct store *s, const char *actor, const char *action, const char *subject,
-                  const char *detail, struct error *e)
+int store_audit_append_at(struct store *s, const char *at, const char *actor, const char *action,
+                          const char *subject, const char *detail, struct error *e)
 {
-	char prev[65] = "", at[TIMESTAMP_SIZE], hash[65];
+	char prev[65] = "", hash[65];
 	struct store_stmt *st;
 	int rc = store_prepare(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e);
 	if (rc)
@@ -36,7 +36,6 @@ static int append(struct store *s, const char *actor, const char *action, const 
 	store_finalize(st);
 	if (rc < 0)
 		return rc;
-	date_timestamp_utc(at);
 	entry_hash(prev, at, actor, action, subject, detail, hash);
 	if ((rc = store_prepare(
 	         s,
@@ -87,14 +86,18 @@ int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, str
 int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
                     const char *detail, struct error *e)
 {
+	char at[TIMESTAMP_SIZE];
+	date_timestamp_utc(at);
+	if (s->audit_q && (!s->in_tx || s->read_tx))
+		return store_audit_enqueue(s->audit_q, at, actor, action, subject, detail, e);
 	/* reading the last hash and appending are one step under the write lock, so two
-	 * connections (the server's worker threads) never chain two entries to the same one */
+	 * connections (the server and a command) never chain two entries to the same one */
 	if (store_in_transaction(s))
-		return append(s, actor, action, subject, detail, e);
+		return store_audit_append_at(s, at, actor, action, subject, detail, e);
 	int rc = store_begin(s, e);
 	if (rc)
 		return rc;
-	if ((rc = append(s, actor, action, subject, detail, e))) {
+	if ((rc = store_audit_append_at(s, at, actor, action, subject, detail, e))) {
 		store_rollback(s);
 		return rc;
 	}

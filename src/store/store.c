@@ -32,13 +32,29 @@ int store_begin(struct store *s, struct error *e)
 	return rc;
 }
 
+int store_begin_read(struct store *s, struct error *e)
+{
+	if (s->in_tx)
+		return error_set(e, ERR_INVAL, "事务已经开始，不能嵌套",
+		                 "a transaction is already open; they do not nest");
+	int rc = s->ops->exec(s, "BEGIN", e);
+	if (rc == 0)
+		s->in_tx = s->read_tx = true;
+	return rc;
+}
+
+int store_data_version(struct store *s, int64_t *v, struct error *e)
+{
+	return store_scalar(s, "PRAGMA data_version", NULL, v, e);
+}
+
 int store_commit(struct store *s, struct error *e)
 {
 	if (!s->in_tx)
 		return error_set(e, ERR_INVAL, "没有打开的事务", "no transaction is open");
 	int rc = s->ops->exec(s, "COMMIT", e);
 	if (rc == 0)
-		s->in_tx = false;
+		s->in_tx = s->read_tx = false;
 	return rc;
 }
 
@@ -46,7 +62,7 @@ int store_rollback(struct store *s)
 {
 	if (!s->in_tx)
 		return 0;
-	s->in_tx = false;
+	s->in_tx = s->read_tx = false;
 	return s->ops->exec(s, "ROLLBACK", NULL);
 }
 

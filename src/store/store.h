@@ -5,6 +5,8 @@
 #ifndef SAFETYNET_STORE_H
 #define SAFETYNET_STORE_H
 
+#include <pthread.h>
+
 #include "base/common.h"
 #include "base/error.h"
 
@@ -44,6 +46,13 @@ int store_exec(struct store *s, const char *sql, struct error *e);
 int store_begin(struct store *s, struct error *e);
 int store_commit(struct store *s, struct error *e);
 int store_rollback(struct store *s);
+/* A transaction for reading: one snapshot and one set of file locks for many statements. A
+ * write inside it takes the write lock then (and may meet SQLITE_BUSY); the audit entries of a
+ * store with a queue still go to the queue. */
+int store_begin_read(struct store *s, struct error *e);
+/* A number that changes when another connection (another process) commits a change: caches
+ * of what the database holds compare it to know they are stale. */
+int store_data_version(struct store *s, int64_t *v, struct error *e);
 bool store_in_transaction(const struct store *s);
 
 int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct error *e);
@@ -462,6 +471,24 @@ int store_ledger_each(struct store *s, const char *township,
 /* Adds an entry chained to the previous one by SHA-256. */
 int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
                     const char *detail, struct error *e);
+/* Group commit of audit entries for a server (store/audit_queue.c): entries added through a
+ * store handed to store_audit_defer, outside a write transaction, are queued in memory with the
+ * time they happened and written, chained, by the queue's own thread, many in one transaction. A request waits for its entries (store_audit_wait) before it answers, so no
+ * answer goes out whose audit entry is not committed; a failed write fails every wait after it
+ * (closed, not open). Entries inside a write transaction are appended in it, as before. */
+struct store_audit_queue;
+/* Entries are written on s, holding lock (which every other user of s holds too); after each
+ * commit on_flushed (when not NULL) is told how many entries are committed in all. */
+int store_audit_queue_start(struct store *s, pthread_mutex_t *lock,
+                            void (*on_flushed)(void *arg, uint64_t flushed), void *arg,
+                            struct store_audit_queue **out, struct error *e);
+uint64_t store_audit_flushed(struct store_audit_queue *q);
+/* Writes what is queued, stops the thread, closes its connection. */
+void store_audit_queue_stop(struct store_audit_queue *q);
+void store_audit_defer(struct store *s, struct store_audit_queue *q);
+/* The number of entries queued so far: wait for it to have them all written. */
+uint64_t store_audit_ticket(struct store_audit_queue *q);
+int store_audit_wait(struct store_audit_queue *q, uint64_t ticket, struct error *e);
 /* Recomputes the chain: *first_bad is the id of the first entry that does not fit, 0 when all do. */
 int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, struct error *e);
 

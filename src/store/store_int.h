@@ -23,9 +23,12 @@ struct store_ops {
 };
 
 /* The head of every backend's store (its first member). */
+struct store_audit_queue;
 struct store {
 	const struct store_ops *ops;
 	bool in_tx;
+	bool read_tx;                      /* the open transaction was begun for reading (store_begin_read) */
+	struct store_audit_queue *audit_q; /* audit entries outside write transactions go here */
 };
 
 /* The head of every backend's statement. */
@@ -55,5 +58,12 @@ void store_bind_str(struct store_stmt *st, int idx, const char *s);
 
 /* Is name a plain SQL identifier ([a-z_][a-z0-9_]*, at most 63 bytes)? */
 bool store_identifier_ok(const char *name);
+
+/* The audit log's own parts (audit.c, audit_queue.c): one entry appended to the chain inside
+ * the caller's write transaction, with the time it happened; an entry queued for the writer. */
+int store_audit_append_at(struct store *s, const char *at, const char *actor, const char *action,
+                          const char *subject, const char *detail, struct error *e);
+int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char *actor, const char *action,
+                        const char *subject, const char *detail, struct error *e);
 
 #endif
