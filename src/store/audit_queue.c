@@ -27,6 +27,8 @@ struct store_audit_queue {
 	pthread_mutex_t *w_lock; /* and the lock its other users hold */
 	void (*on_flushed)(void *arg, uint64_t flushed);
 	void *arg;
+	struct store *ck; /* checkpoints the WAL outside the lock (NULL: SQLite's own autocheckpoint) */
+	unsigned since_ck;
 	pthread_t thread;
 };
 
@@ -109,6 +111,19 @@ static void *writer(void *arg)
 		pthread_mutex_lock(q->w_lock);
 		int rc = broken ? 0 : write_batch(q->w, items, n, &e);
 		pthread_mutex_unlock(q->w_lock);
+		/* the WAL is copied back into the database from another connection, without holding
+		 * the lock every request needs (a checkpoint's fsync there stalled them all) */
+		if (q->ck && ++q->since_ck >= 256) {
+			struct error ce;
+			q->since_ck = 0;
+			if (store_exec(q->ck, "PRAGMA wal_checkpoint(PASSIVE)", &ce)) {
+				pthread_mutex_lock(q->w_lock); /* leave it to SQLite again */
+				store_exec(q->w, "PRAGMA wal_autocheckpoint=1000", &ce);
+				pthread_mutex_unlock(q->w_lock);
+				store_close(q->ck);
+				q->ck = NULL;
+			}
+		}
 		for (size_t i = 0; i < n; i++)
 			free(items[i].text);
 		batch = items;
@@ -166,10 +181,29 @@ void store_audit_queue_stop(struct store_audit_queue *q)
 	for (size_t i = 0; i < q->n; i++)
 		free(q->items[i].text);
 	free(q->items);
+	if (q->ck) {
+		struct error e;
+		store_exec(q->ck, "PRAGMA wal_checkpoint(PASSIVE)", &e);
+		store_close(q->ck);
+	}
 	pthread_cond_destroy(&q->more);
 	pthread_cond_destroy(&q->done);
 	pthread_mutex_destroy(&q->mu);
 	free(q);
+}
+
+int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, struct error *e)
+{
+	struct store *ck;
+	int rc = store_open_dir(dir, STORE_OPEN_EXISTING, &ck, e);
+	if (!rc)
+		rc = store_exec(q->w, "PRAGMA wal_autocheckpoint=0", e);
+	if (rc) {
+		store_close(ck);
+		return rc;
+	}
+	q->ck = ck; /* before any entry is queued: the writer reads it after taking the first batch */
+	return 0;
 }
 
 void store_audit_defer(struct store *s, struct store_audit_queue *q)

@@ -483,6 +483,9 @@ int store_audit_queue_start(struct store *s, pthread_mutex_t *lock,
                             void (*on_flushed)(void *arg, uint64_t flushed), void *arg,
                             struct store_audit_queue **out, struct error *e);
 uint64_t store_audit_flushed(struct store_audit_queue *q);
+/* The WAL is checkpointed from a second connection to dir by the writer thread, outside the lock,
+ * instead of by SQLite inside a commit under it. Call before anything is queued. */
+int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, struct error *e);
 /* Writes what is queued, stops the thread, closes its connection. */
 void store_audit_queue_stop(struct store_audit_queue *q);
 void store_audit_defer(struct store *s, struct store_audit_queue *q);

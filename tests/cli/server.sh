@@ -71,7 +71,10 @@ expect_eq "the field is named" "$(json "['field']")" "date"
 head -c 100000 /dev/zero | tr '\0' 'a' >"$TMP/big"
 expect_eq "an oversized body" "$(status POST "$V" "${C[@]}" "${H[@]}" --data-binary @"$TMP/big")" "413"
 expect_eq "no authorisation" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":"2025-12-10"}')" "409"
+expect_eq "the answer kept in the cache" "$(status GET "/api/v1/households/$mine" "${C[@]}"; json "['authorised']")" "200False"
 "$SN" authorise --data "$TMP/data" "$mine" --signed-by 户主 --signed-on 2025-01-01 >/dev/null
+sleep 0.2 # another process's change is served within 0.1 s
+expect_eq "is dropped when a command changes the data" "$(status GET "/api/v1/households/$mine" "${C[@]}"; json "['authorised']")" "200True"
 expect_eq "a verification" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":"2025-12-10"}')" "201"
 want=$(awk -F'\t' -v h="$mine" '$1 "" == h "" && $2 == "2025-12" { print $30 }' "$truth")
 expect_eq "its decision is the truth's" "$(json "['decision']")" "$want"
