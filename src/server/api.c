@@ -519,7 +519,7 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return search(a, &u, rq, rs);
 	if (!strcmp(p, "dashboard") && get)
 		return dashboard(a, &u, rs);
-	if (get && (!strcmp(p, "catalog") || !strncmp(p, "batches", 7) || !strcmp(p, "share/tasks")))
+	if (get && (!strcmp(p, "catalog") || !strncmp(p, "batches", 7) || !strncmp(p, "share/tasks", 11)))
 		return api_hub(a, &u, p, rs);
 	if (!strcmp(p, "users") || !strncmp(p, "users/", 6))
 		return api_users(a, &u, rq, p, rs);

@@ -91,6 +91,30 @@ static int task_row(void *arg, const struct store_task *t)
 	return 0;
 }
 
+static int delivery_row(void *arg, const struct store_delivery_row *d)
+{
+	struct jsonw *w = arg;
+	jsonw_obj_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, d->id);
+	jsonw_key(w, "from");
+	jsonw_int(w, d->from);
+	jsonw_key(w, "to");
+	jsonw_int(w, d->to);
+	jsonw_key(w, "records");
+	jsonw_int(w, d->records);
+	jsonw_key(w, "bytes");
+	jsonw_int(w, d->bytes);
+	jsonw_key(w, "sha256");
+	jsonw_str(w, d->sha256);
+	jsonw_key(w, "delivered_at");
+	jsonw_str(w, d->delivered_at);
+	jsonw_key(w, "acked_at");
+	jsonw_str(w, d->acked_at);
+	jsonw_obj_end(w);
+	return 0;
+}
+
 int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs)
 {
 	struct error e;
@@ -122,6 +146,15 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 		jsonw_key(&w, "tasks");
 		jsonw_arr_begin(&w);
 		rc = store_task_each(a->s, 0, task_row, &w, &e);
+	} else if (!strncmp(path, "share/tasks/", 12) && strstr(path, "/deliveries")) {
+		char *end;
+		long long id = strtoll(path + 12, &end, 10);
+		if (id <= 0 || strcmp(end, "/deliveries"))
+			return api_fail(rs, 404, "not-found", L("没有这个共享任务", "no such sharing task"),
+			                NULL);
+		jsonw_key(&w, "deliveries");
+		jsonw_arr_begin(&w);
+		rc = store_delivery_each(a->s, (int64_t)id, delivery_row, &w, &e);
 	} else {
 		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 	}

@@ -8,7 +8,8 @@
 int api_fail(struct api_response *rs, int status, const char *code, const char *message, const char *field);
 /* The same from an error: ERR_PERM 403, ERR_NOTFOUND 404, ERR_INVAL 400, anything else 500. */
 int api_fail_error(struct api_response *rs, const struct error *e);
-/* GET catalog, batches, batches/ID/rejects, share/tasks (path after /api/v1/). */
+/* GET catalog, batches, batches/ID/rejects, share/tasks, share/tasks/ID/deliveries (path after
+ * /api/v1/). */
 int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
 
 /* cases, cases/ID, cases/ID/steps, funds/TOWNSHIP, funds/TOWNSHIP/topups (api_cases.c). */

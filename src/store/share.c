@@ -232,3 +232,28 @@ int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *o,
 	}
 	return 0;
 }
+
+int store_delivery_each(struct store *s, int64_t task,
+                        int (*cb)(void *arg, const struct store_delivery_row *d), void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT id, from_cursor, to_cursor, records, bytes, sha256, delivered_at, "
+	    "COALESCE(acked_at, '') FROM share_deliveries WHERE task = ? ORDER BY id DESC LIMIT 500",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, task);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct store_delivery_row d = {
+			store_col_int64(st, 0),      store_col_int64(st, 1),      store_col_int64(st, 2),
+			store_col_int64(st, 3),      store_col_int64(st, 4),      store_col_text(st, 5, NULL),
+			store_col_text(st, 6, NULL), store_col_text(st, 7, NULL),
+		};
+		if ((rc = cb(arg, &d)))
+			break;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}

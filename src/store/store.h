@@ -200,6 +200,13 @@ int store_records_after(struct store *s, const char *resource, int64_t cursor, c
                         int (*cb)(void *arg, int64_t id, const char *data), void *arg, struct error *e);
 int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, int64_t records,
                        int64_t bytes, const char *sha256, int64_t *id, struct error *e);
+/* A task's deliveries, newest first (at most 500); an unknown task has none. */
+struct store_delivery_row {
+	int64_t id, from, to, records, bytes;
+	const char *sha256, *delivered_at, *acked_at; /* acked_at "" when not acknowledged */
+};
+int store_delivery_each(struct store *s, int64_t task,
+                        int (*cb)(void *arg, const struct store_delivery_row *d), void *arg, struct error *e);
 /* Acknowledges a delivery: the task's cursor moves to its end. ERR_NOTFOUND, or ERR_INVAL when
  * it is not the task's next delivery. */
 int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e);

@@ -103,6 +103,13 @@ batch=$(json "['batches'][0]['id']")
 expect_eq "a batch's rejects" "$(status GET "/api/v1/batches/$batch/rejects" "${D[@]}")" "200"
 expect_eq "a bad batch" "$(status GET "/api/v1/batches/x/rejects" "${D[@]}")" "404"
 expect_eq "the sharing tasks" "$(status GET /api/v1/share/tasks "${D[@]}")" "200"
+"$SN" share add --data "$TMP/data" --consumer 农业农村厅 --resource 43SW001 --fields '*' >/dev/null
+"$SN" share approve --data "$TMP/data" 1 收入额 --by 省民政厅 --ref 湘民函〔2025〕7号 >/dev/null
+"$SN" share pull --data "$TMP/data" 1 --limit 10 --out "$TMP/d1.jsonl" >/dev/null
+sleep 0.2
+expect_eq "a task's deliveries" "$(status GET /api/v1/share/tasks/1/deliveries "${D[@]}")" "200"
+expect_eq "one of 10 records with its checksum" "$(python3 -c "import json; d = json.load(open('$TMP/body'))['deliveries']; print(len(d), d[0]['records'], len(d[0]['sha256']))")" "1 10 64"
+expect_eq "a bad task number" "$(status GET /api/v1/share/tasks/x/deliveries "${D[@]}")" "404"
 expect_eq "a data officer sees no household" "$(status GET "/api/v1/households/$mine" "${D[@]}")" "403"
 
 # staff accounts: an administrator lists, adds, disables; an auditor lists; others do not
