@@ -622,6 +622,27 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 	return 0;
 }
 
+/* texts longer than the record keeps are refused, never cut */
+static int fits(const struct cs_step *st, struct error *e)
+{
+	const struct {
+		const char *text, *field;
+		size_t max;
+	} f[] = { { st->note, "note", 400 },
+		  { st->reasons, "reasons", 500 },
+		  { st->staff, "staff", 120 },
+		  { st->documents, "documents", 200 },
+		  { st->override, "override", 300 } };
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		if (f[i].text && strlen(f[i].text) > f[i].max) {
+			char zh[120], en[120];
+			snprintf(zh, sizeof zh, "内容过长（%zu 字节以内）", f[i].max);
+			snprintf(en, sizeof en, "too long (%zu bytes at most)", f[i].max);
+			return need(e, f[i].field, zh, en);
+		}
+	return 0;
+}
+
 int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u, int64_t id,
            enum cs_action a, const struct cs_step *st, struct error *e)
 {
@@ -646,7 +667,7 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 		return rc;
 
 	date_t day;
-	if ((rc = cs_parse_day(st->day, c.state_day, "day", &day, e)))
+	if ((rc = cs_parse_day(st->day, c.state_day, "day", &day, e)) || (rc = fits(st, e)))
 		return rc;
 	struct store_case n = c;
 	struct store_case_event ev;

@@ -216,7 +216,7 @@ static int open_case(struct api *a, const struct sv_user *u, const struct api_re
 	struct json_object *o = body(rq, rs);
 	if (!o)
 		return 0;
-	char t[16][300];
+	char t[16][2048];
 	struct json_object *urban;
 	struct cs_application ap = {
 		text_of(o, "scheme", t[0], sizeof t[0]),
@@ -254,7 +254,7 @@ static int step(struct api *a, const struct sv_user *u, int64_t id, const struct
 	struct json_object *o = body(rq, rs);
 	if (!o)
 		return 0;
-	char t[10][600], act[40] = "";
+	char t[10][2048], act[40] = "";
 	const char *name = text_of(o, "action", act, sizeof act);
 	struct cs_step st = {
 		text_of(o, "day", t[0], sizeof t[0]),      text_of(o, "note", t[1], sizeof t[1]),

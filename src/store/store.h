@@ -440,7 +440,7 @@ struct store_case {
 struct store_case_event {
 	int64_t id, case_id;
 	char day[11], at[24], actor[64], role[24], action[24], from[16], to[16];
-	char note[512], staff[128], documents[256];
+	char note[1024], staff[128], documents[256];
 	int64_t amount_fen; /* -1 when the step has no amount */
 };
 int store_case_add(struct store *s, const struct store_case *c, int64_t *id, struct error *e);
