@@ -5,7 +5,7 @@
 'use strict';
 
 Object.assign(T.zh, {
-  nav_inbox: '待办', nav_emergency: '急难救助', nav_fund: '备用金', inbox: '待我办理', overdue_list: '已逾期', open_list: '全部在办',
+  nav_inbox: '待办', nav_emergency: '急难救助', nav_fund: '备用金', inbox: '待我办理', overdue_list: '已逾期', open_list: '全部在办', relatives_list: '近亲属备案',
   case_no: '案件号', scheme: '救助类别', applicant: '申请人', state: '状态', due: '办理期限', late: '逾期', no_cases: '没有案件',
   cases: '救助案件', apply: '受理申请', reason_apply: '申请理由', documents_in: '已收材料', relative: '工作人员近亲属（填写关系；无则留空）',
   day: '日期', submit: '提交', case_title: '案件', documents: '材料', received: '已收', missing: '缺', history_steps: '办理记录',
@@ -22,7 +22,7 @@ Object.assign(T.zh, {
 });
 Object.assign(T.en, {
   nav_inbox: 'Work queue', nav_emergency: 'Emergency aid', nav_fund: 'Reserve fund', inbox: 'Waiting on me', overdue_list: 'Overdue',
-  open_list: 'All open', case_no: 'Case', scheme: 'Scheme', applicant: 'Applicant', state: 'State', due: 'Due', late: 'overdue',
+  open_list: 'All open', relatives_list: 'Staff relatives', case_no: 'Case', scheme: 'Scheme', applicant: 'Applicant', state: 'State', due: 'Due', late: 'overdue',
   no_cases: 'No cases', cases: 'Cases', apply: 'Take an application', reason_apply: 'Reason', documents_in: 'Documents received',
   relative: 'Near relative of staff (the relation; blank if none)', day: 'Date', submit: 'Submit', case_title: 'Case',
   documents: 'Documents', received: 'received', missing: 'missing', history_steps: 'History', step: 'Take a step', action: 'Step',
@@ -65,7 +65,7 @@ const caseTable = (cases) => (cases.length
   : `<div class="empty">${t('no_cases')}</div>`);
 
 async function showInbox(view) {
-  const views = ['inbox', 'overdue', 'open'];
+  const views = ['inbox', 'overdue', 'open', 'relatives'];
   view = views.includes(view) ? view : 'inbox';
   $('#main').innerHTML = `<div class="card"><div class="tabs">${views.map((v) =>
     `<a href="#/inbox?view=${v}" class="${v === view ? 'active' : ''}">${t(v === 'inbox' ? 'inbox' : v + '_list')}</a>`).join('')}</div>

@@ -159,8 +159,10 @@ int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struc
                    void *arg, struct error *e);
 
 /* Lists: a user's inbox (open cases in their region waiting on their role), overdue cases, all
- * cases of a household, or all open cases of the region. Overdue first, then by due day. */
-enum cs_list { CL_INBOX, CL_OVERDUE, CL_HOUSEHOLD, CL_OPEN };
+ * cases of a household, all open cases of the region, or the separate register of applicants
+ * related to staff (近亲属备案: every such case of the region, open or not). Overdue first, then
+ * by due day. */
+enum cs_list { CL_INBOX, CL_OVERDUE, CL_HOUSEHOLD, CL_OPEN, CL_RELATIVES };
 int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const char *household, date_t today,
             int (*cb)(void *arg, const struct store_case *c, bool overdue), void *arg, struct error *e);
 /* Is the case's current step late on this day? */

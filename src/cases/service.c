@@ -803,6 +803,8 @@ static int collect(void *arg, const struct store_case *c)
 	}
 	if (k->what == CL_OVERDUE && !cs_overdue(c, k->today))
 		return 0;
+	if (k->what == CL_RELATIVES && !c->relative[0])
+		return 0;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? 2 * k->cap : 64;
 		struct listed_case *p = realloc(k->items, cap * sizeof *p);
@@ -829,8 +831,8 @@ static int by_urgency(const void *pa, const void *pb)
 int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const char *household, date_t today,
             int (*cb)(void *arg, const struct store_case *c, bool overdue), void *arg, struct error *e)
 {
-	static const char *const names[] = { "case-inbox", "case-overdue", "case-household",
-		                             "case-open-list" };
+	static const char *const names[] = { "case-inbox", "case-overdue", "case-household", "case-open-list",
+		                             "case-relatives" };
 	char region[18];
 	snprintf(region, sizeof region, "%.12s", what == CL_HOUSEHOLD && household ? household : u->region);
 	int rc = sv_gate_step(s, u, region, what == CL_HOUSEHOLD ? household : region, names[what], NULL, e);

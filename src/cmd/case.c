@@ -55,8 +55,10 @@ static int parse(int argc, char **argv, struct args *a)
 			a->ap.urban = !strcmp(k, "--urban");
 		} else if (!strcmp(k, "--advance")) {
 			a->ap.advance = true;
-		} else if (!strcmp(k, "--inbox") || !strcmp(k, "--overdue")) {
-			a->list = !strcmp(k, "--inbox") ? CL_INBOX : CL_OVERDUE;
+		} else if (!strcmp(k, "--inbox") || !strcmp(k, "--overdue") || !strcmp(k, "--relatives")) {
+			a->list = !strcmp(k, "--inbox")     ? CL_INBOX
+			          : !strcmp(k, "--overdue") ? CL_OVERDUE
+			                                    : CL_RELATIVES;
 		} else if (k[0] != '-' && !a->id) {
 			a->id = k;
 		} else if (k[0] != '-' && !a->action) {
@@ -201,7 +203,7 @@ const struct command cmd_case = {
 	"--applicant ID --reason TEXT [--documents application,authorisation] [--relative REL] [--day D] [temporary "
 	"aid: --cause C --requested YUAN --place CODE --name NAME --advance] | act --data DIR --as USER CASE STEP "
 	"[--day D] [--note T] [--staff A,B] [--documents ...] [--amount YUAN] [--reasons T] [--override T] "
-	"[--months N] | show --data DIR --as USER CASE | list --data DIR --as USER [--inbox|--overdue|HOUSEHOLD] "
+	"[--months N] | show --data DIR --as USER CASE | list --data DIR --as USER [--inbox|--overdue|--relatives|HOUSEHOLD] "
 	"[--day D]",
 	"办理救助案件：受理、核对、入户、公示、审核、审批、复查、退出，临时救助先行支付",
 	"handle cases: intake, verification, visit, notice, review, decision, periodic review, exit, emergency aid",

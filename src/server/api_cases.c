@@ -373,7 +373,8 @@ int api_cases(struct api *a, const struct sv_user *u, const struct api_request *
 		if (get && (!strcmp(v, "inbox") || what != CL_INBOX))
 			return list(a, u, what, NULL, rs);
 		return api_fail(rs, 400, "invalid",
-		                L("view 应为 inbox、overdue 或 open", "view is inbox, overdue or open"),
+		                L("view 应为 inbox、overdue、open 或 relatives",
+		                  "view is inbox, overdue, open or relatives"),
 		                "view");
 	}
 	if (!strncmp(path, "cases/", 6)) {

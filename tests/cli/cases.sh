@@ -173,6 +173,18 @@ expect_contains "the caseworker's inbox has it, marked" "$out" "逾期"
 run "$SN" case list --data "$D" --as appr --inbox --day 2025-10-13
 expect_eq "the approver's inbox does not" "$(echo "$out" | awk -F'\t' -v id="$late" '$1 == id' | wc -l)" "0"
 
+# ---- applicants related to staff: registered separately, always visited ----
+case_ open --as cw --scheme temp --kind emergency --cause disaster --place "${hh1:0:12}" --applicant "$a1" --reason 洪水 --requested 800 --relative "经办人之兄" --day 2025-08-05
+rel=$(echo "$out" | sed -n 's/已受理案件 \([0-9]*\)/\1/p')
+run "$SN" case list --data "$D" --as sup --relatives
+expect_contains "the separate register lists it" "$out" "近亲属备案"
+expect_eq "and only such cases" "$(echo "$out" | awk -F'\t' '{ print $1 }' | tr '\n' ' ')" "$rel "
+case_ act --as cw "$rel" advance --day 2025-08-05
+case_ act --as cw "$rel" complete --documents application,incident --day 2025-08-06
+expect_contains "the paperwork of a staff relative needs the home visit" "$err" "两名工作人员"
+case_ act --as cw "$rel" complete --documents application,incident --staff 张三,李四 --day 2025-08-06
+expect_contains "with it" "$out" "completed"
+
 # ---- referrals for specialised aid ----
 case_ open --as cw --scheme referral --kind medical --household "$hh1" --applicant "$a1" --reason 住院费用 --day 2025-08-01
 ref=$(echo "$out" | sed -n 's/已受理案件 \([0-9]*\)/\1/p')
