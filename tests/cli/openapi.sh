@@ -1,0 +1,21 @@
+# openapi.sh: docs/openapi.json is valid JSON and describes exactly the endpoints docs/API.md
+# lists (method and path, placeholders aside), so the two cannot drift apart unnoticed.
+. "$(dirname "$0")/lib.bash"
+DOCS="$(dirname "$0")/../../docs"
+run python3 - "$DOCS/API.md" "$DOCS/openapi.json" <<'PY'
+import json, re, sys
+api, spec = open(sys.argv[1], encoding="utf-8").read(), json.load(open(sys.argv[2], encoding="utf-8"))
+norm = lambda p: re.sub(r"\{[^}]*\}|(?<=/)[A-Z]+(?=/|$)", "{x}", p.split("?")[0])
+documented = set()
+for m in re.finditer(r"^\| `(GET|POST) (/[^` ]*)`(?:, `\.\.\./(\w+)`)?", api, re.M):
+    documented.add((m[1], norm(m[2])))
+    if m[3]:
+        documented.add((m[1], norm(m[2].rsplit("/", 1)[0] + "/" + m[3])))
+described = {(meth.upper(), norm(p)) for p, ops in spec["paths"].items() for meth in ops}
+missing, extra = sorted(documented - described), sorted(described - documented)
+print(len(documented), "documented; missing:", missing, "extra:", extra)
+sys.exit(1 if missing or extra or spec.get("openapi", "")[:2] != "3." else 0)
+PY
+expect_eq "docs/openapi.json matches docs/API.md: $out" "$rc" "0"
+expect_contains "every endpoint is counted" "$out" "24 documented"
+done_ok
