@@ -5,6 +5,7 @@
 
 #include "base/date.h"
 #include "base/region.h"
+#include "access/access.h"
 #include "cmd/cmd.h"
 #include "policy/rules.h"
 #include "verify/verify_store.h"
@@ -18,6 +19,26 @@ static const char *operator_of(const char *given)
 {
 	const char *u = getenv("USER");
 	return given ? given : u && *u ? u : "unknown";
+}
+
+/* --as NAME: the command acts as that account, and the access gate checks its role and region
+ * for the household or region (audited, allowed or refused); *operator becomes its name. Without
+ * it the command acts as the data folder's operator (the system user), audited as such. */
+static int gate_as(struct store *s, const char *as, const char *region, const char *subject, const char *why,
+                   const char **operator, struct error * e)
+{
+	if (!as)
+		return 0;
+	struct sv_user u;
+	static char name[64];
+	int rc = sv_user_by_name(s, as, &u, e);
+	if (!rc)
+		rc = sv_gate(s, &u, SA_VERIFY, region, subject, why, e);
+	if (!rc) {
+		snprintf(name, sizeof name, "%s", u.name);
+		*operator= name;
+	}
+	return rc;
 }
 
 static int open_policy(struct vf_policy **p, struct error *e)
@@ -141,7 +162,7 @@ static int evaluate(struct store *s, const char *truth, long show, struct error 
 static int run_verify(int argc, char **argv)
 {
 	const char *file = NULL, *data = NULL, *date = NULL, *region = NULL, *html = NULL, *op = NULL,
-	           *arg = NULL, *truth = NULL;
+	           *arg = NULL, *truth = NULL, *as = NULL;
 	long show = 20;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--household") && i + 1 < argc)
@@ -156,6 +177,8 @@ static int run_verify(int argc, char **argv)
 			html = argv[++i];
 		else if (!strcmp(argv[i], "--operator") && i + 1 < argc)
 			op = argv[++i];
+		else if (!strcmp(argv[i], "--as") && i + 1 < argc)
+			as = argv[++i];
 		else if (!strcmp(argv[i], "--truth") && i + 1 < argc)
 			truth = argv[++i];
 		else if (!strcmp(argv[i], "--show") && i + 1 < argc)
@@ -188,8 +211,16 @@ static int run_verify(int argc, char **argv)
 		rc = cmd_open_data(data, &s, &e);
 		if (!rc && truth)
 			rc = evaluate(s, truth, show, &e);
-		else if (!rc)
-			rc = verify_data(s, arg, day, html, operator_of(op), &e);
+		else if (!rc) {
+			const char *who = operator_of(op);
+			char hh[32], where[13];
+			rc = vf_household_number(s, arg, hh, sizeof hh, &e);
+			snprintf(where, sizeof where, "%.12s", hh);
+			if (!rc)
+				rc = gate_as(s, as, where, hh, "verification (command)", &who, &e);
+			if (!rc)
+				rc = verify_data(s, hh, day, html, who, &e);
+		}
 		store_close(s);
 	}
 	return rc ? cmd_fail(&cmd_verify, &e) : EXIT_OK;
@@ -198,7 +229,7 @@ static int run_verify(int argc, char **argv)
 const struct command cmd_verify = {
 	"verify",
 	"--household FILE.json [--date D] [--region CODE] [--html FILE] | --data DIR [--date D] [--html FILE] "
-	"[--operator NAME] HOUSEHOLD|ID_NUMBER | --data DIR --truth GENDIR [--show N]",
+	"[--operator NAME | --as USER] HOUSEHOLD|ID_NUMBER | --data DIR --truth GENDIR [--show N]",
 	"核对一户家庭经济状况：认定结论、救助金额、依据与证据",
 	"verify a household's economic situation: decision, benefit, reasons and evidence",
 	run_verify,
@@ -247,7 +278,7 @@ static int authorise_every(struct store *s, struct store_auth *a, struct error *
 
 static int run_authorise(int argc, char **argv)
 {
-	const char *data = NULL, *arg = NULL, *op = NULL;
+	const char *data = NULL, *arg = NULL, *op = NULL, *as = NULL;
 	bool every = false;
 	struct store_auth a = { 0 };
 	for (int i = 1; i < argc; i++) {
@@ -265,6 +296,8 @@ static int run_authorise(int argc, char **argv)
 			a.document = argv[++i];
 		else if (!strcmp(argv[i], "--operator") && i + 1 < argc)
 			op = argv[++i];
+		else if (!strcmp(argv[i], "--as") && i + 1 < argc)
+			as = argv[++i];
 		else if (!strcmp(argv[i], "--every-household"))
 			every = true;
 		else if (argv[i][0] != '-' && !arg)
@@ -293,6 +326,9 @@ static int run_authorise(int argc, char **argv)
 	int64_t id = 0;
 	int rc = cmd_open_data(data, &s, &e);
 	a.recorded_by = operator_of(op);
+	if (!rc && every && as)
+		rc = error_set(&e, ERR_INVAL, "--every-household 由数据目录的管理者执行，不与 --as 同用",
+		               "--every-household is the data folder's operator's, not for --as");
 	if (!rc && every) {
 		rc = authorise_every(s, &a, &e);
 		store_close(s);
@@ -300,6 +336,10 @@ static int run_authorise(int argc, char **argv)
 	}
 	if (!rc)
 		rc = vf_household_number(s, arg, household, sizeof household, &e);
+	char where[13];
+	snprintf(where, sizeof where, "%.12s", household);
+	if (!rc)
+		rc = gate_as(s, as, where, household, "authorisation (command)", &a.recorded_by, &e);
 	a.household = household;
 	if (!rc && !(rc = store_begin(s, &e))) {
 		char detail[64];
@@ -324,7 +364,7 @@ static int run_authorise(int argc, char **argv)
 const struct command cmd_authorise = {
 	"authorise",
 	"--data DIR HOUSEHOLD|ID_NUMBER|--every-household --signed-by WHO --signed-on D [--until D] [--scope TEXT] "
-	"[--document REF]",
+	"[--document REF] [--operator NAME | --as USER]",
 	"登记家庭签署的核对授权书",
 	"record a household's signed authorisation to verify",
 	run_authorise,
@@ -344,7 +384,7 @@ static int print_work(void *arg, const struct store_work *w)
 
 static int run_recheck(int argc, char **argv)
 {
-	const char *data = NULL, *date = NULL, *region = "", *op = NULL;
+	const char *data = NULL, *date = NULL, *region = "", *op = NULL, *as = NULL;
 	bool all = false, list = false;
 	long limit = 30;
 	int64_t run = 0;
@@ -357,6 +397,8 @@ static int run_recheck(int argc, char **argv)
 			region = argv[++i];
 		else if (!strcmp(argv[i], "--operator") && i + 1 < argc)
 			op = argv[++i];
+		else if (!strcmp(argv[i], "--as") && i + 1 < argc)
+			as = argv[++i];
 		else if (!strcmp(argv[i], "--all"))
 			all = true;
 		else if (!strcmp(argv[i], "--list"))
@@ -384,10 +426,20 @@ static int run_recheck(int argc, char **argv)
 	int rc = cmd_open_data(data, &s, &e);
 	struct vf_recheck_report rep;
 	memset(&rep, 0, sizeof rep);
+	const char *who = operator_of(op);
+	char scope[16];
+	snprintf(scope, sizeof scope, "%s", region);
+	if (!rc && as && !*region) { /* the account's own region, unless a narrower one is given */
+		struct sv_user u;
+		if (!(rc = sv_user_by_name(s, as, &u, &e)))
+			snprintf(scope, sizeof scope, "%s", u.region);
+	}
+	if (!rc && !list)
+		rc = gate_as(s, as, scope, scope, "re-verification (command)", &who, &e);
 	if (!rc && !list)
 		rc = open_policy(&p, &e);
 	if (!rc && !list)
-		rc = vf_recheck(s, p, region, day, all, operator_of(op), &rep, &e);
+		rc = vf_recheck(s, p, scope, day, all, who, &rep, &e);
 	if (!rc && !list) {
 		printf(
 		    L("复核批次 %" PRId64
@@ -413,7 +465,8 @@ static int run_recheck(int argc, char **argv)
 
 const struct command cmd_recheck = {
 	"recheck",
-	"--data DIR [--region CODE] [--date D] [--all] [--operator NAME] | --data DIR --list [--run N] [--limit N]",
+	"--data DIR [--region CODE] [--date D] [--all] [--operator NAME | --as USER] | --data DIR --list [--run N] "
+	"[--limit N]",
 	"集中复核：重新核对在保家庭（--all 为全部家庭），生成待办清单",
 	"centralised re-verification of beneficiary households (--all: every household), with a worklist",
 	run_recheck,

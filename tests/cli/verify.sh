@@ -55,6 +55,21 @@ expect_eq "audited" "$(sqlite3 "$db" "SELECT group_concat(action) FROM audit_log
 run sqlite3 "$db" "DELETE FROM audit_log"
 expect_contains "the audit log cannot be altered" "$err" "append-only"
 
+# --as: the command acts as an account, through the access gate
+far=$(awk -F'\t' -v t="${hh:0:9}" 'NR > 1 && substr($1, 1, 9) != t { print $1; exit }' "$TMP/county/truth/households.tsv")
+echo "password-123" | "$SN" user add --data "$TMP/data" vcw --role caseworker --region "${hh:0:9}" >/dev/null
+echo "password-123" | "$SN" user add --data "$TMP/data" vpol --role policy --region 43 >/dev/null
+run "$SN" verify --data "$TMP/data" --as vcw --date 2025-12-10 "$hh"
+expect_eq "a caseworker verifies a household of the township" "$rc" 0
+run "$SN" verify --data "$TMP/data" --as vcw --date 2025-12-10 "$far"
+expect_contains "not another township's" "$err" "outside your region"
+run "$SN" authorise --data "$TMP/data" --as vpol "$hh" --signed-by 户主 --signed-on 2025-12-01
+expect_contains "a policy officer records no authorisation" "$err" "may not"
+run "$SN" recheck --data "$TMP/data" --as vcw --region 430181 --date 2025-12-15
+expect_contains "a re-check beyond the account's region is refused" "$err" "outside your region"
+expect_eq "each refusal is audited" "$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_log WHERE action = 'verify-refused' AND actor IN ('vcw', 'vpol')")" "3"
+expect_eq "and the verification names the account" "$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_log WHERE action = 'verify' AND actor = 'vcw'")" "2"
+
 # centralised re-verification: the households eligible in June sign authorisations; a re-screen
 # of every household in June stores their verifications; December's re-check of them must list
 # exactly the changes the truth holds between the two months
