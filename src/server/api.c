@@ -50,6 +50,26 @@ int api_fail_error(struct api_response *rs, const struct error *e)
 	                e->field[0] ? e->field : NULL);
 }
 
+void api_list_begin(struct api_response *rs, struct jsonw *w, const char *key)
+{
+	buf_reset(&rs->body);
+	jsonw_init(w, &rs->body);
+	jsonw_obj_begin(w);
+	jsonw_key(w, key);
+	jsonw_arr_begin(w);
+}
+
+int api_list_end(struct api_response *rs, struct jsonw *w, int rc, const struct error *e)
+{
+	jsonw_arr_end(w);
+	jsonw_obj_end(w);
+	jsonw_finish(w);
+	if (rc)
+		return api_fail_error(rs, e);
+	rs->status = 200;
+	return 0;
+}
+
 static void user_json(struct jsonw *w, const struct sv_user *u)
 {
 	jsonw_obj_begin(w);
@@ -66,7 +86,7 @@ static void user_json(struct jsonw *w, const struct sv_user *u)
 	jsonw_obj_end(w);
 }
 
-static const char *json_field(struct json_object *o, const char *key)
+const char *api_text(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 	return o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
@@ -74,8 +94,7 @@ static const char *json_field(struct json_object *o, const char *key)
 	           : NULL;
 }
 
-/* the request body as a JSON object, or a 400 answered */
-static struct json_object *body_object(const struct api_request *rq, struct api_response *rs)
+struct json_object *api_body(const struct api_request *rq, struct api_response *rs)
 {
 	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : json_object_new_object();
 	if (!o || !json_object_is_type(o, json_type_object)) {
@@ -89,10 +108,10 @@ static struct json_object *body_object(const struct api_request *rq, struct api_
 
 static int login(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
-	struct json_object *o = body_object(rq, rs);
+	struct json_object *o = api_body(rq, rs);
 	if (!o)
 		return 0;
-	const char *name = json_field(o, "username"), *password = json_field(o, "password");
+	const char *name = api_text(o, "username"), *password = api_text(o, "password");
 	struct sv_user u;
 	struct sv_session ses;
 	struct error e;
@@ -355,10 +374,10 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 static int verify(struct api *a, const struct sv_user *u, const char *hh, const struct api_request *rq,
                   struct api_response *rs)
 {
-	struct json_object *o = body_object(rq, rs);
+	struct json_object *o = api_body(rq, rs);
 	if (!o)
 		return 0;
-	const char *ds = json_field(o, "date");
+	const char *ds = api_text(o, "date");
 	date_t day = date_today();
 	if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day))) {
 		json_object_put(o);

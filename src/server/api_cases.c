@@ -191,18 +191,6 @@ static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struc
 	return 0;
 }
 
-static struct json_object *body(const struct api_request *rq, struct api_response *rs)
-{
-	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : NULL;
-	if (!o || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		api_fail(rs, 400, "invalid",
-		         L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
-		return NULL;
-	}
-	return o;
-}
-
 static bool flag(struct json_object *o, const char *key)
 {
 	struct json_object *v;
@@ -213,7 +201,7 @@ static bool flag(struct json_object *o, const char *key)
 static int open_case(struct api *a, const struct sv_user *u, const struct api_request *rq,
                      struct api_response *rs)
 {
-	struct json_object *o = body(rq, rs);
+	struct json_object *o = api_body(rq, rs);
 	if (!o)
 		return 0;
 	char t[16][2048];
@@ -251,7 +239,7 @@ static int open_case(struct api *a, const struct sv_user *u, const struct api_re
 static int step(struct api *a, const struct sv_user *u, int64_t id, const struct api_request *rq,
                 struct api_response *rs)
 {
-	struct json_object *o = body(rq, rs);
+	struct json_object *o = api_body(rq, rs);
 	if (!o)
 		return 0;
 	char t[10][2048], act[40] = "";
@@ -282,20 +270,9 @@ static int list(struct api *a, const struct sv_user *u, enum cs_list what, const
 	struct error e;
 	error_clear(&e);
 	struct jsonw w;
-	buf_reset(&rs->body);
-	jsonw_init(&w, &rs->body);
-	jsonw_obj_begin(&w);
-	jsonw_key(&w, "cases");
-	jsonw_arr_begin(&w);
+	api_list_begin(rs, &w, "cases");
 	struct list_out o = { &w, u };
-	int rc = cs_list(a->s, u, what, household, date_today(), list_row, &o, &e);
-	jsonw_arr_end(&w);
-	jsonw_obj_end(&w);
-	jsonw_finish(&w);
-	if (rc)
-		return api_fail_error(rs, &e);
-	rs->status = 200;
-	return 0;
+	return api_list_end(rs, &w, cs_list(a->s, u, what, household, date_today(), list_row, &o, &e), &e);
 }
 
 static int ledger_row(void *arg, const struct store_ledger_row *r)
@@ -344,7 +321,7 @@ static int fund(struct api *a, const struct sv_user *u, const char *township, st
 static int topup(struct api *a, const struct sv_user *u, const char *township, const struct api_request *rq,
                  struct api_response *rs)
 {
-	struct json_object *o = body(rq, rs);
+	struct json_object *o = api_body(rq, rs);
 	if (!o)
 		return 0;
 	char t[3][300];

@@ -8,6 +8,15 @@
 int api_fail(struct api_response *rs, int status, const char *code, const char *message, const char *field);
 /* The same from an error: ERR_PERM 403, ERR_NOTFOUND 404, ERR_INVAL 400, anything else 500. */
 int api_fail_error(struct api_response *rs, const struct error *e);
+struct json_object;
+struct jsonw;
+/* The request body as a JSON object (an empty body is {}), or NULL with a 400 answered. */
+struct json_object *api_body(const struct api_request *rq, struct api_response *rs);
+/* A string member of o, or NULL. */
+const char *api_text(struct json_object *o, const char *key);
+/* An answer {KEY: [...]}: begin it, write the items, end it (the error's answer when rc is set). */
+void api_list_begin(struct api_response *rs, struct jsonw *w, const char *key);
+int api_list_end(struct api_response *rs, struct jsonw *w, int rc, const struct error *e);
 /* GET catalog, batches, batches/ID/rejects, share/tasks, share/tasks/ID/deliveries (path after
  * /api/v1/). */
 int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);

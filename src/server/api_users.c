@@ -43,28 +43,9 @@ static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
 	if (sv_gate(a->s, u, SA_USERS, u->region, "users", "user list", &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
-	buf_reset(&rs->body);
-	jsonw_init(&w, &rs->body);
-	jsonw_obj_begin(&w);
-	jsonw_key(&w, "users");
-	jsonw_arr_begin(&w);
+	api_list_begin(rs, &w, "users");
 	struct listing l = { &w, u->region };
-	int rc = store_user_each(a->s, user_row, &l, &e);
-	jsonw_arr_end(&w);
-	jsonw_obj_end(&w);
-	jsonw_finish(&w);
-	if (rc)
-		return api_fail_error(rs, &e);
-	rs->status = 200;
-	return 0;
-}
-
-static const char *member(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-	           ? json_object_get_string(v)
-	           : NULL;
+	return api_list_end(rs, &w, store_user_each(a->s, user_row, &l, &e), &e);
 }
 
 static int add(struct api *a, const struct sv_user *u, const struct api_request *rq, struct api_response *rs)
@@ -75,13 +56,13 @@ static int add(struct api *a, const struct sv_user *u, const struct api_request 
 		return api_fail(rs, 400, "invalid",
 		                L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
 	}
-	const char *name = member(o, "username"), *region = member(o, "region");
+	const char *name = api_text(o, "username"), *region = api_text(o, "region");
 	struct error e;
 	error_clear(&e);
 	int rc = sv_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add", &e);
 	if (!rc)
-		rc = sv_user_add(a->s, name, member(o, "display"), member(o, "role"), region,
-		                 member(o, "password"), &e);
+		rc = sv_user_add(a->s, name, api_text(o, "display"), api_text(o, "role"), region,
+		                 api_text(o, "password"), &e);
 	json_object_put(o);
 	if (rc)
 		return api_fail_error(rs, &e);
