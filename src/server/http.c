@@ -149,11 +149,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	pthread_mutex_lock(&sv->lock);
 	uint64_t before = store_audit_ticket(sv->audit);
 	api_handle(&sv->api, &ar, rs);
-	rq->ticket = store_audit_ticket(sv->audit);
+	uint64_t after = store_audit_ticket(sv->audit);
 	pthread_mutex_unlock(&sv->lock);
+	rq->ticket = after > before ? after : 0; /* 0: nothing of this request's to wait for */
 	/* nothing is answered before its audit entries are committed: the connection waits,
 	 * suspended, and the audit writer resumes it (resumed, below); the worker serves others */
-	if (rq->ticket > before) {
+	if (rq->ticket) {
 		pthread_mutex_lock(&sv->wait_lock);
 		bool wait = store_audit_flushed(sv->audit) < rq->ticket;
 		if (wait) {
