@@ -3,7 +3,9 @@
  * idle connections close after 30 s, responses are queued on the handler's second call so
  * keep-alive holds, and SIGTERM or SIGINT stop it gracefully: the socket stops accepting, the
  * requests under way finish (5 s at most), then the daemon stops. One lock serialises the API,
- * whose store and policy caches are not shared between threads. The access log names method,
+ * whose store and policy caches are not shared between threads. An answer goes out only after
+ * the audit entries its request wrote are committed (store/audit_queue.c, in groups): until
+ * then its connection is suspended and the workers serve others. The access log names method,
  * path, status and time; never a query string or a body (log.c scrubs long digit runs too). */
 #include <arpa/inet.h>
 #include <microhttpd.h>
