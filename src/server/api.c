@@ -209,11 +209,7 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	if (sv_gate(a->s, u, SA_SEARCH, scope, "search", kind, &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
-	buf_reset(&rs->body);
-	jsonw_init(&w, &rs->body);
-	jsonw_obj_begin(&w);
-	jsonw_key(&w, "results");
-	jsonw_arr_begin(&w);
+	api_list_begin(rs, &w, "results");
 	struct search g = { &w, u, 0 };
 	int rc = 0;
 	if (is_id) {
@@ -228,13 +224,7 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	} else {
 		rc = store_households_by_name(a->s, q, u->region, found_person, &g, &e);
 	}
-	jsonw_arr_end(&w);
-	jsonw_obj_end(&w);
-	jsonw_finish(&w);
-	if (rc)
-		return api_fail_error(rs, &e);
-	rs->status = 200;
-	return 0;
+	return api_list_end(rs, &w, rc, &e);
 }
 
 static int history_row(void *arg, const struct store_verification_row *v)

@@ -122,29 +122,22 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 	if (sv_gate(a->s, u, SA_HUB, "43", "hub", path, &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
-	buf_reset(&rs->body);
-	jsonw_init(&w, &rs->body);
-	jsonw_obj_begin(&w);
 	int rc;
 	if (!strcmp(path, "catalog")) {
-		jsonw_key(&w, "resources");
-		jsonw_arr_begin(&w);
+		api_list_begin(rs, &w, "resources");
 		rc = store_resource_each(a->s, resource_row, &w, &e);
 	} else if (!strcmp(path, "batches")) {
-		jsonw_key(&w, "batches");
-		jsonw_arr_begin(&w);
+		api_list_begin(rs, &w, "batches");
 		rc = store_batch_each(a->s, NULL, 0, batch_row, &w, &e);
 	} else if (!strncmp(path, "batches/", 8) && strstr(path, "/rejects")) {
 		char *end;
 		long long id = strtoll(path + 8, &end, 10);
 		if (id <= 0 || strcmp(end, "/rejects"))
 			return api_fail(rs, 404, "not-found", L("没有这个批次", "no such batch"), NULL);
-		jsonw_key(&w, "rejects");
-		jsonw_arr_begin(&w);
+		api_list_begin(rs, &w, "rejects");
 		rc = store_reject_each(a->s, (int64_t)id, 1000, reject_row, &w, &e);
 	} else if (!strcmp(path, "share/tasks")) {
-		jsonw_key(&w, "tasks");
-		jsonw_arr_begin(&w);
+		api_list_begin(rs, &w, "tasks");
 		rc = store_task_each(a->s, 0, task_row, &w, &e);
 	} else if (!strncmp(path, "share/tasks/", 12) && strstr(path, "/deliveries")) {
 		char *end;
@@ -152,17 +145,10 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 		if (id <= 0 || strcmp(end, "/deliveries"))
 			return api_fail(rs, 404, "not-found", L("没有这个共享任务", "no such sharing task"),
 			                NULL);
-		jsonw_key(&w, "deliveries");
-		jsonw_arr_begin(&w);
+		api_list_begin(rs, &w, "deliveries");
 		rc = store_delivery_each(a->s, (int64_t)id, delivery_row, &w, &e);
 	} else {
 		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 	}
-	jsonw_arr_end(&w);
-	jsonw_obj_end(&w);
-	jsonw_finish(&w);
-	if (rc)
-		return api_fail_error(rs, &e);
-	rs->status = 200;
-	return 0;
+	return api_list_end(rs, &w, rc, &e);
 }
