@@ -100,6 +100,8 @@ struct cs_document {
 /* The documents a scheme (and kind) requires, n of them. */
 const struct cs_document *const *cs_documents_required(enum cs_scheme sc, const char *kind, size_t *n);
 const struct cs_document *cs_document_find(const char *code);
+/* Is the document among those the case has received? */
+bool cs_document_received(const struct store_case *c, const char *code);
 
 /* A case as stored is a struct store_case (store.h): scheme and state by name; its events are
  * struct store_case_event, the reserve fund's ledger struct store_ledger_row. */

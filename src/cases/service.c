@@ -46,6 +46,11 @@ static bool listed(const char *list, const char *code)
 	return false;
 }
 
+bool cs_document_received(const struct store_case *c, const char *code)
+{
+	return listed(c->documents, code);
+}
+
 /* adds the received documents (known codes, comma-separated) to the case's list */
 static int take_documents(struct store_case *c, const char *docs, struct error *e)
 {
@@ -643,15 +648,22 @@ static int fits(const struct cs_step *st, struct error *e)
 	return 0;
 }
 
+/* the case, or ERR_NOTFOUND */
+static int load_case(struct store *s, int64_t id, struct store_case *c, struct error *e)
+{
+	int rc = store_case_get(s, id, c, e);
+	if (rc == 0)
+		return error_set(e, ERR_NOTFOUND, "没有案件 %" PRId64, "no case %" PRId64, id);
+	return rc < 0 ? rc : 0;
+}
+
 int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u, int64_t id,
            enum cs_action a, const struct cs_step *st, struct error *e)
 {
 	struct store_case c;
-	int rc = store_case_get(s, id, &c, e);
-	if (rc < 0)
+	int rc = load_case(s, id, &c, e);
+	if (rc)
 		return rc;
-	if (rc == 0)
-		return error_set(e, ERR_NOTFOUND, "没有案件 %" PRId64, "no case %" PRId64, id);
 	enum cs_scheme sc;
 	enum cs_state from;
 	if (cs_scheme_parse(c.scheme, &sc) || cs_state_parse(c.state, &from) || (unsigned)a >= CA_COUNT)
@@ -750,11 +762,9 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 
 int cs_get(struct store *s, const struct sv_user *u, int64_t id, struct store_case *c, struct error *e)
 {
-	int rc = store_case_get(s, id, c, e);
-	if (rc < 0)
+	int rc = load_case(s, id, c, e);
+	if (rc)
 		return rc;
-	if (rc == 0)
-		return error_set(e, ERR_NOTFOUND, "没有案件 %" PRId64, "no case %" PRId64, id);
 	char subject[40];
 	snprintf(subject, sizeof subject, "case:%" PRId64, id);
 	return sv_gate_step(s, u, c->region, subject, "case-read", NULL, e);

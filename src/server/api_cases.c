@@ -124,15 +124,11 @@ static void documents_json(struct jsonw *w, const struct store_case *c, enum cs_
 	jsonw_key(w, "documents");
 	jsonw_arr_begin(w);
 	for (size_t i = 0; i < n; i++) {
-		char pat[40];
-		snprintf(pat, sizeof pat, ",%s,", req[i]->code);
-		char have[300];
-		snprintf(have, sizeof have, ",%s,", c->documents);
 		jsonw_obj_begin(w);
 		str_json(w, "code", req[i]->code);
 		str_json(w, "label", lang_current() == LANG_EN ? req[i]->en : req[i]->zh);
 		jsonw_key(w, "received");
-		jsonw_bool(w, strstr(have, pat) != NULL);
+		jsonw_bool(w, cs_document_received(c, req[i]->code));
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);
