@@ -23,25 +23,31 @@ static void entry_hash(const char *prev, const char *at, const char *actor, cons
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
-int store_audit_append_at(struct store *s, const char *at, const char *actor, const char *action,
-                          const char *subject, const char *detail, struct error *e)
+int store_audit_last_hash(struct store *s, char prev[65], struct error *e)
 {
-	char prev[65] = "", hash[65];
 	struct store_stmt *st;
+	prev[0] = '\0';
 	int rc = store_prepare(s, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e);
 	if (rc)
 		return rc;
 	if ((rc = store_step(st, e)) == STORE_ROW)
-		store_col_copy(st, 0, prev, sizeof prev);
+		store_col_copy(st, 0, prev, 65);
 	store_finalize(st);
-	if (rc < 0)
-		return rc;
+	return rc < 0 ? rc : 0;
+}
+
+int store_audit_chain(struct store *s, char prev[65], const char *at, const char *actor, const char *action,
+                      const char *subject, const char *detail, struct error *e)
+{
+	char hash[65];
+	struct store_stmt *st;
 	entry_hash(prev, at, actor, action, subject, detail, hash);
-	if ((rc = store_prepare(
-	         s,
-	         "INSERT INTO audit_log (at, actor, action, subject, detail, prev, hash) VALUES (?, "
-	         "?, ?, ?, ?, ?, ?)",
-	         &st, e)))
+	int rc =
+	    store_prepare(s,
+	                  "INSERT INTO audit_log (at, actor, action, subject, detail, prev, hash) VALUES (?, "
+	                  "?, ?, ?, ?, ?, ?)",
+	                  &st, e);
+	if (rc)
 		return rc;
 	store_bind_str(st, 1, at);
 	store_bind_str(st, 2, actor);
@@ -52,7 +58,17 @@ int store_audit_append_at(struct store *s, const char *at, const char *actor, co
 	store_bind_str(st, 7, hash);
 	rc = store_run(st, e);
 	store_finalize(st);
+	if (!rc)
+		memcpy(prev, hash, 65);
 	return rc;
+}
+
+int store_audit_append_at(struct store *s, const char *at, const char *actor, const char *action,
+                          const char *subject, const char *detail, struct error *e)
+{
+	char prev[65];
+	int rc = store_audit_last_hash(s, prev, e);
+	return rc ? rc : store_audit_chain(s, prev, at, actor, action, subject, detail, e);
 }
 
 int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, struct error *e)

@@ -73,11 +73,14 @@ int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char 
 
 static int write_batch(struct store *w, struct queued *items, size_t n, struct error *e)
 {
+	char prev[65];
 	int rc = store_begin(w, e);
+	if (!rc) /* the chain's end is read once under the write lock, then followed in memory */
+		rc = store_audit_last_hash(w, prev, e);
 	for (size_t i = 0; !rc && i < n; i++) {
 		const char *actor = items[i].text, *action = actor + strlen(actor) + 1,
 		           *subject = action + strlen(action) + 1, *detail = subject + strlen(subject) + 1;
-		rc = store_audit_append_at(w, items[i].at, actor, action, subject, detail, e);
+		rc = store_audit_chain(w, prev, items[i].at, actor, action, subject, detail, e);
 	}
 	if (rc) {
 		store_rollback(w);

@@ -63,6 +63,11 @@ bool store_identifier_ok(const char *name);
  * the caller's write transaction, with the time it happened; an entry queued for the writer. */
 int store_audit_append_at(struct store *s, const char *at, const char *actor, const char *action,
                           const char *subject, const char *detail, struct error *e);
+/* The same in two parts, for many entries in one write transaction: the last entry's hash once,
+ * then each entry chained after prev (which becomes the new entry's hash). */
+int store_audit_last_hash(struct store *s, char prev[65], struct error *e);
+int store_audit_chain(struct store *s, char prev[65], const char *at, const char *actor, const char *action,
+                      const char *subject, const char *detail, struct error *e);
 int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char *actor, const char *action,
                         const char *subject, const char *detail, struct error *e);
 
