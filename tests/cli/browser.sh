@@ -26,15 +26,11 @@ echo "data-officer-pass" | "$SN" user add --data "$TMP/data" data --role data-of
 echo "approver-pass" | "$SN" user add --data "$TMP/data" appr --role approver --region "${mine:0:6}" >/dev/null
 echo "admin-pass-1" | "$SN" user add --data "$TMP/data" admin --role admin --region 43 >/dev/null
 
-"$SN" serve --data "$TMP/data" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-pid=$!
-for _ in $(seq 100); do grep -q "serving on port" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$TMP/serve.out")
-[ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
+serve "$TMP/data"
 
-run env BASE="http://127.0.0.1:$port" HOUSEHOLD="$mine" DECISION="$decision" node "$UI/tests/browser.mjs"
+run env BASE="$B" HOUSEHOLD="$mine" DECISION="$decision" node "$UI/tests/browser.mjs"
 expect_eq "the browser steps: $out $err" "$rc" "0"
-run env BASE="http://127.0.0.1:$port" HOUSEHOLD="$mine" BENEFIT="$benefit" REFUSED="$refused" node "$UI/tests/cases.mjs"
+run env BASE="$B" HOUSEHOLD="$mine" BENEFIT="$benefit" REFUSED="$refused" node "$UI/tests/cases.mjs"
 expect_eq "case handling in the browser: $out $err" "$rc" "0"
 kill -TERM "$pid"
 wait "$pid" || true

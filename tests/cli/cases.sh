@@ -10,12 +10,10 @@ export SAFETYNET_LANG=zh # the messages a township caseworker reads
 county "$TMP" 430181 1500 3 0
 D="$TMP/data"
 truth="$TMP/county/truth/households.tsv"
-register=$(ls "$TMP"/county/resources/43GA001*)
-# two dibao households of one township, by the truth, and a member of each
+# a dibao household and one no scheme covers, of one township, by the truth, and a member of each
 read -r hh1 benefit1 < <(awk -F'\t' '$2 == "2025-12" && $30 == "dibao" { print $1, $31; exit }' "$truth")
 town=${hh1:0:9}
 read -r hh2 < <(awk -F'\t' -v t="$town" -v h="$hh1" '$2 == "2025-12" && $30 == "none" && substr($1, 1, 9) == t && $1 "" != h "" { print $1; exit }' "$truth")
-member() { awk -F, -v h="$1" '$5 "" == h "" { print $1; exit }' "$register"; }
 a1=$(member "$hh1")
 a2=$(member "$hh2")
 [ -n "$a1" ] && [ -n "$a2" ] || fail "no households found in the generated county"

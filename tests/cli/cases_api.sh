@@ -8,24 +8,16 @@
 county "$TMP" 430181 1000 3 0
 D="$TMP/data"
 truth="$TMP/county/truth/households.tsv"
-register=$(ls "$TMP"/county/resources/43GA001*)
 read -r hh benefit < <(awk -F'\t' '$2 == "2025-12" && $30 == "dibao" { print $1, $31; exit }' "$truth")
 town=${hh:0:9}
-applicant=$(awk -F, -v h="$hh" '$5 "" == h "" { print $1; exit }' "$register")
+applicant=$(member "$hh")
 other=$(awk -F'\t' -v t="$town" 'NR > 1 && substr($1, 1, 9) != t { print substr($1, 1, 9); exit }' "$truth")
 for u in "cw caseworker $town" "appr approver 430181" "far caseworker $other"; do
   set -- $u
   echo "password-123" | "$SN" user add --data "$D" "$1" --role "$2" --region "$3" >/dev/null
 done
 
-"$SN" serve --data "$D" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-pid=$!
-for _ in $(seq 100); do grep -q "serving on port" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$TMP/serve.out")
-[ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
-B="http://127.0.0.1:$port"
-status() { local m=$1 u=$2; shift 2; curl -s -o "$TMP/body" -w '%{http_code}' -X "$m" "$@" "$B$u"; }
-json() { python3 -c "import json,sys; print(json.load(open('$TMP/body'))$1)"; }
+serve "$D"
 # pyj EXPR: a Python expression over the body as j
 pyj() { python3 -c "import json; j = json.load(open('$TMP/body')); print($1)"; }
 declare -A CSRF

@@ -24,16 +24,8 @@ expect_contains "a short password is refused" "$err" "8 to 128 characters"
 run bash -c "echo long-enough | '$SN' user add --data '$TMP/data' y --role boss --region 430181"
 expect_contains "an unknown role is refused" "$err" "the role must be"
 
-"$SN" serve --data "$TMP/data" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-pid=$!
-for _ in $(seq 100); do grep -q "serving on port" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$TMP/serve.out")
-[ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
-B="http://127.0.0.1:$port"
-# status CODE of METHOD URL [curl args]: the body goes to $TMP/body
-status() { local m=$1 u=$2; shift 2; curl -s -o "$TMP/body" -w '%{http_code}' -X "$m" "$@" "$B$u"; }
+serve "$TMP/data"
 login() { status POST /api/v1/login -c "$TMP/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}"; }
-json() { python3 -c "import json,sys; print(json.load(open('$TMP/body'))$1)"; }
 
 expect_eq "health" "$(status GET /healthz)" "200"
 expect_eq "no session, no data" "$(status GET "/api/v1/households/$mine")" "401"
