@@ -72,6 +72,11 @@ const char *sv_action_name(enum sv_action a);
  * written (who, what, which household, when, why); ERR_PERM when refused, with the reason. */
 int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
             const char *subject, const char *why, struct error *e);
+/* The same gate for a server thread that answers from memory and holds no connection: the same
+ * decision, its entry queued on the server's audit queue. */
+struct store_audit_queue;
+int sv_gate_queued(struct store_audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
+                   const char *subject, const char *why, struct error *e);
 /* The gate for a case's workflow (cases/): as sv_gate with SA_CASE, and `refusal`, when not
  * NULL, is the workflow's own answer (a step skipped, a role the step does not allow, a region
  * outside the step's reach): audited as refused and returned as ERR_PERM with its message. An

@@ -44,8 +44,9 @@ void sv_mask_id(const struct sv_user *u, const char *id, char out[19])
 	snprintf(out, 19, "%.6s%.*s%s", id, (int)(n - 10 > 8 ? 8 : n - 10), "********", id + n - 4);
 }
 
-int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
-            const char *subject, const char *why, struct error *e)
+/* the decision and its audit entry, written through the connection s or queued on q */
+static int gate(struct store *s, struct store_audit_queue *q, const struct sv_user *u, enum sv_action a,
+                const char *region, const char *subject, const char *why, struct error *e)
 {
 	bool role_ok = (unsigned)u->role < SR_COUNT && (unsigned)a < SA_COUNT && allowed[u->role][a];
 	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
@@ -53,7 +54,8 @@ int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const ch
 	snprintf(action, sizeof action, "%s%s", sv_action_name(a), role_ok && region_ok ? "" : "-refused");
 	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", sv_role_name(u->role), u->region,
 	         region ? region : "", why ? why : "");
-	int rc = store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
+	int rc = q ? store_audit_queue_add(q, u->name, action, subject ? subject : "", detail, e)
+	           : store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
 	if (rc)
 		return rc;
 	if (!role_ok)
@@ -64,6 +66,18 @@ int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const ch
 		return error_set(e, ERR_PERM, "该户不在您的管辖区域（%s）内",
 		                 "that household is outside your region (%s)", u->region);
 	return 0;
+}
+
+int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
+            const char *subject, const char *why, struct error *e)
+{
+	return gate(s, NULL, u, a, region, subject, why, e);
+}
+
+int sv_gate_queued(struct store_audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
+                   const char *subject, const char *why, struct error *e)
+{
+	return gate(NULL, q, u, a, region, subject, why, e);
 }
 
 int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,

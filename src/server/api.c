@@ -256,6 +256,15 @@ static int gate_household(struct api *a, const struct sv_user *u, enum sv_action
 	return sv_gate(a->s, u, act, region, hh, why, e);
 }
 
+/* the household number of a detail path: households/NUMBER (after /api/v1/) */
+static bool detail_path(const char *p, char hh[18])
+{
+	if (strncmp(p, "households/", 11) || strlen(p + 11) != 17 || !household_number(p + 11))
+		return false;
+	memcpy(hh, p + 11, 18);
+	return true;
+}
+
 /* GET /api/v1/households/NUMBER: members, their facts with sources, verification history */
 static int household(struct api *a, const struct sv_user *u, const char *hh, const struct api_request *rq,
                      struct api_response *rs)
@@ -551,6 +560,29 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 			return api_household_cases(a, &u, hh, rs);
 	}
 	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+}
+
+bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_response *rs)
+{
+	char hh[18], region[13];
+	struct sv_user u;
+	if (!a->audit || !a->cache || strcmp(rq->method, "GET") || rq->body_too_big || rq->body_len ||
+	    strncmp(rq->path, "/api/v1/", 8) || !detail_path(rq->path + 8, hh) ||
+	    !api_cache_fresh(a->cache, rq->session, rq->now, &u))
+		return false;
+	/* the answer is copied before the gate decides, and replaced by the refusal when it refuses */
+	if (!api_cache_answer(a->cache, hh, sv_sees_ids(&u), &rs->body))
+		return false;
+	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	struct error e;
+	error_clear(&e);
+	snprintf(region, sizeof region, "%.12s", hh);
+	rs->set_cookie[0] = '\0';
+	rs->status = 200;
+	if (sv_gate_queued(a->audit, &u, SA_READ, region, hh, "household detail", &e))
+		api_fail_error(rs, &e);
+	lang_set_thread(before);
+	return true;
 }
 
 void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs)

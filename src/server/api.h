@@ -8,12 +8,14 @@
 struct vf_policy;
 struct cs_service;
 struct api_cache;
+struct store_audit_queue;
 
 struct api {
 	struct store *s;
 	struct vf_policy *policy;
 	struct cs_service *cases;
-	struct api_cache *cache; /* NULL: nothing is kept between requests */
+	struct api_cache *cache;         /* NULL: nothing is kept between requests */
+	struct store_audit_queue *audit; /* the server's audit queue: answers from memory need it */
 };
 
 /* Sessions and household answers kept between requests (cache.c). */
@@ -44,5 +46,10 @@ enum { API_MAX_BODY = 64 * 1024 };
 /* Answers one request (response body initialised by the caller). Never fails: errors are JSON
  * {error, message, field} with their status. */
 void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs);
+/* Answers a request from memory when it can, without the database, so from any thread without
+ * the lock its other users share: a household's detail whose session and answer are cached
+ * (the gate still decides, and its entry is queued on a->audit). false: nothing was done or
+ * written; call api_handle, holding the lock. */
+bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_response *rs);
 
 #endif

@@ -37,6 +37,8 @@ void api_cache_check(struct api_cache *c, struct store *s);
 void api_cache_clear(struct api_cache *c);
 int api_cache_session(struct api_cache *c, struct store *s, const char *token, int64_t now, struct sv_user *u,
                       char csrf[SV_TOKEN_HEX + 1], struct error *e);
+/* The user of a cached session, when no data_version check is due: for answers from memory. */
+bool api_cache_fresh(struct api_cache *c, const char *token, int64_t now, struct sv_user *u);
 bool api_cache_answer(struct api_cache *c, const char *household, bool full, struct buf *out);
 void api_cache_keep(struct api_cache *c, const char *household, bool full, const struct buf *body);
 

@@ -4,7 +4,11 @@
  * the database may have changed: on every request that is not a GET (this process's changes),
  * when another process has committed (PRAGMA data_version, read at most every 100 ms, so a
  * command's change is served within 0.1 s), and at midnight (an answer says
- * whether an authorisation is valid today). The access gate still runs, and audits, every read. */
+ * whether an authorisation is valid today). The access gate still runs, and audits, every read.
+ * One mutex guards it: the server's workers read it without the store's lock (api_handle_cached),
+ * and only while a data_version check is not due, so another process's change is still seen
+ * within 0.1 s by the next request, which takes the locked path and checks. */
+#include <pthread.h>
 #include <sodium.h>
 #include <time.h>
 
@@ -28,6 +32,7 @@ struct cached_answer {
 };
 
 struct api_cache {
+	pthread_mutex_t mu;
 	struct cached_session sessions[SESSIONS];
 	struct cached_answer answers[ANSWERS];
 	int64_t data_version;
@@ -46,13 +51,15 @@ static uint32_t slot(const char *s, uint32_t n)
 int api_cache_open(struct api_cache **out)
 {
 	*out = calloc(1, sizeof **out);
-	return *out ? 0 : ERR_NOMEM;
+	if (!*out)
+		return ERR_NOMEM;
+	pthread_mutex_init(&(*out)->mu, NULL);
+	return 0;
 }
 
-void api_cache_clear(struct api_cache *c)
+/* with c->mu held */
+static void clear(struct api_cache *c)
 {
-	if (!c)
-		return;
 	for (int i = 0; i < ANSWERS; i++) {
 		free(c->answers[i].body);
 		c->answers[i].body = NULL;
@@ -62,9 +69,21 @@ void api_cache_clear(struct api_cache *c)
 		sodium_memzero(&c->sessions[i], sizeof c->sessions[i]);
 }
 
+void api_cache_clear(struct api_cache *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->mu);
+	clear(c);
+	pthread_mutex_unlock(&c->mu);
+}
+
 void api_cache_close(struct api_cache *c)
 {
-	api_cache_clear(c);
+	if (!c)
+		return;
+	clear(c);
+	pthread_mutex_destroy(&c->mu);
 	free(c);
 }
 
@@ -79,15 +98,41 @@ void api_cache_check(struct api_cache *c, struct store *s)
 {
 	struct error e;
 	int64_t v = 0, ms = now_ms();
-	if (!c || ms - c->checked_ms < CHECK_MS)
+	if (!c || ms - __atomic_load_n(&c->checked_ms, __ATOMIC_ACQUIRE) < CHECK_MS)
 		return;
-	c->checked_ms = ms;
 	date_t today = date_today();
-	if (store_data_version(s, &v, &e) || v != c->data_version || today != c->day) {
-		api_cache_clear(c);
+	bool failed = store_data_version(s, &v, &e) != 0;
+	pthread_mutex_lock(&c->mu);
+	if (failed || v != c->data_version || today != c->day) {
+		clear(c);
 		c->data_version = v;
 		c->day = today;
 	}
+	__atomic_store_n(&c->checked_ms, ms, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* with c->mu held: the token's cached session, or NULL */
+static struct cached_session *cached_session(struct api_cache *c, const char *token, int64_t now)
+{
+	struct cached_session *cs = &c->sessions[slot(token, SESSIONS)];
+	return cs->at && now - cs->at < SESSION_SECONDS && sodium_memcmp(cs->token, token, SV_TOKEN_HEX) == 0
+	           ? cs
+	           : NULL;
+}
+
+bool api_cache_fresh(struct api_cache *c, const char *token, int64_t now, struct sv_user *u)
+{
+	if (!c || !token || strlen(token) != SV_TOKEN_HEX)
+		return false;
+	pthread_mutex_lock(&c->mu);
+	struct cached_session *cs = NULL;
+	if (now_ms() - c->checked_ms < CHECK_MS && date_today() == c->day)
+		cs = cached_session(c, token, now);
+	if (cs)
+		*u = cs->u;
+	pthread_mutex_unlock(&c->mu);
+	return cs != NULL;
 }
 
 int api_cache_session(struct api_cache *c, struct store *s, const char *token, int64_t now, struct sv_user *u,
@@ -95,18 +140,24 @@ int api_cache_session(struct api_cache *c, struct store *s, const char *token, i
 {
 	if (!c || !token || strlen(token) != SV_TOKEN_HEX)
 		return sv_session_user(s, token, now, u, csrf, e);
-	struct cached_session *cs = &c->sessions[slot(token, SESSIONS)];
-	if (cs->at && now - cs->at < SESSION_SECONDS && sodium_memcmp(cs->token, token, SV_TOKEN_HEX) == 0) {
+	pthread_mutex_lock(&c->mu);
+	struct cached_session *cs = cached_session(c, token, now);
+	if (cs) {
 		*u = cs->u;
 		memcpy(csrf, cs->csrf, SV_TOKEN_HEX + 1);
-		return 1;
 	}
+	pthread_mutex_unlock(&c->mu);
+	if (cs)
+		return 1;
 	int rc = sv_session_user(s, token, now, u, csrf, e);
 	if (rc == 1) {
+		pthread_mutex_lock(&c->mu);
+		cs = &c->sessions[slot(token, SESSIONS)];
 		memcpy(cs->token, token, SV_TOKEN_HEX + 1);
 		memcpy(cs->csrf, csrf, SV_TOKEN_HEX + 1);
 		cs->u = *u;
 		cs->at = now;
+		pthread_mutex_unlock(&c->mu);
 	}
 	return rc;
 }
@@ -122,11 +173,15 @@ bool api_cache_answer(struct api_cache *c, const char *household, bool full, str
 	answer_key(household, full, key);
 	if (!c)
 		return false;
+	pthread_mutex_lock(&c->mu);
 	struct cached_answer *a = &c->answers[slot(key, ANSWERS)];
-	if (!a->body || strcmp(a->key, key))
-		return false;
-	buf_reset(out);
-	return buf_add(out, a->body, a->len) == 0;
+	bool hit = a->body && !strcmp(a->key, key);
+	if (hit) {
+		buf_reset(out);
+		hit = buf_add(out, a->body, a->len) == 0;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return hit;
 }
 
 void api_cache_keep(struct api_cache *c, const char *household, bool full, const struct buf *body)
@@ -135,13 +190,15 @@ void api_cache_keep(struct api_cache *c, const char *household, bool full, const
 		return;
 	char key[24];
 	answer_key(household, full, key);
-	struct cached_answer *a = &c->answers[slot(key, ANSWERS)];
 	char *copy = malloc(body->len ? body->len : 1);
 	if (!copy)
 		return;
 	memcpy(copy, body->data, body->len);
+	pthread_mutex_lock(&c->mu);
+	struct cached_answer *a = &c->answers[slot(key, ANSWERS)];
 	free(a->body);
 	a->body = copy;
 	a->len = body->len;
 	snprintf(a->key, sizeof a->key, "%s", key);
+	pthread_mutex_unlock(&c->mu);
 }

@@ -3,7 +3,9 @@
  * idle connections close after 30 s, responses are queued on the handler's second call so
  * keep-alive holds, and SIGTERM or SIGINT stop it gracefully: the socket stops accepting, the
  * requests under way finish (5 s at most), then the daemon stops. One lock serialises the API,
- * whose store and policy caches are not shared between threads. An answer goes out only after
+ * whose store and policy caches are not shared between threads, except for the answers it can
+ * give from memory (api_handle_cached: a cached household detail), which take no lock on the
+ * store and so do not wait behind another request or the audit writer's commit. An answer goes out only after
  * the audit entries its request wrote are committed (store/audit_queue.c, in groups): until
  * then its connection is suspended and the workers serve others. The access log names method,
  * path, status and time; never a query string or a body (log.c scrubs long digit runs too). */
@@ -148,11 +150,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	struct api_response *rs = &rq->rs;
 	buf_init(&rs->body, (size_t)64 << 20);
 	rq->answered = true;
-	pthread_mutex_lock(&sv->lock);
 	uint64_t before = store_audit_ticket(sv->audit);
-	api_handle(&sv->api, &ar, rs);
+	if (!api_handle_cached(&sv->api, &ar, rs)) {
+		pthread_mutex_lock(&sv->lock);
+		before = store_audit_ticket(sv->audit);
+		api_handle(&sv->api, &ar, rs);
+		pthread_mutex_unlock(&sv->lock);
+	}
+	/* entries of other threads may be counted too: waiting for them as well is only later */
 	uint64_t after = store_audit_ticket(sv->audit);
-	pthread_mutex_unlock(&sv->lock);
 	rq->ticket = after > before ? after : 0; /* 0: nothing of this request's to wait for */
 	/* nothing is answered before its audit entries are committed: the connection waits,
 	 * suspended, and the audit writer resumes it (resumed, below); the worker serves others */
@@ -247,19 +253,21 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 		return rc;
 	}
 	store_audit_defer(sv.api.s, sv.audit);
+	sv.api.audit = sv.audit;
 	/* signals are taken by sigwait below, not by whichever thread they land on */
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
-	        MHD_ALLOW_SUSPEND_RESUME,
-	    0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
-	    1024u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-	    completed, NULL, MHD_OPTION_END);
+	lang_current(); /* the process's language is settled before the workers read it */
+	struct MHD_Daemon *d =
+	    MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
+	                         MHD_ALLOW_SUSPEND_RESUME,
+	                     0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	                     MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+	                     MHD_OPTION_CONNECTION_LIMIT, 1024u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                     (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		store_audit_queue_stop(sv.audit);
 		api_cache_close(sv.api.cache);

@@ -99,6 +99,14 @@ int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, str
 	return rc < 0 ? rc : 0;
 }
 
+int store_audit_queue_add(struct store_audit_queue *q, const char *actor, const char *action,
+                          const char *subject, const char *detail, struct error *e)
+{
+	char at[TIMESTAMP_SIZE];
+	date_timestamp_utc(at);
+	return store_audit_enqueue(q, at, actor, action, subject, detail, e);
+}
+
 int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
                     const char *detail, struct error *e)
 {

@@ -496,6 +496,10 @@ int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, st
 /* Writes what is queued, stops the thread, closes its connection. */
 void store_audit_queue_stop(struct store_audit_queue *q);
 void store_audit_defer(struct store *s, struct store_audit_queue *q);
+/* Queues an entry stamped now, from any thread, without a connection: for a server thread that
+ * answers from memory and holds no lock on the store. */
+int store_audit_queue_add(struct store_audit_queue *q, const char *actor, const char *action,
+                          const char *subject, const char *detail, struct error *e);
 /* The number of entries queued so far: wait for it to have them all written. */
 uint64_t store_audit_ticket(struct store_audit_queue *q);
 int store_audit_wait(struct store_audit_queue *q, uint64_t ticket, struct error *e);

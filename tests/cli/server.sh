@@ -2,7 +2,8 @@
 # the lock after five; no session, no data; no CSRF token, no change; a township caseworker sees
 # their township's households and is refused another's, by URL and by search; hostile queries,
 # oversized and malformed bodies, path tricks; a verification run through the API; the audit
-# log proven unaltered, then caught after one row is edited; a graceful stop on SIGTERM.
+# log proven unaltered, then caught after one row is edited; a graceful stop on SIGTERM; answers
+# from memory gated and audited like the rest.
 . "$(dirname "$0")/lib.bash"
 
 county "$TMP" 430181 2000 3 0
@@ -74,6 +75,20 @@ expect_eq "it has reasons" "$(json "['reasons'][0]['rule'] != ''")" "True"
 expect_eq "history" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
 expect_eq "the verification is in its history" "$(json "['verifications'][0]['decision']")" "$want"
 expect_eq "another township's verification" "$(status POST "/api/v1/households/$theirs/verifications" "${C[@]}" "${H[@]}" -d '{}')" "403"
+
+# answers from memory (a cached detail, served without the database's lock) pass the gate and are
+# audited like any other: a burst of reads on one connection by the household's own township's
+# caseworker, then by another township's, who gets the refusal and nothing of the cached answer
+expect_eq "the other township's caseworker logs in" "$(login other caseworker-pass)" "200"
+reads() { sqlite3 "$TMP/data/safetynet.db" "SELECT count(*) FROM audit_log WHERE subject = '$mine' AND action = '$1'"; }
+r0=$(reads read) f0=$(reads read-refused)
+burst() { curl -s -w ' %{http_code}\n' -b "$TMP/$1.jar" $(printf "$B/api/v1/households/$mine %.0s" $(seq 8)); }
+expect_eq "eight reads answered" "$(burst cw | grep -c ' 200$')" "8"
+burst other >"$TMP/burst"
+expect_eq "eight reads refused" "$(grep -c ' 403$' "$TMP/burst")" "8"
+expect_eq "none shows a member" "$(grep -c members "$TMP/burst")" "0"
+expect_eq "each read audited" "$(($(reads read) - r0))" "8"
+expect_eq "each refusal audited" "$(($(reads read-refused) - f0))" "8"
 
 # roles: an auditor reads with ID numbers masked and may not verify; a policy officer sees no one
 expect_eq "auditor login" "$(login aud auditor-pass)" "200"
