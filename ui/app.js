@@ -1,7 +1,7 @@
 // app.js: safetynet's web UI: login, a dashboard of households by decision and township,
 // household search, a household's members, facts with their sources and verification history,
 // and running a verification with its decision, reasons and a printable report; cases.js adds
-// case handling, users.js staff accounts. Simplified
+// case handling, users.js staff accounts, share.js sharing tasks. Simplified
 // Chinese first, English on the switch. It speaks only to the JSON API (docs/API.md).
 'use strict';
 
@@ -242,10 +242,7 @@ async function showHub() {
     $('#batches').outerHTML = table(['batches', 'code', 'mode', 'read', 'accepted', 'rejected', 'rejects'], b.batches.map((x) =>
       `<tr><td>${x.id}</td><td>${esc(x.resource)}</td><td>${esc(x.mode)}</td><td class="n">${x.read}</td><td class="n">${x.accepted}</td><td class="n">${x.rejected}</td><td>${x.rejected ? `<a href="#/hub" data-batch="${x.id}">${t('show')}</a>` : ''}</td></tr>`));
     document.querySelectorAll('a[data-batch]').forEach((a) => a.addEventListener('click', (ev) => { ev.preventDefault(); showRejects(a.dataset.batch); }));
-    $('#tasks').outerHTML = s.tasks.length
-      ? table(['consumer', 'code', 'fields', 'deliveries', 'delivered'], s.tasks.map((x) =>
-        `<tr><td>${esc(x.consumer)}</td><td>${esc(x.resource)}</td><td>${esc(x.fields)}</td><td class="n">${x.deliveries}</td><td class="n">${x.delivered}</td></tr>`))
-      : `<div class="empty">${t('no_tasks')}</div>`;
+    renderTasks(s.tasks, c.resources); // share.js
   } catch (e) {
     $('#main').innerHTML = `<div class="card"><div class="error" role="alert">${esc(e.message)}</div></div>`;
   }

@@ -63,6 +63,7 @@ enum sv_action {
 	SA_CASE,     /* read a case or take a step of its workflow, the township reserve fund */
 	SA_USERS,    /* see the staff accounts of a region */
 	SA_ACCOUNTS, /* add, disable or enable staff accounts */
+	SA_SHARE,    /* subscribe a consumer to a resource, approve a conditional field */
 	SA_COUNT
 };
 const char *sv_action_name(enum sv_action a);

@@ -44,8 +44,10 @@ int hub_share_add(struct store *s, const char *consumer, const char *resource, c
 		return rc;
 	struct buf list = BUF_INIT(16384);
 	*pending = 0;
-	if (!consumer || !*consumer)
+	if (!consumer || !*consumer) {
 		rc = error_set(e, ERR_INVAL, "需要指定数据使用方", "a consumer is needed");
+		error_field(e, "consumer");
+	}
 	for (const char *p = fields; rc == 0 && *p;) {
 		size_t n = strcspn(p, ",");
 		if (n == 1 && *p == '*') {
@@ -64,6 +66,8 @@ int hub_share_add(struct store *s, const char *consumer, const char *resource, c
 			else if (!strcmp(r->fields[f].share, NOT_SHARED))
 				rc = error_set(e, ERR_INVAL, "字段“%s”不予共享",
 				               "the field %s is never shared (不予共享)", r->fields[f].name);
+			if (rc)
+				error_field(e, "fields");
 			else if (!listed(&list, r->fields[f].name)) {
 				buf_addf(&list, "%s%s", list.len ? "," : "", r->fields[f].name);
 				*pending += !strcmp(r->fields[f].share, CONDITIONAL);
@@ -71,12 +75,16 @@ int hub_share_add(struct store *s, const char *consumer, const char *resource, c
 		}
 		p += n + (p[n] == ',');
 	}
-	if (rc == 0 && list.len == 0)
+	if (rc == 0 && list.len == 0) {
 		rc = error_set(e, ERR_INVAL, "没有可共享的字段", "no field that may be shared was asked for");
+		error_field(e, "fields");
+	}
 	date_t d;
-	if (rc == 0 && since && *since && date_parse(since, strlen(since), &d))
+	if (rc == 0 && since && *since && date_parse(since, strlen(since), &d)) {
 		rc = error_set(e, ERR_INVAL, "--since 应为 YYYY-MM-DD：%s",
 		               "--since takes a date as YYYY-MM-DD: %s", since);
+		error_field(e, "since");
+	}
 	if (rc == 0)
 		rc = store_task_add(s, consumer, resource, list.data, region_prefix ? region_prefix : "",
 		                    since ? since : "", task, e);
@@ -148,10 +156,13 @@ int hub_share_approve(struct store *s, int64_t task, const char *field, const ch
 			rc = error_set(e, ERR_INVAL, "字段“%s”是%s，无需也不能审批",
 			               "the field %s is %s: there is nothing to approve", field,
 			               r->fields[f].share);
-		else if (!by || !*by || !reference || !*reference)
+		if (rc)
+			error_field(e, "field");
+		else if (!by || !*by || !reference || !*reference) {
 			rc = error_set(e, ERR_INVAL, "审批须写明审批人和依据文件",
 			               "an approval needs who approved it and the document");
-		else
+			error_field(e, "reference");
+		} else
 			rc = store_approval_add(s, task, field, by, reference, e);
 		hub_resource_free(r);
 	}

@@ -539,6 +539,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return dashboard(a, &u, rs);
 	if (get && (!strcmp(p, "catalog") || !strncmp(p, "batches", 7) || !strncmp(p, "share/tasks", 11)))
 		return api_hub(a, &u, p, rs);
+	if (post && !strncmp(p, "share/tasks", 11))
+		return api_share_change(a, &u, rq, p, rs);
 	if (!strcmp(p, "users") || !strncmp(p, "users/", 6))
 		return api_users(a, &u, rq, p, rs);
 	if (!strcmp(p, "cases") || !strncmp(p, "cases/", 6) || !strncmp(p, "funds/", 6))

@@ -1,8 +1,12 @@
 /* api_hub.c: the data hub through the API, for data officers, auditors and administrators: the
  * catalogue with each resource's records and freshness, batches with their counts, a batch's
- * rejects (line, field, reason), and sharing tasks with their deliveries. Every call passes the
- * access gate (rejects quote what departments sent). */
+ * rejects (line, field, reason), and sharing tasks with their deliveries and the fields each may
+ * receive now; data officers subscribe consumers and record the approval of conditional fields.
+ * Every call passes the access gate (rejects quote what departments sent). */
+#include <json-c/json.h>
+
 #include "base/jsonw.h"
+#include "exchange/exchange.h"
 #include "server/api_int.h"
 
 static int resource_row(void *arg, const struct store_resource_row *r)
@@ -69,9 +73,39 @@ static int reject_row(void *arg, uint64_t line, const char *field, const char *r
 	return 0;
 }
 
+struct task_list {
+	struct jsonw *w;
+	struct store *s;
+};
+
+/* the subscribed fields the task may not deliver yet (conditional ones awaiting approval) */
+static void pending_fields(struct jsonw *w, const char *fields, const char *now)
+{
+	jsonw_arr_begin(w);
+	for (const char *p = fields; *p;) {
+		size_t n = strcspn(p, ",");
+		bool deliverable = false;
+		for (const char *q = now; *q && !deliverable;) {
+			size_t m = strcspn(q, ",");
+			deliverable = m == n && !memcmp(p, q, n);
+			q += m + (q[m] == ',');
+		}
+		if (!deliverable)
+			jsonw_strn(w, p, n);
+		p += n + (p[n] == ',');
+	}
+	jsonw_arr_end(w);
+}
+
 static int task_row(void *arg, const struct store_task *t)
 {
-	struct jsonw *w = arg;
+	struct task_list *g = arg;
+	struct jsonw *w = g->w;
+	char now[4096];
+	struct error e;
+	int rc = hub_share_fields_now(g->s, t->id, now, sizeof now, &e);
+	if (rc)
+		return rc;
 	jsonw_obj_begin(w);
 	jsonw_key(w, "id");
 	jsonw_int(w, t->id);
@@ -81,6 +115,14 @@ static int task_row(void *arg, const struct store_task *t)
 	jsonw_str(w, t->resource);
 	jsonw_key(w, "fields");
 	jsonw_str(w, t->fields);
+	jsonw_key(w, "deliverable");
+	jsonw_str(w, now);
+	jsonw_key(w, "pending");
+	pending_fields(w, t->fields, now);
+	jsonw_key(w, "region_prefix");
+	jsonw_str(w, t->region_prefix);
+	jsonw_key(w, "since");
+	jsonw_str(w, t->since);
 	jsonw_key(w, "deliveries");
 	jsonw_int(w, t->deliveries);
 	jsonw_key(w, "delivered");
@@ -137,8 +179,9 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 		api_list_begin(rs, &w, "rejects");
 		rc = store_reject_each(a->s, (int64_t)id, 1000, reject_row, &w, &e);
 	} else if (!strcmp(path, "share/tasks")) {
+		struct task_list g = { &w, a->s };
 		api_list_begin(rs, &w, "tasks");
-		rc = store_task_each(a->s, 0, task_row, &w, &e);
+		rc = store_task_each(a->s, 0, task_row, &g, &e);
 	} else if (!strncmp(path, "share/tasks/", 12) && strstr(path, "/deliveries")) {
 		char *end;
 		long long id = strtoll(path + 12, &end, 10);
@@ -151,4 +194,98 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 	}
 	return api_list_end(rs, &w, rc, &e);
+}
+
+/* POST share/tasks {consumer, resource, fields, region_prefix, since} */
+static int share_add(struct api *a, struct json_object *o, struct api_response *rs, struct error *e)
+{
+	const char *consumer = api_text(o, "consumer"), *resource = api_text(o, "resource"),
+	           *fields = api_text(o, "fields");
+	const char *region = api_text(o, "region_prefix"), *since = api_text(o, "since");
+	const char *missing = !consumer || !*consumer   ? "consumer"
+	                      : !resource || !*resource ? "resource"
+	                      : !fields || !*fields     ? "fields"
+	                                                : NULL;
+	if (missing)
+		return api_fail(
+		    rs, 400, "invalid",
+		    L("需要数据使用方、资源和字段", "a consumer, a resource and fields are needed"), missing);
+	if (region && (strlen(region) > 12 || strspn(region, "0123456789") != strlen(region)))
+		return api_fail(rs, 400, "invalid",
+		                L("区域前缀应为至多 12 位数字", "the region prefix is at most 12 digits"),
+		                "region_prefix");
+	if (strlen(consumer) > 200 || strlen(fields) > 4000)
+		return api_fail(rs, 400, "invalid", L("内容过长", "too long"),
+		                strlen(consumer) > 200 ? "consumer" : "fields");
+	int64_t task;
+	int pending;
+	int rc = store_begin(a->s, e);
+	if (!rc && (rc = hub_share_add(a->s, consumer, resource, fields, region, since, &task, &pending, e)))
+		store_rollback(a->s);
+	else if (!rc)
+		rc = store_commit(a->s, e);
+	if (rc) {
+		if (rc == ERR_NOTFOUND && !e->field[0])
+			error_field(e, "resource");
+		return api_fail_error(rs, e);
+	}
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "id");
+	jsonw_int(&w, task);
+	jsonw_key(&w, "pending");
+	jsonw_int(&w, pending);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	rs->status = 201;
+	return 0;
+}
+
+/* POST share/tasks/ID/approvals {field, reference}: approved by the user */
+static int share_approve(struct api *a, const struct sv_user *u, int64_t task, struct json_object *o,
+                         struct api_response *rs, struct error *e)
+{
+	const char *field = api_text(o, "field"), *reference = api_text(o, "reference");
+	if (!field || !*field)
+		return api_fail(rs, 400, "invalid", L("需要字段名", "a field is needed"), "field");
+	if (!reference || !*reference || strlen(reference) > 200)
+		return api_fail(rs, 400, "invalid",
+		                L("需要审批依据（文件号，至多 200 字节）",
+		                  "the approving document is needed (at most 200 bytes)"),
+		                "reference");
+	int rc = store_begin(a->s, e);
+	if (!rc && (rc = hub_share_approve(a->s, task, field, u->name, reference, e)))
+		store_rollback(a->s);
+	else if (!rc)
+		rc = store_commit(a->s, e);
+	if (rc)
+		return api_fail_error(rs, e);
+	rs->status = 204;
+	buf_reset(&rs->body);
+	return 0;
+}
+
+int api_share_change(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
+                     struct api_response *rs)
+{
+	int64_t task = 0;
+	if (strcmp(path, "share/tasks")) {
+		char *end;
+		long long id = strtoll(path + 12, &end, 10);
+		if (strncmp(path, "share/tasks/", 12) || id <= 0 || strcmp(end, "/approvals"))
+			return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+		task = (int64_t)id;
+	}
+	struct error e;
+	error_clear(&e);
+	if (sv_gate(a->s, u, SA_SHARE, "43", "hub", path, &e))
+		return api_fail_error(rs, &e);
+	struct json_object *o = api_body(rq, rs);
+	if (!o)
+		return 0;
+	int rc = task ? share_approve(a, u, task, o, rs, &e) : share_add(a, o, rs, &e);
+	json_object_put(o);
+	return rc;
 }

@@ -20,6 +20,9 @@ int api_list_end(struct api_response *rs, struct jsonw *w, int rc, const struct 
 /* GET catalog, batches, batches/ID/rejects, share/tasks, share/tasks/ID/deliveries (path after
  * /api/v1/). */
 int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
+/* POST share/tasks (subscribe a consumer) and share/tasks/ID/approvals (a conditional field). */
+int api_share_change(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
+                     struct api_response *rs);
 
 /* cases, cases/ID, cases/ID/steps, funds/TOWNSHIP, funds/TOWNSHIP/topups (api_cases.c). */
 int api_cases(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,

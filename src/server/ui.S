@@ -34,6 +34,14 @@ sv_ui_users_js_end:
 	.byte 0
 
 	.balign 16
+	.global sv_ui_share_js
+	.global sv_ui_share_js_end
+sv_ui_share_js:
+	.incbin "share.js"
+sv_ui_share_js_end:
+	.byte 0
+
+	.balign 16
 	.global sv_ui_app_css
 	.global sv_ui_app_css_end
 sv_ui_app_css:

@@ -119,6 +119,38 @@ expect_eq "one of 10 records with its checksum" "$(python3 -c "import json; d = 
 expect_eq "a bad task number" "$(status GET /api/v1/share/tasks/x/deliveries "${D[@]}")" "404"
 expect_eq "a data officer sees no household" "$(status GET "/api/v1/households/$mine" "${D[@]}")" "403"
 
+# a data officer subscribes a consumer and approves a conditional field from the UI's API; a
+# consumer receives only what is approved; nobody else may do either
+T=/api/v1/share/tasks
+expect_eq "data officer login again" "$(login dat data-officer-pass)" "200"
+DH=(-H "X-CSRF-Token: $(json "['csrf']")")
+sub='{"consumer":"人社厅","resource":"43SW001","fields":"收入额,所属期"}'
+expect_eq "subscribing without CSRF" "$(status POST $T "${D[@]}" -d "$sub")" "403"
+expect_eq "a caseworker may not subscribe" "$(status POST $T "${C[@]}" "${H[@]}" -d "$sub")" "403"
+expect_eq "no consumer" "$(status POST $T "${D[@]}" "${DH[@]}" -d '{"resource":"43SW001","fields":"*"}')" "400"
+expect_eq "names the field" "$(json "['field']")" "consumer"
+expect_eq "an unknown resource" "$(status POST $T "${D[@]}" "${DH[@]}" -d '{"consumer":"x","resource":"NOPE","fields":"*"}')" "404"
+expect_eq "names the resource" "$(json "['field']")" "resource"
+expect_eq "a field never shared" "$(status POST $T "${D[@]}" "${DH[@]}" -d '{"consumer":"x","resource":"43SF001","fields":"刑期届满日期"}')" "400"
+expect_contains "says so" "$(json "['message']")" "不予共享"
+expect_eq "a bad region prefix" "$(status POST $T "${D[@]}" "${DH[@]}" -d '{"consumer":"x","resource":"43SW001","fields":"*","region_prefix":"43;"}')" "400"
+expect_eq "subscribed" "$(status POST $T "${D[@]}" "${DH[@]}" -d "$sub")" "201"
+task=$(json "['id']")
+expect_eq "two fields wait for approval" "$(json "['pending']")" "2"
+expect_eq "listed" "$(status GET $T "${D[@]}")" "200"
+expect_eq "as waiting" "$(python3 -c "import json; print([t for t in json.load(open('$TMP/body'))['tasks'] if t['id'] == $task][0]['pending'])")" "['收入额', '所属期']"
+expect_eq "an approval without its document" "$(status POST "$T/$task/approvals" "${D[@]}" "${DH[@]}" -d '{"field":"收入额"}')" "400"
+expect_eq "names the reference" "$(json "['field']")" "reference"
+expect_eq "a field not subscribed" "$(status POST "$T/$task/approvals" "${D[@]}" "${DH[@]}" -d '{"field":"已缴税额","reference":"湘民函〔2025〕9号"}')" "400"
+expect_eq "names the field" "$(json "['field']")" "field"
+expect_eq "an auditor may not approve" "$(status POST "$T/$task/approvals" "${A[@]}" -d '{"field":"收入额","reference":"x"}')" "403"
+expect_eq "approved" "$(status POST "$T/$task/approvals" "${D[@]}" "${DH[@]}" -d '{"field":"收入额","reference":"湘民函〔2025〕9号"}')" "204"
+expect_eq "listed again" "$(status GET $T "${D[@]}")" "200"
+expect_eq "one field deliverable, one waiting" "$(python3 -c "import json; t = [t for t in json.load(open('$TMP/body'))['tasks'] if t['id'] == $task][0]; print(t['deliverable'], t['pending'])")" "收入额 ['所属期']"
+"$SN" share pull --data "$TMP/data" "$task" --limit 5 --out "$TMP/d2.jsonl" >/dev/null
+expect_eq "the consumer receives the approved field only" "$(python3 -c "import json; print(sorted({k for l in open('$TMP/d2.jsonl') for k in json.loads(l)} - {'_record'}))")" "['收入额']"
+expect_eq "no such task" "$(status POST "$T/999/approvals" "${D[@]}" "${DH[@]}" -d '{"field":"收入额","reference":"x"}')" "404"
+
 # staff accounts: an administrator lists, adds, disables; an auditor lists; others do not
 expect_eq "a caseworker and the user list" "$(status GET /api/v1/users "${C[@]}")" "403"
 expect_eq "an auditor lists users" "$(status GET /api/v1/users "${A[@]}")" "200"

@@ -1,7 +1,7 @@
 // browser.mjs: the web UI in headless Chromium (Debian's, driven by playwright-core): a township
 // caseworker logs in, sees the dashboard, finds a household of their township, opens it, runs a
 // verification and sees the decision and its reasons; a caseworker of another township is refused
-// that household; a data officer sees the hub; an administrator the staff accounts. Run by
+// that household; a data officer sees the hub, subscribes a consumer and approves a field; an administrator the staff accounts. Run by
 // tests/cli/browser.sh with BASE, HOUSEHOLD, DECISION and the users.
 import { chromium } from 'playwright-core';
 
@@ -84,6 +84,25 @@ try {
   const resources = await page.$$eval('table', (ts) => ts[0].querySelectorAll('tbody tr').length);
   if (resources !== 48) fail(`the catalogue shows ${resources} resources, not 48`);
   if (!(await page.isHidden('#nav-users'))) fail('a data officer is offered the user accounts');
+  // subscribes a consumer to a resource whose fields are all conditional: nothing flows until
+  // one is approved; an approval without its document is refused beside the field
+  await page.fill('#consumer', '人社厅');
+  await page.selectOption('#resource', '43SW001');
+  await page.fill('#fields', '收入额,所属期');
+  await page.fill('#since', '2025-13-01');
+  await page.click('#task-form button[type=submit]');
+  await page.waitForSelector('#since + .field-error:not(:empty)');
+  await page.fill('#since', '');
+  await page.click('#task-form button[type=submit]');
+  await page.waitForSelector('button[data-field="所属期"]');
+  await page.click('button[data-field="收入额"]');
+  await page.click('#approve-form button[type=submit]');
+  await page.waitForSelector('#reference + .field-error:not(:empty)');
+  await page.fill('#reference', '湘民函〔2025〕9号');
+  await page.click('#approve-form button[type=submit]');
+  await page.waitForSelector('#tasks td:text("收入额")');
+  if (await page.isVisible('button[data-field="收入额"]')) fail('the approved field still waits for approval');
+  if (!(await page.isVisible('button[data-field="所属期"]'))) fail('the other field no longer waits for approval');
   await page.click('#logout');
   await page.waitForSelector('#login-form');
 
