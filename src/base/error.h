@@ -18,6 +18,7 @@ enum err_code {
 	ERR_OVERFLOW = -8, /* an arithmetic result does not fit */
 	ERR_ENCODING = -9, /* bytes that are not valid text in the declared encoding */
 	ERR_PERM = -10,    /* not allowed: no authorisation, or the role or region does not permit it */
+	ERR_BUSY = -11,    /* the database is held by another writer (a batch, a command): try again */
 };
 
 struct error {

@@ -39,11 +39,13 @@ int api_fail_error(struct api_response *rs, const struct error *e)
 	             : e->code == ERR_NOTFOUND ? 404
 	             : e->code == ERR_INVAL    ? 400
 	             : e->code == ERR_EXISTS   ? 409
+	             : e->code == ERR_BUSY     ? 503
 	                                       : 500;
 	const char *code = e->code == ERR_PERM       ? "forbidden"
 	                   : e->code == ERR_NOTFOUND ? "not-found"
 	                   : e->code == ERR_INVAL    ? "invalid"
 	                   : e->code == ERR_EXISTS   ? "exists"
+	                   : e->code == ERR_BUSY     ? "busy"
 	                                             : "internal";
 	return api_fail(rs, status, code,
 	                status == 500 ? L("服务器内部错误", "internal error") : error_msg(e),

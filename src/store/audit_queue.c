@@ -4,8 +4,12 @@
  * commits whatever has queued in one transaction, on the server's own connection under its lock
  * (a second connection would leave the first one's page cache cold after every commit). The request waits for its entries to be committed before it answers, so
  * nothing is answered that the audit log does not hold; if a write fails, every later wait fails
- * too (the server answers 500 rather than serve personal data unaudited). */
+ * too (the server answers 500 rather than serve personal data unaudited). A write that finds the
+ * database held by another writer (a command ingesting a batch) is not a failure: the entries
+ * stay queued and are tried again every 20 ms, so the answers waiting for them go out when that
+ * writer commits, and the server carries on. */
 #include <pthread.h>
+#include <time.h>
 
 #include "base/mem.h"
 #include "store/store_int.h"
@@ -89,11 +93,46 @@ static int write_batch(struct store *w, struct queued *items, size_t n, struct e
 	return store_commit(w, e);
 }
 
+/* Another writer held the database: the batch goes back to the front of the queue, ahead of what
+ * came meanwhile, and the writer waits 20 ms before trying again. Returns 1 (write nothing, the
+ * batch fails as busy) when the server is stopping or memory runs out. */
+static int requeue(struct store_audit_queue *q, struct queued **items, size_t *n, size_t *cap,
+                   struct queued **spare, size_t *spare_cap)
+{
+	pthread_mutex_lock(&q->mu);
+	bool stop = q->stop;
+	size_t total = *n + q->n;
+	struct queued *all = stop ? NULL : *items;
+	if (all && total > *cap) {
+		all = realloc(*items, total * sizeof *all);
+		if (all) {
+			*items = all;
+			*cap = total;
+		}
+	}
+	if (!all) {
+		pthread_mutex_unlock(&q->mu);
+		return 1;
+	}
+	memcpy(all + *n, q->items, q->n * sizeof *all);
+	*spare = q->items; /* now empty: the next batch's array */
+	*spare_cap = q->cap;
+	q->items = all;
+	q->cap = *cap;
+	q->n = total;
+	pthread_mutex_unlock(&q->mu);
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	nanosleep(&pause, NULL);
+	pthread_mutex_lock(&q->mu);
+	return 0;
+}
+
 static void *writer(void *arg)
 {
 	struct store_audit_queue *q = arg;
 	struct queued *batch = NULL;
 	size_t bcap = 0;
+	bool busy = false; /* the last try found the database held by another writer */
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		while (!q->n && !q->stop)
@@ -112,8 +151,17 @@ static void *writer(void *arg)
 		struct error e;
 		error_clear(&e);
 		pthread_mutex_lock(q->w_lock);
+		/* while another writer holds the database, each try waits 0.1 s, not the connection's
+		 * 5 s, so the requests that need the lock are not kept from it */
+		if (busy)
+			store_exec(q->w, "PRAGMA busy_timeout = 100", NULL);
 		int rc = broken ? 0 : write_batch(q->w, items, n, &e);
+		if (busy && rc != ERR_BUSY)
+			store_exec(q->w, "PRAGMA busy_timeout = 5000", NULL);
 		pthread_mutex_unlock(q->w_lock);
+		busy = rc == ERR_BUSY;
+		if (busy && !requeue(q, &items, &n, &cap, &batch, &bcap))
+			continue; /* the queue holds them all again, in order */
 		/* the WAL is copied back into the database from another connection, without holding
 		 * the lock every request needs (a checkpoint's fsync there stalled them all) */
 		if (q->ck && ++q->since_ck >= 256) {

@@ -32,8 +32,23 @@ static sqlite3_stmt *st_of(struct store_stmt *st)
 	return ((struct sqlite_stmt *)st)->st;
 }
 
+/* another connection holds the write lock for longer than the busy timeout */
+static int busy_error(struct error *e)
+{
+	return error_set(
+	    e, ERR_BUSY, "数据库正被另一项写入占用（如正在导入的批次），请稍后再试",
+	    "the database is held by another writer (a batch being ingested?): try again shortly");
+}
+
+static bool is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
 static int db_error(struct store *s, struct error *e, const char *what)
 {
+	if (is_busy(sqlite3_extended_errcode(db_of(s))))
+		return busy_error(e);
 	const char *msg = sqlite3_errmsg(db_of(s));
 	return error_set(e, ERR_STORE, "数据库错误（%s）：%s", "database error (%s): %s", what, msg);
 }
@@ -52,10 +67,14 @@ static void sqlite_close(struct store *s)
 static int sqlite_exec(struct store *s, const char *sql, struct error *e)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db_of(s), sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error_set(e, ERR_STORE, "数据库错误：%s", "database error: %s", msg ? msg : "?");
+	int rc = sqlite3_exec(db_of(s), sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		if (is_busy(rc))
+			busy_error(e);
+		else
+			error_set(e, ERR_STORE, "数据库错误：%s", "database error: %s", msg ? msg : "?");
 		sqlite3_free(msg);
-		return ERR_STORE;
+		return is_busy(rc) ? ERR_BUSY : ERR_STORE;
 	}
 	return 0;
 }
