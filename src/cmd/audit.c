@@ -36,6 +36,12 @@ static int run(int argc, char **argv)
 	printf(L("审计日志完好：%" PRId64 " 条，哈希链一致\n",
 	         "the audit log is intact: %" PRId64 " entries, the hash chain holds\n"),
 	       n);
+	if (store_audit_spill_waiting(data))
+		printf(
+		    "%s\n",
+		    L("另有条目暂存在 audit-spill 中（当时数据库被其他写入占用），服务下次写入时接入哈希链",
+		      "more entries wait in audit-spill (the database was held by another writer "
+		      "then); the server chains them when it next writes"));
 	return EXIT_OK;
 }
 

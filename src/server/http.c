@@ -245,6 +245,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	    (rc = cs_open_service(o->policy, &sv.api.cases, e)) ||
 	    (rc = store_audit_queue_start(sv.api.s, &sv.lock, resumed, &sv, &sv.audit, e)) ||
 	    (rc = store_audit_checkpoint_from(sv.audit, o->data, e)) ||
+	    (rc = store_audit_spill_to(sv.audit, o->data, e)) ||
 	    (rc = api_cache_open(&sv.api.cache) ? error_nomem(e) : 0)) {
 		store_audit_queue_stop(sv.audit);
 		cs_close_service(sv.api.cases);

@@ -5,9 +5,11 @@
  * (a second connection would leave the first one's page cache cold after every commit). The request waits for its entries to be committed before it answers, so
  * nothing is answered that the audit log does not hold; if a write fails, every later wait fails
  * too (the server answers 500 rather than serve personal data unaudited). A write that finds the
- * database held by another writer (a command ingesting a batch) is not a failure: the entries
- * stay queued and are tried again every 20 ms, so the answers waiting for them go out when that
- * writer commits, and the server carries on. */
+ * database held by another writer for 0.1 s (a command ingesting a batch) is not a failure: the
+ * entries go to the spill file (audit_spill.c), durable, and the answers go out; the next batch
+ * chains them first. Without a spill file, or when it cannot be written, they stay queued and are
+ * tried again every 20 ms, so the answers waiting for them go out when that writer commits. */
+#include <errno.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -32,6 +34,7 @@ struct store_audit_queue {
 	void (*on_flushed)(void *arg, uint64_t flushed);
 	void *arg;
 	struct store *ck; /* checkpoints the WAL outside the lock (NULL: SQLite's own autocheckpoint) */
+	struct store_spill spill; /* fd -1: none */
 	unsigned since_ck;
 	pthread_t thread;
 };
@@ -75,12 +78,16 @@ int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char 
 	return rc;
 }
 
-static int write_batch(struct store *w, struct queued *items, size_t n, struct error *e)
+static int write_batch(struct store_audit_queue *q, struct queued *items, size_t n, struct error *e)
 {
 	char prev[65];
+	struct store *w = q->w;
+	bool drain = store_spill_pending(&q->spill);
 	int rc = store_begin(w, e);
 	if (!rc) /* the chain's end is read once under the write lock, then followed in memory */
 		rc = store_audit_last_hash(w, prev, e);
+	if (!rc && drain) /* what waited in the spill file goes first, in its order */
+		rc = store_spill_drain(&q->spill, w, prev, e);
 	for (size_t i = 0; !rc && i < n; i++) {
 		const char *actor = items[i].text, *action = actor + strlen(actor) + 1,
 		           *subject = action + strlen(action) + 1, *detail = subject + strlen(subject) + 1;
@@ -90,7 +97,28 @@ static int write_batch(struct store *w, struct queued *items, size_t n, struct e
 		store_rollback(w);
 		return rc;
 	}
-	return store_commit(w, e);
+	if ((rc = store_commit(w, e)))
+		return rc;
+	if (drain)
+		store_spill_truncate(&q->spill);
+	return 0;
+}
+
+/* the batch into the spill file, durable: 0, or the error */
+static int spill_batch(struct store_audit_queue *q, struct queued *items, size_t n, struct error *e)
+{
+	const char **at = malloc((n ? n : 1) * sizeof *at);
+	char **text = malloc((n ? n : 1) * sizeof *text);
+	int rc = at && text ? 0 : error_nomem(e);
+	for (size_t i = 0; !rc && i < n; i++) {
+		at[i] = items[i].at;
+		text[i] = items[i].text;
+	}
+	if (!rc)
+		rc = store_spill_append(&q->spill, at, text, n, e);
+	free(at);
+	free(text);
+	return rc;
 }
 
 /* Another writer held the database: the batch goes back to the front of the queue, ahead of what
@@ -132,11 +160,21 @@ static void *writer(void *arg)
 	struct store_audit_queue *q = arg;
 	struct queued *batch = NULL;
 	size_t bcap = 0;
-	bool busy = false; /* the last try found the database held by another writer */
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
-		while (!q->n && !q->stop)
-			pthread_cond_wait(&q->more, &q->mu);
+		bool drain_only = false;
+		while (!q->n && !q->stop && !drain_only) {
+			if (!store_spill_pending(&q->spill)) {
+				pthread_cond_wait(&q->more, &q->mu);
+				continue;
+			}
+			/* entries wait in the spill file: chain them within a second even if no
+			 * request comes */
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += 1;
+			drain_only = pthread_cond_timedwait(&q->more, &q->mu, &until) == ETIMEDOUT;
+		}
 		if (!q->n && q->stop)
 			break;
 		/* take everything queued: the queue's array and the batch's swap places */
@@ -151,16 +189,18 @@ static void *writer(void *arg)
 		struct error e;
 		error_clear(&e);
 		pthread_mutex_lock(q->w_lock);
-		/* while another writer holds the database, each try waits 0.1 s, not the connection's
-		 * 5 s, so the requests that need the lock are not kept from it */
-		if (busy)
-			store_exec(q->w, "PRAGMA busy_timeout = 100", NULL);
-		int rc = broken ? 0 : write_batch(q->w, items, n, &e);
-		if (busy && rc != ERR_BUSY)
-			store_exec(q->w, "PRAGMA busy_timeout = 5000", NULL);
+		/* a try waits 0.1 s for another writer, not the connection's 5 s, so neither the
+		 * answers waiting for these entries nor the requests that need the lock wait longer */
+		store_busy_timeout(q->w, 100);
+		int rc = broken ? 0 : write_batch(q, items, n, &e);
+		store_busy_timeout(q->w, STORE_BUSY_MS);
 		pthread_mutex_unlock(q->w_lock);
-		busy = rc == ERR_BUSY;
-		if (busy && !requeue(q, &items, &n, &cap, &batch, &bcap))
+		if (rc == ERR_BUSY && q->spill.fd >= 0) {
+			struct error se;
+			if (spill_batch(q, items, n, &se) == 0)
+				rc = 0; /* durable in the spill file: the answers may go */
+		}
+		if (rc == ERR_BUSY && !requeue(q, &items, &n, &cap, &batch, &bcap))
 			continue; /* the queue holds them all again, in order */
 		/* the WAL is copied back into the database from another connection, without holding
 		 * the lock every request needs (a checkpoint's fsync there stalled them all) */
@@ -206,6 +246,7 @@ int store_audit_queue_start(struct store *s, pthread_mutex_t *lock,
 		return error_nomem(e);
 	q->w = s;
 	q->w_lock = lock;
+	q->spill.fd = -1;
 	q->on_flushed = on_flushed;
 	q->arg = arg;
 	pthread_mutex_init(&q->mu, NULL);
@@ -237,6 +278,7 @@ void store_audit_queue_stop(struct store_audit_queue *q)
 		store_exec(q->ck, "PRAGMA wal_checkpoint(PASSIVE)", &e);
 		store_close(q->ck);
 	}
+	store_spill_close(&q->spill);
 	pthread_cond_destroy(&q->more);
 	pthread_cond_destroy(&q->done);
 	pthread_mutex_destroy(&q->mu);
@@ -255,6 +297,11 @@ int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, st
 	}
 	q->ck = ck; /* before any entry is queued: the writer reads it after taking the first batch */
 	return 0;
+}
+
+int store_audit_spill_to(struct store_audit_queue *q, const char *dir, struct error *e)
+{
+	return store_spill_open(&q->spill, dir, e);
 }
 
 void store_audit_defer(struct store *s, struct store_audit_queue *q)

@@ -181,6 +181,11 @@ static void sqlite_finalize(struct store_stmt *st)
 	mem_free(st);
 }
 
+static void sqlite_busy_timeout(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(db_of(s), ms);
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.close = sqlite_close,
@@ -196,6 +201,7 @@ const struct store_ops store_sqlite_ops = {
 	.col_is_null = sqlite_col_is_null,
 	.reset = sqlite_reset,
 	.finalize = sqlite_finalize,
+	.busy_timeout = sqlite_busy_timeout,
 };
 
 int store_open_sqlite(const char *path, int flags, struct store **out, struct error *e)
@@ -227,7 +233,7 @@ int store_open_sqlite(const char *path, int flags, struct store **out, struct er
 		sqlite_close(&s->base);
 		return e ? e->code : ERR_STORE;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	if ((rc = sqlite_exec(&s->base, pragmas, e))) {
 		sqlite_close(&s->base);

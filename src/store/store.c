@@ -58,6 +58,11 @@ int store_commit(struct store *s, struct error *e)
 	return rc;
 }
 
+void store_busy_timeout(struct store *s, int ms)
+{
+	s->ops->busy_timeout(s, ms);
+}
+
 int store_rollback(struct store *s)
 {
 	if (!s->in_tx)

@@ -493,6 +493,12 @@ uint64_t store_audit_flushed(struct store_audit_queue *q);
 /* The WAL is checkpointed from a second connection to dir by the writer thread, outside the lock,
  * instead of by SQLite inside a commit under it. Call before anything is queued. */
 int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, struct error *e);
+/* Entries that find the database held by another process for 0.1 s wait, durable, in the file
+ * dir/audit-spill and are chained by the next batch (store/audit_spill.c). Call before anything
+ * is queued; without it they wait in the queue. */
+int store_audit_spill_to(struct store_audit_queue *q, const char *dir, struct error *e);
+/* Do entries wait in dir/audit-spill to be chained (by the server, when it next runs)? */
+bool store_audit_spill_waiting(const char *dir);
 /* Writes what is queued, stops the thread, closes its connection. */
 void store_audit_queue_stop(struct store_audit_queue *q);
 void store_audit_defer(struct store *s, struct store_audit_queue *q);

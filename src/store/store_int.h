@@ -20,6 +20,7 @@ struct store_ops {
 	bool (*col_is_null)(struct store_stmt *st, int col);
 	int (*reset)(struct store_stmt *st);
 	void (*finalize)(struct store_stmt *st);
+	void (*busy_timeout)(struct store *s, int ms);
 };
 
 /* The head of every backend's store (its first member). */
@@ -37,6 +38,28 @@ struct store_stmt {
 };
 
 extern const struct store_ops store_sqlite_ops;
+
+/* The file where the server's audit entries wait while another process holds the write lock
+ * (audit_spill.c). */
+struct store_spill {
+	int fd; /* -1: none */
+	char path[600];
+	char gen[33]; /* the file's generation, "" while it is empty */
+	int64_t size;
+};
+int store_spill_open(struct store_spill *sp, const char *dir, struct error *e);
+void store_spill_close(struct store_spill *sp);
+bool store_spill_pending(const struct store_spill *sp);
+/* Appends n entries (time, and the four strings of each text) and makes them durable. */
+int store_spill_append(struct store_spill *sp, const char *const *at, char *const *text, size_t n,
+                       struct error *e);
+/* Inside the caller's write transaction: chains what waits in the file after prev. */
+int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], struct error *e);
+/* After that transaction commits: empties the file. */
+void store_spill_truncate(struct store_spill *sp);
+/* The connection's busy timeout: how long a statement waits for another connection's write lock. */
+enum { STORE_BUSY_MS = 5000 };
+void store_busy_timeout(struct store *s, int ms);
 
 /* Runs a query that returns one integer (COUNT, SUM…), with an optional text parameter; 0
  * when it returns no row. */

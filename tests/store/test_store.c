@@ -1,10 +1,13 @@
 /* test_store.c: the store interface on its SQLite backend: data folders, migrations,
- * transactions, statements, bulk insert and settings. The same suite will run against
+ * transactions, statements, bulk insert, settings, and the audit spill file. The same suite will run against
  * PostgreSQL when that backend lands. */
 #include "testutil.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "base/mem.h"
-#include "store/store.h"
+#include "store/store_int.h"
 
 static struct store *fresh(char **dir)
 {
@@ -182,6 +185,71 @@ static void settings_round_trip(void **state)
 	done(s, dir);
 }
 
+/* the spill file's entries, chained in one transaction as the audit writer does */
+static void chain_spill(struct store *s, struct store_spill *sp)
+{
+	struct error e;
+	char prev[65];
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_audit_last_hash(s, prev, &e), 0);
+	assert_int_equal(store_spill_drain(sp, s, prev, &e), 0);
+	assert_int_equal(store_commit(s, &e), 0);
+}
+
+static void audit_spill_is_chained_once_in_order(void **state)
+{
+	UNUSED(state);
+	char *dir;
+	struct store *s = fresh(&dir);
+	struct error e;
+	struct store_spill sp;
+	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
+	assert_false(store_spill_pending(&sp));
+	char t1[] = "cw\0read\0h1\0why=a", t2[] = "cw\0read\0h2\0why=b", t3[] = "cw\0search\0h3\0q";
+	const char *at[] = { "2026-12-01T10:00:00Z", "2026-12-01T10:00:01Z" };
+	char *text[] = { t1, t2 };
+	assert_int_equal(store_spill_append(&sp, at, text, 2, &e), 0);
+	const char *at3[] = { "2026-12-01T10:00:02Z" };
+	char *text3[] = { t3 };
+	assert_int_equal(store_spill_append(&sp, at3, text3, 1, &e), 0);
+	assert_true(store_spill_pending(&sp));
+	/* a record cut short by a crash: its request was never answered, and it is left out */
+	int fd = open(sp.path, O_WRONLY | O_APPEND);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd,
+	                       "\x64\0\0\0"
+	                       "2026",
+	                       8),
+	                 8);
+	close(fd);
+	store_spill_close(&sp);
+	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
+	chain_spill(s, &sp);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 3);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log WHERE subject = 'h3' AND "
+	                               "id = (SELECT MAX(id) FROM audit_log)"),
+	                 1);
+	/* the process dies after that commit, before the file is emptied: opened again, nothing is
+	 * chained twice */
+	store_spill_close(&sp);
+	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
+	assert_true(store_spill_pending(&sp));
+	chain_spill(s, &sp);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 3);
+	store_spill_truncate(&sp);
+	assert_false(store_spill_pending(&sp));
+	/* a new generation after the truncation is chained again */
+	assert_int_equal(store_spill_append(&sp, at3, text3, 1, &e), 0);
+	chain_spill(s, &sp);
+	store_spill_truncate(&sp);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 4);
+	int64_t n, bad;
+	assert_int_equal(store_audit_check(s, &n, &bad, &e), 0);
+	assert_int_equal(bad, 0);
+	store_spill_close(&sp);
+	done(s, dir);
+}
+
 static void open_fails_cleanly_without_memory(void **state)
 {
 	UNUSED(state);
@@ -202,6 +270,7 @@ int main(void)
 		cmocka_unit_test(statements_bind_and_read_back),
 		cmocka_unit_test(bulk_insert_is_all_or_nothing),
 		cmocka_unit_test(settings_round_trip),
+		cmocka_unit_test(audit_spill_is_chained_once_in_order),
 		cmocka_unit_test(open_fails_cleanly_without_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
