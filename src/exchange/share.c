@@ -81,8 +81,8 @@ int hub_share_add(struct store *s, const char *consumer, const char *resource, c
 	}
 	date_t d;
 	if (rc == 0 && since && *since && date_parse(since, strlen(since), &d)) {
-		rc = error_set(e, ERR_INVAL, "--since 应为 YYYY-MM-DD：%s",
-		               "--since takes a date as YYYY-MM-DD: %s", since);
+		rc = error_set(e, ERR_INVAL, "起始日期（--since）应为 YYYY-MM-DD：%s",
+		               "the start date (--since) must be YYYY-MM-DD: %s", since);
 		error_field(e, "since");
 	}
 	if (rc == 0)

@@ -5,9 +5,9 @@
  * requests under way finish (5 s at most), then the daemon stops. One lock serialises the API,
  * whose store and policy caches are not shared between threads, except for the answers it can
  * give from memory (api_handle_cached: a cached household detail), which take no lock on the
- * store and so do not wait behind another request or the audit writer's commit. An answer goes out only after
- * the audit entries its request wrote are committed (store/audit_queue.c, in groups): until
- * then its connection is suspended and the workers serve others. The access log names method,
+ * store and so do not wait behind another request or the audit writer's commit. An answer goes
+ * out only after the audit entries its request wrote are committed (store/audit_queue.c, in
+ * groups): until then its connection is suspended and the workers serve others. The access log names method,
  * path, status and time; never a query string or a body (log.c scrubs long digit runs too). */
 #include <arpa/inet.h>
 #include <microhttpd.h>
