@@ -1,7 +1,7 @@
 // app.js: safetynet's web UI: login, a dashboard of households by decision and township,
 // household search, a household's members, facts with their sources and verification history,
 // and running a verification with its decision, reasons and a printable report; cases.js adds
-// case handling, users.js staff accounts, share.js sharing tasks. Simplified
+// case handling, users.js staff accounts, share.js sharing tasks, upload.js files taken in. Simplified
 // Chinese first, English on the switch. It speaks only to the JSON API (docs/API.md).
 'use strict';
 
@@ -234,7 +234,8 @@ const table = (heads, rows) => `<table><thead><tr>${heads.map((h) => `<th>${t(h)
 async function showHub() {
   $('#main').innerHTML = `<div class="card"><h2>${t('catalog')}</h2><div id="catalog" class="loading">${t('loading')}</div></div>
     <div class="card"><h2>${t('batches')}</h2><div id="batches" class="loading">${t('loading')}</div><div id="rejects"></div></div>
-    <div class="card"><h2>${t('tasks')}</h2><div id="tasks" class="loading">${t('loading')}</div></div>`;
+    <div class="card"><h2>${t('tasks')}</h2><div id="tasks" class="loading">${t('loading')}</div></div>
+    ${me.user.role === 'data-officer' ? `<div class="card"><h2>${t('upload_title')}</h2><div id="upload"></div></div>` : ''}`;
   try {
     const [c, b, s] = await Promise.all([api('GET', 'catalog'), api('GET', 'batches'), api('GET', 'share/tasks')]);
     $('#catalog').outerHTML = table(['code', 'name', 'provider', 'version', 'records', 'last_batch'], c.resources.map((r) =>
@@ -243,6 +244,7 @@ async function showHub() {
       `<tr><td>${x.id}</td><td>${esc(x.resource)}</td><td>${esc(x.mode)}</td><td class="n">${x.read}</td><td class="n">${x.accepted}</td><td class="n">${x.rejected}</td><td>${x.rejected ? `<a href="#/hub" data-batch="${x.id}">${t('show')}</a>` : ''}</td></tr>`));
     document.querySelectorAll('a[data-batch]').forEach((a) => a.addEventListener('click', (ev) => { ev.preventDefault(); showRejects(a.dataset.batch); }));
     renderTasks(s.tasks, c.resources); // share.js
+    renderUpload(c.resources); // upload.js
   } catch (e) {
     $('#main').innerHTML = `<div class="card"><div class="error" role="alert">${esc(e.message)}</div></div>`;
   }

@@ -64,6 +64,7 @@ enum sv_action {
 	SA_USERS,    /* see the staff accounts of a region */
 	SA_ACCOUNTS, /* add, disable or enable staff accounts */
 	SA_SHARE,    /* subscribe a consumer to a resource, approve a conditional field */
+	SA_INGEST,   /* take in a department's file (a batch) */
 	SA_COUNT
 };
 const char *sv_action_name(enum sv_action a);

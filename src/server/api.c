@@ -477,7 +477,7 @@ static int dashboard(struct api *a, const struct sv_user *u, struct api_response
 	return 0;
 }
 
-static bool csrf_ok(const struct api_request *rq, const char *want)
+bool api_csrf_ok(const struct api_request *rq, const char *want)
 {
 	return rq->csrf && strlen(rq->csrf) == SV_TOKEN_HEX &&
 	       sodium_memcmp(rq->csrf, want, SV_TOKEN_HEX) == 0;
@@ -512,7 +512,7 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return api_fail_error(rs, &e);
 	if (in == 0)
 		return api_fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
-	if (!get && !csrf_ok(rq, csrf))
+	if (!get && !api_csrf_ok(rq, csrf))
 		return api_fail(rs, 403, "csrf",
 		                L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"), NULL);
 	if (!strcmp(p, "logout") && post) {
@@ -543,6 +543,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return api_hub(a, &u, p, rs);
 	if (post && !strncmp(p, "share/tasks", 11))
 		return api_share_change(a, &u, rq, p, rs);
+	if (get && !strncmp(p, "ingests/", 8))
+		return api_ingest_status(a, &u, p, rs);
 	if (!strcmp(p, "users") || !strncmp(p, "users/", 6))
 		return api_users(a, &u, rq, p, rs);
 	if (!strcmp(p, "cases") || !strncmp(p, "cases/", 6) || !strncmp(p, "funds/", 6))

@@ -8,6 +8,7 @@
 struct vf_policy;
 struct cs_service;
 struct api_cache;
+struct api_ingests;
 struct store_audit_queue;
 
 struct api {
@@ -16,6 +17,7 @@ struct api {
 	struct cs_service *cases;
 	struct api_cache *cache;         /* NULL: nothing is kept between requests */
 	struct store_audit_queue *audit; /* the server's audit queue: answers from memory need it */
+	struct api_ingests *ingests;     /* batches taken in over the API (NULL: refused) */
 };
 
 /* Sessions and household answers kept between requests (cache.c). */
@@ -26,6 +28,7 @@ struct api_request {
 	const char *method, *path;
 	const char *q;    /* the q query argument, or NULL */
 	const char *view; /* the view query argument (case lists: inbox, overdue, open), or NULL */
+	const char *mode; /* the mode query argument (a batch: full or incremental), or NULL */
 	const char *body; /* NUL-terminated */
 	size_t body_len;
 	bool body_too_big;   /* more than the limit arrived: refused with 413 */
@@ -42,10 +45,28 @@ struct api_response {
 };
 
 enum { API_MAX_BODY = 64 * 1024 };
+#define API_MAX_UPLOAD ((uint64_t)1 << 30) /* a batch's file */
 
 /* Answers one request (response body initialised by the caller). Never fails: errors are JSON
  * {error, message, field} with their status. */
 void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs);
+/* Batches taken in over the API (api_ingest.c): one thread at a time, on its own connection to
+ * the data folder. */
+int api_ingests_open(const char *datadir, struct api_ingests **out);
+void api_ingests_close(struct api_ingests *g);
+/* Is this POST /api/v1/batches/RESOURCE, whose body is a file? */
+bool api_is_upload(const char *method, const char *url);
+/* Before the body is stored: session, CSRF, gate, resource, mode. The file's descriptor (path
+ * filled in), or -1 with the refusal in rs. */
+int api_upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs);
+/* Appends a piece of the body; over API_MAX_UPLOAD or on a write error: -1, the file closed and
+ * removed, the refusal in rs. */
+int api_upload_write(int fd, const char *path, const char *data, size_t n, uint64_t *total,
+                     struct api_response *rs);
+/* The body is in path: the batch is taken in by a thread of its own; 202 {job}. */
+void api_upload_finish(struct api *a, const struct api_request *rq, const char *path,
+                       struct api_response *rs);
+
 /* Answers a request from memory when it can, without the database, so from any thread without
  * the lock its other users share: a household's detail whose session and answer are cached
  * (the gate still decides, and its entry is queued on a->audit). false: nothing was done or

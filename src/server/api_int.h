@@ -12,6 +12,10 @@ struct json_object;
 struct jsonw;
 /* The request body as a JSON object (an empty body is {}), or NULL with a 400 answered. */
 struct json_object *api_body(const struct api_request *rq, struct api_response *rs);
+/* Does the request carry the session's CSRF token? */
+bool api_csrf_ok(const struct api_request *rq, const char *want);
+/* GET ingests/ID: a batch taken in over the API (api_ingest.c). */
+int api_ingest_status(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
 /* A string member of o, or NULL. */
 const char *api_text(struct json_object *o, const char *key);
 /* An answer {KEY: [...]}: begin it, write the items, end it (the error's answer when rc is set). */

@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "base/mem.h"
@@ -40,6 +41,13 @@ struct request {
 	uint64_t ticket;          /* the audit entries to be committed first */
 	struct MHD_Connection *c; /* while suspended */
 	struct request *next;
+	/* POST batches/RESOURCE: the body is a file, written to upload_path as it arrives */
+	bool upload;
+	bool refused; /* rs holds the refusal, answered once the body has been read */
+	int upload_fd;
+	char upload_path[700];
+	uint64_t upload_bytes;
+	uint64_t before; /* the audit ticket before the request's first entry */
 };
 
 static double since(const struct timespec *t)
@@ -108,37 +116,15 @@ static enum MHD_Result answer(struct server *sv, struct MHD_Connection *c, const
 	return ok;
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-                              const char *version, const char *upload, size_t *upload_size, void **con_cls)
+static struct api_request request_of(struct MHD_Connection *c, const char *url, const char *method,
+                                     struct request *rq)
 {
-	struct server *sv = cls;
-	struct request *rq = *con_cls;
-	UNUSED(version);
-	if (!rq) {
-		rq = mem_calloc(1, sizeof *rq);
-		if (!rq)
-			return MHD_NO;
-		buf_init(&rq->body, API_MAX_BODY);
-		clock_gettime(CLOCK_MONOTONIC, &rq->start);
-		*con_cls = rq;
-		return MHD_YES;
-	}
-	if (rq->answered) /* resumed: its audit entries are committed */
-		return answer(sv, c, method, url, rq);
-	if (*upload_size) {
-		if (!rq->too_big && buf_add(&rq->body, upload, *upload_size))
-			rq->too_big = true;
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	struct sv_static_file sf;
-	if (!strcmp(method, "GET") && strncmp(url, "/api/", 5) && sv_static(url, &sf))
-		return serve_static(c, url, &sf, rq);
 	struct api_request ar = {
 		method,
 		url,
 		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q"),
 		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "view"),
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "mode"),
 		buf_cstr(&rq->body),
 		rq->body.len,
 		rq->too_big,
@@ -147,21 +133,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"),
 		(int64_t)time(NULL),
 	};
-	struct api_response *rs = &rq->rs;
-	buf_init(&rs->body, (size_t)64 << 20);
+	return ar;
+}
+
+/* the request has its answer in rq->rs: send it once the audit entries written since `before`
+ * are committed; until then the connection waits, suspended, and the audit writer resumes it
+ * (resumed, below) while the worker serves others */
+static enum MHD_Result answer_after_audit(struct server *sv, struct MHD_Connection *c, const char *method,
+                                          const char *url, struct request *rq, uint64_t before)
+{
 	rq->answered = true;
-	uint64_t before = store_audit_ticket(sv->audit);
-	if (!api_handle_cached(&sv->api, &ar, rs)) {
-		pthread_mutex_lock(&sv->lock);
-		before = store_audit_ticket(sv->audit);
-		api_handle(&sv->api, &ar, rs);
-		pthread_mutex_unlock(&sv->lock);
-	}
 	/* entries of other threads may be counted too: waiting for them as well is only later */
 	uint64_t after = store_audit_ticket(sv->audit);
 	rq->ticket = after > before ? after : 0; /* 0: nothing of this request's to wait for */
-	/* nothing is answered before its audit entries are committed: the connection waits,
-	 * suspended, and the audit writer resumes it (resumed, below); the worker serves others */
 	if (rq->ticket) {
 		pthread_mutex_lock(&sv->wait_lock);
 		bool wait = store_audit_flushed(sv->audit) < rq->ticket;
@@ -176,6 +160,81 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			return MHD_YES;
 	}
 	return answer(sv, c, method, url, rq);
+}
+
+/* POST batches/RESOURCE: checked before any of the body is kept, then streamed to a file */
+static enum MHD_Result upload(struct server *sv, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *data, size_t *size, struct request *rq)
+{
+	if (*size) {
+		if (!rq->refused && api_upload_write(rq->upload_fd, rq->upload_path, data, *size,
+		                                     &rq->upload_bytes, &rq->rs)) {
+			rq->upload_fd = -1;
+			rq->refused = true;
+		}
+		*size = 0;
+		return MHD_YES;
+	}
+	if (!rq->refused) {
+		close(rq->upload_fd);
+		rq->upload_fd = -1;
+		struct api_request ar = request_of(c, url, method, rq);
+		pthread_mutex_lock(&sv->lock);
+		api_upload_finish(&sv->api, &ar, rq->upload_path, &rq->rs);
+		pthread_mutex_unlock(&sv->lock);
+	}
+	return answer_after_audit(sv, c, method, url, rq, rq->before);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                              const char *version, const char *data, size_t *size, void **con_cls)
+{
+	struct server *sv = cls;
+	struct request *rq = *con_cls;
+	UNUSED(version);
+	if (!rq) {
+		rq = mem_calloc(1, sizeof *rq);
+		if (!rq)
+			return MHD_NO;
+		buf_init(&rq->body, API_MAX_BODY);
+		buf_init(&rq->rs.body, (size_t)64 << 20);
+		rq->upload_fd = -1;
+		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+		*con_cls = rq;
+		if (api_is_upload(method, url)) {
+			struct api_request ar = request_of(c, url, method, rq);
+			rq->upload = true;
+			pthread_mutex_lock(&sv->lock);
+			rq->before = store_audit_ticket(sv->audit);
+			rq->upload_fd = api_upload_begin(&sv->api, &ar, rq->upload_path, &rq->rs);
+			pthread_mutex_unlock(&sv->lock);
+			rq->refused = rq->upload_fd < 0;
+		}
+		return MHD_YES;
+	}
+	if (rq->answered) /* resumed: its audit entries are committed */
+		return answer(sv, c, method, url, rq);
+	if (rq->upload)
+		return upload(sv, c, url, method, data, size, rq);
+	if (*size) {
+		if (!rq->too_big && buf_add(&rq->body, data, *size))
+			rq->too_big = true;
+		*size = 0;
+		return MHD_YES;
+	}
+	struct sv_static_file sf;
+	if (!strcmp(method, "GET") && strncmp(url, "/api/", 5) && sv_static(url, &sf))
+		return serve_static(c, url, &sf, rq);
+	struct api_request ar = request_of(c, url, method, rq);
+	struct api_response *rs = &rq->rs;
+	uint64_t before = store_audit_ticket(sv->audit);
+	if (!api_handle_cached(&sv->api, &ar, rs)) {
+		pthread_mutex_lock(&sv->lock);
+		before = store_audit_ticket(sv->audit);
+		api_handle(&sv->api, &ar, rs);
+		pthread_mutex_unlock(&sv->lock);
+	}
+	return answer_after_audit(sv, c, method, url, rq, before);
 }
 
 /* the audit writer has committed entries up to `flushed`: the connections waiting for them go on */
@@ -203,6 +262,10 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	UNUSED(toe);
 	struct request *rq = *con_cls;
 	if (rq) {
+		if (rq->upload_fd >= 0) { /* the client went away mid-upload */
+			close(rq->upload_fd);
+			unlink(rq->upload_path);
+		}
 		buf_release(&rq->body);
 		buf_release(&rq->rs.body);
 		mem_free(rq);
@@ -246,8 +309,10 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	    (rc = store_audit_queue_start(sv.api.s, &sv.lock, resumed, &sv, &sv.audit, e)) ||
 	    (rc = store_audit_checkpoint_from(sv.audit, o->data, e)) ||
 	    (rc = store_audit_spill_to(sv.audit, o->data, e)) ||
-	    (rc = api_cache_open(&sv.api.cache) ? error_nomem(e) : 0)) {
+	    (rc = api_cache_open(&sv.api.cache) ? error_nomem(e) : 0) ||
+	    (rc = api_ingests_open(o->data, &sv.api.ingests) ? error_nomem(e) : 0)) {
 		store_audit_queue_stop(sv.audit);
+		api_cache_close(sv.api.cache);
 		cs_close_service(sv.api.cases);
 		vf_policy_close(sv.api.policy);
 		store_close(sv.api.s);
@@ -271,6 +336,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	                     (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		store_audit_queue_stop(sv.audit);
+		api_ingests_close(sv.api.ingests);
 		api_cache_close(sv.api.cache);
 		cs_close_service(sv.api.cases);
 		vf_policy_close(sv.api.policy);
@@ -294,6 +360,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	}
 	MHD_stop_daemon(d);
 	store_audit_queue_stop(sv.audit);
+	api_ingests_close(sv.api.ingests);
 	api_cache_close(sv.api.cache);
 	cs_close_service(sv.api.cases);
 	vf_policy_close(sv.api.policy);

@@ -4,7 +4,8 @@
 
 extern const char sv_ui_index_html[], sv_ui_index_html_end[], sv_ui_app_js[], sv_ui_app_js_end[],
     sv_ui_cases_js[], sv_ui_cases_js_end[], sv_ui_users_js[], sv_ui_users_js_end[], sv_ui_share_js[],
-    sv_ui_share_js_end[], sv_ui_app_css[], sv_ui_app_css_end[], sv_ui_echarts_js[], sv_ui_echarts_js_end[];
+    sv_ui_share_js_end[], sv_ui_upload_js[], sv_ui_upload_js_end[], sv_ui_app_css[], sv_ui_app_css_end[],
+    sv_ui_echarts_js[], sv_ui_echarts_js_end[];
 
 int sv_static(const char *path, struct sv_static_file *out)
 {
@@ -18,6 +19,7 @@ int sv_static(const char *path, struct sv_static_file *out)
 		{ "/cases.js", "text/javascript; charset=utf-8", sv_ui_cases_js, sv_ui_cases_js_end },
 		{ "/users.js", "text/javascript; charset=utf-8", sv_ui_users_js, sv_ui_users_js_end },
 		{ "/share.js", "text/javascript; charset=utf-8", sv_ui_share_js, sv_ui_share_js_end },
+		{ "/upload.js", "text/javascript; charset=utf-8", sv_ui_upload_js, sv_ui_upload_js_end },
 		{ "/app.css", "text/css; charset=utf-8", sv_ui_app_css, sv_ui_app_css_end },
 		{ "/echarts.min.js", "text/javascript; charset=utf-8", sv_ui_echarts_js,
 		  sv_ui_echarts_js_end },

@@ -42,6 +42,14 @@ sv_ui_share_js_end:
 	.byte 0
 
 	.balign 16
+	.global sv_ui_upload_js
+	.global sv_ui_upload_js_end
+sv_ui_upload_js:
+	.incbin "upload.js"
+sv_ui_upload_js_end:
+	.byte 0
+
+	.balign 16
 	.global sv_ui_app_css
 	.global sv_ui_app_css_end
 sv_ui_app_css:

@@ -301,7 +301,10 @@ int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, st
 
 int store_audit_spill_to(struct store_audit_queue *q, const char *dir, struct error *e)
 {
-	return store_spill_open(&q->spill, dir, e);
+	pthread_mutex_lock(&q->mu); /* the writer looks at it while it waits */
+	int rc = store_spill_open(&q->spill, dir, e);
+	pthread_mutex_unlock(&q->mu);
+	return rc;
 }
 
 void store_audit_defer(struct store *s, struct store_audit_queue *q)

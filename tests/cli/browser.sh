@@ -1,6 +1,7 @@
 # browser.sh: the web UI in headless Chromium (ui/tests/browser.mjs): log in as a township
 # caseworker, find and open a household, run a verification and see the decision and reasons;
-# another township's caseworker is refused it; a data officer sees the hub's catalogue. Then case
+# another township's caseworker is refused it; a data officer sees the hub's catalogue, subscribes
+# a consumer, approves a field and takes a file in. Then case
 # handling (ui/tests/cases.mjs): a dibao application from intake to approval, one refused with
 # written reasons, an emergency paid from the reserve fund on one screen. Then the audit log is
 # proven intact.
@@ -28,7 +29,8 @@ echo "admin-pass-1" | "$SN" user add --data "$TMP/data" admin --role admin --reg
 
 serve "$TMP/data"
 
-run env BASE="$B" HOUSEHOLD="$mine" DECISION="$decision" node "$UI/tests/browser.mjs"
+{ head -4 "$TMP/county/resources/43CL001.csv"; echo "bad row"; } >"$TMP/upload.csv"
+run env BASE="$B" HOUSEHOLD="$mine" DECISION="$decision" UPLOAD="$TMP/upload.csv" node "$UI/tests/browser.mjs"
 expect_eq "the browser steps: $out $err" "$rc" "0"
 run env BASE="$B" HOUSEHOLD="$mine" BENEFIT="$benefit" REFUSED="$refused" node "$UI/tests/cases.mjs"
 expect_eq "case handling in the browser: $out $err" "$rc" "0"

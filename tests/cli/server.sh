@@ -152,6 +152,37 @@ expect_eq "one field deliverable, one waiting" "$(python3 -c "import json; t = [
 expect_eq "the consumer receives the approved field only" "$(python3 -c "import json; print(sorted({k for l in open('$TMP/d2.jsonl') for k in json.loads(l)} - {'_record'}))")" "['收入额']"
 expect_eq "no such task" "$(status POST "$T/999/approvals" "${D[@]}" "${DH[@]}" -d '{"field":"收入额","reference":"x"}')" "404"
 
+# a data officer takes a department's file in over the API: checked before any byte is kept, then
+# taken in by a thread of its own while the server answers; the same file again changes nothing
+U=/api/v1/batches/43CL001
+{ head -6 "$TMP/county/resources/43CL001.csv"; echo "430181X,not a row of this resource"; } >"$TMP/upload.csv"
+expect_eq "a caseworker may not upload" "$(status POST $U "${C[@]}" "${H[@]}" --data-binary @"$TMP/upload.csv")" "403"
+expect_eq "an upload without CSRF" "$(status POST $U "${D[@]}" --data-binary @"$TMP/upload.csv")" "403"
+expect_eq "an unknown resource" "$(status POST /api/v1/batches/43NOPE "${D[@]}" "${DH[@]}" --data-binary @"$TMP/upload.csv")" "404"
+expect_eq "is named" "$(json "['field']")" "resource"
+expect_eq "a bad mode" "$(status POST "$U?mode=sideways" "${D[@]}" "${DH[@]}" --data-binary @"$TMP/upload.csv")" "400"
+expect_eq "is named" "$(json "['field']")" "mode"
+ingest() {
+  [ "$(status POST "$U" "${D[@]}" "${DH[@]}" --data-binary @"$TMP/upload.csv")" = 202 ] || return 1
+  local job; job=$(json "['job']")
+  for _ in $(seq 100); do
+    status GET "/api/v1/ingests/$job" "${D[@]}" >/dev/null
+    [ "$(json "['state']")" = running ] || break
+    sleep 0.2
+  done
+  json "['state']"
+}
+expect_eq "an upload is taken in" "$(ingest)" "done"
+expect_eq "with its counts" "$(python3 -c "import json; d = json.load(open('$TMP/body')); print(d['read'], d['accepted'], d['rejected'])")" "6 5 1"
+ub=$(json "['batch']")
+expect_eq "its rejects" "$(status GET "/api/v1/batches/$ub/rejects" "${D[@]}")" "200"
+expect_eq "name the bad line" "$(json "['rejects'][0]['line']")" "7"
+expect_eq "the same file again" "$(ingest)" "done"
+expect_eq "changes nothing" "$(json "['duplicate']")" "True"
+expect_eq "no upload is left behind" "$(ls "$TMP/data/incoming" | wc -l)" "0"
+expect_eq "each upload past the gate is audited (the bad mode too)" "$(sqlite3 "$TMP/data/safetynet.db" "SELECT count(*) FROM audit_log WHERE action = 'ingest' AND subject = '43CL001'")" "3"
+expect_eq "an unknown upload" "$(status GET /api/v1/ingests/999 "${D[@]}")" "404"
+
 # staff accounts: an administrator lists, adds, disables; an auditor lists; others do not
 expect_eq "a caseworker and the user list" "$(status GET /api/v1/users "${C[@]}")" "403"
 expect_eq "an auditor lists users" "$(status GET /api/v1/users "${A[@]}")" "200"

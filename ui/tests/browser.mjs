@@ -1,11 +1,12 @@
 // browser.mjs: the web UI in headless Chromium (Debian's, driven by playwright-core): a township
 // caseworker logs in, sees the dashboard, finds a household of their township, opens it, runs a
 // verification and sees the decision and its reasons; a caseworker of another township is refused
-// that household; a data officer sees the hub, subscribes a consumer and approves a field; an administrator the staff accounts. Run by
+// that household; a data officer sees the hub, subscribes a consumer, approves a field and takes a
+// file in; an administrator the staff accounts. Run by
 // tests/cli/browser.sh with BASE, HOUSEHOLD, DECISION and the users.
 import { chromium } from 'playwright-core';
 
-const { BASE, HOUSEHOLD, DECISION, CHROMIUM = '/usr/bin/chromium' } = process.env;
+const { BASE, HOUSEHOLD, DECISION, UPLOAD, CHROMIUM = '/usr/bin/chromium' } = process.env;
 const fail = (msg) => { console.error('FAIL: ' + msg); process.exit(1); };
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -103,6 +104,15 @@ try {
   await page.waitForSelector('#tasks td:text("收入额")');
   if (await page.isVisible('button[data-field="收入额"]')) fail('the approved field still waits for approval');
   if (!(await page.isVisible('button[data-field="所属期"]'))) fail('the other field no longer waits for approval');
+  // takes a department's file in: no file chosen is said beside the field; then the report
+  await page.click('#upload-form button[type=submit]');
+  await page.waitForSelector('#upload-file + .field-error:not(:empty)');
+  await page.selectOption('#upload-resource', '43CL001');
+  await page.setInputFiles('#upload-file', UPLOAD);
+  await page.click('#upload-form button[type=submit]');
+  await page.waitForSelector('#upload-report td');
+  const report = await page.$$eval('#upload-report td', (tds) => tds.map((td) => td.textContent));
+  if (report[1] !== '4' || report[2] !== '3' || report[3] !== '1') fail(`the upload's report reads ${report.join(' ')}, not read 4, accepted 3, rejected 1`);
   await page.click('#logout');
   await page.waitForSelector('#login-form');
 

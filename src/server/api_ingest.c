@@ -1,0 +1,314 @@
+/* api_ingest.c: a department's file taken in over the API, as `safetynet ingest` takes it from
+ * the command line. POST /api/v1/batches/RESOURCE?mode=incremental|full carries the file as its
+ * body (CSV or JSON lines, as the catalogue declares, up to 1 GiB). Its first bytes are not
+ * stored until the session, the CSRF token and the gate (action `ingest`, data officers only)
+ * have allowed it and the resource is known; then the body goes to a file under DATA/incoming,
+ * and the batch is taken in by a thread of its own, on its own connection, exactly as a command
+ * would (one transaction: all or nothing; then linkage), while the server goes on answering.
+ * GET /api/v1/ingests/ID follows it: running, then the batch's report or the error. One batch at
+ * a time: SQLite has one writer. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/jsonw.h"
+#include "exchange/exchange.h"
+#include "link/link.h"
+#include "server/api_int.h"
+
+enum { JOBS = 64 };
+
+enum job_state { JOB_RUNNING, JOB_DONE, JOB_FAILED };
+
+struct job {
+	int64_t id; /* 0: unused */
+	char resource[32];
+	enum hub_mode mode;
+	char path[700];
+	enum job_state state;
+	struct hub_batch_report rep;
+	struct error err;
+};
+
+struct api_ingests {
+	pthread_mutex_t mu;
+	char datadir[600];
+	struct job jobs[JOBS]; /* the latest, by id modulo JOBS */
+	int64_t last;          /* the last job's id */
+	bool running;
+	pthread_t thread;
+	bool joinable;
+};
+
+int api_ingests_open(const char *datadir, struct api_ingests **out)
+{
+	struct api_ingests *g = calloc(1, sizeof *g);
+	if (!g)
+		return ERR_NOMEM;
+	pthread_mutex_init(&g->mu, NULL);
+	snprintf(g->datadir, sizeof g->datadir, "%s", datadir);
+	*out = g;
+	return 0;
+}
+
+void api_ingests_close(struct api_ingests *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->mu);
+	bool running = g->running;
+	pthread_mutex_unlock(&g->mu);
+	if (running)
+		return; /* the process is ending: its transaction is rolled back, nothing half-stored */
+	if (g->joinable)
+		pthread_join(g->thread, NULL);
+	pthread_mutex_destroy(&g->mu);
+	free(g);
+}
+
+static void *take_in(void *arg)
+{
+	struct api_ingests *g = arg;
+	pthread_mutex_lock(&g->mu);
+	struct job j = g->jobs[g->last % JOBS];
+	pthread_mutex_unlock(&g->mu);
+	struct store *s = NULL;
+	error_clear(&j.err);
+	int rc = store_open_dir(g->datadir, STORE_OPEN_EXISTING, &s, &j.err);
+	if (rc == 0)
+		rc = hub_ingest(s, g->datadir, j.resource, j.path, j.mode, &j.rep, &j.err);
+	if (rc == 0 && !j.rep.duplicate) { /* linked at once, as the command does */
+		struct lk_run_report lr = { 0 };
+		struct error le;
+		lk_run(s, NULL, strcmp(j.resource, LK_REGISTER_DEFAULT) ? j.rep.batch : 0, false, &lr, &le);
+	}
+	store_close(s);
+	unlink(j.path);
+	pthread_mutex_lock(&g->mu);
+	struct job *slot = &g->jobs[j.id % JOBS];
+	if (slot->id == j.id) {
+		slot->rep = j.rep;
+		slot->err = j.err;
+		slot->state = rc ? JOB_FAILED : JOB_DONE;
+	}
+	g->running = false;
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+/* the resource code of a batches/RESOURCE path, checked for shape */
+static bool resource_of(const char *p, char out[32])
+{
+	const char *code = p + strlen("batches/");
+	size_t n = strlen(code);
+	if (strncmp(p, "batches/", 8) || n == 0 || n >= 32 ||
+	    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n)
+		return false;
+	memcpy(out, code, n + 1);
+	return true;
+}
+
+bool api_is_upload(const char *method, const char *url)
+{
+	char code[32];
+	return !strcmp(method, "POST") && !strncmp(url, "/api/v1/", 8) && resource_of(url + 8, code);
+}
+
+int api_upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
+{
+	char code[32];
+	struct sv_user u;
+	char csrf[SV_TOKEN_HEX + 1];
+	struct error e;
+	error_clear(&e);
+	rs->status = 200;
+	rs->set_cookie[0] = '\0';
+	buf_reset(&rs->body);
+	if (!a->ingests || !resource_of(rq->path + 8, code)) {
+		api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+		return -1;
+	}
+	int in = api_cache_session(a->cache, a->s, rq->session, rq->now, &u, csrf, &e);
+	if (in <= 0) {
+		if (in < 0)
+			api_fail_error(rs, &e);
+		else
+			api_fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
+		return -1;
+	}
+	if (!api_csrf_ok(rq, csrf)) {
+		api_fail(rs, 403, "csrf", L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"),
+		         NULL);
+		return -1;
+	}
+	if (sv_gate(a->s, &u, SA_INGEST, "43", code, "upload a batch", &e)) {
+		api_fail_error(rs, &e);
+		return -1;
+	}
+	if (rq->mode && strcmp(rq->mode, "full") && strcmp(rq->mode, "incremental")) {
+		api_fail(rs, 400, "invalid",
+		         L("方式应为 full 或 incremental", "the mode must be full or incremental"), "mode");
+		return -1;
+	}
+	struct hub_resource *r;
+	int version;
+	if (hub_resource_load(a->s, code, &r, &version, &e)) {
+		if (e.code == ERR_NOTFOUND)
+			error_field(&e, "resource");
+		api_fail_error(rs, &e);
+		return -1;
+	}
+	hub_resource_free(r);
+	pthread_mutex_lock(&a->ingests->mu);
+	bool running = a->ingests->running;
+	pthread_mutex_unlock(&a->ingests->mu);
+	if (running) {
+		api_fail(
+		    rs, 409, "running",
+		    L("已有一个批次正在导入，请等它完成", "a batch is being taken in: wait for it to finish"),
+		    NULL);
+		return -1;
+	}
+	snprintf(path, 700, "%s/incoming", a->ingests->datadir);
+	mkdir(path, 0700);
+	snprintf(path, 700, "%s/incoming/upload-XXXXXX", a->ingests->datadir);
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		error_set(&e, ERR_IO, "无法保存上传的文件", "cannot keep the uploaded file");
+		api_fail_error(rs, &e);
+		return -1;
+	}
+	return fd;
+}
+
+int api_upload_write(int fd, const char *path, const char *data, size_t n, uint64_t *total,
+                     struct api_response *rs)
+{
+	*total += n;
+	if (*total > API_MAX_UPLOAD) {
+		api_fail(rs, 413, "too-large", L("文件超过 1 GiB", "the file is larger than 1 GiB"), NULL);
+	} else {
+		while (n) {
+			ssize_t w = write(fd, data, n);
+			if (w <= 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			data += w;
+			n -= (size_t)w;
+		}
+		if (n == 0)
+			return 0;
+		api_fail(rs, 500, "internal", L("无法保存上传的文件", "cannot keep the uploaded file"), NULL);
+	}
+	close(fd);
+	unlink(path);
+	return -1;
+}
+
+void api_upload_finish(struct api *a, const struct api_request *rq, const char *path, struct api_response *rs)
+{
+	char code[32];
+	resource_of(rq->path + 8, code);
+	struct api_ingests *g = a->ingests;
+	pthread_mutex_lock(&g->mu);
+	if (g->running) {
+		pthread_mutex_unlock(&g->mu);
+		unlink(path);
+		api_fail(
+		    rs, 409, "running",
+		    L("已有一个批次正在导入，请等它完成", "a batch is being taken in: wait for it to finish"),
+		    NULL);
+		return;
+	}
+	if (g->joinable) { /* the last one has finished: collect its thread */
+		pthread_join(g->thread, NULL);
+		g->joinable = false;
+	}
+	struct job *j = &g->jobs[++g->last % JOBS];
+	memset(j, 0, sizeof *j);
+	j->id = g->last;
+	snprintf(j->resource, sizeof j->resource, "%s", code);
+	j->mode = rq->mode && !strcmp(rq->mode, "full") ? HUB_FULL : HUB_INCREMENTAL;
+	snprintf(j->path, sizeof j->path, "%s", path);
+	j->state = JOB_RUNNING;
+	g->running = true;
+	int64_t id = j->id;
+	if (pthread_create(&g->thread, NULL, take_in, g)) {
+		g->running = false;
+		j->state = JOB_FAILED;
+		error_set(&j->err, ERR_NOMEM, "无法启动导入线程", "cannot start the batch's thread");
+	} else {
+		g->joinable = true;
+	}
+	pthread_mutex_unlock(&g->mu);
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "job");
+	jsonw_int(&w, id);
+	jsonw_key(&w, "state");
+	jsonw_str(&w, "running");
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	rs->status = 202;
+}
+
+/* GET ingests/ID: the job's state, then its batch's report or its error */
+int api_ingest_status(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs)
+{
+	struct error e;
+	error_clear(&e);
+	char *end;
+	long long id = strtoll(path + strlen("ingests/"), &end, 10);
+	if (sv_gate(a->s, u, SA_HUB, "43", "hub", path, &e))
+		return api_fail_error(rs, &e);
+	struct job j = { 0 };
+	if (a->ingests && id > 0 && !*end) {
+		pthread_mutex_lock(&a->ingests->mu);
+		j = a->ingests->jobs[id % JOBS];
+		pthread_mutex_unlock(&a->ingests->mu);
+	}
+	if (j.id != id || id <= 0)
+		return api_fail(rs, 404, "not-found", L("没有这个导入任务", "no such upload"), NULL);
+	struct jsonw w;
+	buf_reset(&rs->body);
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "job");
+	jsonw_int(&w, j.id);
+	jsonw_key(&w, "resource");
+	jsonw_str(&w, j.resource);
+	jsonw_key(&w, "mode");
+	jsonw_str(&w, j.mode == HUB_FULL ? "full" : "incremental");
+	jsonw_key(&w, "state");
+	jsonw_str(&w, j.state == JOB_RUNNING ? "running" : j.state == JOB_DONE ? "done" : "failed");
+	if (j.state == JOB_DONE) {
+		const struct store_batch_counts *n = &j.rep.n;
+		const struct {
+			const char *key;
+			int64_t v;
+		} f[] = { { "batch", j.rep.batch },      { "read", n->read },
+			  { "accepted", n->accepted },   { "rejected", n->rejected },
+			  { "inserted", n->inserted },   { "updated", n->updated },
+			  { "unchanged", n->unchanged }, { "closed", n->closed },
+			  { "facts", n->facts } };
+		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
+			jsonw_key(&w, f[i].key);
+			jsonw_int(&w, f[i].v);
+		}
+		jsonw_key(&w, "duplicate");
+		jsonw_bool(&w, j.rep.duplicate);
+	}
+	if (j.state == JOB_FAILED) {
+		jsonw_key(&w, "message");
+		jsonw_str(&w, error_msg(&j.err));
+	}
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	rs->status = 200;
+	return 0;
+}
