@@ -7,6 +7,7 @@
  * would (one transaction: all or nothing; then linkage), while the server goes on answering.
  * GET /api/v1/ingests/ID follows it: running, then the batch's report or the error. One batch at
  * a time: SQLite has one writer. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -42,6 +43,23 @@ struct api_ingests {
 	bool joinable;
 };
 
+/* uploads a stopped server left behind belong to no batch: they go */
+static void clear_incoming(const char *datadir)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/incoming", datadir);
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	for (struct dirent *de; (de = readdir(d));) {
+		if (strncmp(de->d_name, "upload-", 7))
+			continue;
+		snprintf(path, sizeof path, "%s/incoming/%.40s", datadir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+}
+
 int api_ingests_open(const char *datadir, struct api_ingests **out)
 {
 	struct api_ingests *g = calloc(1, sizeof *g);
@@ -49,6 +67,7 @@ int api_ingests_open(const char *datadir, struct api_ingests **out)
 		return ERR_NOMEM;
 	pthread_mutex_init(&g->mu, NULL);
 	snprintf(g->datadir, sizeof g->datadir, "%s", datadir);
+	clear_incoming(g->datadir);
 	*out = g;
 	return 0;
 }

@@ -26,7 +26,9 @@ expect_contains "a short password is refused" "$err" "8 to 128 characters"
 run bash -c "echo long-enough | '$SN' user add --data '$TMP/data' y --role boss --region 430181"
 expect_contains "an unknown role is refused" "$err" "the role must be"
 
+mkdir -p "$TMP/data/incoming" && echo "half an upload" >"$TMP/data/incoming/upload-stray"
 serve "$TMP/data"
+expect_eq "an upload left by a stopped server is cleared" "$(ls "$TMP/data/incoming")" ""
 login() { status POST /api/v1/login -c "$TMP/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}"; }
 
 expect_eq "health" "$(status GET /healthz)" "200"
