@@ -78,17 +78,25 @@ int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char 
 	return rc;
 }
 
+enum {
+	SPILL_PART = 4 << 20, /* bytes of the spill file chained in one transaction */
+	SPILL_THEM = 1
+}; /* write_batch: the spill file is not empty yet: add these to it */
+
 static int write_batch(struct store_audit_queue *q, struct queued *items, size_t n, struct error *e)
 {
 	char prev[65];
 	struct store *w = q->w;
-	bool drain = store_spill_pending(&q->spill);
+	bool drain = store_spill_pending(&q->spill), all = true;
 	int rc = store_begin(w, e);
 	if (!rc) /* the chain's end is read once under the write lock, then followed in memory */
 		rc = store_audit_last_hash(w, prev, e);
-	if (!rc && drain) /* what waited in the spill file goes first, in its order */
-		rc = store_spill_drain(&q->spill, w, prev, e);
-	for (size_t i = 0; !rc && i < n; i++) {
+	/* what waited in the spill file goes first, in its order, a part at a time so that a long
+	 * wait's file neither fills memory nor holds the lock for long; until it is empty, new
+	 * entries join it at its end */
+	if (!rc && drain)
+		rc = store_spill_drain(&q->spill, w, prev, SPILL_PART, &all, e);
+	for (size_t i = 0; !rc && all && i < n; i++) {
 		const char *actor = items[i].text, *action = actor + strlen(actor) + 1,
 		           *subject = action + strlen(action) + 1, *detail = subject + strlen(subject) + 1;
 		rc = store_audit_chain(w, prev, items[i].at, actor, action, subject, detail, e);
@@ -99,9 +107,9 @@ static int write_batch(struct store_audit_queue *q, struct queued *items, size_t
 	}
 	if ((rc = store_commit(w, e)))
 		return rc;
-	if (drain)
+	if (drain && all)
 		store_spill_truncate(&q->spill);
-	return 0;
+	return all ? 0 : SPILL_THEM;
 }
 
 /* the batch into the spill file, durable: 0, or the error */
@@ -168,11 +176,15 @@ static void *writer(void *arg)
 				pthread_cond_wait(&q->more, &q->mu);
 				continue;
 			}
-			/* entries wait in the spill file: chain them within a second even if no
+			/* entries wait in the spill file: chain them, a part every 0.1 s, even if no
 			 * request comes */
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += 1;
+			until.tv_nsec += 100 * 1000 * 1000;
+			if (until.tv_nsec >= 1000 * 1000 * 1000) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000 * 1000 * 1000;
+			}
 			drain_only = pthread_cond_timedwait(&q->more, &q->mu, &until) == ETIMEDOUT;
 		}
 		if (!q->n && q->stop)
@@ -195,10 +207,12 @@ static void *writer(void *arg)
 		int rc = broken ? 0 : write_batch(q, items, n, &e);
 		store_busy_timeout(q->w, STORE_BUSY_MS);
 		pthread_mutex_unlock(q->w_lock);
-		if (rc == ERR_BUSY && q->spill.fd >= 0) {
+		if ((rc == ERR_BUSY || rc == SPILL_THEM) && q->spill.fd >= 0) {
 			struct error se;
 			if (spill_batch(q, items, n, &se) == 0)
 				rc = 0; /* durable in the spill file: the answers may go */
+			else
+				rc = ERR_BUSY;
 		}
 		if (rc == ERR_BUSY && !requeue(q, &items, &n, &cap, &batch, &bcap))
 			continue; /* the queue holds them all again, in order */

@@ -94,9 +94,11 @@ int store_spill_append(struct store_spill *sp, const char *const *at, char *cons
 	return 0;
 }
 
-int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], struct error *e)
+int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], size_t max, bool *all,
+                      struct error *e)
 {
 	char done[80], want[80];
+	*all = false;
 	int rc = store_setting_get(w, "audit_spill", done, sizeof done, e);
 	if (rc == ERR_NOTFOUND) {
 		done[0] = '\0';
@@ -104,12 +106,14 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], st
 	}
 	if (rc)
 		return rc;
-	/* chained already up to some length of this generation's file (a crash before truncation)? */
+	/* chained already up to some length of this generation's file (a crash before truncation,
+	 * or an earlier part taken)? */
 	int64_t from = HEADER;
 	size_t gl = strlen(sp->gen);
 	if (!strncmp(done, sp->gen, gl) && done[gl] == ' ')
 		from = strtoll(done + gl + 1, NULL, 10);
-	int64_t len = sp->size - from;
+	int64_t left = sp->size - from;
+	int64_t len = left > (int64_t)max ? (int64_t)max : left;
 	char *data = len > 0 ? malloc((size_t)len) : NULL;
 	if (len > 0 && !data)
 		return error_nomem(e);
@@ -118,11 +122,16 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], st
 		return io_error(e, "read", sp->path);
 	}
 	int64_t off = 0;
+	bool torn = false;
 	while (rc == 0 && len - off >= 4) {
 		uint32_t total;
 		memcpy(&total, data + off, sizeof total);
-		if ((int64_t)total > len - off - 4 || total < 5)
-			break; /* cut short by a crash: never answered */
+		if (total < 5 || (int64_t)total > left - off - 4) {
+			torn = true; /* cut short by a crash: never answered */
+			break;
+		}
+		if ((int64_t)total > len - off - 4)
+			break; /* whole, but past this part: the next part takes it */
 		const char *p = data + off + 4, *end = p + total;
 		const char *f[5];
 		for (int k = 0; k < 5; k++) {
@@ -130,13 +139,16 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], st
 			p = memchr(p, '\0', (size_t)(end - p));
 			p = p ? p + 1 : end;
 		}
-		if (end[-1] != '\0')
+		if (end[-1] != '\0') {
+			torn = true;
 			break;
+		}
 		rc = store_audit_chain(w, prev, f[0], f[1], f[2], f[3], f[4], e);
 		off += 4 + (int64_t)total;
 	}
 	free(data);
-	snprintf(want, sizeof want, "%s %" PRId64, sp->gen, from + off);
+	*all = torn || (left - off < 4 && left == len) || off == left;
+	snprintf(want, sizeof want, "%s %" PRId64, sp->gen, *all ? sp->size : from + off);
 	return rc ? rc : store_setting_set(w, "audit_spill", want, e);
 }
 

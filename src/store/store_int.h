@@ -53,8 +53,10 @@ bool store_spill_pending(const struct store_spill *sp);
 /* Appends n entries (time, and the four strings of each text) and makes them durable. */
 int store_spill_append(struct store_spill *sp, const char *const *at, char *const *text, size_t n,
                        struct error *e);
-/* Inside the caller's write transaction: chains what waits in the file after prev. */
-int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], struct error *e);
+/* Inside the caller's write transaction: chains after prev what waits in the file, at most max
+ * bytes of it; *all tells whether nothing is left. */
+int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], size_t max, bool *all,
+                      struct error *e);
 /* After that transaction commits: empties the file. */
 void store_spill_truncate(struct store_spill *sp);
 /* The connection's busy timeout: how long a statement waits for another connection's write lock. */
