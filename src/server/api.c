@@ -597,8 +597,15 @@ void api_handle(struct api *a, const struct api_request *rq, struct api_response
 	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
 	/* a change drops what the cache keeps */
 	bool get = !strcmp(rq->method, "GET");
+	/* while a batch taken in over the API holds the write lock, a change is refused at once
+	 * (503 busy) rather than after 5 s under the lock every other request needs */
+	bool quick = !get && api_ingest_running(a->ingests);
+	if (quick)
+		store_busy_timeout(a->s, 100);
 	api_cache_check(a->cache, a->s);
 	route(a, rq, rs);
+	if (quick)
+		store_busy_timeout(a->s, STORE_BUSY_MS);
 	if (!get)
 		api_cache_clear(a->cache);
 	lang_set_thread(before);

@@ -43,6 +43,16 @@ struct api_ingests {
 	bool joinable;
 };
 
+bool api_ingest_running(struct api_ingests *g)
+{
+	if (!g)
+		return false;
+	pthread_mutex_lock(&g->mu);
+	bool running = g->running;
+	pthread_mutex_unlock(&g->mu);
+	return running;
+}
+
 /* uploads a stopped server left behind belong to no batch: they go */
 static void clear_incoming(const char *datadir)
 {

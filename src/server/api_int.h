@@ -14,6 +14,8 @@ struct jsonw;
 struct json_object *api_body(const struct api_request *rq, struct api_response *rs);
 /* Does the request carry the session's CSRF token? */
 bool api_csrf_ok(const struct api_request *rq, const char *want);
+/* Is a batch being taken in over the API? Its transaction holds the write lock meanwhile. */
+bool api_ingest_running(struct api_ingests *g);
 /* GET ingests/ID: a batch taken in over the API (api_ingest.c). */
 int api_ingest_status(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
 /* A string member of o, or NULL. */

@@ -92,6 +92,11 @@ int store_schema_version(struct store *s, int *version, struct error *e);
 int store_schema_latest(void);
 
 /* Settings: a small key-value table for the data folder's own facts. */
+/* How long a statement waits for another connection's write lock before ERR_BUSY: STORE_BUSY_MS
+ * unless set otherwise. */
+enum { STORE_BUSY_MS = 5000 };
+void store_busy_timeout(struct store *s, int ms);
+
 int store_setting_get(struct store *s, const char *key, char *out, size_t cap, struct error *e);
 int store_setting_set(struct store *s, const char *key, const char *value, struct error *e);
 

@@ -59,9 +59,6 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], si
                       struct error *e);
 /* After that transaction commits: empties the file. */
 void store_spill_truncate(struct store_spill *sp);
-/* The connection's busy timeout: how long a statement waits for another connection's write lock. */
-enum { STORE_BUSY_MS = 5000 };
-void store_busy_timeout(struct store *s, int ms);
 
 /* Runs a query that returns one integer (COUNT, SUM…), with an optional text parameter; 0
  * when it returns no row. */
