@@ -267,6 +267,7 @@ void api_upload_finish(struct api *a, const struct api_request *rq, const char *
 	int64_t id = j->id;
 	if (pthread_create(&g->thread, NULL, take_in, g)) {
 		g->running = false;
+		unlink(path);
 		j->state = JOB_FAILED;
 		error_set(&j->err, ERR_NOMEM, "无法启动导入线程", "cannot start the batch's thread");
 	} else {
