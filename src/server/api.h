@@ -59,6 +59,9 @@ bool api_is_upload(const char *method, const char *url);
 /* Before the body is stored: session, CSRF, gate, resource, mode. The file's descriptor (path
  * filled in), or -1 with the refusal in rs. */
 int api_upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs);
+/* The upload api_upload_begin accepted ends without api_upload_finish (refused on the way, or
+ * the client went away): the next may come. */
+void api_upload_abort(struct api *a);
 /* Appends a piece of the body; over API_MAX_UPLOAD or on a write error: -1, the file closed and
  * removed, the refusal in rs. */
 int api_upload_write(int fd, const char *path, const char *data, size_t n, uint64_t *total,

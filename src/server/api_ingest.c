@@ -38,7 +38,8 @@ struct api_ingests {
 	char datadir[600];
 	struct job jobs[JOBS]; /* the latest, by id modulo JOBS */
 	int64_t last;          /* the last job's id */
-	bool running;
+	bool running;          /* a batch is being taken in */
+	bool uploading;        /* a file is arriving: one at a time, so uploads cannot fill the disk */
 	pthread_t thread;
 	bool joinable;
 };
@@ -191,13 +192,15 @@ int api_upload_begin(struct api *a, const struct api_request *rq, char path[700]
 	}
 	hub_resource_free(r);
 	pthread_mutex_lock(&a->ingests->mu);
-	bool running = a->ingests->running;
+	bool busy = a->ingests->running || a->ingests->uploading;
+	if (!busy)
+		a->ingests->uploading = true; /* until api_upload_finish or api_upload_abort */
 	pthread_mutex_unlock(&a->ingests->mu);
-	if (running) {
-		api_fail(
-		    rs, 409, "running",
-		    L("已有一个批次正在导入，请等它完成", "a batch is being taken in: wait for it to finish"),
-		    NULL);
+	if (busy) {
+		api_fail(rs, 409, "running",
+		         L("已有一个文件正在上传或导入，请等它完成",
+		           "another file is being uploaded or taken in: wait for it to finish"),
+		         NULL);
 		return -1;
 	}
 	snprintf(path, 700, "%s/incoming", a->ingests->datadir);
@@ -205,11 +208,19 @@ int api_upload_begin(struct api *a, const struct api_request *rq, char path[700]
 	snprintf(path, 700, "%s/incoming/upload-XXXXXX", a->ingests->datadir);
 	int fd = mkstemp(path);
 	if (fd < 0) {
+		api_upload_abort(a);
 		error_set(&e, ERR_IO, "无法保存上传的文件", "cannot keep the uploaded file");
 		api_fail_error(rs, &e);
 		return -1;
 	}
 	return fd;
+}
+
+void api_upload_abort(struct api *a)
+{
+	pthread_mutex_lock(&a->ingests->mu);
+	a->ingests->uploading = false;
+	pthread_mutex_unlock(&a->ingests->mu);
 }
 
 int api_upload_write(int fd, const char *path, const char *data, size_t n, uint64_t *total,
@@ -243,6 +254,7 @@ void api_upload_finish(struct api *a, const struct api_request *rq, const char *
 	resource_of(rq->path + 8, code);
 	struct api_ingests *g = a->ingests;
 	pthread_mutex_lock(&g->mu);
+	g->uploading = false;
 	if (g->running) {
 		pthread_mutex_unlock(&g->mu);
 		unlink(path);

@@ -171,6 +171,7 @@ static enum MHD_Result upload(struct server *sv, struct MHD_Connection *c, const
 		                                     &rq->upload_bytes, &rq->rs)) {
 			rq->upload_fd = -1;
 			rq->refused = true;
+			api_upload_abort(&sv->api);
 		}
 		*size = 0;
 		return MHD_YES;
@@ -257,7 +258,7 @@ static void resumed(void *arg, uint64_t flushed)
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-	UNUSED(cls);
+	struct server *sv = cls;
 	UNUSED(c);
 	UNUSED(toe);
 	struct request *rq = *con_cls;
@@ -265,6 +266,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		if (rq->upload_fd >= 0) { /* the client went away mid-upload */
 			close(rq->upload_fd);
 			unlink(rq->upload_path);
+			api_upload_abort(&sv->api);
 		}
 		buf_release(&rq->body);
 		buf_release(&rq->rs.body);
@@ -333,7 +335,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	                     0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                     MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	                     MHD_OPTION_CONNECTION_LIMIT, 1024u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	                     (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+	                     (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_END);
 	if (!d) {
 		store_audit_queue_stop(sv.audit);
 		api_ingests_close(sv.api.ingests);

@@ -184,6 +184,17 @@ expect_eq "changes nothing" "$(json "['duplicate']")" "True"
 expect_eq "no upload is left behind" "$(ls "$TMP/data/incoming" | wc -l)" "0"
 expect_eq "each upload past the gate is audited (the bad mode too)" "$(sqlite3 "$TMP/data/safetynet.db" "SELECT count(*) FROM audit_log WHERE action = 'ingest' AND subject = '43CL001'")" "3"
 expect_eq "an unknown upload" "$(status GET /api/v1/ingests/999 "${D[@]}")" "404"
+# one file at a time: a second upload while one is arriving is refused; an upload whose client
+# goes away leaves nothing behind and lets the next one in
+big="$TMP/county/resources/43DW001.csv"
+curl -s -o /dev/null --limit-rate 100k --max-time 1 "${D[@]}" "${DH[@]}" --data-binary @"$big" "$B/api/v1/batches/43DW001" &
+slow=$!
+sleep 0.4
+expect_eq "a second upload meanwhile" "$(status POST $U "${D[@]}" "${DH[@]}" --data-binary @"$TMP/upload.csv")" "409"
+wait "$slow" || true
+sleep 0.3
+expect_eq "the abandoned upload left nothing" "$(ls "$TMP/data/incoming" | wc -l)" "0"
+expect_eq "and the next is taken in" "$(ingest)" "done"
 
 # staff accounts: an administrator lists, adds, disables; an auditor lists; others do not
 expect_eq "a caseworker and the user list" "$(status GET /api/v1/users "${C[@]}")" "403"
