@@ -146,7 +146,7 @@ bool api_is_upload(const char *method, const char *url)
 	return !strcmp(method, "POST") && !strncmp(url, "/api/v1/", 8) && resource_of(url + 8, code);
 }
 
-int api_upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
+static int upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
 {
 	char code[32];
 	struct sv_user u;
@@ -248,7 +248,8 @@ int api_upload_write(int fd, const char *path, const char *data, size_t n, uint6
 	return -1;
 }
 
-void api_upload_finish(struct api *a, const struct api_request *rq, const char *path, struct api_response *rs)
+static void upload_finish(struct api *a, const struct api_request *rq, const char *path,
+                          struct api_response *rs)
 {
 	char code[32];
 	resource_of(rq->path + 8, code);
@@ -297,6 +298,22 @@ void api_upload_finish(struct api *a, const struct api_request *rq, const char *
 	jsonw_obj_end(&w);
 	jsonw_finish(&w);
 	rs->status = 202;
+}
+
+/* both in the request's own language, as api_handle answers */
+int api_upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
+{
+	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	int fd = upload_begin(a, rq, path, rs);
+	lang_set_thread(before);
+	return fd;
+}
+
+void api_upload_finish(struct api *a, const struct api_request *rq, const char *path, struct api_response *rs)
+{
+	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	upload_finish(a, rq, path, rs);
+	lang_set_thread(before);
 }
 
 /* GET ingests/ID: the job's state, then its batch's report or its error */
