@@ -160,8 +160,9 @@ U=/api/v1/batches/43CL001
 { head -6 "$TMP/county/resources/43CL001.csv"; echo "430181X,not a row of this resource"; } >"$TMP/upload.csv"
 expect_eq "a caseworker may not upload" "$(status POST $U "${C[@]}" "${H[@]}" --data-binary @"$TMP/upload.csv")" "403"
 expect_eq "an upload without CSRF" "$(status POST $U "${D[@]}" --data-binary @"$TMP/upload.csv")" "403"
-expect_eq "an unknown resource" "$(status POST /api/v1/batches/43NOPE "${D[@]}" "${DH[@]}" --data-binary @"$TMP/upload.csv")" "404"
+expect_eq "an unknown resource" "$(status POST /api/v1/batches/43NOPE "${D[@]}" "${DH[@]}" -H 'Accept-Language: zh-CN' --data-binary @"$TMP/upload.csv")" "404"
 expect_eq "is named" "$(json "['field']")" "resource"
+expect_contains "in the request's language" "$(json "['message']")" "目录中没有资源"
 expect_eq "a bad mode" "$(status POST "$U?mode=sideways" "${D[@]}" "${DH[@]}" --data-binary @"$TMP/upload.csv")" "400"
 expect_eq "is named" "$(json "['field']")" "mode"
 ingest() {
