@@ -134,12 +134,13 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], si
 			break; /* whole, but past this part: the next part takes it */
 		const char *p = data + off + 4, *end = p + total;
 		const char *f[5];
-		for (int k = 0; k < 5; k++) {
+		int k = 0;
+		for (; k < 5 && p && p < end; k++) {
 			f[k] = p;
 			p = memchr(p, '\0', (size_t)(end - p));
-			p = p ? p + 1 : end;
+			p = p ? p + 1 : NULL;
 		}
-		if (end[-1] != '\0') {
+		if (k < 5 || p != end) { /* not five strings that fill the record: not ours, or damaged */
 			torn = true;
 			break;
 		}

@@ -266,6 +266,34 @@ static void audit_spill_is_chained_once_in_order(void **state)
 	done(s, dir);
 }
 
+static void audit_spill_stops_at_a_damaged_record(void **state)
+{
+	UNUSED(state);
+	char *dir;
+	struct store *s = fresh(&dir);
+	struct error e;
+	struct store_spill sp;
+	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
+	char t1[] = "cw\0read\0h1\0why=a";
+	const char *at[] = { "2026-12-01T10:00:00Z" };
+	char *text[] = { t1 };
+	assert_int_equal(store_spill_append(&sp, at, text, 1, &e), 0);
+	/* a record of one string where five belong: nothing from it on is read as entries */
+	int fd = open(sp.path, O_WRONLY | O_APPEND);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "\x06\0\0\0abcde", 10), 10);
+	close(fd);
+	store_spill_close(&sp);
+	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
+	assert_int_equal(store_spill_append(&sp, at, text, 1, &e), 0);
+	store_spill_close(&sp);
+	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
+	assert_true(chain_part(s, &sp, (size_t)1 << 20));
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 1);
+	store_spill_close(&sp);
+	done(s, dir);
+}
+
 static void open_fails_cleanly_without_memory(void **state)
 {
 	UNUSED(state);
@@ -287,6 +315,7 @@ int main(void)
 		cmocka_unit_test(bulk_insert_is_all_or_nothing),
 		cmocka_unit_test(settings_round_trip),
 		cmocka_unit_test(audit_spill_is_chained_once_in_order),
+		cmocka_unit_test(audit_spill_stops_at_a_damaged_record),
 		cmocka_unit_test(open_fails_cleanly_without_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
