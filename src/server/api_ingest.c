@@ -131,10 +131,11 @@ static void *take_in(void *arg)
 /* the resource code of a batches/RESOURCE path, checked for shape */
 static bool resource_of(const char *p, char out[32])
 {
-	const char *code = p + strlen("batches/");
+	if (strncmp(p, "batches/", 8))
+		return false;
+	const char *code = p + 8;
 	size_t n = strlen(code);
-	if (strncmp(p, "batches/", 8) || n == 0 || n >= 32 ||
-	    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n)
+	if (n == 0 || n >= 32 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n)
 		return false;
 	memcpy(out, code, n + 1);
 	return true;

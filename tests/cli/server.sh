@@ -61,6 +61,8 @@ V="/api/v1/households/$mine/verifications"
 expect_eq "a change without CSRF" "$(status POST "$V" "${C[@]}" -d '{"date":"2025-12-10"}')" "403"
 expect_eq "a change with a wrong CSRF" "$(status POST "$V" "${C[@]}" -H "X-CSRF-Token: $(printf '0%.0s' $(seq 64))" -d '{}')" "403"
 H=(-H "X-CSRF-Token: $csrf")
+expect_eq "a POST to the API's root" "$(status POST /api/v1/ "${C[@]}" "${H[@]}" -d x)" "404"
+expect_eq "a POST to a short path" "$(status POST /api/v1/x "${C[@]}" "${H[@]}" -d x)" "404"
 expect_eq "malformed JSON" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":')" "400"
 expect_eq "a bad date" "$(status POST "$V" "${C[@]}" "${H[@]}" -d '{"date":"2025-02-30"}')" "400"
 expect_eq "the field is named" "$(json "['field']")" "date"
@@ -188,12 +190,12 @@ expect_eq "an unknown upload" "$(status GET /api/v1/ingests/999 "${D[@]}")" "404
 # one file at a time: a second upload while one is arriving is refused; an upload whose client
 # goes away leaves nothing behind and lets the next one in
 big="$TMP/county/resources/43DW001.csv"
-curl -s -o /dev/null --limit-rate 100k --max-time 1 "${D[@]}" "${DH[@]}" --data-binary @"$big" "$B/api/v1/batches/43DW001" &
+curl -s -o /dev/null --limit-rate 100k --max-time 2 "${D[@]}" "${DH[@]}" --data-binary @"$big" "$B/api/v1/batches/43DW001" &
 slow=$!
-sleep 0.4
+for _ in $(seq 100); do [ -n "$(ls "$TMP/data/incoming")" ] && break; sleep 0.05; done # it is arriving
 expect_eq "a second upload meanwhile" "$(status POST $U "${D[@]}" "${DH[@]}" --data-binary @"$TMP/upload.csv")" "409"
 wait "$slow" || true
-sleep 0.3
+for _ in $(seq 100); do [ -z "$(ls "$TMP/data/incoming")" ] && break; sleep 0.05; done
 expect_eq "the abandoned upload left nothing" "$(ls "$TMP/data/incoming" | wc -l)" "0"
 expect_eq "and the next is taken in" "$(ingest)" "done"
 
@@ -224,16 +226,17 @@ expect_eq "an unknown user" "$(status POST /api/v1/users/nobody/disable "${M[@]}
 # and chained when the lock is let go; a change is refused with 503 and says why; the server
 # carries on afterwards
 r0=$(reads read)
-python3 -c "import sqlite3, time; c = sqlite3.connect('$TMP/data/safetynet.db', isolation_level=None); c.execute('BEGIN IMMEDIATE'); time.sleep(7); c.execute('COMMIT')" &
+python3 -c "import sqlite3, time; c = sqlite3.connect('$TMP/data/safetynet.db', isolation_level=None); c.execute('BEGIN IMMEDIATE'); open('$TMP/held', 'w').close(); time.sleep(7); c.execute('COMMIT')" &
 holder=$!
-sleep 0.5
+for _ in $(seq 100); do [ -f "$TMP/held" ] && break; sleep 0.1; done # the lock is held from here
 expect_eq "a read while another process writes" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
 expect_eq "is answered before it is done" "$(kill -0 "$holder" && echo yes)" "yes"
 expect_eq "its audit entry waits in the spill file" "$(($(stat -c %s "$TMP/data/audit-spill") > 0))" "1"
 expect_eq "a change while another process writes" "$(login adm admin-pass-1)" "503"
 expect_contains "says why" "$(json "['message']")" "another writer"
 wait "$holder"
-sleep 1.5 # the writer chains what waits in the spill file within a second
+# the writer chains what waits in the spill file within 0.1 s of the lock's release
+for _ in $(seq 100); do [ "$(stat -c %s "$TMP/data/audit-spill")" = 0 ] && break; sleep 0.1; done
 expect_eq "then the entry is chained" "$(($(reads read) - r0))" "1"
 expect_eq "and the spill file emptied" "$(stat -c %s "$TMP/data/audit-spill")" "0"
 expect_eq "and the server carries on" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
