@@ -483,6 +483,29 @@ bool api_csrf_ok(const struct api_request *rq, const char *want)
 	       sodium_memcmp(rq->csrf, want, SV_TOKEN_HEX) == 0;
 }
 
+/* GET /healthz: 503 when the audit log cannot be written (every read would be refused); else
+ * whether audit entries wait in the spill file and whether a batch is being taken in */
+static int health(struct api *a, struct api_response *rs)
+{
+	if (store_audit_broken(a->audit))
+		return api_fail(rs, 503, "audit-failing",
+		                L("审计日志无法写入：个人数据一律不予提供",
+		                  "the audit log cannot be written: no personal data is served"),
+		                NULL);
+	struct jsonw w;
+	jsonw_init(&w, &rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "status");
+	jsonw_str(&w, "ok");
+	jsonw_key(&w, "audit_waiting");
+	jsonw_bool(&w, store_audit_spilling(a->audit));
+	jsonw_key(&w, "batch_running");
+	jsonw_bool(&w, api_ingest_running(a->ingests));
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	return 0;
+}
+
 static int route(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
 	const char *p = rq->path;
@@ -493,10 +516,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	if (rq->body_too_big)
 		return api_fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"),
 		                NULL);
-	if (!strcmp(p, "/healthz")) {
-		buf_adds(&rs->body, "{\"status\":\"ok\"}");
-		return 0;
-	}
+	if (!strcmp(p, "/healthz")) /* for monitors: no session, nothing personal */
+		return health(a, rs);
 	if (strncmp(p, "/api/v1/", 8))
 		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 	p += 8;

@@ -34,7 +34,8 @@ struct store_audit_queue {
 	void (*on_flushed)(void *arg, uint64_t flushed);
 	void *arg;
 	struct store *ck; /* checkpoints the WAL outside the lock (NULL: SQLite's own autocheckpoint) */
-	struct store_spill spill; /* fd -1: none */
+	struct store_spill spill; /* fd -1: none; only the writer thread touches it once started */
+	bool spilling;            /* entries wait in it (for others to read, atomically) */
 	unsigned since_ck;
 	pthread_t thread;
 };
@@ -214,6 +215,7 @@ static void *writer(void *arg)
 			else
 				rc = ERR_BUSY;
 		}
+		__atomic_store_n(&q->spilling, store_spill_pending(&q->spill), __ATOMIC_RELEASE);
 		if (rc == ERR_BUSY && !requeue(q, &items, &n, &cap, &batch, &bcap))
 			continue; /* the queue holds them all again, in order */
 		/* the WAL is copied back into the database from another connection, without holding
@@ -317,6 +319,7 @@ int store_audit_spill_to(struct store_audit_queue *q, const char *dir, struct er
 {
 	pthread_mutex_lock(&q->mu); /* the writer looks at it while it waits */
 	int rc = store_spill_open(&q->spill, dir, e);
+	__atomic_store_n(&q->spilling, store_spill_pending(&q->spill), __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&q->mu);
 	return rc;
 }
@@ -329,6 +332,16 @@ void store_audit_defer(struct store *s, struct store_audit_queue *q)
 uint64_t store_audit_flushed(struct store_audit_queue *q)
 {
 	return __atomic_load_n(&q->flushed, __ATOMIC_ACQUIRE);
+}
+
+bool store_audit_broken(struct store_audit_queue *q)
+{
+	return q && __atomic_load_n(&q->broken, __ATOMIC_ACQUIRE);
+}
+
+bool store_audit_spilling(struct store_audit_queue *q)
+{
+	return q && __atomic_load_n(&q->spilling, __ATOMIC_ACQUIRE);
 }
 
 uint64_t store_audit_ticket(struct store_audit_queue *q)

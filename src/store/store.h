@@ -511,6 +511,9 @@ void store_audit_defer(struct store *s, struct store_audit_queue *q);
  * answers from memory and holds no lock on the store. */
 int store_audit_queue_add(struct store_audit_queue *q, const char *actor, const char *action,
                           const char *subject, const char *detail, struct error *e);
+/* Has a write failed (every later wait fails too)? Do entries wait in the spill file? */
+bool store_audit_broken(struct store_audit_queue *q);
+bool store_audit_spilling(struct store_audit_queue *q);
 /* The number of entries queued so far: wait for it to have them all written. */
 uint64_t store_audit_ticket(struct store_audit_queue *q);
 int store_audit_wait(struct store_audit_queue *q, uint64_t ticket, struct error *e);

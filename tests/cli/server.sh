@@ -32,6 +32,7 @@ expect_eq "an upload left by a stopped server is cleared" "$(ls "$TMP/data/incom
 login() { status POST /api/v1/login -c "$TMP/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}"; }
 
 expect_eq "health" "$(status GET /healthz)" "200"
+expect_eq "nothing waits, no batch runs" "$(python3 -c "import json; d = json.load(open('$TMP/body')); print(d['audit_waiting'], d['batch_running'])")" "False False"
 expect_eq "no session, no data" "$(status GET "/api/v1/households/$mine")" "401"
 expect_eq "no session, no search" "$(status GET "/api/v1/households?q=$town")" "401"
 expect_eq "a wrong password" "$(login cw wrong-password)" "401"
@@ -232,6 +233,7 @@ for _ in $(seq 100); do [ -f "$TMP/held" ] && break; sleep 0.1; done # the lock 
 expect_eq "a read while another process writes" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
 expect_eq "is answered before it is done" "$(kill -0 "$holder" && echo yes)" "yes"
 expect_eq "its audit entry waits in the spill file" "$(($(stat -c %s "$TMP/data/audit-spill") > 0))" "1"
+expect_eq "health says so" "$(status GET /healthz; json "['audit_waiting']")" "200True"
 expect_eq "a change while another process writes" "$(login adm admin-pass-1)" "503"
 expect_contains "says why" "$(json "['message']")" "another writer"
 wait "$holder"
@@ -247,11 +249,18 @@ expect_eq "locked" "$(login other caseworker-pass)" "429"
 expect_eq "logout" "$(status POST /api/v1/logout "${C[@]}" "${H[@]}")" "204"
 expect_eq "the session is gone" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "401"
 
-expect_eq "access log holds no query" "$(grep -c "OR" "$TMP/serve.err" || true)" "0"
+# an audit log that cannot be written (here a trigger another process adds refuses every entry):
+# reads are refused rather than served unaudited, and health says so for the monitors
+sqlite3 "$TMP/data/safetynet.db" "CREATE TRIGGER audit_log_refuse BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+expect_eq "a read with the audit log failing" "$(status GET "/api/v1/households/$mine" -b "$TMP/new1.jar")" "500"
+expect_eq "health fails" "$(status GET /healthz)" "503"
+expect_eq "and says why" "$(json "['error']")" "audit-failing"
+expect_eq "access log holds no query" "$(grep -v ' ERROR ' "$TMP/serve.err" | grep -c -e OR -e 'q=' || true)" "0"
 kill -TERM "$pid"
 wait "$pid"
 expect_eq "a graceful stop" "$?" "0"
 
+sqlite3 "$TMP/data/safetynet.db" "DROP TRIGGER audit_log_refuse"
 run "$SN" audit verify --data "$TMP/data"
 expect_eq "the audit log is intact" "$rc" "0"
 db="$TMP/data/safetynet.db"
