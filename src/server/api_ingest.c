@@ -31,6 +31,7 @@ struct job {
 	enum job_state state;
 	struct hub_batch_report rep;
 	struct error err;
+	struct error link_err; /* the batch is stored, but linking it failed (code 0: linked) */
 };
 
 struct api_ingests {
@@ -109,10 +110,12 @@ static void *take_in(void *arg)
 	int rc = store_open_dir(g->datadir, STORE_OPEN_EXISTING, &s, &j.err);
 	if (rc == 0)
 		rc = hub_ingest(s, g->datadir, j.resource, j.path, j.mode, &j.rep, &j.err);
+	error_clear(&j.link_err);
 	if (rc == 0 && !j.rep.duplicate) { /* linked at once, as the command does */
 		struct lk_run_report lr = { 0 };
-		struct error le;
-		lk_run(s, NULL, strcmp(j.resource, LK_REGISTER_DEFAULT) ? j.rep.batch : 0, false, &lr, &le);
+		if (!lk_run(s, NULL, strcmp(j.resource, LK_REGISTER_DEFAULT) ? j.rep.batch : 0, false, &lr,
+		            &j.link_err))
+			error_clear(&j.link_err);
 	}
 	store_close(s);
 	unlink(j.path);
@@ -121,6 +124,7 @@ static void *take_in(void *arg)
 	if (slot->id == j.id) {
 		slot->rep = j.rep;
 		slot->err = j.err;
+		slot->link_err = j.link_err;
 		slot->state = rc ? JOB_FAILED : JOB_DONE;
 	}
 	g->running = false;
@@ -362,6 +366,10 @@ int api_ingest_status(struct api *a, const struct sv_user *u, const char *path, 
 		}
 		jsonw_key(&w, "duplicate");
 		jsonw_bool(&w, j.rep.duplicate);
+		if (j.link_err.code) { /* as the command says: stored, run linkage again later */
+			jsonw_key(&w, "link_message");
+			jsonw_str(&w, error_msg(&j.link_err));
+		}
 	}
 	if (j.state == JOB_FAILED) {
 		jsonw_key(&w, "message");
