@@ -36,14 +36,13 @@ static int run(int argc, char **argv)
 	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0)
 		rc = hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e);
-	/* the new batch is linked at once; the register's own batch relinks everything, since new
-	 * persons may be who earlier records meant */
+	/* the new batch is linked at once */
 	struct lk_run_report lr = { 0 };
 	int lrc = 0;
 	struct error le;
 	error_clear(&le);
 	if (rc == 0 && link && mode != HUB_CHECK && !rep.duplicate)
-		lrc = lk_run(s, NULL, strcmp(pos[0], LK_REGISTER_DEFAULT) ? rep.batch : 0, false, &lr, &le);
+		lrc = lk_run_new_batch(s, pos[0], rep.batch, &lr, &le);
 	store_close(s);
 	if (rc)
 		return cmd_fail(&cmd_ingest, &e);

@@ -215,6 +215,11 @@ struct lk_run_report {
 int lk_run(struct store *s, const char *register_resource, int64_t batch, bool estimate,
            struct lk_run_report *rep, struct error *e);
 #define LK_REGISTER_DEFAULT "43GA001"
+/* Links a batch of `resource` just taken in (by the command or over the API): that batch alone,
+ * except the register's own batch, which relinks everything, since new persons may be who
+ * earlier records meant. */
+int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struct lk_run_report *rep,
+                     struct error *e);
 
 /* A reviewer accepts or rejects the link of a record (by and a note are kept with it). */
 int lk_decide(struct store *s, int64_t record, bool accept, const char *by, const char *note, int64_t *facts,

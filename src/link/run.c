@@ -593,3 +593,9 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return rc;
 }
+
+int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struct lk_run_report *rep,
+                     struct error *e)
+{
+	return lk_run(s, NULL, strcmp(resource, LK_REGISTER_DEFAULT) ? batch : 0, false, rep, e);
+}

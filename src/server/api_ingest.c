@@ -113,8 +113,7 @@ static void *take_in(void *arg)
 	error_clear(&j.link_err);
 	if (rc == 0 && !j.rep.duplicate) { /* linked at once, as the command does */
 		struct lk_run_report lr = { 0 };
-		if (!lk_run(s, NULL, strcmp(j.resource, LK_REGISTER_DEFAULT) ? j.rep.batch : 0, false, &lr,
-		            &j.link_err))
+		if (!lk_run_new_batch(s, j.resource, j.rep.batch, &lr, &j.link_err))
 			error_clear(&j.link_err);
 	}
 	store_close(s);
