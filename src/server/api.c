@@ -477,10 +477,33 @@ static int dashboard(struct api *a, const struct sv_user *u, struct api_response
 	return 0;
 }
 
-bool api_csrf_ok(const struct api_request *rq, const char *want)
+static bool csrf_ok(const struct api_request *rq, const char *want)
 {
 	return rq->csrf && strlen(rq->csrf) == SV_TOKEN_HEX &&
 	       sodium_memcmp(rq->csrf, want, SV_TOKEN_HEX) == 0;
+}
+
+bool api_session(struct api *a, const struct api_request *rq, struct sv_user *u, char csrf[SV_TOKEN_HEX + 1],
+                 struct api_response *rs)
+{
+	struct error e;
+	error_clear(&e);
+	int in = api_cache_session(a->cache, a->s, rq->session, rq->now, u, csrf, &e);
+	if (in < 0)
+		api_fail_error(rs, &e);
+	else if (in == 0)
+		api_fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
+	else if (strcmp(rq->method, "GET") && !csrf_ok(rq, csrf))
+		api_fail(rs, 403, "csrf", L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"),
+		         NULL);
+	else
+		return true;
+	return false;
+}
+
+int api_lang_enter(const struct api_request *rq)
+{
+	return lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
 }
 
 /* GET /healthz: 503 when the audit log cannot be written (every read would be refused); else
@@ -528,14 +551,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	char csrf[SV_TOKEN_HEX + 1];
 	struct error e;
 	error_clear(&e);
-	int in = api_cache_session(a->cache, a->s, rq->session, rq->now, &u, csrf, &e);
-	if (in < 0)
-		return api_fail_error(rs, &e);
-	if (in == 0)
-		return api_fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
-	if (!get && !api_csrf_ok(rq, csrf))
-		return api_fail(rs, 403, "csrf",
-		                L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"), NULL);
+	if (!api_session(a, rq, &u, csrf, rs))
+		return 0;
 	if (!strcmp(p, "logout") && post) {
 		if (sv_logout(a->s, rq->session, &e))
 			return api_fail_error(rs, &e);
@@ -600,7 +617,7 @@ bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_r
 	/* the answer is copied before the gate decides, and replaced by the refusal when it refuses */
 	if (!api_cache_answer(a->cache, hh, sv_sees_ids(&u), &rs->body))
 		return false;
-	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	int before = api_lang_enter(rq);
 	struct error e;
 	error_clear(&e);
 	snprintf(region, sizeof region, "%.12s", hh);
@@ -614,8 +631,7 @@ bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_r
 
 void api_handle(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
-	/* each request in its own language, on its own thread */
-	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	int before = api_lang_enter(rq);
 	/* a change drops what the cache keeps */
 	bool get = !strcmp(rq->method, "GET");
 	/* while a batch taken in over the API holds the write lock, a change is refused at once

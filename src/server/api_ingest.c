@@ -152,9 +152,8 @@ bool api_is_upload(const char *method, const char *url)
 
 static int upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
 {
-	char code[32];
+	char code[32], csrf[SV_TOKEN_HEX + 1];
 	struct sv_user u;
-	char csrf[SV_TOKEN_HEX + 1];
 	struct error e;
 	error_clear(&e);
 	rs->status = 200;
@@ -164,19 +163,8 @@ static int upload_begin(struct api *a, const struct api_request *rq, char path[7
 		api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 		return -1;
 	}
-	int in = api_cache_session(a->cache, a->s, rq->session, rq->now, &u, csrf, &e);
-	if (in <= 0) {
-		if (in < 0)
-			api_fail_error(rs, &e);
-		else
-			api_fail(rs, 401, "unauthenticated", L("请先登录", "log in first"), NULL);
+	if (!api_session(a, rq, &u, csrf, rs))
 		return -1;
-	}
-	if (!api_csrf_ok(rq, csrf)) {
-		api_fail(rs, 403, "csrf", L("缺少或错误的 CSRF 令牌", "the CSRF token is missing or wrong"),
-		         NULL);
-		return -1;
-	}
 	if (sv_gate(a->s, &u, SA_INGEST, "43", code, "upload a batch", &e)) {
 		api_fail_error(rs, &e);
 		return -1;
@@ -307,7 +295,7 @@ static void upload_finish(struct api *a, const struct api_request *rq, const cha
 /* both in the request's own language, as api_handle answers */
 int api_upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
 {
-	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	int before = api_lang_enter(rq);
 	int fd = upload_begin(a, rq, path, rs);
 	lang_set_thread(before);
 	return fd;
@@ -315,7 +303,7 @@ int api_upload_begin(struct api *a, const struct api_request *rq, char path[700]
 
 void api_upload_finish(struct api *a, const struct api_request *rq, const char *path, struct api_response *rs)
 {
-	int before = lang_set_thread(rq->lang ? lang_parse(rq->lang) : -1);
+	int before = api_lang_enter(rq);
 	upload_finish(a, rq, path, rs);
 	lang_set_thread(before);
 }

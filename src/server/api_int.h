@@ -12,8 +12,13 @@ struct json_object;
 struct jsonw;
 /* The request body as a JSON object (an empty body is {}), or NULL with a 400 answered. */
 struct json_object *api_body(const struct api_request *rq, struct api_response *rs);
-/* Does the request carry the session's CSRF token? */
-bool api_csrf_ok(const struct api_request *rq, const char *want);
+/* The request's user and CSRF token from its session cookie, and for anything but a GET the
+ * token it carries checked; false with 401 or 403 answered. */
+bool api_session(struct api *a, const struct api_request *rq, struct sv_user *u, char csrf[SV_TOKEN_HEX + 1],
+                 struct api_response *rs);
+/* Each request answers in its own language, on its own thread: returns the thread's language
+ * before, for lang_set_thread when the request is done. */
+int api_lang_enter(const struct api_request *rq);
 /* Is a batch being taken in over the API? Its transaction holds the write lock meanwhile. */
 bool api_ingest_running(struct api_ingests *g);
 /* GET ingests/ID: a batch taken in over the API (api_ingest.c). */
