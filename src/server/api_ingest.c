@@ -247,17 +247,8 @@ static void upload_finish(struct api *a, const struct api_request *rq, const cha
 	resource_of(rq->path + 8, code);
 	struct api_ingests *g = a->ingests;
 	pthread_mutex_lock(&g->mu);
-	g->uploading = false;
-	if (g->running) {
-		pthread_mutex_unlock(&g->mu);
-		unlink(path);
-		api_fail(
-		    rs, 409, "running",
-		    L("已有一个批次正在导入，请等它完成", "a batch is being taken in: wait for it to finish"),
-		    NULL);
-		return;
-	}
-	if (g->joinable) { /* the last one has finished: collect its thread */
+	g->uploading = false; /* held since upload_begin, so no batch has started meanwhile */
+	if (g->joinable) {    /* the last one has finished: collect its thread */
 		pthread_join(g->thread, NULL);
 		g->joinable = false;
 	}
