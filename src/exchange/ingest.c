@@ -9,7 +9,6 @@
 
 #include "base/csv.h"
 #include "base/hmap.h"
-#include "base/hset.h"
 #include "base/idno.h"
 #include "base/jsonl.h"
 #include "base/jsonw.h"
@@ -170,11 +169,9 @@ struct ingest {
 	const char *datadir;
 	int person_field;
 	bool check_only;
-	bool empty_before; /* the resource had no current records when the batch began */
-	/* The hashes of the keys this batch inserted. When the resource had no records before, a
-	 * key not in the set is new for sure and needs no lookup; a key in it is looked up in the
-	 * database, so a collision of two hashes costs a query, never a wrong answer. */
-	struct hset keys;
+	struct buf facts;        /* the row's facts, as its record keeps them */
+	const char *persons[16]; /* the persons they are about */
+	size_t npersons;
 };
 
 static int reject(struct ingest *g, uint64_t line, const char *field, const struct error *why,
@@ -199,28 +196,49 @@ static int reject(struct ingest *g, uint64_t line, const char *field, const stru
 	return g->check_only ? 0 : store_reject_add(g->h, g->batch, line, field, reason, e);
 }
 
-static int facts(struct ingest *g, int64_t record, uint64_t line, struct error *e)
+/* the row's facts (those of clean ID numbers; linkage resolves the rest later) as the JSON
+ * array its record keeps, and the persons they are about */
+static int facts(struct ingest *g, const char *person, struct error *e)
 {
+	buf_reset(&g->facts);
+	g->npersons = 0;
+	struct jsonw w;
+	jsonw_init(&w, &g->facts);
+	jsonw_arr_begin(&w);
 	for (size_t k = 0; k < g->r->nfacts; k++) {
 		const struct hub_fact_map *m = &g->r->facts[k];
 		if (!g->row.id_ok[m->person])
-			continue; /* linkage resolves it later */
-		struct store_fact f = {
-			buf_cstr(&g->row.val[m->person]),
-			m->kind,
-			m->period >= 0 && g->row.val[m->period].len ? buf_cstr(&g->row.val[m->period]) : NULL,
-			m->value >= 0 && g->row.val[m->value].len ? buf_cstr(&g->row.val[m->value]) : NULL,
-			m->amount >= 0 && g->row.val[m->amount].len > 0,
-			m->amount >= 0 ? strtoll(buf_cstr(&g->row.val[m->amount]), NULL, 10) : 0,
-			line,
-			record
-		};
-		int rc = store_fact_add(g->h, g->r->code, g->batch, &f, e);
-		if (rc)
-			return rc;
+			continue;
+		const char *who = buf_cstr(&g->row.val[m->person]);
+		bool own = person && !strcmp(who, person);
+		jsonw_arr_begin(&w);
+		jsonw_str(&w, m->kind);
+		jsonw_str(&w, own ? "" : who);
+		if (m->period >= 0 && g->row.val[m->period].len)
+			jsonw_strn(&w, g->row.val[m->period].data, g->row.val[m->period].len);
+		else
+			jsonw_null(&w);
+		if (m->amount >= 0 && g->row.val[m->amount].len)
+			jsonw_int(&w, strtoll(buf_cstr(&g->row.val[m->amount]), NULL, 10));
+		else
+			jsonw_null(&w);
+		if (m->value >= 0 && g->row.val[m->value].len)
+			jsonw_strn(&w, g->row.val[m->value].data, g->row.val[m->value].len);
+		else
+			jsonw_null(&w);
+		jsonw_arr_end(&w);
 		g->n.facts++;
+		bool seen = false;
+		for (size_t i = 0; i < g->npersons; i++)
+			seen = seen || !strcmp(g->persons[i], who);
+		if (!seen && g->npersons == ARRAY_SIZE(g->persons))
+			return error_set(e, ERR_TOOBIG, "资源 %s 的事实涉及的人员过多",
+			                 "resource %s's facts name too many persons", g->r->code);
+		if (!seen)
+			g->persons[g->npersons++] = who;
 	}
-	return 0;
+	jsonw_arr_end(&w);
+	return jsonw_finish(&w) ? error_nomem(e) : 0;
 }
 
 /* a checked row: upsert by key, with history, and its facts */
@@ -257,14 +275,9 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 		return 0;
 	}
 	int64_t id;
-	uint64_t kh = hash_bytes(g->key.data, g->key.len);
-	int found = 0;
-	if (!g->empty_before || hset_has(&g->keys, kh))
-		found = store_record_current(g->h, r->code, g->key.data, &id, old, e);
+	int found = store_record_current(g->h, r->code, g->key.data, &id, old, e);
 	if (found < 0)
 		return found;
-	if (!found && g->empty_before && hset_add(&g->keys, kh))
-		return error_nomem(e);
 	g->n.accepted++;
 	if (found && !strcmp(old, hash)) {
 		g->n.unchanged++;
@@ -281,9 +294,14 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 	                         ? buf_cstr(&g->row.val[g->person_field])
 	                         : NULL;
 	if (rc == 0)
-		rc = store_record_add(g->h, r->code, g->key.data, person, g->data.data, hash, g->batch, line,
-		                      &id, e);
-	return rc ? rc : facts(g, id, line, e);
+		rc = facts(g, person, e);
+	if (rc)
+		return rc;
+	struct store_record_new rec = {
+		r->code,    g->key.data, person,   g->data.data, hash, g->npersons ? g->facts.data : NULL,
+		g->persons, g->npersons, g->batch, line,
+	};
+	return store_record_add(g->h, &rec, &id, e);
 }
 
 static long fail_after_rows = -1;
@@ -488,15 +506,12 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		buf_init(&g->row.val[i], (size_t)1 << 20);
 	buf_init(&g->key, (size_t)1 << 20);
 	buf_init(&g->data, (size_t)16 << 20);
+	buf_init(&g->facts, (size_t)16 << 20);
 	g->check_only = mode == HUB_CHECK;
 	if (g->check_only) {
 		rc = r->jsonl ? read_jsonl(g, fd, e) : read_csv(g, fd, e);
 	} else {
-		int64_t held = 0;
 		rc = store_begin(s, e);
-		if (rc == 0)
-			rc = store_count_records(s, resource, &held, e);
-		g->empty_before = held == 0;
 		if (rc == 0)
 			rc = store_hub_open(s, &g->h, e);
 		if (rc == 0)
@@ -530,7 +545,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		buf_release(&g->row.val[i]);
 	buf_release(&g->key);
 	buf_release(&g->data);
-	hset_release(&g->keys);
+	buf_release(&g->facts);
 	mem_free(g);
 	hub_resource_free(r);
 	return rc;

@@ -1,6 +1,10 @@
 /* hub.c: the SQL of the data hub: catalogue versions, batches, rejects, records with their
- * history (valid from one batch to another), and facts. A fact is current exactly when the
- * record it came from is, so closing a record needs no write to its facts. The exchange
+ * history (valid from one batch to another), and facts. A batch's records take one run of ids
+ * (batches.first_record..last_record), which is how a resource's records are found; keys and
+ * persons are found through the (hash, record) tables hub_index.c fills. The facts ingest
+ * derives are kept in their record as a JSON array of [kind, person ("" for the record's own),
+ * period, amount in fen, value], so a fact is current exactly when its record is and closing a
+ * record needs no write to its facts; the facts table keeps those linkage adds. The exchange
  * module calls these; no SQL lives outside store/. */
 #include "base/date.h"
 #include "base/mem.h"
@@ -10,11 +14,11 @@ enum hub_stmt {
 	HS_BATCH_ADD,
 	HS_BATCH_FINISH,
 	HS_REJECT_ADD,
-	HS_RECORD_CURRENT,
+	HS_RECORD_BY_KEY,
+	HS_RECORD_BY_ID,
 	HS_RECORD_ADD,
 	HS_RECORD_CLOSE,
 	HS_RECORD_SEEN,
-	HS_CLOSE_UNSEEN,
 	HS_FACT_ADD,
 	HS_COUNT
 };
@@ -25,18 +29,17 @@ static const char *const hub_sql[HS_COUNT] = {
 	[HS_BATCH_FINISH] =
 	    "UPDATE batches SET status = 'done', finished_at = ?, rows_read = ?, accepted = ?, "
 	    "rejected = ?, inserted = ?, updated = ?, unchanged = ?, closed = ?, facts = ?, "
-	    "unresolved_ids = ? WHERE id = ?",
+	    "unresolved_ids = ?, first_record = ?, last_record = ? WHERE id = ?",
 	[HS_REJECT_ADD] = "INSERT INTO rejects (batch, line, field, reason) VALUES (?, ?, ?, ?)",
-	[HS_RECORD_CURRENT] =
-	    "SELECT id, hash FROM records WHERE resource = ? AND rkey = ? AND to_batch IS NULL",
-	[HS_RECORD_ADD] =
-	    "INSERT INTO records (resource, rkey, person, data, hash, from_batch, seen_batch, line) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[HS_RECORD_BY_KEY] = "SELECT r.id, r.hash FROM record_keys k JOIN records r ON r.id = k.record "
+	                     "WHERE k.khash = ? AND r.to_batch IS NULL AND r.resource = ? AND r.rkey = ? "
+	                     "ORDER BY r.id DESC LIMIT 1",
+	[HS_RECORD_BY_ID] = "SELECT hash FROM records WHERE id = ? AND to_batch IS NULL AND resource = ? "
+	                    "AND rkey = ?",
+	[HS_RECORD_ADD] = "INSERT INTO records (resource, rkey, person, data, hash, from_batch, seen_batch, "
+	                  "line, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[HS_RECORD_CLOSE] = "UPDATE records SET to_batch = ? WHERE id = ?",
 	[HS_RECORD_SEEN] = "UPDATE records SET seen_batch = ? WHERE id = ?",
-	[HS_CLOSE_UNSEEN] =
-	    "UPDATE records SET to_batch = ? WHERE resource = ? AND to_batch IS NULL AND seen_batch <> ? "
-	    "RETURNING id",
 	[HS_FACT_ADD] =
 	    "INSERT INTO facts (person, kind, period, amount_fen, value, resource, batch, line, record) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -45,6 +48,9 @@ static const char *const hub_sql[HS_COUNT] = {
 struct store_hub {
 	struct store *s;
 	struct store_stmt *st[HS_COUNT];
+	struct hub_index *ix; /* from store_batch_add on */
+	char resource[64];
+	int64_t first_record, last_record; /* the ids this batch added (0 while none) */
 };
 
 int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
@@ -53,10 +59,9 @@ int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
 	if (!h)
 		return error_nomem(e);
 	h->s = s;
-	/* a batch is one transaction: room for its pages keeps them out of the WAL until commit
-	 * (192 MB: 256 MB gave the same speed on 10 M rows and a peak of 495 MiB, too near the
-	 * 512 MB an ingest may use) */
-	store_exec(s, "PRAGMA cache_size = -196608", NULL);
+	/* the batch writes its pages in order (records appended, key and person pairs in sorted
+	 * chunks), so a modest cache serves it */
+	store_exec(s, "PRAGMA cache_size = -65536", NULL);
 	for (int i = 0; i < HS_COUNT; i++) {
 		int rc = store_prepare(s, hub_sql[i], &h->st[i], e);
 		if (rc) {
@@ -72,9 +77,9 @@ void store_hub_close(struct store_hub *h)
 {
 	if (!h)
 		return;
-	store_exec(h->s, "PRAGMA cache_size = -65536", NULL);
 	for (int i = 0; i < HS_COUNT; i++)
 		store_finalize(h->st[i]);
+	hub_index_close(h->ix);
 	mem_free(h);
 }
 
@@ -157,7 +162,9 @@ int store_resource_each(struct store *s, int (*cb)(void *arg, const struct store
 	int rc = store_prepare(
 	    s,
 	    "SELECT r.code, r.name, r.provider, r.version, "
-	    "(SELECT COUNT(*) FROM records c WHERE c.resource = r.code AND c.to_batch IS NULL), "
+	    /* current records from the batches' counts: an update closes one and adds one */
+	    "(SELECT COALESCE(SUM(b.inserted - b.closed), 0) FROM batches b WHERE b.resource = r.code "
+	    "  AND b.status = 'done'), "
 	    "(SELECT COUNT(*) FROM batches b WHERE b.resource = r.code AND b.status = 'done'), "
 	    "COALESCE((SELECT MAX(finished_at) FROM batches b WHERE b.resource = r.code), '') "
 	    "FROM resources r ORDER BY r.code",
@@ -216,6 +223,18 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 	struct store_stmt *st = h->st[HS_BATCH_ADD];
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
+	/* a resource no batch has given records yet: every key of this batch is new unless the
+	 * batch itself gave it before */
+	int64_t held = 0;
+	int rc =
+	    store_scalar(h->s, "SELECT EXISTS (SELECT 1 FROM batches WHERE resource = ? AND last_record > 0)",
+	                 resource, &held, e);
+	if (rc == 0 && snprintf(h->resource, sizeof h->resource, "%s", resource) >= (int)sizeof h->resource)
+		rc = error_set(e, ERR_INVAL, "资源代码过长：%s", "resource code too long: %s", resource);
+	if (rc == 0 && !h->ix)
+		rc = hub_index_open(h->s, held == 0, &h->ix, e);
+	if (rc)
+		return rc;
 	store_bind_str(st, 1, resource);
 	store_bind_int64(st, 2, version);
 	store_bind_str(st, 3, file);
@@ -227,6 +246,9 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 
 int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch_counts *c, struct error *e)
 {
+	int rc = h->ix ? hub_index_flush(h->ix, e) : 0;
+	if (rc)
+		return rc;
 	struct store_stmt *st = h->st[HS_BATCH_FINISH];
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -235,7 +257,15 @@ int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch
 	store_bind_str(st, 1, now);
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 		store_bind_int64(st, (int)i + 2, v[i]);
-	store_bind_int64(st, (int)ARRAY_SIZE(v) + 2, id);
+	int k = (int)ARRAY_SIZE(v) + 2;
+	if (h->first_record) {
+		store_bind_int64(st, k, h->first_record);
+		store_bind_int64(st, k + 1, h->last_record);
+	} else {
+		store_bind_null(st, k);
+		store_bind_null(st, k + 1);
+	}
+	store_bind_int64(st, k + 2, id);
 	return store_run(st, e);
 }
 
@@ -250,38 +280,77 @@ int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const ch
 	return store_run(st, e);
 }
 
-int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t *id,
-                         char hash[17], struct error *e)
+/* one row of a lookup statement bound to (…, resource, key): 1 with the hash copied, 0 none */
+static int lookup(struct store_stmt *st, int64_t *id, bool id_col, char hash[17], struct error *e)
 {
-	struct store_stmt *st = h->st[HS_RECORD_CURRENT];
-	store_bind_str(st, 1, resource);
-	store_bind_str(st, 2, key);
 	int rc = store_step(st, e);
 	int found = 0;
 	if (rc == STORE_ROW) {
-		*id = store_col_int64(st, 0);
-		const char *hs = store_col_text(st, 1, NULL);
-		snprintf(hash, 17, "%s", hs ? hs : "");
+		if (id_col)
+			*id = store_col_int64(st, 0);
+		store_col_copy(st, id_col ? 1 : 0, hash, 17);
 		found = 1;
 	}
 	store_reset(st);
 	return rc < 0 ? rc : found;
 }
 
-int store_record_add(struct store_hub *h, const char *resource, const char *key, const char *person,
-                     const char *data, const char *hash, int64_t batch, uint64_t line, int64_t *id,
-                     struct error *e)
+int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t *id,
+                         char hash[17], struct error *e)
+{
+	int64_t kh = store_key_hash(resource, key);
+	int64_t pending = h->ix ? hub_index_pending(h->ix, kh) : 0;
+	int rc;
+	if (pending) {
+		struct store_stmt *st = h->st[HS_RECORD_BY_ID];
+		store_bind_int64(st, 1, pending);
+		store_bind_str(st, 2, resource);
+		store_bind_str(st, 3, key);
+		if ((rc = lookup(st, id, false, hash, e)) != 0) {
+			*id = pending;
+			return rc;
+		}
+		/* another key with the same hash waits in the chunk: write the chunk, then ask the
+		 * table, which holds every key */
+		if ((rc = hub_index_flush(h->ix, e)))
+			return rc;
+	} else if (h->ix && !hub_index_maybe_stored(h->ix, kh)) {
+		return 0;
+	}
+	struct store_stmt *st = h->st[HS_RECORD_BY_KEY];
+	store_bind_int64(st, 1, kh);
+	store_bind_str(st, 2, resource);
+	store_bind_str(st, 3, key);
+	return lookup(st, id, true, hash, e);
+}
+
+int store_record_add(struct store_hub *h, const struct store_record_new *r, int64_t *id, struct error *e)
 {
 	struct store_stmt *st = h->st[HS_RECORD_ADD];
-	store_bind_str(st, 1, resource);
-	store_bind_str(st, 2, key);
-	store_bind_str(st, 3, person);
-	store_bind_str(st, 4, data);
-	store_bind_str(st, 5, hash);
-	store_bind_int64(st, 6, batch);
-	store_bind_int64(st, 7, batch);
-	store_bind_int64(st, 8, (int64_t)line);
-	return store_run_id(st, id, e);
+	store_bind_str(st, 1, r->resource);
+	store_bind_str(st, 2, r->key);
+	store_bind_str(st, 3, r->person);
+	store_bind_str(st, 4, r->data);
+	store_bind_str(st, 5, r->hash);
+	store_bind_int64(st, 6, r->batch);
+	store_bind_int64(st, 7, r->batch);
+	store_bind_int64(st, 8, (int64_t)r->line);
+	store_bind_str(st, 9, r->facts);
+	int rc = store_run_insert(st, id, e);
+	if (rc)
+		return rc;
+	if (!h->first_record)
+		h->first_record = *id;
+	h->last_record = *id;
+	if (!h->ix)
+		return error_set(e, ERR_INVAL, "记录须属于一个批次", "a record must belong to a batch");
+	int64_t ph[16];
+	if (r->npersons > ARRAY_SIZE(ph))
+		return error_set(e, ERR_TOOBIG, "一条记录涉及的人员过多（%zu）",
+		                 "a record names too many persons (%zu)", r->npersons);
+	for (size_t i = 0; i < r->npersons; i++)
+		ph[i] = store_hash(r->persons[i], strlen(r->persons[i]));
+	return hub_index_add(h->ix, store_key_hash(r->resource, r->key), *id, ph, r->npersons, e);
 }
 
 int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e)
@@ -303,16 +372,30 @@ int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct err
 int store_records_close_unseen(struct store_hub *h, const char *resource, int64_t batch, int64_t *closed,
                                struct error *e)
 {
-	struct store_stmt *r = h->st[HS_CLOSE_UNSEEN];
-	int rc;
-	store_bind_int64(r, 1, batch);
-	store_bind_str(r, 2, resource);
-	store_bind_int64(r, 3, batch);
+	struct store_ranges rs;
+	int rc = store_resource_ranges(h->s, resource, "", &rs, e);
+	struct store_stmt *st = NULL;
+	if (rc == 0)
+		rc = store_prepare(
+		    h->s,
+		    "UPDATE records SET to_batch = ?1 WHERE id BETWEEN ?2 AND ?3 AND to_batch IS NULL "
+		    "AND seen_batch <> ?1 RETURNING id",
+		    &st, e);
 	*closed = 0;
-	while ((rc = store_step(r, e)) == STORE_ROW)
-		(*closed)++;
-	store_reset(r);
-	return rc < 0 ? rc : 0;
+	for (size_t i = 0; rc == 0 && i < rs.n; i++) {
+		if (rs.v[i].batch == batch)
+			continue;
+		store_bind_int64(st, 1, batch);
+		store_bind_int64(st, 2, rs.v[i].first);
+		store_bind_int64(st, 3, rs.v[i].last);
+		while ((rc = store_step(st, e)) == STORE_ROW)
+			(*closed)++;
+		rc = rc < 0 ? rc : 0;
+		store_reset(st);
+	}
+	store_finalize(st);
+	store_ranges_release(&rs);
+	return rc;
 }
 
 int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, const struct store_fact *f,
@@ -334,26 +417,74 @@ int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, con
 	return store_run(st, e);
 }
 
+/* The id ranges of a resource's batches that gave records, oldest first, of batches finished
+ * at or after since ("" for all). */
+int store_resource_ranges(struct store *s, const char *resource, const char *since, struct store_ranges *out,
+                          struct error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT id, first_record, last_record FROM batches WHERE resource = ? AND "
+	                       "last_record > 0 AND COALESCE(finished_at, '') >= ? ORDER BY id",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, resource);
+	store_bind_str(st, 2, since ? since : "");
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? 2 * out->cap : 16;
+			struct store_range *v = mem_realloc(out->v, cap * sizeof *v);
+			if (!v) {
+				rc = error_nomem(e);
+				break;
+			}
+			out->v = v;
+			out->cap = cap;
+		}
+		out->v[out->n++] = (struct store_range){ store_col_int64(st, 0), store_col_int64(st, 1),
+			                                 store_col_int64(st, 2) };
+	}
+	store_finalize(st);
+	if (rc < 0)
+		store_ranges_release(out);
+	return rc < 0 ? rc : 0;
+}
+
+void store_ranges_release(struct store_ranges *r)
+{
+	mem_free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
 int store_count_records(struct store *s, const char *resource, int64_t *n, struct error *e)
 {
-	return resource
-	           ? store_scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL AND resource = ?",
-	                          resource, n, e)
-	           : store_scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL, n, e);
+	return resource ? store_scalar(
+	                      s,
+	                      "SELECT COUNT(*) FROM batches b JOIN records r ON r.id BETWEEN "
+	                      "b.first_record AND b.last_record WHERE b.resource = ? AND r.to_batch IS NULL",
+	                      resource, n, e)
+	                : store_scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL, n, e);
 }
 
 int store_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e)
 {
-	/* a fact is current while the record it came from is */
-	return kind
-	           ? store_scalar(s,
-	                          "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record "
-	                          "WHERE r.to_batch IS NULL AND f.kind = ?",
-	                          kind, n, e)
-	           : store_scalar(
-	                 s,
-	                 "SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record WHERE r.to_batch IS NULL",
-	                 NULL, n, e);
+	/* a fact is current while the record it came from is: those kept in their record, and
+	 * those in the facts table (added by linkage, or by batches before schema version 8) */
+	return kind ? store_scalar(
+	                  s,
+	                  "SELECT (SELECT COUNT(*) FROM records r, json_each(r.facts) j "
+	                  "  WHERE r.to_batch IS NULL AND r.facts IS NOT NULL AND j.value ->> 0 = ?1) + "
+	                  "(SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record "
+	                  "  WHERE r.to_batch IS NULL AND f.kind = ?1)",
+	                  kind, n, e)
+	            : store_scalar(s,
+	                           "SELECT (SELECT COALESCE(SUM(json_array_length(facts)), 0) FROM records "
+	                           "  WHERE to_batch IS NULL AND facts IS NOT NULL) + "
+	                           "(SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record "
+	                           "  WHERE r.to_batch IS NULL)",
+	                           NULL, n, e);
 }
 
 int store_batch_each(struct store *s, const char *resource, int64_t id,

@@ -121,43 +121,73 @@ int store_person_each(struct store *s, int (*cb)(void *arg, const struct store_p
 int store_records_each(struct store *s, const char *resource, int64_t batch,
                        int (*cb)(void *arg, const struct store_record_row *r), void *arg, struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(
-	    s,
-	    "SELECT id, rkey, data, from_batch, line, person FROM records WHERE resource = ? AND "
-	    "to_batch IS NULL AND (? = 0 OR from_batch = ?) ORDER BY id",
-	    &st, e);
+	struct store_ranges rs;
+	int rc = store_resource_ranges(s, resource, "", &rs, e);
 	if (rc)
 		return rc;
-	store_bind_str(st, 1, resource);
-	store_bind_int64(st, 2, batch);
-	store_bind_int64(st, 3, batch);
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_record_row r = { store_col_int64(st, 0),           store_col_text(st, 1, NULL),
-			                      store_col_text(st, 2, NULL),      store_col_int64(st, 3),
-			                      (uint64_t)store_col_int64(st, 4), store_col_text(st, 5, NULL) };
-		rc = cb(arg, &r);
-		if (rc)
-			break;
+	struct store_stmt *st;
+	if ((rc = store_prepare(
+	         s,
+	         "SELECT id, rkey, data, from_batch, line, person FROM records WHERE id BETWEEN ? "
+	         "AND ? AND to_batch IS NULL AND resource = ? ORDER BY id",
+	         &st, e))) {
+		store_ranges_release(&rs);
+		return rc;
+	}
+	for (size_t i = 0; rc == 0 && i < rs.n; i++) {
+		if (batch && rs.v[i].batch != batch)
+			continue;
+		store_bind_int64(st, 1, rs.v[i].first);
+		store_bind_int64(st, 2, rs.v[i].last);
+		store_bind_str(st, 3, resource);
+		while ((rc = store_step(st, e)) == STORE_ROW) {
+			struct store_record_row r = {
+				store_col_int64(st, 0),           store_col_text(st, 1, NULL),
+				store_col_text(st, 2, NULL),      store_col_int64(st, 3),
+				(uint64_t)store_col_int64(st, 4), store_col_text(st, 5, NULL)
+			};
+			if ((rc = cb(arg, &r)))
+				break;
+		}
+		rc = rc < 0 ? rc : rc == STORE_DONE ? 0 : rc;
+		store_reset(st);
 	}
 	store_finalize(st);
+	store_ranges_release(&rs);
 	return rc < 0 ? rc : 0;
 }
 
 int store_record_at_line(struct store *s, const char *resource, uint64_t line, int64_t *id, struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(
-	    s, "SELECT id FROM records WHERE resource = ? AND line = ? AND to_batch IS NULL ORDER BY id DESC",
-	    &st, e);
+	struct store_ranges rs;
+	int rc = store_resource_ranges(s, resource, "", &rs, e);
 	if (rc)
 		return rc;
-	store_bind_str(st, 1, resource);
-	store_bind_int64(st, 2, (int64_t)line);
-	rc = store_step(st, e);
-	*id = rc == STORE_ROW ? store_col_int64(st, 0) : 0;
+	struct store_stmt *st;
+	if ((rc = store_prepare(
+	         s,
+	         "SELECT id FROM records WHERE id BETWEEN ? AND ? AND resource = ? AND line = ? "
+	         "AND to_batch IS NULL ORDER BY id DESC LIMIT 1",
+	         &st, e))) {
+		store_ranges_release(&rs);
+		return rc;
+	}
+	*id = 0;
+	/* the newest batch first */
+	for (size_t i = rs.n; rc == 0 && !*id && i-- > 0;) {
+		store_bind_int64(st, 1, rs.v[i].first);
+		store_bind_int64(st, 2, rs.v[i].last);
+		store_bind_str(st, 3, resource);
+		store_bind_int64(st, 4, (int64_t)line);
+		rc = store_step(st, e);
+		if (rc == STORE_ROW)
+			*id = store_col_int64(st, 0);
+		rc = rc < 0 ? rc : 0;
+		store_reset(st);
+	}
 	store_finalize(st);
-	return rc < 0 ? rc : 0;
+	store_ranges_release(&rs);
+	return rc;
 }
 
 int store_links_clear_machine(struct store *s, struct error *e)

@@ -329,6 +329,31 @@ static const struct migration migrations[] = {
 	  "  BEGIN SELECT RAISE(ABORT, 'the reserve fund ledger is append-only'); END;"
 	  "CREATE TRIGGER reserve_ledger_no_delete BEFORE DELETE ON reserve_ledger "
 	  "  BEGIN SELECT RAISE(ABORT, 'the reserve fund ledger is append-only'); END;" },
+	/* A batch's records take one run of ids, so a resource's records are found through its
+	 * batches' ranges instead of an index every row must update; keys and persons are found
+	 * through tables of (hash, record) pairs a batch writes in sorted order; the facts ingest
+	 * derives are kept in their record (the facts table keeps those linkage adds, and those of
+	 * batches taken in before this version). sn_key_hash is the store's persisted key hash (store_key_hash). */
+	{ 8, "data hub: records by batch ranges, key and person tables, facts kept in their record",
+	  "ALTER TABLE batches ADD COLUMN first_record INTEGER;"
+	  "ALTER TABLE batches ADD COLUMN last_record INTEGER;"
+	  "UPDATE batches SET first_record = m.lo, last_record = m.hi FROM "
+	  "  (SELECT from_batch, MIN(id) AS lo, MAX(id) AS hi FROM records GROUP BY from_batch) AS m "
+	  "  WHERE m.from_batch = batches.id;"
+	  "ALTER TABLE records ADD COLUMN facts TEXT;"
+	  "CREATE TABLE record_keys ("
+	  "  khash INTEGER NOT NULL,"
+	  "  record INTEGER NOT NULL,"
+	  "  PRIMARY KEY (khash, record)"
+	  ") WITHOUT ROWID;"
+	  "CREATE TABLE person_records ("
+	  "  phash INTEGER NOT NULL,"
+	  "  record INTEGER NOT NULL,"
+	  "  PRIMARY KEY (phash, record)"
+	  ") WITHOUT ROWID;"
+	  "INSERT INTO record_keys (khash, record) SELECT sn_key_hash(resource, rkey), id "
+	  "  FROM records WHERE to_batch IS NULL ORDER BY 1, 2;"
+	  "DROP INDEX records_current;" },
 };
 
 int store_schema_latest(void)

@@ -181,6 +181,11 @@ static void sqlite_finalize(struct store_stmt *st)
 	mem_free(st);
 }
 
+static int64_t sqlite_last_insert_id(struct store *s)
+{
+	return sqlite3_last_insert_rowid(db_of(s));
+}
+
 static void sqlite_busy_timeout(struct store *s, int ms)
 {
 	sqlite3_busy_timeout(db_of(s), ms);
@@ -202,7 +207,20 @@ const struct store_ops store_sqlite_ops = {
 	.reset = sqlite_reset,
 	.finalize = sqlite_finalize,
 	.busy_timeout = sqlite_busy_timeout,
+	.last_insert_id = sqlite_last_insert_id,
 };
+
+/* sn_key_hash(resource, key): store_key_hash in SQL, for migrations that index stored keys */
+static void sql_key_hash(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *r = sqlite3_value_text(argv[0]), *k = sqlite3_value_text(argv[1]);
+	if (!r || !k) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_int64(c, store_key_hash((const char *)r, (const char *)k));
+}
 
 int store_open_sqlite(const char *path, int flags, struct store **out, struct error *e)
 {
@@ -234,6 +252,8 @@ int store_open_sqlite(const char *path, int flags, struct store **out, struct er
 		return e ? e->code : ERR_STORE;
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_create_function(s->db, "sn_key_hash", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_key_hash, NULL, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
 	if ((rc = sqlite_exec(&s->base, pragmas, e))) {
 		sqlite_close(&s->base);

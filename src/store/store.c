@@ -1,5 +1,6 @@
 /* store.c: dispatch from the public store calls to the backend's function table, plus the
  * parts every backend shares (transactions bookkeeping, settings). */
+#include "base/hmap.h"
 #include "store/store_int.h"
 
 int store_exec(struct store *s, const char *sql, struct error *e)
@@ -172,6 +173,14 @@ int store_run_id(struct store_stmt *st, int64_t *id, struct error *e)
 	return rc < 0 ? rc : 0;
 }
 
+int store_run_insert(struct store_stmt *st, int64_t *id, struct error *e)
+{
+	int rc = store_run(st, e);
+	if (rc == 0)
+		*id = st->s->ops->last_insert_id(st->s);
+	return rc;
+}
+
 void store_col_copy(struct store_stmt *st, int col, char *out, size_t cap)
 {
 	size_t n;
@@ -232,4 +241,22 @@ int store_setting_set(struct store *s, const char *key, const char *value, struc
 	rc = store_step(st, e);
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
+}
+
+static uint64_t hash_mask = UINT64_MAX;
+
+void store_test_weak_hash(bool weak)
+{
+	hash_mask = weak ? 0xfff : UINT64_MAX;
+}
+
+int64_t store_hash(const char *s, size_t n)
+{
+	return (int64_t)(hash_bytes(s, n) & hash_mask);
+}
+
+int64_t store_key_hash(const char *resource, const char *key)
+{
+	uint64_t r = hash_bytes(resource, strlen(resource));
+	return (int64_t)((hash_bytes(key, strlen(key)) ^ ((r << 17) | (r >> 47))) & hash_mask);
 }

@@ -139,6 +139,15 @@ struct store_fact {
 	int64_t record;
 };
 
+/* The store's persisted hashes: tables keep them, so the same bytes give the same value in every
+ * version (tests/store pins them). A key's hash covers its resource; a person's is of the ID
+ * number. Lookups by hash always compare the key or ID itself, so two equal hashes cost a
+ * comparison, never a wrong answer. */
+int64_t store_hash(const char *s, size_t n);
+int64_t store_key_hash(const char *resource, const char *key);
+/* Tests: hashes of 12 bits, so that many keys and persons share one. */
+void store_test_weak_hash(bool weak);
+
 /* The statements of one batch, prepared once. Everything below runs inside the caller's
  * transaction (store_begin ... store_commit), so a batch is all or nothing. */
 struct store_hub;
@@ -152,9 +161,18 @@ int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const ch
 /* The current record of a key: 1 with its id and hash, 0 when there is none. */
 int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t *id,
                          char hash[17], struct error *e);
-int store_record_add(struct store_hub *h, const char *resource, const char *key, const char *person,
-                     const char *data, const char *hash, int64_t batch, uint64_t line, int64_t *id,
-                     struct error *e);
+/* A new record: its facts as a JSON array of [kind, person ("" for the record's person), period,
+ * amount in fen, value] (NULL when none), and the persons those facts are about. */
+struct store_record_new {
+	const char *resource, *key, *person, *data, *hash, *facts;
+	const char *const *persons;
+	size_t npersons;
+	int64_t batch;
+	uint64_t line;
+};
+int store_record_add(struct store_hub *h, const struct store_record_new *r, int64_t *id, struct error *e);
+/* Tests: how many pairs a batch gathers before writing them (0: the default). */
+void store_test_hub_chunk(size_t pairs);
 /* Closes a record as of a batch (its facts stop being current with it). */
 int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e);
 int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct error *e);

@@ -21,6 +21,7 @@ struct store_ops {
 	int (*reset)(struct store_stmt *st);
 	void (*finalize)(struct store_stmt *st);
 	void (*busy_timeout)(struct store *s, int ms);
+	int64_t (*last_insert_id)(struct store *s);
 };
 
 /* The head of every backend's store (its first member). */
@@ -60,6 +61,32 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], si
 /* After that transaction commits: empties the file. */
 void store_spill_truncate(struct store_spill *sp);
 
+/* The id ranges of a resource's batches (hub.c): a batch's records take one run of ids. */
+struct store_range {
+	int64_t batch, first, last;
+};
+struct store_ranges {
+	struct store_range *v;
+	size_t n, cap;
+};
+int store_resource_ranges(struct store *s, const char *resource, const char *since, struct store_ranges *out,
+                          struct error *e);
+void store_ranges_release(struct store_ranges *r);
+
+/* One batch's key and person pairs on their way to record_keys and person_records
+ * (hub_index.c). fresh: the resource held no records before the batch. */
+struct hub_index;
+int hub_index_open(struct store *s, bool fresh, struct hub_index **out, struct error *e);
+void hub_index_close(struct hub_index *x);
+/* The newest record the batch added under a key hash and has not written out yet, or 0. */
+int64_t hub_index_pending(const struct hub_index *x, int64_t khash);
+/* false: no record of the resource has this key hash in record_keys (fresh resources only). */
+bool hub_index_maybe_stored(const struct hub_index *x, int64_t khash);
+int hub_index_add(struct hub_index *x, int64_t khash, int64_t record, const int64_t *phash, size_t np,
+                  struct error *e);
+/* Writes the pairs waiting, each kind in sorted order. */
+int hub_index_flush(struct hub_index *x, struct error *e);
+
 /* Runs a query that returns one integer (COUNT, SUM…), with an optional text parameter; 0
  * when it returns no row. */
 int store_scalar(struct store *s, const char *sql, const char *arg, int64_t *v, struct error *e);
@@ -71,6 +98,10 @@ int store_run(struct store_stmt *st, struct error *e);
 /* Steps an INSERT ... RETURNING id once, puts the id in *id and resets the statement: 0 or the
  * error. */
 int store_run_id(struct store_stmt *st, int64_t *id, struct error *e);
+
+/* Runs an INSERT without RETURNING and puts the new row's id in *id (RETURNING doubled the
+ * cost of a batch's record inserts): 0 or the error. */
+int store_run_insert(struct store_stmt *st, int64_t *id, struct error *e);
 
 /* Copies a text column into out (cut to cap - 1 bytes; "" for NULL). */
 void store_col_copy(struct store_stmt *st, int col, char *out, size_t cap);

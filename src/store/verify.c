@@ -78,16 +78,30 @@ int store_households_each(struct store *s, const char *prefix, int (*cb)(void *a
 int store_person_facts(struct store *s, const char *idno,
                        int (*cb)(void *arg, const struct store_fact_row *f), void *arg, struct error *e)
 {
+	/* the facts kept in current records found through person_records (their person "" is the
+	 * record's own), then those in the facts table, in resource and record order */
 	struct store_stmt *st;
-	int rc = store_prepare(s,
-	                       "SELECT f.kind, f.period, f.amount_fen, f.value, f.resource, f.batch, "
-	                       "  COALESCE(b.finished_at, ''), f.line FROM facts f "
-	                       "JOIN records r ON r.id = f.record JOIN batches b ON b.id = f.batch "
-	                       "WHERE f.person = ? AND r.to_batch IS NULL ORDER BY f.resource, f.id",
-	                       &st, e);
+	int rc = store_prepare(
+	    s,
+	    "SELECT kind, period, amount_fen, value, resource, batch, finished, line FROM ("
+	    "  SELECT j.value ->> 0 AS kind, j.value ->> 2 AS period, j.value ->> 3 AS amount_fen, "
+	    "    j.value ->> 4 AS value, r.resource, r.from_batch AS batch, "
+	    "    COALESCE(b.finished_at, '') AS finished, r.line, r.id AS record, j.key AS seq "
+	    "  FROM person_records p JOIN records r ON r.id = p.record "
+	    "  JOIN batches b ON b.id = r.from_batch, json_each(r.facts) j "
+	    "  WHERE p.phash = ?1 AND r.to_batch IS NULL AND r.facts IS NOT NULL "
+	    "    AND (CASE WHEN j.value ->> 1 = '' THEN r.person ELSE j.value ->> 1 END) = ?2 "
+	    "  UNION ALL "
+	    "  SELECT f.kind, f.period, f.amount_fen, f.value, f.resource, f.batch, "
+	    "    COALESCE(b.finished_at, ''), f.line, f.record, f.id + 1000000 "
+	    "  FROM facts f JOIN records r ON r.id = f.record JOIN batches b ON b.id = f.batch "
+	    "  WHERE f.person = ?2 AND r.to_batch IS NULL"
+	    ") ORDER BY resource, record, seq",
+	    &st, e);
 	if (rc)
 		return rc;
-	store_bind_str(st, 1, idno);
+	store_bind_int64(st, 1, store_hash(idno, strlen(idno)));
+	store_bind_str(st, 2, idno);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		struct store_fact_row f = {
 			store_col_text(st, 0, NULL),

@@ -5,6 +5,7 @@
  * it was. */
 #include "testutil.h"
 
+#include "base/buf.h"
 #include "base/hmap.h"
 #include "base/mem.h"
 #include "exchange/exchange.h"
@@ -133,6 +134,133 @@ static void county_ingests_as_the_noise_truth_says(void **state)
 	hmap_release(&want);
 	mem_free(noise);
 	mem_free(noise_path);
+}
+
+/* the oldest batch of a resource (store_batch_each gives the newest first) */
+static int take_batch(void *arg, const struct store_batch_row *b)
+{
+	*(struct store_batch_counts *)arg = b->n;
+	return 0;
+}
+
+static int take_person(void *arg, const struct store_record_row *r)
+{
+	struct buf *b = arg;
+	if (r->person && r->person[0])
+		buf_addf(b, "%s\n", r->person);
+	return b->len > 300 * 19;
+}
+
+static int fact_line(void *arg, const struct store_fact_row *f)
+{
+	buf_addf(arg, "%s|%s|%lld|%s|%s|%lld\n", f->kind, f->period ? f->period : "",
+	         f->has_amount ? (long long)f->amount_fen : -1, f->value ? f->value : "", f->resource,
+	         (long long)f->line);
+	return 0;
+}
+
+/* every fact of each person of the list, one line each */
+static void facts_of(struct store *s, const char *persons, struct buf *out)
+{
+	struct error e;
+	for (const char *p = persons; *p;) {
+		const char *nl = strchr(p, '\n');
+		char idno[32];
+		snprintf(idno, sizeof idno, "%.*s", (int)(nl - p), p);
+		buf_addf(out, "%s:\n", idno);
+		assert_int_equal(store_person_facts(s, idno, fact_line, out, &e), 0);
+		p = nl + 1;
+	}
+}
+
+/* A batch finds earlier records by key and facts by person through (hash, record) pairs it
+ * writes a chunk at a time. With chunks of 7 pairs and hashes of 12 bits (so that thousands of
+ * keys and persons share each), the same files must give the same answers. */
+static void tiny_chunks_and_shared_hashes_give_the_same_answers(void **state)
+{
+	UNUSED(state);
+	struct error e;
+	struct store *w;
+	struct hub_import_report ir;
+	char *wdata = tu_path(root, "weak"), *cat = tu_path(county, "catalog.json");
+	assert_int_equal(store_open_dir(wdata, STORE_OPEN_CREATE, &w, &e), 0);
+	assert_int_equal(store_migrate(w, NULL, NULL, &e), 0);
+	assert_int_equal(hub_catalog_import(w, cat, &ir, &e), 0);
+	store_test_weak_hash(true);
+	store_test_hub_chunk(7);
+	for (size_t r = 0; r < gen_nresources; r++) {
+		struct hub_batch_report rep;
+		struct store_batch_counts ref;
+		char *file = resource_file(&gen_resources[r]);
+		if (hub_ingest(w, wdata, gen_resources[r].code, file, HUB_INCREMENTAL, &rep, &e))
+			fail_msg("%s: %s", gen_resources[r].code, e.en);
+		assert_int_equal(store_batch_each(st, gen_resources[r].code, 0, take_batch, &ref, &e), 0);
+		assert_int_equal(rep.n.accepted, ref.accepted);
+		assert_int_equal(rep.n.inserted, ref.inserted);
+		assert_int_equal(rep.n.updated, ref.updated);
+		assert_int_equal(rep.n.unchanged, ref.unchanged);
+		assert_int_equal(rep.n.facts, ref.facts);
+		int64_t a, b;
+		assert_int_equal(store_count_records(w, gen_resources[r].code, &a, &e), 0);
+		assert_int_equal(store_count_records(st, gen_resources[r].code, &b, &e), 0);
+		assert_int_equal(a, b);
+		mem_free(file);
+	}
+	int64_t fa, fb;
+	assert_int_equal(store_count_facts(w, NULL, &fa, &e), 0);
+	assert_int_equal(store_count_facts(st, NULL, &fb, &e), 0);
+	assert_int_equal(fa, fb);
+	struct buf persons = BUF_INIT(1 << 20), mine = BUF_INIT(1 << 20), theirs = BUF_INIT(1 << 20);
+	assert_int_equal(store_records_each(st, "43GA001", 0, take_person, &persons, &e), 0);
+	facts_of(w, buf_cstr(&persons), &mine);
+	store_test_weak_hash(false); /* the other store's hashes are whole */
+	facts_of(st, buf_cstr(&persons), &theirs);
+	store_test_weak_hash(true);
+	assert_true(mine.len > persons.len * 2);
+	assert_string_equal(buf_cstr(&mine), buf_cstr(&theirs));
+
+	/* a later batch over what is stored: one row the same, one changed, one new */
+	char *sw = resource_file(&gen_resources[0]);
+	for (size_t r = 0; r < gen_nresources; r++)
+		if (!strcmp(gen_resources[r].code, "43SW001")) {
+			mem_free(sw);
+			sw = resource_file(&gen_resources[r]);
+		}
+	char *text = tu_slurp(sw, NULL);
+	char *l1 = strchr(text, '\n') + 1, *l2 = strchr(l1, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+	l2[-1] = l3[-1] = '\0';
+	char id[19], *comma = strchr(l2, ',');
+	snprintf(id, sizeof id, "%s", l1);
+	char *cut = strchr(comma + 1, ',');
+	*cut = '\0';
+	struct buf f = BUF_INIT(4096);
+	buf_addf(&f, "%.*s\n%s\n%s,1.00,0.00\n%s,201901,2.00,0.00\n", (int)(strchr(text, '\n') - text), text,
+	         l1, l2, id);
+	char *later = tu_write_file(root, "sw-later.csv", f.data, f.len);
+	struct hub_batch_report rep;
+	assert_int_equal(hub_ingest(w, wdata, "43SW001", later, HUB_INCREMENTAL, &rep, &e), 0);
+	assert_int_equal(rep.n.unchanged, 1);
+	assert_int_equal(rep.n.updated, 1);
+	assert_int_equal(rep.n.inserted, 1);
+	struct buf after = BUF_INIT(1 << 16);
+	char who[32];
+	snprintf(who, sizeof who, "%.18s\n", l2);
+	facts_of(w, who, &after);
+	assert_non_null(strstr(buf_cstr(&after), "wage|2019-01|200|"));
+	assert_non_null(strstr(buf_cstr(&after), "|100|"));
+	store_test_weak_hash(false);
+	store_test_hub_chunk(0);
+	buf_release(&after);
+	buf_release(&f);
+	mem_free(later);
+	mem_free(text);
+	mem_free(sw);
+	buf_release(&persons);
+	buf_release(&mine);
+	buf_release(&theirs);
+	store_close(w);
+	mem_free(wdata);
+	mem_free(cat);
 }
 
 static void same_files_again_change_nothing(void **state)
@@ -313,6 +441,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(county_ingests_as_the_noise_truth_says),
+		cmocka_unit_test(tiny_chunks_and_shared_hashes_give_the_same_answers),
 		cmocka_unit_test(same_files_again_change_nothing),
 		cmocka_unit_test(a_full_snapshot_closes_what_it_no_longer_holds),
 		cmocka_unit_test(bad_files_get_clear_errors_and_leave_nothing),

@@ -1,0 +1,214 @@
+/* hub_index.c: how a batch leaves behind the two ways its records are found, by key (for the
+ * next batch's upserts) and by person (for their facts), without updating an index for every
+ * row. The batch's (hash, record) pairs gather in memory a chunk at a time and are written
+ * sorted into record_keys and person_records, so each chunk fills those B-trees in order; a
+ * record still waiting in the chunk is found through a small table of its key hash. When the
+ * resource held nothing before the batch, a Bloom filter of the batch's keys says when a key is
+ * surely new, so a first load asks the database nothing per row. */
+#include "base/mem.h"
+#include "store/store_int.h"
+
+enum {
+	CHUNK_DEFAULT = 1 << 20, /* pairs of each kind before a chunk is written (16 MB each) */
+	PERSONS_MAX = 16,        /* persons one record may name */
+	ROWS_PER_INSERT = 64,
+	BLOOM_BITS_LOG2 = 28, /* 32 MB: under 0.2 % false "maybe" at 10 M keys */
+};
+
+static size_t chunk_pairs = CHUNK_DEFAULT;
+
+void store_test_hub_chunk(size_t pairs)
+{
+	chunk_pairs = pairs ? pairs : CHUNK_DEFAULT;
+	if (chunk_pairs < 2)
+		chunk_pairs = 2;
+}
+
+struct pair {
+	int64_t hash, record;
+};
+
+struct slot {
+	int64_t hash, record; /* record 0: empty */
+};
+
+struct hub_index {
+	struct store *s;
+	struct store_stmt *key_put, *person_put, *key_many, *person_many;
+	struct pair *keys, *persons;
+	size_t nkeys, npersons, cap;
+	struct slot *pending; /* the chunk's records by key hash, the newest of each */
+	size_t pending_cap;
+	uint64_t *bloom; /* NULL when the resource held records before the batch */
+};
+
+/* the INSERT of ROWS_PER_INSERT pairs, and of one */
+static int prepare_puts(struct store *s, const char *head, struct store_stmt **many, struct store_stmt **one,
+                        struct error *e)
+{
+	char sql[128 + ROWS_PER_INSERT * 8];
+	size_t n = (size_t)snprintf(sql, sizeof sql, "%s", head);
+	for (int k = 0; k < ROWS_PER_INSERT; k++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?, ?)", k ? ", " : "");
+	int rc = store_prepare(s, sql, many, e);
+	if (rc == 0) {
+		snprintf(sql, sizeof sql, "%s(?, ?)", head);
+		rc = store_prepare(s, sql, one, e);
+	}
+	return rc;
+}
+
+int hub_index_open(struct store *s, bool fresh, struct hub_index **out, struct error *e)
+{
+	struct hub_index *x = mem_calloc(1, sizeof *x);
+	if (!x)
+		return error_nomem(e);
+	x->s = s;
+	x->cap = chunk_pairs;
+	x->pending_cap = 16;
+	while (x->pending_cap < 2 * chunk_pairs)
+		x->pending_cap <<= 1;
+	x->keys = mem_alloc(x->cap * sizeof *x->keys);
+	x->persons = mem_alloc((x->cap + PERSONS_MAX) * sizeof *x->persons);
+	x->pending = mem_calloc(x->pending_cap, sizeof *x->pending);
+	if (fresh)
+		x->bloom = mem_calloc((size_t)1 << (BLOOM_BITS_LOG2 - 6), sizeof *x->bloom);
+	int rc = !x->keys || !x->persons || !x->pending || (fresh && !x->bloom) ? error_nomem(e) : 0;
+	if (rc == 0)
+		rc = prepare_puts(s, "INSERT INTO record_keys (khash, record) VALUES ", &x->key_many,
+		                  &x->key_put, e);
+	if (rc == 0)
+		rc = prepare_puts(s, "INSERT OR IGNORE INTO person_records (phash, record) VALUES ",
+		                  &x->person_many, &x->person_put, e);
+	if (rc) {
+		hub_index_close(x);
+		return rc;
+	}
+	*out = x;
+	return 0;
+}
+
+void hub_index_close(struct hub_index *x)
+{
+	if (!x)
+		return;
+	store_finalize(x->key_put);
+	store_finalize(x->person_put);
+	store_finalize(x->key_many);
+	store_finalize(x->person_many);
+	mem_free(x->keys);
+	mem_free(x->persons);
+	mem_free(x->pending);
+	mem_free(x->bloom);
+	mem_free(x);
+}
+
+static size_t slot_of(const struct hub_index *x, int64_t hash)
+{
+	uint64_t h = (uint64_t)hash * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 20) & (x->pending_cap - 1);
+}
+
+int64_t hub_index_pending(const struct hub_index *x, int64_t hash)
+{
+	for (size_t i = slot_of(x, hash);; i = (i + 1) & (x->pending_cap - 1)) {
+		if (!x->pending[i].record)
+			return 0;
+		if (x->pending[i].hash == hash)
+			return x->pending[i].record;
+	}
+}
+
+static void bloom_bits(int64_t hash, uint64_t bit[3])
+{
+	uint64_t h = (uint64_t)hash, g = h * 0xc2b2ae3d27d4eb4fULL;
+	const uint64_t mask = ((uint64_t)1 << BLOOM_BITS_LOG2) - 1;
+	bit[0] = h & mask;
+	bit[1] = (h >> 32 ^ g) & mask;
+	bit[2] = (g >> 29) & mask;
+}
+
+bool hub_index_maybe_stored(const struct hub_index *x, int64_t hash)
+{
+	if (!x->bloom)
+		return true;
+	uint64_t b[3];
+	bloom_bits(hash, b);
+	for (int i = 0; i < 3; i++)
+		if (!(x->bloom[b[i] >> 6] >> (b[i] & 63) & 1))
+			return false;
+	return true;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *p = a, *q = b;
+	if (p->hash != q->hash)
+		return p->hash < q->hash ? -1 : 1;
+	return (p->record > q->record) - (p->record < q->record);
+}
+
+/* Writes n pairs in sorted order, ROWS_PER_INSERT to a statement (one row each cost half again
+ * as much), the rest one at a time. */
+static int put_sorted(struct store_stmt *many, struct store_stmt *one, struct pair *v, size_t n,
+                      struct error *e)
+{
+	qsort(v, n, sizeof *v, cmp_pair);
+	size_t i = 0;
+	for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
+		for (int k = 0; k < ROWS_PER_INSERT; k++) {
+			store_bind_int64(many, 2 * k + 1, v[i + (size_t)k].hash);
+			store_bind_int64(many, 2 * k + 2, v[i + (size_t)k].record);
+		}
+		int rc = store_run(many, e);
+		if (rc)
+			return rc;
+	}
+	for (; i < n; i++) {
+		store_bind_int64(one, 1, v[i].hash);
+		store_bind_int64(one, 2, v[i].record);
+		int rc = store_run(one, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int hub_index_flush(struct hub_index *x, struct error *e)
+{
+	int rc = put_sorted(x->key_many, x->key_put, x->keys, x->nkeys, e);
+	if (rc == 0)
+		rc = put_sorted(x->person_many, x->person_put, x->persons, x->npersons, e);
+	if (rc)
+		return rc;
+	x->nkeys = x->npersons = 0;
+	memset(x->pending, 0, x->pending_cap * sizeof *x->pending);
+	return 0;
+}
+
+int hub_index_add(struct hub_index *x, int64_t khash, int64_t record, const int64_t *phash, size_t np,
+                  struct error *e)
+{
+	if (np > PERSONS_MAX)
+		return error_set(e, ERR_TOOBIG, "一条记录涉及的人员过多（%zu）",
+		                 "a record names too many persons (%zu)", np);
+	if (x->nkeys == x->cap || x->npersons >= x->cap) {
+		int rc = hub_index_flush(x, e);
+		if (rc)
+			return rc;
+	}
+	x->keys[x->nkeys++] = (struct pair){ khash, record };
+	for (size_t i = 0; i < np; i++)
+		x->persons[x->npersons++] = (struct pair){ phash[i], record };
+	size_t i = slot_of(x, khash);
+	while (x->pending[i].record && x->pending[i].hash != khash)
+		i = (i + 1) & (x->pending_cap - 1);
+	x->pending[i] = (struct slot){ khash, record };
+	if (x->bloom) {
+		uint64_t b[3];
+		bloom_bits(khash, b);
+		for (int k = 0; k < 3; k++)
+			x->bloom[b[k] >> 6] |= (uint64_t)1 << (b[k] & 63);
+	}
+	return 0;
+}
