@@ -418,6 +418,11 @@ fail:
 
 int store_migrate(struct store *s, int *from, int *to, struct error *e)
 {
+	return store_migrate_upto(s, store_schema_latest(), from, to, e);
+}
+
+int store_migrate_upto(struct store *s, int target, int *from, int *to, struct error *e)
+{
 	int v = 0;
 	int rc = store_schema_version(s, &v, e);
 	if (rc)
@@ -430,7 +435,7 @@ int store_migrate(struct store *s, int *from, int *to, struct error *e)
 		    "the database is at schema version %d, newer than the %d this safetynet knows: upgrade safetynet",
 		    v, store_schema_latest());
 	for (size_t i = 0; i < ARRAY_SIZE(migrations); i++) {
-		if (migrations[i].version <= v)
+		if (migrations[i].version <= v || migrations[i].version > target)
 			continue;
 		if ((rc = apply(s, &migrations[i], e)))
 			return rc;

@@ -86,6 +86,8 @@ void store_bulk_abort(struct store_bulk *b);
  * *from and *to (may be NULL) get the versions before and after. A database newer than the
  * binary is refused. */
 int store_migrate(struct store *s, int *from, int *to, struct error *e);
+/* The same, stopping at version target (tests build databases of earlier versions with it). */
+int store_migrate_upto(struct store *s, int target, int *from, int *to, struct error *e);
 /* The schema version (0 for an empty database). */
 int store_schema_version(struct store *s, int *version, struct error *e);
 /* The newest schema version this binary knows. */

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/mem.h"
 #include "store/store_int.h"
 
@@ -74,6 +75,110 @@ static int count_rows(struct store *s, const char *sql)
 	int n = (int)store_col_int64(st, 0);
 	store_finalize(st);
 	return n;
+}
+
+static int fact_seen(void *arg, const struct store_fact_row *f)
+{
+	buf_addf(arg, "%s %s %lld %s;", f->kind, f->period ? f->period : "", (long long)f->amount_fen,
+	         f->resource);
+	return 0;
+}
+
+static int record_seen(void *arg, const struct store_record_row *r)
+{
+	buf_addf(arg, "%lld ", (long long)r->id);
+	return 0;
+}
+
+/* A data folder of schema 7 (records found through an index on their key, every fact in the
+ * facts table) keeps working after migration 8: its records are found through their batches'
+ * id ranges, its keys through record_keys, its facts where they were. */
+static void records_and_facts_of_schema_7_survive_migration(void **state)
+{
+	UNUSED(state);
+	struct store *s = NULL;
+	struct error e;
+	char *dir = tu_tmpdir();
+	assert_int_equal(store_open_dir(dir, STORE_OPEN_CREATE, &s, &e), 0);
+	int from, to;
+	assert_int_equal(store_migrate_upto(s, 7, &from, &to, &e), 0);
+	assert_int_equal(to, 7);
+	assert_int_equal(
+	    store_exec(
+	        s,
+	        "INSERT INTO resources VALUES ('43SW001', 1, 'tax', 'SW', '{}', 't');"
+	        "INSERT INTO batches (id, resource, version, file, sha256, mode, status, started_at, "
+	        "  finished_at, inserted, updated) VALUES "
+	        "  (1, '43SW001', 1, 'a', 'h1', 'incremental', 'done', 't', '2024-02-01', 3, 0),"
+	        "  (2, '43SW001', 1, 'b', 'h2', 'incremental', 'done', 't', '2024-03-01', 0, 1);"
+	        "INSERT INTO records (id, resource, rkey, person, data, hash, from_batch, to_batch, "
+	        "  seen_batch, line) VALUES "
+	        "  (1, '43SW001', 'P1' || char(31) || '2024-01', 'P1', '{}', 'a', 1, NULL, 1, 2),"
+	        "  (2, '43SW001', 'P1' || char(31) || '2024-02', 'P1', '{}', 'b', 1, 2, 1, 3),"
+	        "  (3, '43SW001', 'P2' || char(31) || '2024-01', 'P2', '{}', 'c', 1, NULL, 1, 4),"
+	        "  (4, '43SW001', 'P1' || char(31) || '2024-02', 'P1', '{}', 'd', 2, NULL, 2, 2);"
+	        "INSERT INTO facts (person, kind, period, amount_fen, resource, batch, line, record) VALUES "
+	        "  ('P1', 'wage', '2024-01', 100, '43SW001', 1, 2, 1),"
+	        "  ('P1', 'wage', '2024-02', 200, '43SW001', 1, 3, 2),"
+	        "  ('P2', 'wage', '2024-01', 300, '43SW001', 1, 4, 3),"
+	        "  ('P1', 'wage', '2024-02', 250, '43SW001', 2, 2, 4);",
+	        &e),
+	    0);
+	assert_int_equal(store_migrate(s, &from, &to, &e), 0);
+	assert_int_equal(from, 7);
+	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM batches WHERE id = 1 AND first_record = 1 AND "
+	                               "last_record = 3"),
+	                 1);
+	int64_t n;
+	assert_int_equal(store_count_records(s, "43SW001", &n, &e), 0);
+	assert_int_equal(n, 3);
+	struct buf b = BUF_INIT(1024);
+	assert_int_equal(store_records_each(s, "43SW001", 0, record_seen, &b, &e), 0);
+	assert_string_equal(buf_cstr(&b), "1 3 4 ");
+	buf_reset(&b);
+	assert_int_equal(store_person_facts(s, "P1", fact_seen, &b, &e), 0);
+	assert_string_equal(buf_cstr(&b), "wage 2024-01 100 43SW001;wage 2024-02 250 43SW001;");
+	assert_int_equal(store_count_facts(s, NULL, &n, &e), 0);
+	assert_int_equal(n, 3);
+	/* a new batch finds the stored keys: the changed one, and one closed long ago is not current */
+	assert_int_equal(store_begin(s, &e), 0);
+	struct store_hub *h;
+	int64_t batch, id;
+	char hash[17];
+	assert_int_equal(store_hub_open(s, &h, &e), 0);
+	assert_int_equal(store_batch_add(h, "43SW001", 1, "c", "h3", "incremental", &batch, &e), 0);
+	assert_int_equal(store_record_current(h, "43SW001",
+	                                      "P1\x1f"
+	                                      "2024-02",
+	                                      &id, hash, &e),
+	                 1);
+	assert_int_equal(id, 4);
+	assert_string_equal(hash, "d");
+	assert_int_equal(store_record_current(h, "43SW001",
+	                                      "P2\x1f"
+	                                      "2024-01",
+	                                      &id, hash, &e),
+	                 1);
+	assert_int_equal(id, 3);
+	assert_int_equal(store_record_current(h, "43SW001",
+	                                      "P3\x1f"
+	                                      "2024-01",
+	                                      &id, hash, &e),
+	                 0);
+	store_hub_close(h);
+	store_rollback(s);
+	buf_release(&b);
+	done(s, dir);
+}
+
+/* The hashes tables keep must never change for the same bytes. */
+static void persisted_hashes_do_not_change(void **state)
+{
+	UNUSED(state);
+	assert_int_equal(store_hash("430102197006010024", 18), INT64_C(4352007621913037854));
+	assert_int_equal(store_key_hash("43SW001", "430102197006010024\x1f"
+	                                           "2024-01"),
+	                 INT64_C(-6038353809889468429));
 }
 
 static void transactions_commit_or_leave_nothing(void **state)
@@ -310,6 +415,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(missing_folder_says_to_init),
 		cmocka_unit_test(migrate_is_idempotent_and_refuses_newer),
+		cmocka_unit_test(records_and_facts_of_schema_7_survive_migration),
+		cmocka_unit_test(persisted_hashes_do_not_change),
 		cmocka_unit_test(transactions_commit_or_leave_nothing),
 		cmocka_unit_test(statements_bind_and_read_back),
 		cmocka_unit_test(bulk_insert_is_all_or_nothing),
