@@ -3,6 +3,7 @@
  * facts; rejected rows are kept with their line, field and reason. The same file twice (by
  * SHA-256 of its bytes) is recognised and changes nothing. */
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,7 +16,9 @@
 #include "base/mem.h"
 #include "base/money.h"
 #include "base/region.h"
+#include "base/lang.h"
 #include "exchange/exchange.h"
+#include "exchange/ingest_queue.h"
 
 static int file_sha256(const char *path, char hex[65], struct error *e)
 {
@@ -169,10 +172,31 @@ struct ingest {
 	const char *datadir;
 	int person_field;
 	bool check_only;
-	struct buf facts;        /* the row's facts, as its record keeps them */
-	const char *persons[16]; /* the persons they are about */
-	size_t npersons;
+	struct buf facts;                /* the row's facts, as its record keeps them */
+	const char *persons[IQ_PERSONS]; /* the persons they are about */
+	size_t npersons, nfacts;
+	/* A batch (not a check) reads and checks in a thread of its own, handing the rows to the
+	 * caller's thread, which stores them: g->n counts what the reader decides (read, rejected,
+	 * unresolved ID numbers), stored what the storer does. */
+	struct ingest_queue *q;
+	struct iq_block *block; /* the reader's block being filled */
+	struct store_batch_counts stored;
 };
+
+/* the reader's next item slot, handing full blocks over: NULL once the storer has stopped */
+static struct iq_item *next_item(struct ingest *g, struct error *e)
+{
+	struct iq_item *it = g->block ? iq_next_item(g->block) : NULL;
+	if (!it) {
+		if (g->block)
+			iq_filled(g->q, g->block);
+		g->block = iq_fill(g->q);
+		it = g->block ? iq_next_item(g->block) : NULL;
+	}
+	if (!it)
+		error_set(e, ERR_INVAL, "批次已停止", "the batch was stopped");
+	return it;
+}
 
 static int reject(struct ingest *g, uint64_t line, const char *field, const struct error *why,
                   struct error *e)
@@ -193,7 +217,16 @@ static int reject(struct ingest *g, uint64_t line, const char *field, const stru
 	}
 	if (g->rejects)
 		fprintf(g->rejects, "%" PRIu64 "\t%s\t%s\n", line, field, reason);
-	return g->check_only ? 0 : store_reject_add(g->h, g->batch, line, field, reason, e);
+	if (g->check_only)
+		return 0;
+	struct iq_item *it = next_item(g, e);
+	if (!it)
+		return ERR_INVAL;
+	it->kind = IQ_REJECT;
+	it->line = line;
+	it->str[IQ_FIELD] = iq_add_str(g->block, field, strlen(field));
+	it->str[IQ_REASON] = iq_add_str(g->block, reason, strlen(reason));
+	return iq_block_failed(g->block) ? error_nomem(e) : 0;
 }
 
 /* the row's facts (those of clean ID numbers; linkage resolves the rest later) as the JSON
@@ -201,7 +234,7 @@ static int reject(struct ingest *g, uint64_t line, const char *field, const stru
 static int facts(struct ingest *g, const char *person, struct error *e)
 {
 	buf_reset(&g->facts);
-	g->npersons = 0;
+	g->npersons = g->nfacts = 0;
 	struct jsonw w;
 	jsonw_init(&w, &g->facts);
 	jsonw_arr_begin(&w);
@@ -227,7 +260,7 @@ static int facts(struct ingest *g, const char *person, struct error *e)
 		else
 			jsonw_null(&w);
 		jsonw_arr_end(&w);
-		g->n.facts++;
+		g->nfacts++;
 		bool seen = false;
 		for (size_t i = 0; i < g->npersons; i++)
 			seen = seen || !strcmp(g->persons[i], who);
@@ -263,7 +296,7 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 	jsonw_obj_end(&w);
 	if (jsonw_finish(&w) || g->key.len == 0)
 		return error_nomem(e);
-	char hash[17], old[17];
+	char hash[17];
 	snprintf(hash, sizeof hash, "%016" PRIx64, hash_bytes(g->data.data, g->data.len));
 	for (size_t i = 0; i < r->nfields; i++)
 		if (r->fields[i].type == HT_ID && g->row.val[i].len && !g->row.id_ok[i]) {
@@ -274,34 +307,88 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 		g->n.accepted++;
 		return 0;
 	}
+	const char *person = g->person_field >= 0 && g->row.id_ok[g->person_field]
+	                         ? buf_cstr(&g->row.val[g->person_field])
+	                         : NULL;
+	int rc = facts(g, person, e);
+	struct iq_item *it = rc ? NULL : next_item(g, e);
+	if (!it)
+		return rc ? rc : ERR_INVAL;
+	struct iq_block *bl = g->block;
+	it->kind = IQ_ACCEPT;
+	it->line = line;
+	it->nfacts = (uint16_t)g->nfacts;
+	it->npersons = (uint8_t)g->npersons;
+	it->str[IQ_KEY] = iq_add_str(bl, g->key.data, g->key.len);
+	it->str[IQ_DATA] = iq_add_str(bl, g->data.data, g->data.len);
+	it->str[IQ_HASH] = iq_add_str(bl, hash, strlen(hash));
+	it->str[IQ_FACTS] = g->npersons ? iq_add_str(bl, g->facts.data, g->facts.len) : IQ_NONE;
+	it->str[IQ_PERSON] = person ? iq_add_str(bl, person, strlen(person)) : IQ_NONE;
+	for (size_t i = 0; i < g->npersons; i++)
+		it->str[IQ_FIRST_PERSON + i] = iq_add_str(bl, g->persons[i], strlen(g->persons[i]));
+	return iq_block_failed(bl) ? error_nomem(e) : 0;
+}
+
+/* the storer's side of an accepted row: upsert by key, with history, and its facts */
+static int store_accepted(struct ingest *g, const struct iq_block *b, const struct iq_item *it,
+                          struct error *e)
+{
+	const char *key = iq_str(b, it->str[IQ_KEY]), *hash = iq_str(b, it->str[IQ_HASH]);
+	char old[17];
 	int64_t id;
-	int found = store_record_current(g->h, r->code, g->key.data, &id, old, e);
+	int found = store_record_current(g->h, g->r->code, key, &id, old, e);
 	if (found < 0)
 		return found;
-	g->n.accepted++;
+	g->stored.accepted++;
 	if (found && !strcmp(old, hash)) {
-		g->n.unchanged++;
+		g->stored.unchanged++;
 		return store_record_seen(g->h, id, g->batch, e);
 	}
 	int rc = 0;
 	if (found) {
-		g->n.updated++;
+		g->stored.updated++;
 		rc = store_record_close(g->h, id, g->batch, e);
 	} else {
-		g->n.inserted++;
+		g->stored.inserted++;
 	}
-	const char *person = g->person_field >= 0 && g->row.id_ok[g->person_field]
-	                         ? buf_cstr(&g->row.val[g->person_field])
-	                         : NULL;
-	if (rc == 0)
-		rc = facts(g, person, e);
 	if (rc)
 		return rc;
+	const char *persons[IQ_PERSONS];
+	for (size_t i = 0; i < it->npersons; i++)
+		persons[i] = iq_str(b, it->str[IQ_FIRST_PERSON + i]);
 	struct store_record_new rec = {
-		r->code,    g->key.data, person,   g->data.data, hash, g->npersons ? g->facts.data : NULL,
-		g->persons, g->npersons, g->batch, line,
+		g->r->code,
+		key,
+		iq_str(b, it->str[IQ_PERSON]),
+		iq_str(b, it->str[IQ_DATA]),
+		hash,
+		iq_str(b, it->str[IQ_FACTS]),
+		persons,
+		it->npersons,
+		g->batch,
+		it->line,
 	};
+	g->stored.facts += it->nfacts;
 	return store_record_add(g->h, &rec, &id, e);
+}
+
+/* the storer: every block the reader hands over, in order */
+static int store_rows(struct ingest *g, struct error *e)
+{
+	struct iq_block *b;
+	int rc = 0;
+	while (rc == 0 && (b = iq_take(g->q))) {
+		for (size_t i = 0; rc == 0 && i < b->n; i++) {
+			const struct iq_item *it = &b->items[i];
+			if (it->kind == IQ_REJECT)
+				rc = store_reject_add(g->h, g->batch, it->line, iq_str(b, it->str[IQ_FIELD]),
+				                      iq_str(b, it->str[IQ_REASON]), e);
+			else
+				rc = store_accepted(g, b, it, e);
+		}
+		iq_taken(g->q, b);
+	}
+	return rc;
 }
 
 static long fail_after_rows = -1;
@@ -459,6 +546,59 @@ static int read_jsonl(struct ingest *g, int fd, struct error *e)
 	return rc;
 }
 
+struct reader {
+	struct ingest *g;
+	int fd, lang;
+};
+
+static void *read_rows(void *arg)
+{
+	struct reader *rd = arg;
+	struct ingest *g = rd->g;
+	lang_set_thread(rd->lang);
+	struct error e;
+	int rc = g->r->jsonl ? read_jsonl(g, rd->fd, &e) : read_csv(g, rd->fd, &e);
+	if (rc == 0 && g->block)
+		iq_filled(g->q, g->block); /* the last, part-filled block */
+	g->block = NULL;
+	iq_finish(g->q, rc, &e);
+	return NULL;
+}
+
+/* The file read and checked in a thread of its own while this one stores the rows, then the
+ * counts of both together. */
+static int read_and_store(struct ingest *g, int fd, struct error *e)
+{
+	struct reader rd = { g, fd, (int)lang_current() };
+	pthread_t t;
+	int rc = iq_open(&g->q, e);
+	if (rc)
+		return rc;
+	if (pthread_create(&t, NULL, read_rows, &rd)) {
+		iq_close(g->q);
+		g->q = NULL;
+		return error_set(e, ERR_NOMEM, "无法启动读取线程", "cannot start the reading thread");
+	}
+	rc = store_rows(g, e);
+	if (rc)
+		iq_stop(g->q);
+	pthread_join(t, NULL);
+	struct error re;
+	int read_rc = iq_result(g->q, &re);
+	if (rc == 0 && read_rc) {
+		rc = read_rc;
+		*e = re;
+	}
+	iq_close(g->q);
+	g->q = NULL;
+	g->n.accepted = g->stored.accepted;
+	g->n.inserted = g->stored.inserted;
+	g->n.updated = g->stored.updated;
+	g->n.unchanged = g->stored.unchanged;
+	g->n.facts = g->stored.facts;
+	return rc;
+}
+
 int hub_ingest(struct store *s, const char *datadir, const char *resource, const char *path,
                enum hub_mode mode, struct hub_batch_report *rep, struct error *e)
 {
@@ -518,7 +658,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 			rc = store_batch_add(g->h, resource, version, path, sha,
 			                     mode == HUB_FULL ? "full" : "incremental", &g->batch, e);
 		if (rc == 0)
-			rc = r->jsonl ? read_jsonl(g, fd, e) : read_csv(g, fd, e);
+			rc = read_and_store(g, fd, e);
 		if (rc == 0 && mode == HUB_FULL)
 			rc = store_records_close_unseen(g->h, resource, g->batch, &g->n.closed, e);
 		if (rc == 0)

@@ -28,16 +28,12 @@ struct pair {
 	int64_t hash, record;
 };
 
-struct slot {
-	int64_t hash, record; /* record 0: empty */
-};
-
 struct hub_index {
 	struct store *s;
 	struct store_stmt *key_put, *person_put, *key_many, *person_many;
-	struct pair *keys, *persons;
+	struct pair *keys, *persons, *spare; /* spare: room for sorting */
 	size_t nkeys, npersons, cap;
-	struct slot *pending; /* the chunk's records by key hash, the newest of each */
+	uint32_t *pending; /* the chunk's keys by hash (index + 1 into keys), the newest of each */
 	size_t pending_cap;
 	uint64_t *bloom; /* NULL when the resource held records before the batch */
 };
@@ -71,9 +67,11 @@ int hub_index_open(struct store *s, bool fresh, struct hub_index **out, struct e
 	x->keys = mem_alloc(x->cap * sizeof *x->keys);
 	x->persons = mem_alloc((x->cap + PERSONS_MAX) * sizeof *x->persons);
 	x->pending = mem_calloc(x->pending_cap, sizeof *x->pending);
+	x->spare = mem_alloc((x->cap + PERSONS_MAX) * sizeof *x->spare);
 	if (fresh)
 		x->bloom = mem_calloc((size_t)1 << (BLOOM_BITS_LOG2 - 6), sizeof *x->bloom);
-	int rc = !x->keys || !x->persons || !x->pending || (fresh && !x->bloom) ? error_nomem(e) : 0;
+	int rc =
+	    !x->keys || !x->persons || !x->pending || !x->spare || (fresh && !x->bloom) ? error_nomem(e) : 0;
 	if (rc == 0)
 		rc = prepare_puts(s, "INSERT INTO record_keys (khash, record) VALUES ", &x->key_many,
 		                  &x->key_put, e);
@@ -99,6 +97,7 @@ void hub_index_close(struct hub_index *x)
 	mem_free(x->keys);
 	mem_free(x->persons);
 	mem_free(x->pending);
+	mem_free(x->spare);
 	mem_free(x->bloom);
 	mem_free(x);
 }
@@ -112,10 +111,11 @@ static size_t slot_of(const struct hub_index *x, int64_t hash)
 int64_t hub_index_pending(const struct hub_index *x, int64_t hash)
 {
 	for (size_t i = slot_of(x, hash);; i = (i + 1) & (x->pending_cap - 1)) {
-		if (!x->pending[i].record)
+		uint32_t k = x->pending[i];
+		if (!k)
 			return 0;
-		if (x->pending[i].hash == hash)
-			return x->pending[i].record;
+		if (x->keys[k - 1].hash == hash)
+			return x->keys[k - 1].record;
 	}
 }
 
@@ -140,20 +140,37 @@ bool hub_index_maybe_stored(const struct hub_index *x, int64_t hash)
 	return true;
 }
 
-static int cmp_pair(const void *a, const void *b)
+/* Sorts pairs by hash (as signed integers, the tables' order), keeping the order of records
+ * within one hash: they arrive in record order. LSD radix sort, a byte at a time. */
+static void sort_pairs(struct pair *v, struct pair *tmp, size_t n)
 {
-	const struct pair *p = a, *q = b;
-	if (p->hash != q->hash)
-		return p->hash < q->hash ? -1 : 1;
-	return (p->record > q->record) - (p->record < q->record);
+	struct pair *from = v, *to = tmp;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[((((uint64_t)from[i].hash) ^ (UINT64_C(1) << 63)) >> shift & 0xff) + 1]++;
+		if (count[1 + ((((uint64_t)from[0].hash) ^ (UINT64_C(1) << 63)) >> shift & 0xff)] == n)
+			continue; /* every pair has the same byte here */
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			to[count[(((uint64_t)from[i].hash) ^ (UINT64_C(1) << 63)) >> shift & 0xff]++] =
+			    from[i];
+		struct pair *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
 }
 
 /* Writes n pairs in sorted order, ROWS_PER_INSERT to a statement (one row each cost half again
  * as much), the rest one at a time. */
-static int put_sorted(struct store_stmt *many, struct store_stmt *one, struct pair *v, size_t n,
-                      struct error *e)
+static int put_sorted(struct store_stmt *many, struct store_stmt *one, struct pair *v, struct pair *spare,
+                      size_t n, struct error *e)
 {
-	qsort(v, n, sizeof *v, cmp_pair);
+	if (n)
+		sort_pairs(v, spare, n);
 	size_t i = 0;
 	for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
 		for (int k = 0; k < ROWS_PER_INSERT; k++) {
@@ -176,9 +193,9 @@ static int put_sorted(struct store_stmt *many, struct store_stmt *one, struct pa
 
 int hub_index_flush(struct hub_index *x, struct error *e)
 {
-	int rc = put_sorted(x->key_many, x->key_put, x->keys, x->nkeys, e);
+	int rc = put_sorted(x->key_many, x->key_put, x->keys, x->spare, x->nkeys, e);
 	if (rc == 0)
-		rc = put_sorted(x->person_many, x->person_put, x->persons, x->npersons, e);
+		rc = put_sorted(x->person_many, x->person_put, x->persons, x->spare, x->npersons, e);
 	if (rc)
 		return rc;
 	x->nkeys = x->npersons = 0;
@@ -201,9 +218,9 @@ int hub_index_add(struct hub_index *x, int64_t khash, int64_t record, const int6
 	for (size_t i = 0; i < np; i++)
 		x->persons[x->npersons++] = (struct pair){ phash[i], record };
 	size_t i = slot_of(x, khash);
-	while (x->pending[i].record && x->pending[i].hash != khash)
+	while (x->pending[i] && x->keys[x->pending[i] - 1].hash != khash)
 		i = (i + 1) & (x->pending_cap - 1);
-	x->pending[i] = (struct slot){ khash, record };
+	x->pending[i] = (uint32_t)x->nkeys; /* the pair just added, index + 1 */
 	if (x->bloom) {
 		uint64_t b[3];
 		bloom_bits(khash, b);

@@ -1,0 +1,60 @@
+/* ingest_queue.h: a batch's checked rows on their way from the thread that reads and checks the
+ * file to the thread that stores them, so that the two run side by side: a few blocks of rows
+ * handed back and forth (exchange-internal). */
+#ifndef SAFETYNET_INGEST_QUEUE_H
+#define SAFETYNET_INGEST_QUEUE_H
+
+#include "base/buf.h"
+#include "base/error.h"
+
+enum { IQ_PERSONS = 16, IQ_NONE = UINT32_MAX };
+
+enum iq_kind { IQ_ACCEPT, IQ_REJECT };
+
+/* The strings of an accepted row, by index into str: */
+enum { IQ_KEY, IQ_DATA, IQ_HASH, IQ_FACTS, IQ_PERSON, IQ_FIRST_PERSON };
+/* and of a rejected one: */
+enum { IQ_FIELD, IQ_REASON };
+
+struct iq_item {
+	uint8_t kind;
+	uint8_t npersons;
+	uint16_t nfacts;
+	uint64_t line;
+	uint32_t str[IQ_FIRST_PERSON + IQ_PERSONS]; /* offsets into the block's bytes, IQ_NONE for NULL */
+};
+
+struct iq_block {
+	struct iq_item *items;
+	size_t n, cap;
+	struct buf bytes;
+	bool failed; /* a string did not fit (out of memory) */
+};
+
+/* Adds a string to the block: its offset, or IQ_NONE for NULL (and when out of memory, which
+ * iq_block_failed then tells). */
+uint32_t iq_add_str(struct iq_block *b, const char *s, size_t n);
+bool iq_block_failed(const struct iq_block *b);
+const char *iq_str(const struct iq_block *b, uint32_t off);
+/* Room for one more item: its slot, or NULL when the block is full (or out of memory). */
+struct iq_item *iq_next_item(struct iq_block *b);
+
+struct ingest_queue;
+int iq_open(struct ingest_queue **out, struct error *e);
+void iq_close(struct ingest_queue *q);
+
+/* The reader's side: an empty block to fill (waiting for one), or NULL once the storer has
+ * stopped; handing a filled block over; saying it is done, with its result. */
+struct iq_block *iq_fill(struct ingest_queue *q);
+void iq_filled(struct ingest_queue *q, struct iq_block *b);
+void iq_finish(struct ingest_queue *q, int rc, const struct error *e);
+
+/* The storer's side: the next filled block (waiting for one), or NULL once the reader is done
+ * and every block taken (then iq_result gives the reader's result); giving a block back empty;
+ * stopping the reader early. */
+struct iq_block *iq_take(struct ingest_queue *q);
+void iq_taken(struct ingest_queue *q, struct iq_block *b);
+void iq_stop(struct ingest_queue *q);
+int iq_result(struct ingest_queue *q, struct error *e);
+
+#endif
