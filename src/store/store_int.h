@@ -80,8 +80,9 @@ int hub_index_open(struct store *s, bool fresh, struct hub_index **out, struct e
 void hub_index_close(struct hub_index *x);
 /* The newest record the batch added under a key hash and has not written out yet, or 0. */
 int64_t hub_index_pending(const struct hub_index *x, int64_t khash);
-/* false: no record of the resource has this key hash in record_keys (fresh resources only). */
-bool hub_index_maybe_stored(const struct hub_index *x, int64_t khash);
+/* false: no record of the resource has this key hash, stored or pending (a fresh resource's
+ * batch remembers every key hash it added). */
+bool hub_index_maybe_seen(const struct hub_index *x, int64_t khash);
 int hub_index_add(struct hub_index *x, int64_t khash, int64_t record, const int64_t *phash, size_t np,
                   struct error *e);
 /* Writes the pairs waiting, each kind in sorted order. */
