@@ -8,6 +8,8 @@ static int run(int argc, char **argv)
 {
 	if (argc != 2)
 		return cmd_usage(&cmd_init, "需要一个数据目录", "needs one data folder");
+	if (argv[1][0] == '-') /* `init --help` once created a folder named --help */
+		return cmd_usage(&cmd_init, "“%s”不是数据目录", "%s is not a data folder", argv[1]);
 	const char *dir = argv[1];
 	struct error e;
 	struct store *s = NULL;

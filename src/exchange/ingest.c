@@ -1,7 +1,8 @@
 /* ingest.c: one batch: a file of one resource, checked row by row against the catalogue, and
  * stored in one transaction: accepted rows become records (upserted by key, with history) and
  * facts; rejected rows are kept with their line, field and reason. The same file twice (by
- * SHA-256 of its bytes) is recognised and changes nothing. */
+ * SHA-256 of its bytes) is recognised and changes nothing. A batch reads and checks the file in
+ * a thread of its own while the caller's thread stores the rows (ingest_queue.c). */
 #include <fcntl.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -274,7 +275,7 @@ static int facts(struct ingest *g, const char *person, struct error *e)
 	return jsonw_finish(&w) ? error_nomem(e) : 0;
 }
 
-/* a checked row: upsert by key, with history, and its facts */
+/* a checked row: its key, JSON and hash (and, for a batch, its facts, handed to the storer) */
 static int accept(struct ingest *g, uint64_t line, struct error *e)
 {
 	const struct hub_resource *r = g->r;
@@ -357,16 +358,15 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 	for (size_t i = 0; i < it->npersons; i++)
 		persons[i] = iq_str(b, it->str[IQ_FIRST_PERSON + i]);
 	struct store_record_new rec = {
-		g->r->code,
-		key,
-		iq_str(b, it->str[IQ_PERSON]),
-		iq_str(b, it->str[IQ_DATA]),
-		hash,
-		iq_str(b, it->str[IQ_FACTS]),
-		persons,
-		it->npersons,
-		g->batch,
-		it->line,
+		.resource = g->r->code,
+		.key = key,
+		.person = iq_str(b, it->str[IQ_PERSON]),
+		.data = iq_str(b, it->str[IQ_DATA]),
+		.hash = hash,
+		.facts = iq_str(b, it->str[IQ_FACTS]),
+		.persons = persons,
+		.npersons = it->npersons,
+		.line = it->line,
 	};
 	g->stored.facts += it->nfacts;
 	return store_record_add(g->h, &rec, &id, e);

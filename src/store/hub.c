@@ -61,7 +61,6 @@ struct store_hub {
 	struct store_stmt *st[HS_COUNT];
 	struct store_stmt *add_many;
 	struct hub_index *ix; /* from store_batch_add on */
-	char resource[64];
 	int64_t batch;
 	int64_t first_record, last_record; /* the ids this batch added (0 while none) */
 	int64_t next_id;
@@ -293,8 +292,6 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 	int rc =
 	    store_scalar(h->s, "SELECT EXISTS (SELECT 1 FROM batches WHERE resource = ? AND last_record > 0)",
 	                 resource, &held, e);
-	if (rc == 0 && snprintf(h->resource, sizeof h->resource, "%s", resource) >= (int)sizeof h->resource)
-		rc = error_set(e, ERR_INVAL, "资源代码过长：%s", "resource code too long: %s", resource);
 	if (rc == 0 && !h->ix)
 		rc = hub_index_open(h->s, held == 0, &h->ix, e);
 	if (rc)

@@ -9,10 +9,10 @@
 #include "store/store_int.h"
 
 enum {
-	CHUNK_DEFAULT = 1 << 22, /* pairs of each kind before a chunk is written (16 MB each) */
+	CHUNK_DEFAULT = 1 << 22, /* pairs of each kind before a chunk is written (64 MB each) */
 	PERSONS_MAX = 16,        /* persons one record may name */
 	ROWS_PER_INSERT = 64,
-	BLOOM_BITS_LOG2 = 28, /* 32 MB: under 0.2 % false "maybe" at 10 M keys */
+	BLOOM_BITS_LOG2 = 28, /* 32 MB: about 0.3 % false "maybe" at 10 M keys */
 };
 
 static size_t chunk_pairs = CHUNK_DEFAULT;

@@ -169,7 +169,6 @@ struct store_record_new {
 	const char *resource, *key, *person, *data, *hash, *facts;
 	const char *const *persons;
 	size_t npersons;
-	int64_t batch;
 	uint64_t line;
 };
 int store_record_add(struct store_hub *h, const struct store_record_new *r, int64_t *id, struct error *e);

@@ -17,6 +17,12 @@ expect_contains "init on a file says" "$err" "is not a folder"
 run "$SN" init
 expect_eq "init without a folder" "$rc" 2
 
+cd "$TMP"
+run "$SN" init --help
+expect_eq "init --help" "$rc" 2
+[ ! -e "$TMP/--help" ] || fail "init --help created a folder named --help"
+cd - >/dev/null
+
 run "$SN" help
 expect_eq "help exit" "$rc" 0
 for c in init region id version help; do expect_contains "help lists $c" "$out" "  $c"; done
