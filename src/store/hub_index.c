@@ -33,22 +33,23 @@ struct hub_index {
 	struct store_stmt *key_put, *person_put, *key_many, *person_many;
 	struct pair *keys, *persons, *spare; /* spare: room for sorting */
 	size_t nkeys, npersons, cap;
+	size_t last[PERSONS_MAX], nlast; /* the previous record's persons (their runs' places) */
 	uint32_t *pending; /* the chunk's keys by hash (index + 1 into keys), the newest of each */
 	size_t pending_cap;
 	uint64_t *bloom; /* NULL when the resource held records before the batch */
 };
 
-/* the INSERT of ROWS_PER_INSERT pairs, and of one */
-static int prepare_puts(struct store *s, const char *head, struct store_stmt **many, struct store_stmt **one,
-                        struct error *e)
+/* the INSERT of ROWS_PER_INSERT rows of the given values ("(?, ?)"), and of one */
+static int prepare_puts(struct store *s, const char *head, const char *values, struct store_stmt **many,
+                        struct store_stmt **one, struct error *e)
 {
-	char sql[128 + ROWS_PER_INSERT * 8];
+	char sql[256 + ROWS_PER_INSERT * 16];
 	size_t n = (size_t)snprintf(sql, sizeof sql, "%s", head);
 	for (int k = 0; k < ROWS_PER_INSERT; k++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?, ?)", k ? ", " : "");
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s%s", k ? ", " : "", values);
 	int rc = store_prepare(s, sql, many, e);
 	if (rc == 0) {
-		snprintf(sql, sizeof sql, "%s(?, ?)", head);
+		snprintf(sql, sizeof sql, "%s%s", head, values);
 		rc = store_prepare(s, sql, one, e);
 	}
 	return rc;
@@ -73,11 +74,12 @@ int hub_index_open(struct store *s, bool fresh, struct hub_index **out, struct e
 	int rc =
 	    !x->keys || !x->persons || !x->pending || !x->spare || (fresh && !x->bloom) ? error_nomem(e) : 0;
 	if (rc == 0)
-		rc = prepare_puts(s, "INSERT INTO record_keys (khash, record) VALUES ", &x->key_many,
-		                  &x->key_put, e);
+		rc = prepare_puts(s, "INSERT INTO record_keys (khash, record) VALUES ", "(?, ?)",
+		                  &x->key_many, &x->key_put, e);
 	if (rc == 0)
-		rc = prepare_puts(s, "INSERT OR IGNORE INTO person_records (phash, record) VALUES ",
-		                  &x->person_many, &x->person_put, e);
+		rc = prepare_puts(s,
+		                  "INSERT OR IGNORE INTO person_records (phash, record, last_record) VALUES ",
+		                  "(?, ?, ?)", &x->person_many, &x->person_put, e);
 	if (rc) {
 		hub_index_close(x);
 		return rc;
@@ -167,26 +169,40 @@ static void sort_pairs(struct pair *v, struct pair *tmp, size_t n)
 		memcpy(v, from, n * sizeof *v);
 }
 
+/* A person's pair names a run of consecutive records: the first id in the low 48 bits, how many
+ * more follow in the high 16 (a batch's rows of one person mostly come together, so a person
+ * takes one row of person_records per run instead of one per record). */
+enum { RUN_SHIFT = 48 };
+#define RUN_FIRST(v) ((v) & ((INT64_C(1) << RUN_SHIFT) - 1))
+#define RUN_MORE(v) ((int64_t)((uint64_t)(v) >> RUN_SHIFT))
+
+/* binds one pair (of persons: its run's first and last record) at column at */
+static void bind_pair(struct store_stmt *st, int at, const struct pair *p, bool runs)
+{
+	store_bind_int64(st, at, p->hash);
+	store_bind_int64(st, at + 1, runs ? RUN_FIRST(p->record) : p->record);
+	if (runs)
+		store_bind_int64(st, at + 2, RUN_FIRST(p->record) + RUN_MORE(p->record));
+}
+
 /* Writes n pairs in sorted order, ROWS_PER_INSERT to a statement (one row each cost half again
  * as much), the rest one at a time. */
 static int put_sorted(struct store_stmt *many, struct store_stmt *one, struct pair *v, struct pair *spare,
-                      size_t n, struct error *e)
+                      size_t n, bool runs, struct error *e)
 {
 	if (n)
 		sort_pairs(v, spare, n);
+	int cols = runs ? 3 : 2;
 	size_t i = 0;
 	for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
-		for (int k = 0; k < ROWS_PER_INSERT; k++) {
-			store_bind_int64(many, 2 * k + 1, v[i + (size_t)k].hash);
-			store_bind_int64(many, 2 * k + 2, v[i + (size_t)k].record);
-		}
+		for (int k = 0; k < ROWS_PER_INSERT; k++)
+			bind_pair(many, cols * k + 1, &v[i + (size_t)k], runs);
 		int rc = store_run(many, e);
 		if (rc)
 			return rc;
 	}
 	for (; i < n; i++) {
-		store_bind_int64(one, 1, v[i].hash);
-		store_bind_int64(one, 2, v[i].record);
+		bind_pair(one, 1, &v[i], runs);
 		int rc = store_run(one, e);
 		if (rc)
 			return rc;
@@ -196,12 +212,12 @@ static int put_sorted(struct store_stmt *many, struct store_stmt *one, struct pa
 
 int hub_index_flush(struct hub_index *x, struct error *e)
 {
-	int rc = put_sorted(x->key_many, x->key_put, x->keys, x->spare, x->nkeys, e);
+	int rc = put_sorted(x->key_many, x->key_put, x->keys, x->spare, x->nkeys, false, e);
 	if (rc == 0)
-		rc = put_sorted(x->person_many, x->person_put, x->persons, x->spare, x->npersons, e);
+		rc = put_sorted(x->person_many, x->person_put, x->persons, x->spare, x->npersons, true, e);
 	if (rc)
 		return rc;
-	x->nkeys = x->npersons = 0;
+	x->nkeys = x->npersons = x->nlast = 0;
 	memset(x->pending, 0, x->pending_cap * sizeof *x->pending);
 	return 0;
 }
@@ -218,8 +234,26 @@ int hub_index_add(struct hub_index *x, int64_t khash, int64_t record, const int6
 			return rc;
 	}
 	x->keys[x->nkeys++] = (struct pair){ khash, record };
-	for (size_t i = 0; i < np; i++)
-		x->persons[x->npersons++] = (struct pair){ phash[i], record };
+	/* a person of the record just before, whose run ends there, runs on */
+	size_t last[PERSONS_MAX], nlast = 0;
+	for (size_t i = 0; i < np; i++) {
+		size_t at = SIZE_MAX;
+		for (size_t k = 0; k < x->nlast && at == SIZE_MAX; k++) {
+			struct pair *p = &x->persons[x->last[k]];
+			if (p->hash == phash[i] && RUN_FIRST(p->record) + RUN_MORE(p->record) == record - 1 &&
+			    RUN_MORE(p->record) < 0xffff)
+				at = x->last[k];
+		}
+		if (at == SIZE_MAX) {
+			at = x->npersons++;
+			x->persons[at] = (struct pair){ phash[i], record };
+		} else {
+			x->persons[at].record += INT64_C(1) << RUN_SHIFT;
+		}
+		last[nlast++] = at;
+	}
+	memcpy(x->last, last, nlast * sizeof *last);
+	x->nlast = nlast;
 	size_t i = slot_of(x, khash);
 	while (x->pending[i] && x->keys[x->pending[i] - 1].hash != khash)
 		i = (i + 1) & (x->pending_cap - 1);

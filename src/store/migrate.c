@@ -349,6 +349,7 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE person_records ("
 	  "  phash INTEGER NOT NULL,"
 	  "  record INTEGER NOT NULL,"
+	  "  last_record INTEGER NOT NULL,"
 	  "  PRIMARY KEY (phash, record)"
 	  ") WITHOUT ROWID;"
 	  "INSERT INTO record_keys (khash, record) SELECT sn_key_hash(resource, rkey), id "

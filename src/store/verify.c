@@ -87,7 +87,7 @@ int store_person_facts(struct store *s, const char *idno,
 	    "  SELECT j.value ->> 0 AS kind, j.value ->> 2 AS period, j.value ->> 3 AS amount_fen, "
 	    "    j.value ->> 4 AS value, r.resource, r.from_batch AS batch, "
 	    "    COALESCE(b.finished_at, '') AS finished, r.line, r.id AS record, j.key AS seq "
-	    "  FROM person_records p JOIN records r ON r.id = p.record "
+	    "  FROM person_records p JOIN records r ON r.id BETWEEN p.record AND p.last_record "
 	    "  JOIN batches b ON b.id = r.from_batch, json_each(r.facts) j "
 	    "  WHERE p.phash = ?1 AND r.to_batch IS NULL AND r.facts IS NOT NULL "
 	    "    AND (CASE WHEN j.value ->> 1 = '' THEN r.person ELSE j.value ->> 1 END) = ?2 "
