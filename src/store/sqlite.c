@@ -234,7 +234,10 @@ int store_open_sqlite(const char *path, int flags, struct store **out, struct er
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, configure_once);
-	static const char *pragmas = "PRAGMA journal_mode = WAL;"
+	/* page_size only counts for a new database (before WAL): 16 KB pages took a 10 M-row batch
+	 * from 231-277 k to 277-349 k rows/s (docs/PERFORMANCE.md); existing ones keep theirs */
+	static const char *pragmas = "PRAGMA page_size = 16384;"
+	                             "PRAGMA journal_mode = WAL;"
 	                             "PRAGMA synchronous = NORMAL;"
 	                             "PRAGMA foreign_keys = ON;"
 	                             "PRAGMA cache_size = -65536;"
