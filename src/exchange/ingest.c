@@ -325,8 +325,10 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 	it->str[IQ_HASH] = iq_add_str(bl, hash, strlen(hash));
 	it->str[IQ_FACTS] = g->npersons ? iq_add_str(bl, g->facts.data, g->facts.len) : IQ_NONE;
 	it->str[IQ_PERSON] = person ? iq_add_str(bl, person, strlen(person)) : IQ_NONE;
+	/* the hashes here, where there is time to spare: the storing thread is the slower */
+	it->khash = store_key_hash(r->code, g->key.data);
 	for (size_t i = 0; i < g->npersons; i++)
-		it->str[IQ_FIRST_PERSON + i] = iq_add_str(bl, g->persons[i], strlen(g->persons[i]));
+		it->phash[i] = store_hash(g->persons[i], strlen(g->persons[i]));
 	return iq_block_failed(bl) ? error_nomem(e) : 0;
 }
 
@@ -337,7 +339,7 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 	const char *key = iq_str(b, it->str[IQ_KEY]), *hash = iq_str(b, it->str[IQ_HASH]);
 	char old[17];
 	int64_t id;
-	int found = store_record_current(g->h, g->r->code, key, &id, old, e);
+	int found = store_record_current(g->h, g->r->code, key, it->khash, &id, old, e);
 	if (found < 0)
 		return found;
 	g->stored.accepted++;
@@ -354,9 +356,6 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 	}
 	if (rc)
 		return rc;
-	const char *persons[IQ_PERSONS];
-	for (size_t i = 0; i < it->npersons; i++)
-		persons[i] = iq_str(b, it->str[IQ_FIRST_PERSON + i]);
 	struct store_record_new rec = {
 		.resource = g->r->code,
 		.key = key,
@@ -364,7 +363,8 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 		.data = iq_str(b, it->str[IQ_DATA]),
 		.hash = hash,
 		.facts = iq_str(b, it->str[IQ_FACTS]),
-		.persons = persons,
+		.khash = it->khash,
+		.phash = it->phash,
 		.npersons = it->npersons,
 		.line = it->line,
 	};
@@ -372,7 +372,9 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 	return store_record_add(g->h, &rec, &id, e);
 }
 
-/* the storer: every block the reader hands over, in order */
+/* the storer: every block the reader hands over, in order, asking for the places a row's key
+ * is looked up at a few rows ahead */
+enum { PREFETCH_AHEAD = 8 };
 static int store_rows(struct ingest *g, struct error *e)
 {
 	struct iq_block *b;
@@ -380,6 +382,8 @@ static int store_rows(struct ingest *g, struct error *e)
 	while (rc == 0 && (b = iq_take(g->q))) {
 		for (size_t i = 0; rc == 0 && i < b->n; i++) {
 			const struct iq_item *it = &b->items[i];
+			if (i + PREFETCH_AHEAD < b->n)
+				store_hub_prefetch(g->h, b->items[i + PREFETCH_AHEAD].khash);
 			if (it->kind == IQ_REJECT)
 				rc = store_reject_add(g->h, g->batch, it->line, iq_str(b, it->str[IQ_FIELD]),
 				                      iq_str(b, it->str[IQ_REASON]), e);

@@ -12,7 +12,7 @@ enum { IQ_PERSONS = 16, IQ_NONE = UINT32_MAX };
 enum iq_kind { IQ_ACCEPT, IQ_REJECT };
 
 /* The strings of an accepted row, by index into str: */
-enum { IQ_KEY, IQ_DATA, IQ_HASH, IQ_FACTS, IQ_PERSON, IQ_FIRST_PERSON };
+enum { IQ_KEY, IQ_DATA, IQ_HASH, IQ_FACTS, IQ_PERSON, IQ_STRINGS };
 /* and of a rejected one: */
 enum { IQ_FIELD, IQ_REASON };
 
@@ -21,7 +21,9 @@ struct iq_item {
 	uint8_t npersons;
 	uint16_t nfacts;
 	uint64_t line;
-	uint32_t str[IQ_FIRST_PERSON + IQ_PERSONS]; /* offsets into the block's bytes, IQ_NONE for NULL */
+	uint32_t str[IQ_STRINGS];  /* offsets into the block's bytes, IQ_NONE for NULL */
+	int64_t khash;             /* the key's hash (store_key_hash) */
+	int64_t phash[IQ_PERSONS]; /* the hashes of the persons its facts are about (store_hash) */
 };
 
 struct iq_block {

@@ -364,10 +364,15 @@ static int lookup(struct store_stmt *st, int64_t *id, bool id_col, char hash[17]
 	return rc < 0 ? rc : found;
 }
 
-int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t *id,
+void store_hub_prefetch(struct store_hub *h, int64_t khash)
+{
+	if (h->ix)
+		hub_index_prefetch(h->ix, khash);
+}
+
+int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t kh, int64_t *id,
                          char hash[17], struct error *e)
 {
-	int64_t kh = store_key_hash(resource, key);
 	if (h->ix && !hub_index_maybe_seen(h->ix, kh))
 		return 0;
 	int64_t pending = h->ix ? hub_index_pending(h->ix, kh) : 0;
@@ -408,10 +413,6 @@ int store_record_add(struct store_hub *h, const struct store_record_new *r, int6
 {
 	if (!h->ix)
 		return error_set(e, ERR_INVAL, "记录须属于一个批次", "a record must belong to a batch");
-	int64_t ph[16];
-	if (r->npersons > ARRAY_SIZE(ph))
-		return error_set(e, ERR_TOOBIG, "一条记录涉及的人员过多（%zu）",
-		                 "a record names too many persons (%zu)", r->npersons);
 	if (h->nwaiting == RECORDS_PER_INSERT) {
 		int rc = put_waiting(h, e);
 		if (rc)
@@ -430,9 +431,7 @@ int store_record_add(struct store_hub *h, const struct store_record_new *r, int6
 	if (!h->first_record)
 		h->first_record = *id;
 	h->last_record = *id;
-	for (size_t i = 0; i < r->npersons; i++)
-		ph[i] = store_hash(r->persons[i], strlen(r->persons[i]));
-	return hub_index_add(h->ix, store_key_hash(r->resource, r->key), *id, ph, r->npersons, e);
+	return hub_index_add(h->ix, r->khash, *id, r->phash, r->npersons, e);
 }
 
 int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e)

@@ -85,6 +85,8 @@ int64_t hub_index_pending(const struct hub_index *x, int64_t khash);
 bool hub_index_maybe_seen(const struct hub_index *x, int64_t khash);
 int hub_index_add(struct hub_index *x, int64_t khash, int64_t record, const int64_t *phash, size_t np,
                   struct error *e);
+/* Brings the places a key hash will be looked up and added at into the CPU's cache. */
+void hub_index_prefetch(const struct hub_index *x, int64_t khash);
 /* Writes the pairs waiting, each kind in sorted order. */
 int hub_index_flush(struct hub_index *x, struct error *e);
 

@@ -90,6 +90,12 @@ static int record_seen(void *arg, const struct store_record_row *r)
 	return 0;
 }
 
+static int current(struct store_hub *h, const char *key, int64_t *id, char hash[17])
+{
+	struct error e;
+	return store_record_current(h, "43SW001", key, store_key_hash("43SW001", key), id, hash, &e);
+}
+
 /* A data folder of schema 7 (records found through an index on their key, every fact in the
  * facts table) keeps working after migration 8: its records are found through their batches'
  * id ranges, its keys through record_keys, its facts where they were. */
@@ -147,23 +153,23 @@ static void records_and_facts_of_schema_7_survive_migration(void **state)
 	char hash[17];
 	assert_int_equal(store_hub_open(s, &h, &e), 0);
 	assert_int_equal(store_batch_add(h, "43SW001", 1, "c", "h3", "incremental", &batch, &e), 0);
-	assert_int_equal(store_record_current(h, "43SW001",
-	                                      "P1\x1f"
-	                                      "2024-02",
-	                                      &id, hash, &e),
+	assert_int_equal(current(h,
+	                         "P1\x1f"
+	                         "2024-02",
+	                         &id, hash),
 	                 1);
 	assert_int_equal(id, 4);
 	assert_string_equal(hash, "d");
-	assert_int_equal(store_record_current(h, "43SW001",
-	                                      "P2\x1f"
-	                                      "2024-01",
-	                                      &id, hash, &e),
+	assert_int_equal(current(h,
+	                         "P2\x1f"
+	                         "2024-01",
+	                         &id, hash),
 	                 1);
 	assert_int_equal(id, 3);
-	assert_int_equal(store_record_current(h, "43SW001",
-	                                      "P3\x1f"
-	                                      "2024-01",
-	                                      &id, hash, &e),
+	assert_int_equal(current(h,
+	                         "P3\x1f"
+	                         "2024-01",
+	                         &id, hash),
 	                 0);
 	store_hub_close(h);
 	store_rollback(s);
