@@ -658,6 +658,10 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		rc = store_begin(s, e);
 		if (rc == 0)
 			rc = store_hub_open(s, &g->h, e);
+		/* no row is shorter than 16 bytes (an ID number alone is 18) */
+		struct stat sb;
+		if (rc == 0 && fstat(fd, &sb) == 0)
+			store_hub_expect(g->h, (uint64_t)sb.st_size / 16 + 16);
 		if (rc == 0)
 			rc = store_batch_add(g->h, resource, version, path, sha,
 			                     mode == HUB_FULL ? "full" : "incremental", &g->batch, e);

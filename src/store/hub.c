@@ -64,6 +64,7 @@ struct store_hub {
 	int64_t batch;
 	int64_t first_record, last_record; /* the ids this batch added (0 while none) */
 	int64_t next_id;
+	uint64_t expect; /* rows the batch expects (0: unknown) */
 	struct waiting_record waiting[RECORDS_PER_INSERT];
 	size_t nwaiting;
 	struct buf bytes;
@@ -293,7 +294,7 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 	    store_scalar(h->s, "SELECT EXISTS (SELECT 1 FROM batches WHERE resource = ? AND last_record > 0)",
 	                 resource, &held, e);
 	if (rc == 0 && !h->ix)
-		rc = hub_index_open(h->s, held == 0, &h->ix, e);
+		rc = hub_index_open(h->s, held == 0, h->expect, &h->ix, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, resource);
@@ -362,6 +363,11 @@ static int lookup(struct store_stmt *st, int64_t *id, bool id_col, char hash[17]
 	}
 	store_reset(st);
 	return rc < 0 ? rc : found;
+}
+
+void store_hub_expect(struct store_hub *h, uint64_t rows)
+{
+	h->expect = rows;
 }
 
 void store_hub_prefetch(struct store_hub *h, int64_t khash)

@@ -2,9 +2,10 @@
  * next batch's upserts) and by person (for their facts), without updating an index for every
  * row. The batch's (hash, record) pairs gather in memory a chunk at a time and are written
  * sorted into record_keys and person_records, so each chunk fills those B-trees in order; a
- * record still waiting in the chunk is found through a small table of its key hash. When the
- * resource held nothing before the batch, a Bloom filter of the batch's keys says when a key is
- * surely new, so a first load asks the database nothing per row. */
+ * record still waiting in the chunk is found through a small table of its key hash. A person's
+ * pair names a run of consecutive records. When the resource held nothing before the batch, a
+ * Bloom filter of the batch's keys says when a key is surely new, so a first load asks the
+ * database nothing per row. */
 #include <sys/mman.h>
 
 #include "base/mem.h"
@@ -38,7 +39,8 @@ struct hub_index {
 	size_t last[PERSONS_MAX], nlast; /* the previous record's persons (their runs' places) */
 	uint32_t *pending; /* the chunk's keys by hash (index + 1 into keys), the newest of each */
 	size_t pending_cap;
-	uint64_t *bloom; /* NULL when the resource held records before the batch */
+	uint64_t *bloom;     /* NULL when the resource held records before the batch */
+	unsigned bloom_log2; /* its size in bits, a power of two */
 };
 
 /* the INSERT of ROWS_PER_INSERT rows of the given values ("(?, ?)"), and of one */
@@ -71,28 +73,35 @@ static void huge(void *p, size_t n)
 		madvise((void *)a, b - a, MADV_HUGEPAGE);
 }
 
-int hub_index_open(struct store *s, bool fresh, struct hub_index **out, struct error *e)
+int hub_index_open(struct store *s, bool fresh, uint64_t expect, struct hub_index **out, struct error *e)
 {
 	struct hub_index *x = mem_calloc(1, sizeof *x);
 	if (!x)
 		return error_nomem(e);
 	x->s = s;
-	x->cap = chunk_pairs;
+	/* tables as large as the batch needs, at most a chunk's: a small file's batch should not
+	 * clear 32 MB at every flush */
+	x->cap = expect && expect < chunk_pairs ? (size_t)expect : chunk_pairs;
 	x->pending_cap = 16;
-	while (x->pending_cap < 2 * chunk_pairs)
+	while (x->pending_cap < 2 * x->cap)
 		x->pending_cap <<= 1;
+	x->bloom_log2 = 16;
+	while (x->bloom_log2 < BLOOM_BITS_LOG2 && ((size_t)1 << x->bloom_log2) < 32 * x->cap)
+		x->bloom_log2++;
+	if (expect > chunk_pairs)
+		x->bloom_log2 = BLOOM_BITS_LOG2;
 	x->keys = mem_alloc(x->cap * sizeof *x->keys);
 	x->persons = mem_alloc((x->cap + PERSONS_MAX) * sizeof *x->persons);
 	x->pending = mem_calloc(x->pending_cap, sizeof *x->pending);
 	x->spare = mem_alloc((x->cap + PERSONS_MAX) * sizeof *x->spare);
 	if (fresh)
-		x->bloom = mem_calloc((size_t)1 << (BLOOM_BITS_LOG2 - 6), sizeof *x->bloom);
+		x->bloom = mem_calloc((size_t)1 << (x->bloom_log2 - 6), sizeof *x->bloom);
 	huge(x->keys, x->cap * sizeof *x->keys);
 	huge(x->persons, x->cap * sizeof *x->persons);
 	huge(x->pending, x->pending_cap * sizeof *x->pending);
 	huge(x->spare, x->cap * sizeof *x->spare);
 	if (x->bloom)
-		huge(x->bloom, ((size_t)1 << (BLOOM_BITS_LOG2 - 6)) * sizeof *x->bloom);
+		huge(x->bloom, ((size_t)1 << (x->bloom_log2 - 6)) * sizeof *x->bloom);
 	int rc =
 	    !x->keys || !x->persons || !x->pending || !x->spare || (fresh && !x->bloom) ? error_nomem(e) : 0;
 	if (rc == 0)
@@ -148,7 +157,7 @@ int64_t hub_index_pending(const struct hub_index *x, int64_t hash)
 static uint64_t *bloom_line(const struct hub_index *x, int64_t hash, unsigned bit[3])
 {
 	uint64_t h = (uint64_t)hash, g = h * 0xc2b2ae3d27d4eb4fULL;
-	size_t lines = (size_t)1 << (BLOOM_BITS_LOG2 - 9);
+	size_t lines = (size_t)1 << (x->bloom_log2 - 9);
 	bit[0] = (unsigned)(g & 511);
 	bit[1] = (unsigned)(g >> 9 & 511);
 	bit[2] = (unsigned)(g >> 18 & 511);

@@ -155,6 +155,9 @@ void store_test_weak_hash(bool weak);
 struct store_hub;
 int store_hub_open(struct store *s, struct store_hub **out, struct error *e);
 void store_hub_close(struct store_hub *h);
+/* About how many rows the next batch holds, at most (before store_batch_add; its tables are
+ * sized by it). */
+void store_hub_expect(struct store_hub *h, uint64_t rows);
 int store_batch_add(struct store_hub *h, const char *resource, int version, const char *file,
                     const char *sha256, const char *mode, int64_t *id, struct error *e);
 int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch_counts *c, struct error *e);

@@ -74,9 +74,10 @@ int store_resource_ranges(struct store *s, const char *resource, const char *sin
 void store_ranges_release(struct store_ranges *r);
 
 /* One batch's key and person pairs on their way to record_keys and person_records
- * (hub_index.c). fresh: the resource held no records before the batch. */
+ * (hub_index.c). fresh: the resource held no records before the batch; expect: about how many
+ * rows it has (0: unknown). */
 struct hub_index;
-int hub_index_open(struct store *s, bool fresh, struct hub_index **out, struct error *e);
+int hub_index_open(struct store *s, bool fresh, uint64_t expect, struct hub_index **out, struct error *e);
 void hub_index_close(struct hub_index *x);
 /* The newest record the batch added under a key hash and has not written out yet, or 0. */
 int64_t hub_index_pending(const struct hub_index *x, int64_t khash);
