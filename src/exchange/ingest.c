@@ -245,21 +245,23 @@ static int facts(struct ingest *g, const char *person, struct error *e)
 			continue;
 		const char *who = buf_cstr(&g->row.val[m->person]);
 		bool own = person && !strcmp(who, person);
+		/* [kind, person, period, amount, value], trailing nulls left out */
+		bool period = m->period >= 0 && g->row.val[m->period].len,
+		     amount = m->amount >= 0 && g->row.val[m->amount].len,
+		     value = m->value >= 0 && g->row.val[m->value].len;
 		jsonw_arr_begin(&w);
 		jsonw_str(&w, m->kind);
 		jsonw_str(&w, own ? "" : who);
-		if (m->period >= 0 && g->row.val[m->period].len)
+		if (period)
 			jsonw_strn(&w, g->row.val[m->period].data, g->row.val[m->period].len);
-		else
+		else if (amount || value)
 			jsonw_null(&w);
-		if (m->amount >= 0 && g->row.val[m->amount].len)
+		if (amount)
 			jsonw_int(&w, strtoll(buf_cstr(&g->row.val[m->amount]), NULL, 10));
-		else
+		else if (value)
 			jsonw_null(&w);
-		if (m->value >= 0 && g->row.val[m->value].len)
+		if (value)
 			jsonw_strn(&w, g->row.val[m->value].data, g->row.val[m->value].len);
-		else
-			jsonw_null(&w);
 		jsonw_arr_end(&w);
 		g->nfacts++;
 		bool seen = false;

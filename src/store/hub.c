@@ -54,6 +54,7 @@ enum { RECORDS_PER_INSERT = 16, RECORD_COLUMNS = 10 };
 struct waiting_record {
 	int64_t id, line;
 	size_t str[6]; /* resource, key, person, data, hash, facts: offsets into bytes, SIZE_MAX for NULL */
+	size_t len[6];
 };
 
 struct store_hub {
@@ -70,17 +71,26 @@ struct store_hub {
 	struct buf bytes;
 };
 
+/* one of the record's strings, bound without a copy: h->bytes stays as it is until the
+ * statement has run */
+static void bind_kept(struct store_hub *h, struct store_stmt *st, int idx, const struct waiting_record *w,
+                      int k)
+{
+	if (w->str[k] == SIZE_MAX)
+		store_bind_null(st, idx);
+	else
+		store_bind_text_kept(st, idx, h->bytes.data + w->str[k], w->len[k]);
+}
+
 static void bind_waiting(struct store_hub *h, struct store_stmt *st, int at, const struct waiting_record *w)
 {
 	store_bind_int64(st, at + 1, w->id);
-	for (int k = 0; k < 5; k++) {
-		size_t off = w->str[k];
-		store_bind_str(st, at + 2 + k, off == SIZE_MAX ? NULL : h->bytes.data + off);
-	}
+	for (int k = 0; k < 5; k++)
+		bind_kept(h, st, at + 2 + k, w, k);
 	store_bind_int64(st, at + 7, h->batch);
 	store_bind_int64(st, at + 8, h->batch);
 	store_bind_int64(st, at + 9, w->line);
-	store_bind_str(st, at + 10, w->str[5] == SIZE_MAX ? NULL : h->bytes.data + w->str[5]);
+	bind_kept(h, st, at + 10, w, 5);
 }
 
 /* Inserts the records waiting: before anything else reads or changes records. */
@@ -406,12 +416,13 @@ int store_record_current(struct store_hub *h, const char *resource, const char *
 	return lookup(st, id, true, hash, e);
 }
 
-static size_t keep(struct store_hub *h, const char *str, bool *failed)
+static size_t keep(struct store_hub *h, const char *str, size_t *len, bool *failed)
 {
 	if (!str)
 		return SIZE_MAX;
 	size_t off = h->bytes.len;
-	*failed = *failed || buf_add(&h->bytes, str, strlen(str) + 1);
+	*len = strlen(str);
+	*failed = *failed || buf_add(&h->bytes, str, *len + 1);
 	return off;
 }
 
@@ -426,10 +437,10 @@ int store_record_add(struct store_hub *h, const struct store_record_new *r, int6
 	}
 	bool failed = false;
 	struct waiting_record *w = &h->waiting[h->nwaiting];
-	*w = (struct waiting_record){ h->next_id, (int64_t)r->line, { 0 } };
+	*w = (struct waiting_record){ .id = h->next_id, .line = (int64_t)r->line };
 	const char *str[6] = { r->resource, r->key, r->person, r->data, r->hash, r->facts };
 	for (int k = 0; k < 6; k++)
-		w->str[k] = keep(h, str[k], &failed);
+		w->str[k] = keep(h, str[k], &w->len[k], &failed);
 	if (failed)
 		return error_nomem(e);
 	h->nwaiting++;

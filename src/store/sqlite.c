@@ -125,6 +125,13 @@ static int sqlite_bind_text(struct store_stmt *st, int idx, const char *s, size_
 	return bind_rc(sqlite3_bind_text(st_of(st), idx, s, (int)n, SQLITE_TRANSIENT));
 }
 
+static int sqlite_bind_text_kept(struct store_stmt *st, int idx, const char *s, size_t n)
+{
+	if (n > INT_MAX)
+		return ERR_TOOBIG;
+	return bind_rc(sqlite3_bind_text(st_of(st), idx, s, (int)n, SQLITE_STATIC));
+}
+
 static int sqlite_bind_null(struct store_stmt *st, int idx)
 {
 	return bind_rc(sqlite3_bind_null(st_of(st), idx));
@@ -200,6 +207,7 @@ const struct store_ops store_sqlite_ops = {
 	.prepare = sqlite_prepare,
 	.bind_int64 = sqlite_bind_int64,
 	.bind_text = sqlite_bind_text,
+	.bind_text_kept = sqlite_bind_text_kept,
 	.bind_null = sqlite_bind_null,
 	.step = sqlite_step,
 	.col_int64 = sqlite_col_int64,

@@ -92,6 +92,11 @@ int store_bind_text(struct store_stmt *st, int idx, const char *str, size_t n)
 	return st->s->ops->bind_text(st, idx, str, n);
 }
 
+int store_bind_text_kept(struct store_stmt *st, int idx, const char *str, size_t n)
+{
+	return st->s->ops->bind_text_kept(st, idx, str, n);
+}
+
 int store_bind_null(struct store_stmt *st, int idx)
 {
 	return st->s->ops->bind_null(st, idx);

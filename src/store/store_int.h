@@ -13,6 +13,7 @@ struct store_ops {
 	int (*prepare)(struct store *s, const char *sql, struct store_stmt **out, struct error *e);
 	int (*bind_int64)(struct store_stmt *st, int idx, int64_t v);
 	int (*bind_text)(struct store_stmt *st, int idx, const char *s, size_t n);
+	int (*bind_text_kept)(struct store_stmt *st, int idx, const char *s, size_t n);
 	int (*bind_null)(struct store_stmt *st, int idx);
 	int (*step)(struct store_stmt *st, struct error *e);
 	int64_t (*col_int64)(struct store_stmt *st, int col);
@@ -109,6 +110,10 @@ int store_run_insert(struct store_stmt *st, int64_t *id, struct error *e);
 
 /* Copies a text column into out (cut to cap - 1 bytes; "" for NULL). */
 void store_col_copy(struct store_stmt *st, int col, char *out, size_t cap);
+
+/* Binds text the caller keeps, unchanged, until the statement has run (no copy is made: a
+ * batch's record inserts spent a tenth of their time copying). */
+int store_bind_text_kept(struct store_stmt *st, int idx, const char *s, size_t n);
 
 /* Binds a C string, or NULL as SQL NULL. */
 void store_bind_str(struct store_stmt *st, int idx, const char *s);
