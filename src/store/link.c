@@ -149,7 +149,8 @@ int store_records_each(struct store *s, const char *resource, int64_t batch,
 			if ((rc = cb(arg, &r)))
 				break;
 		}
-		rc = rc < 0 ? rc : rc == STORE_DONE ? 0 : rc;
+		if (rc == STORE_DONE)
+			rc = 0;
 		store_reset(st);
 	}
 	store_finalize(st);

@@ -189,11 +189,6 @@ static void sqlite_finalize(struct store_stmt *st)
 	mem_free(st);
 }
 
-static int64_t sqlite_last_insert_id(struct store *s)
-{
-	return sqlite3_last_insert_rowid(db_of(s));
-}
-
 static void sqlite_busy_timeout(struct store *s, int ms)
 {
 	sqlite3_busy_timeout(db_of(s), ms);
@@ -216,7 +211,6 @@ const struct store_ops store_sqlite_ops = {
 	.reset = sqlite_reset,
 	.finalize = sqlite_finalize,
 	.busy_timeout = sqlite_busy_timeout,
-	.last_insert_id = sqlite_last_insert_id,
 };
 
 /* sn_key_hash(resource, key): store_key_hash in SQL, for migrations that index stored keys */

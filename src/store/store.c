@@ -178,14 +178,6 @@ int store_run_id(struct store_stmt *st, int64_t *id, struct error *e)
 	return rc < 0 ? rc : 0;
 }
 
-int store_run_insert(struct store_stmt *st, int64_t *id, struct error *e)
-{
-	int rc = store_run(st, e);
-	if (rc == 0)
-		*id = st->s->ops->last_insert_id(st->s);
-	return rc;
-}
-
 void store_col_copy(struct store_stmt *st, int col, char *out, size_t cap)
 {
 	size_t n;

@@ -22,7 +22,6 @@ struct store_ops {
 	int (*reset)(struct store_stmt *st);
 	void (*finalize)(struct store_stmt *st);
 	void (*busy_timeout)(struct store *s, int ms);
-	int64_t (*last_insert_id)(struct store *s);
 };
 
 /* The head of every backend's store (its first member). */
@@ -103,10 +102,6 @@ int store_run(struct store_stmt *st, struct error *e);
 /* Steps an INSERT ... RETURNING id once, puts the id in *id and resets the statement: 0 or the
  * error. */
 int store_run_id(struct store_stmt *st, int64_t *id, struct error *e);
-
-/* Runs an INSERT without RETURNING and puts the new row's id in *id (RETURNING doubled the
- * cost of a batch's record inserts): 0 or the error. */
-int store_run_insert(struct store_stmt *st, int64_t *id, struct error *e);
 
 /* Copies a text column into out (cut to cap - 1 bytes; "" for NULL). */
 void store_col_copy(struct store_stmt *st, int col, char *out, size_t cap);
