@@ -277,7 +277,7 @@ static int facts(struct ingest *g, const char *person, struct error *e)
 	return jsonw_finish(&w) ? error_nomem(e) : 0;
 }
 
-/* a checked row: its key, JSON and hash (and, for a batch, its facts, handed to the storer) */
+/* a checked row: its key and JSON (and, for a batch, its facts, handed to the storer) */
 static int accept(struct ingest *g, uint64_t line, struct error *e)
 {
 	const struct hub_resource *r = g->r;
@@ -299,8 +299,6 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 	jsonw_obj_end(&w);
 	if (jsonw_finish(&w) || g->key.len == 0)
 		return error_nomem(e);
-	char hash[17];
-	snprintf(hash, sizeof hash, "%016" PRIx64, hash_bytes(g->data.data, g->data.len));
 	for (size_t i = 0; i < r->nfields; i++)
 		if (r->fields[i].type == HT_ID && g->row.val[i].len && !g->row.id_ok[i]) {
 			g->n.unresolved_ids++;
@@ -324,7 +322,6 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 	it->npersons = (uint8_t)g->npersons;
 	it->str[IQ_KEY] = iq_add_str(bl, g->key.data, g->key.len);
 	it->str[IQ_DATA] = iq_add_str(bl, g->data.data, g->data.len);
-	it->str[IQ_HASH] = iq_add_str(bl, hash, strlen(hash));
 	it->str[IQ_FACTS] = g->npersons ? iq_add_str(bl, g->facts.data, g->facts.len) : IQ_NONE;
 	it->str[IQ_PERSON] = person ? iq_add_str(bl, person, strlen(person)) : IQ_NONE;
 	/* the hashes here, where there is time to spare: the storing thread is the slower */
@@ -338,14 +335,14 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 static int store_accepted(struct ingest *g, const struct iq_block *b, const struct iq_item *it,
                           struct error *e)
 {
-	const char *key = iq_str(b, it->str[IQ_KEY]), *hash = iq_str(b, it->str[IQ_HASH]);
-	char old[17];
+	const char *key = iq_str(b, it->str[IQ_KEY]), *data = iq_str(b, it->str[IQ_DATA]);
 	int64_t id;
-	int found = store_record_current(g->h, g->r->code, key, it->khash, &id, old, e);
+	bool same = false;
+	int found = store_record_current(g->h, g->r->code, key, it->khash, data, &id, &same, e);
 	if (found < 0)
 		return found;
 	g->stored.accepted++;
-	if (found && !strcmp(old, hash)) {
+	if (found && same) {
 		g->stored.unchanged++;
 		return store_record_seen(g->h, id, g->batch, e);
 	}
@@ -362,8 +359,7 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 		.resource = g->r->code,
 		.key = key,
 		.person = iq_str(b, it->str[IQ_PERSON]),
-		.data = iq_str(b, it->str[IQ_DATA]),
-		.hash = hash,
+		.data = data,
 		.facts = iq_str(b, it->str[IQ_FACTS]),
 		.khash = it->khash,
 		.phash = it->phash,

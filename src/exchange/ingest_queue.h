@@ -12,7 +12,7 @@ enum { IQ_PERSONS = 16, IQ_NONE = UINT32_MAX };
 enum iq_kind { IQ_ACCEPT, IQ_REJECT };
 
 /* The strings of an accepted row, by index into str: */
-enum { IQ_KEY, IQ_DATA, IQ_HASH, IQ_FACTS, IQ_PERSON, IQ_STRINGS };
+enum { IQ_KEY, IQ_DATA, IQ_FACTS, IQ_PERSON, IQ_STRINGS };
 /* and of a rejected one: */
 enum { IQ_FIELD, IQ_REASON };
 

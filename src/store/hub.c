@@ -32,14 +32,16 @@ static const char *const hub_sql[HS_COUNT] = {
 	    "rejected = ?, inserted = ?, updated = ?, unchanged = ?, closed = ?, facts = ?, "
 	    "unresolved_ids = ?, first_record = ?, last_record = ? WHERE id = ?",
 	[HS_REJECT_ADD] = "INSERT INTO rejects (batch, line, field, reason) VALUES (?, ?, ?, ?)",
-	[HS_RECORD_BY_KEY] = "SELECT r.id, r.hash FROM record_keys k JOIN records r ON r.id = k.record "
-	                     "WHERE k.khash = ? AND r.to_batch IS NULL AND r.resource = ? AND r.rkey = ? "
+	/* whether a stored record is unchanged is told by its data itself: records of schema 8 keep
+	 * no hash of it (16 bytes a record, a twentieth of what a batch writes) */
+	[HS_RECORD_BY_KEY] = "SELECT r.id, r.data = ?4 FROM record_keys k JOIN records r ON r.id = k.record "
+	                     "WHERE k.khash = ?1 AND r.to_batch IS NULL AND r.resource = ?2 AND r.rkey = ?3 "
 	                     "ORDER BY r.id DESC LIMIT 1",
-	[HS_RECORD_BY_ID] = "SELECT hash FROM records WHERE id = ? AND to_batch IS NULL AND resource = ? "
-	                    "AND rkey = ?",
+	[HS_RECORD_BY_ID] = "SELECT ?1, data = ?4 FROM records WHERE id = ?1 AND to_batch IS NULL AND "
+	                    "resource = ?2 AND rkey = ?3",
 	[HS_RECORD_ADD] =
 	    "INSERT INTO records (id, resource, rkey, person, data, hash, from_batch, seen_batch, "
-	    "line, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "line, facts) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
 	[HS_RECORD_CLOSE] = "UPDATE records SET to_batch = ? WHERE id = ?",
 	[HS_RECORD_SEEN] = "UPDATE records SET seen_batch = ? WHERE id = ?",
 	[HS_FACT_ADD] =
@@ -49,12 +51,12 @@ static const char *const hub_sql[HS_COUNT] = {
 
 /* A batch's new records wait here and go in RECORDS_PER_INSERT to a statement (a quarter less
  * time than one by one); the batch gives them their ids, having the write lock. */
-enum { RECORDS_PER_INSERT = 16, RECORD_COLUMNS = 10 };
+enum { RECORDS_PER_INSERT = 16, RECORD_COLUMNS = 9 };
 
 struct waiting_record {
 	int64_t id, line;
-	size_t str[6]; /* resource, key, person, data, hash, facts: offsets into bytes, SIZE_MAX for NULL */
-	size_t len[6];
+	size_t str[5]; /* resource, key, person, data, facts: offsets into bytes, SIZE_MAX for NULL */
+	size_t len[5];
 };
 
 struct store_hub {
@@ -85,12 +87,12 @@ static void bind_kept(struct store_hub *h, struct store_stmt *st, int idx, const
 static void bind_waiting(struct store_hub *h, struct store_stmt *st, int at, const struct waiting_record *w)
 {
 	store_bind_int64(st, at + 1, w->id);
-	for (int k = 0; k < 5; k++)
+	for (int k = 0; k < 4; k++)
 		bind_kept(h, st, at + 2 + k, w, k);
+	store_bind_int64(st, at + 6, h->batch);
 	store_bind_int64(st, at + 7, h->batch);
-	store_bind_int64(st, at + 8, h->batch);
-	store_bind_int64(st, at + 9, w->line);
-	bind_kept(h, st, at + 10, w, 5);
+	store_bind_int64(st, at + 8, w->line);
+	bind_kept(h, st, at + 9, w, 4);
 }
 
 /* Inserts the records waiting: before anything else reads or changes records. */
@@ -133,8 +135,8 @@ int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
 	int rc = buf_adds(&sql, "INSERT INTO records (id, resource, rkey, person, data, hash, from_batch, "
 	                        "seen_batch, line, facts) VALUES ");
 	for (int i = 0; rc == 0 && i < RECORDS_PER_INSERT; i++)
-		rc =
-		    buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		rc = buf_adds(&sql,
+		              i ? ", (?, ?, ?, ?, ?, '', ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, '', ?, ?, ?, ?)");
 	rc = rc ? error_nomem(e) : store_prepare(s, buf_cstr(&sql), &h->add_many, e);
 	buf_release(&sql);
 	if (rc) {
@@ -360,15 +362,19 @@ int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const ch
 	return store_run(st, e);
 }
 
-/* one row of a lookup statement bound to (…, resource, key): 1 with the hash copied, 0 none */
-static int lookup(struct store_stmt *st, int64_t *id, bool id_col, char hash[17], struct error *e)
+/* one row of a lookup statement bound to (…, resource, key, data) giving (id, data is the same):
+ * 1 found, 0 none */
+static int lookup(struct store_stmt *st, const char *resource, const char *key, const char *data, int64_t *id,
+                  bool *same, struct error *e)
 {
+	store_bind_str(st, 2, resource);
+	store_bind_str(st, 3, key);
+	store_bind_str(st, 4, data);
 	int rc = store_step(st, e);
 	int found = 0;
 	if (rc == STORE_ROW) {
-		if (id_col)
-			*id = store_col_int64(st, 0);
-		store_col_copy(st, id_col ? 1 : 0, hash, 17);
+		*id = store_col_int64(st, 0);
+		*same = store_col_int64(st, 1) == 1;
 		found = 1;
 	}
 	store_reset(st);
@@ -386,8 +392,8 @@ void store_hub_prefetch(struct store_hub *h, int64_t khash)
 		hub_index_prefetch(h->ix, khash);
 }
 
-int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t kh, int64_t *id,
-                         char hash[17], struct error *e)
+int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t kh,
+                         const char *data, int64_t *id, bool *same, struct error *e)
 {
 	if (h->ix && !hub_index_maybe_seen(h->ix, kh))
 		return 0;
@@ -398,12 +404,8 @@ int store_record_current(struct store_hub *h, const char *resource, const char *
 	if (pending) {
 		struct store_stmt *st = h->st[HS_RECORD_BY_ID];
 		store_bind_int64(st, 1, pending);
-		store_bind_str(st, 2, resource);
-		store_bind_str(st, 3, key);
-		if ((rc = lookup(st, id, false, hash, e)) != 0) {
-			*id = pending;
+		if ((rc = lookup(st, resource, key, data, id, same, e)) != 0)
 			return rc;
-		}
 		/* another key with the same hash waits in the chunk: write the chunk, then ask the
 		 * table, which holds every key */
 		if ((rc = hub_index_flush(h->ix, e)))
@@ -411,9 +413,7 @@ int store_record_current(struct store_hub *h, const char *resource, const char *
 	}
 	struct store_stmt *st = h->st[HS_RECORD_BY_KEY];
 	store_bind_int64(st, 1, kh);
-	store_bind_str(st, 2, resource);
-	store_bind_str(st, 3, key);
-	return lookup(st, id, true, hash, e);
+	return lookup(st, resource, key, data, id, same, e);
 }
 
 static size_t keep(struct store_hub *h, const char *str, size_t *len, bool *failed)
@@ -438,8 +438,8 @@ int store_record_add(struct store_hub *h, const struct store_record_new *r, int6
 	bool failed = false;
 	struct waiting_record *w = &h->waiting[h->nwaiting];
 	*w = (struct waiting_record){ .id = h->next_id, .line = (int64_t)r->line };
-	const char *str[6] = { r->resource, r->key, r->person, r->data, r->hash, r->facts };
-	for (int k = 0; k < 6; k++)
+	const char *str[5] = { r->resource, r->key, r->person, r->data, r->facts };
+	for (int k = 0; k < 5; k++)
 		w->str[k] = keep(h, str[k], &w->len[k], &failed);
 	if (failed)
 		return error_nomem(e);

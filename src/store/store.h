@@ -163,18 +163,18 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch_counts *c, struct error *e);
 int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const char *field, const char *reason,
                      struct error *e);
-/* The current record of a key: 1 with its id and hash, 0 when there is none. khash is
- * store_key_hash(resource, key), which the caller computes (ingest does so in its reading
- * thread, and asks store_hub_prefetch a few rows ahead, since the batch's tables of keys are
- * larger than the CPU's caches). */
+/* The current record of a key: 1 with its id, and *same telling whether it holds exactly data;
+ * 0 when there is none. khash is store_key_hash(resource, key), which the caller computes (ingest
+ * does so in its reading thread, and asks store_hub_prefetch a few rows ahead, since the batch's
+ * tables of keys are larger than the CPU's caches). */
 int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t khash,
-                         int64_t *id, char hash[17], struct error *e);
+                         const char *data, int64_t *id, bool *same, struct error *e);
 void store_hub_prefetch(struct store_hub *h, int64_t khash);
 /* A new record: its facts as a JSON array of [kind, person ("" for the record's person), period,
  * amount in fen, value] (NULL when none), its key's hash (store_key_hash) and the hashes
  * (store_hash) of the persons those facts are about. */
 struct store_record_new {
-	const char *resource, *key, *person, *data, *hash, *facts;
+	const char *resource, *key, *person, *data, *facts;
 	int64_t khash;
 	const int64_t *phash;
 	size_t npersons;
