@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "base/csv.h"
-#include "base/hmap.h"
 #include "base/idno.h"
 #include "base/jsonl.h"
 #include "base/jsonw.h"
@@ -230,40 +229,21 @@ static int reject(struct ingest *g, uint64_t line, const char *field, const stru
 	return iq_block_failed(g->block) ? error_nomem(e) : 0;
 }
 
-/* the row's facts (those of clean ID numbers; linkage resolves the rest later) as the JSON
- * array its record keeps, and the persons they are about */
-static int facts(struct ingest *g, const char *person, struct error *e)
+/* the row's facts (those of clean ID numbers; linkage resolves the rest later) as its record
+ * keeps them: the indexes of the fact mappings that gave one (their values are the record's
+ * own fields), and the persons they are about */
+static int facts(struct ingest *g, struct error *e)
 {
 	buf_reset(&g->facts);
 	g->npersons = g->nfacts = 0;
-	struct jsonw w;
-	jsonw_init(&w, &g->facts);
-	jsonw_arr_begin(&w);
-	for (size_t k = 0; k < g->r->nfacts; k++) {
+	int rc = buf_addch(&g->facts, '[');
+	for (size_t k = 0; rc == 0 && k < g->r->nfacts; k++) {
 		const struct hub_fact_map *m = &g->r->facts[k];
 		if (!g->row.id_ok[m->person])
 			continue;
-		const char *who = buf_cstr(&g->row.val[m->person]);
-		bool own = person && !strcmp(who, person);
-		/* [kind, person, period, amount, value], trailing nulls left out */
-		bool period = m->period >= 0 && g->row.val[m->period].len,
-		     amount = m->amount >= 0 && g->row.val[m->amount].len,
-		     value = m->value >= 0 && g->row.val[m->value].len;
-		jsonw_arr_begin(&w);
-		jsonw_str(&w, m->kind);
-		jsonw_str(&w, own ? "" : who);
-		if (period)
-			jsonw_strn(&w, g->row.val[m->period].data, g->row.val[m->period].len);
-		else if (amount || value)
-			jsonw_null(&w);
-		if (amount)
-			jsonw_int(&w, strtoll(buf_cstr(&g->row.val[m->amount]), NULL, 10));
-		else if (value)
-			jsonw_null(&w);
-		if (value)
-			jsonw_strn(&w, g->row.val[m->value].data, g->row.val[m->value].len);
-		jsonw_arr_end(&w);
+		rc = buf_addf(&g->facts, g->nfacts ? ",%zu" : "%zu", k);
 		g->nfacts++;
+		const char *who = buf_cstr(&g->row.val[m->person]);
 		bool seen = false;
 		for (size_t i = 0; i < g->npersons; i++)
 			seen = seen || !strcmp(g->persons[i], who);
@@ -273,8 +253,9 @@ static int facts(struct ingest *g, const char *person, struct error *e)
 		if (!seen)
 			g->persons[g->npersons++] = who;
 	}
-	jsonw_arr_end(&w);
-	return jsonw_finish(&w) ? error_nomem(e) : 0;
+	if (rc == 0)
+		rc = buf_addch(&g->facts, ']');
+	return rc ? error_nomem(e) : 0;
 }
 
 /* a checked row: its key and JSON (and, for a batch, its facts, handed to the storer) */
@@ -311,7 +292,7 @@ static int accept(struct ingest *g, uint64_t line, struct error *e)
 	const char *person = g->person_field >= 0 && g->row.id_ok[g->person_field]
 	                         ? buf_cstr(&g->row.val[g->person_field])
 	                         : NULL;
-	int rc = facts(g, person, e);
+	int rc = facts(g, e);
 	struct iq_item *it = rc ? NULL : next_item(g, e);
 	if (!it)
 		return rc ? rc : ERR_INVAL;

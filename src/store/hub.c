@@ -2,10 +2,11 @@
  * history (valid from one batch to another), and facts. A batch's records take one run of ids
  * (batches.first_record..last_record), which is how a resource's records are found; keys and
  * persons are found through the (hash, record) tables hub_index.c fills. The facts ingest
- * derives are kept in their record as a JSON array of [kind, person ("" for the record's own),
- * period, amount in fen, value], so a fact is current exactly when its record is and closing a
- * record needs no write to its facts; the facts table keeps those linkage adds. The exchange
- * module calls these; no SQL lives outside store/. */
+ * derives are kept in their record by reference: a JSON array of the indexes of the resource
+ * version's fact mappings (fact_maps) that gave one, whose kind, person, period, amount and
+ * value are the record's own fields; so a fact is current exactly when its record is and
+ * closing a record needs no write to its facts. The facts table keeps those linkage adds. The
+ * exchange module calls these; no SQL lives outside store/. */
 #include "base/date.h"
 #include "base/buf.h"
 #include "base/mem.h"
@@ -201,6 +202,19 @@ int store_resource_put(struct store *s, const char *code, const char *name, cons
 	store_bind_int64(st, 2, *version);
 	store_bind_str(st, 3, spec);
 	store_bind_str(st, 4, now);
+	rc = store_run(st, e);
+	store_finalize(st);
+	/* the version's fact mappings, which records of its batches refer to by index */
+	if (rc || (rc = store_prepare(
+	               s,
+	               "INSERT INTO fact_maps SELECT v.code, v.version, f.key, f.value ->> 'kind', "
+	               "f.value ->> 'person', f.value ->> 'period', f.value ->> 'amount', "
+	               "f.value ->> 'value' FROM resource_versions v, json_each(v.spec, '$.facts') f "
+	               "WHERE v.code = ? AND v.version = ?",
+	               &st, e)))
+		return rc;
+	store_bind_str(st, 1, code);
+	store_bind_int64(st, 2, *version);
 	rc = store_run(st, e);
 	store_finalize(st);
 	return rc;
@@ -581,8 +595,10 @@ int store_count_facts(struct store *s, const char *kind, int64_t *n, struct erro
 	 * those in the facts table (added by linkage, or by batches before schema version 8) */
 	return kind ? store_scalar(
 	                  s,
-	                  "SELECT (SELECT COUNT(*) FROM records r, json_each(r.facts) j "
-	                  "  WHERE r.to_batch IS NULL AND r.facts IS NOT NULL AND j.value ->> 0 = ?1) + "
+	                  "SELECT (SELECT COUNT(*) FROM records r JOIN batches b ON b.id = r.from_batch, "
+	                  "  json_each(r.facts) j JOIN fact_maps m ON m.resource = r.resource "
+	                  "  AND m.version = b.version AND m.idx = j.value "
+	                  "  WHERE r.to_batch IS NULL AND r.facts IS NOT NULL AND m.kind = ?1) + "
 	                  "(SELECT COUNT(*) FROM facts f JOIN records r ON r.id = f.record "
 	                  "  WHERE r.to_batch IS NULL AND f.kind = ?1)",
 	                  kind, n, e)

@@ -332,8 +332,10 @@ static const struct migration migrations[] = {
 	/* A batch's records take one run of ids, so a resource's records are found through its
 	 * batches' ranges instead of an index every row must update; keys and persons are found
 	 * through tables of (hash, record) pairs a batch writes in sorted order; the facts ingest
-	 * derives are kept in their record (the facts table keeps those linkage adds, and those of
-	 * batches taken in before this version). sn_key_hash is the store's persisted key hash (store_key_hash). */
+	 * derives are kept in their record by reference, as the indexes of the resource version's
+	 * fact mappings (fact_maps) that gave one, their values read from the record's data (the
+	 * facts table keeps those linkage adds, and those of batches taken in before this version).
+	 * sn_key_hash is the store's persisted key hash (store_key_hash). */
 	{ 8, "data hub: records by batch ranges, key and person tables, facts kept in their record",
 	  "ALTER TABLE batches ADD COLUMN first_record INTEGER;"
 	  "ALTER TABLE batches ADD COLUMN last_record INTEGER;"
@@ -341,6 +343,20 @@ static const struct migration migrations[] = {
 	  "  (SELECT from_batch, MIN(id) AS lo, MAX(id) AS hi FROM records GROUP BY from_batch) AS m "
 	  "  WHERE m.from_batch = batches.id;"
 	  "ALTER TABLE records ADD COLUMN facts TEXT;"
+	  "CREATE TABLE fact_maps ("
+	  "  resource TEXT NOT NULL,"
+	  "  version INTEGER NOT NULL,"
+	  "  idx INTEGER NOT NULL,"
+	  "  kind TEXT NOT NULL,"
+	  "  person TEXT NOT NULL,"
+	  "  period TEXT,"
+	  "  amount TEXT,"
+	  "  value TEXT,"
+	  "  PRIMARY KEY (resource, version, idx)"
+	  ") WITHOUT ROWID;"
+	  "INSERT INTO fact_maps SELECT v.code, v.version, f.key, f.value ->> 'kind', f.value ->> 'person', "
+	  "  f.value ->> 'period', f.value ->> 'amount', f.value ->> 'value' "
+	  "  FROM resource_versions v, json_each(v.spec, '$.facts') f;"
 	  "CREATE TABLE record_keys ("
 	  "  khash INTEGER NOT NULL,"
 	  "  record INTEGER NOT NULL,"

@@ -170,8 +170,8 @@ int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const ch
 int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t khash,
                          const char *data, int64_t *id, bool *same, struct error *e);
 void store_hub_prefetch(struct store_hub *h, int64_t khash);
-/* A new record: its facts as a JSON array of [kind, person ("" for the record's person), period,
- * amount in fen, value] (NULL when none), its key's hash (store_key_hash) and the hashes
+/* A new record: its facts as a JSON array of the indexes of its resource version's fact
+ * mappings that gave one (NULL when none), its key's hash (store_key_hash) and the hashes
  * (store_hash) of the persons those facts are about. */
 struct store_record_new {
 	const char *resource, *key, *person, *data, *facts;

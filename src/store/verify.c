@@ -78,19 +78,24 @@ int store_households_each(struct store *s, const char *prefix, int (*cb)(void *a
 int store_person_facts(struct store *s, const char *idno,
                        int (*cb)(void *arg, const struct store_fact_row *f), void *arg, struct error *e)
 {
-	/* the facts kept in current records found through person_records (their person "" is the
-	 * record's own), then those in the facts table, in resource and record order */
+	/* the facts kept in current records found through person_records (by the indexes of their
+	 * version's fact mappings, the values read from the record's data), then those in the facts
+	 * table, in resource and record order */
 	struct store_stmt *st;
 	int rc = store_prepare(
 	    s,
 	    "SELECT kind, period, amount_fen, value, resource, batch, finished, line FROM ("
-	    "  SELECT j.value ->> 0 AS kind, j.value ->> 2 AS period, j.value ->> 3 AS amount_fen, "
-	    "    j.value ->> 4 AS value, r.resource, r.from_batch AS batch, "
-	    "    COALESCE(b.finished_at, '') AS finished, r.line, r.id AS record, j.key AS seq "
+	    "  SELECT m.kind AS kind, "
+	    "    NULLIF(json_extract(r.data, '$.\"' || m.period || '\"'), '') AS period, "
+	    "    CAST(NULLIF(json_extract(r.data, '$.\"' || m.amount || '\"'), '') AS INTEGER) AS amount_fen, "
+	    "    NULLIF(json_extract(r.data, '$.\"' || m.value || '\"'), '') AS value, "
+	    "    r.resource, r.from_batch AS batch, COALESCE(b.finished_at, '') AS finished, r.line, "
+	    "    r.id AS record, j.key AS seq "
 	    "  FROM person_records p JOIN records r ON r.id BETWEEN p.record AND p.last_record "
 	    "  JOIN batches b ON b.id = r.from_batch, json_each(r.facts) j "
+	    "  JOIN fact_maps m ON m.resource = r.resource AND m.version = b.version AND m.idx = j.value "
 	    "  WHERE p.phash = ?1 AND r.to_batch IS NULL AND r.facts IS NOT NULL "
-	    "    AND (CASE WHEN j.value ->> 1 = '' THEN r.person ELSE j.value ->> 1 END) = ?2 "
+	    "    AND json_extract(r.data, '$.\"' || m.person || '\"') = ?2 "
 	    "  UNION ALL "
 	    "  SELECT f.kind, f.period, f.amount_fen, f.value, f.resource, f.batch, "
 	    "    COALESCE(b.finished_at, ''), f.line, f.record, f.id + 1000000 "
