@@ -159,7 +159,6 @@ static int check_field(const struct hub_resource *r, size_t i, const char *s, si
 }
 
 struct ingest {
-	struct store *s;
 	struct store_hub *h;
 	const struct hub_resource *r;
 	enum hub_mode mode;
@@ -617,7 +616,6 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		hub_resource_free(r);
 		return error_nomem(e);
 	}
-	g->s = s;
 	g->r = r;
 	g->mode = mode;
 	g->datadir = datadir;

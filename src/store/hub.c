@@ -121,9 +121,6 @@ int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
 	if (!h)
 		return error_nomem(e);
 	h->s = s;
-	/* the batch writes its pages in order (records appended, key and person pairs in sorted
-	 * chunks), so a modest cache serves it */
-	store_exec(s, "PRAGMA cache_size = -65536", NULL);
 	buf_init(&h->bytes, (size_t)1 << 30);
 	for (int i = 0; i < HS_COUNT; i++) {
 		int rc = store_prepare(s, hub_sql[i], &h->st[i], e);

@@ -32,7 +32,6 @@ struct pair {
 };
 
 struct hub_index {
-	struct store *s;
 	struct store_stmt *key_put, *person_put, *key_many, *person_many;
 	struct pair *keys, *persons, *spare; /* spare: room for sorting */
 	size_t nkeys, npersons, cap;
@@ -78,7 +77,6 @@ int hub_index_open(struct store *s, bool fresh, uint64_t expect, struct hub_inde
 	struct hub_index *x = mem_calloc(1, sizeof *x);
 	if (!x)
 		return error_nomem(e);
-	x->s = s;
 	/* tables as large as the batch needs, at most a chunk's: a small file's batch should not
 	 * clear 32 MB at every flush */
 	x->cap = expect && expect < chunk_pairs ? (size_t)expect : chunk_pairs;
