@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # make demo: initialises a demo data folder and shows what safetynet can do today.
 # Usage: scripts/demo.sh PATH_TO_SAFETYNET_BINARY
+# DEMO_PORT (8080), DEMO_DATA (demo-data/ here) and DEMO_PERSONS (20000) change where and how
+# much; tests/cli/demo.sh runs the whole script until its server answers.
 set -euo pipefail
 sn=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
-data="$top/demo-data"
+data=${DEMO_DATA:-"$top/demo-data"}
+persons=${DEMO_PERSONS:-20000}
+
+# first N: the first N lines of standard input. It reads its input to the end: `head` stops
+# early, and under pipefail the writer's SIGPIPE (exit 141) would end the whole demo at random.
+first() { sed -n "1,${1}p"; }
 
 say() { printf '\n\033[1m%s\033[0m\n$ %s\n' "$1" "$2"; }
 
@@ -12,23 +19,23 @@ say "1. 创建数据目录 / create a data folder" "safetynet init demo-data"
 rm -rf "$data"
 "$sn" init "$data"
 
-say "2. 生成合成县域数据 / generate a synthetic county (浏阳市, 20,000 persons)" "safetynet gen --out demo-data/county --region 430181 --persons 20000 --months 12"
+say "2. 生成合成县域数据 / generate a synthetic county (浏阳市, $persons persons)" "safetynet gen --out demo-data/county --region 430181 --persons $persons --months 12"
 rm -rf "$data/county"
-"$sn" gen --out "$data/county" --region 430181 --persons 20000 --months 12
+"$sn" gen --out "$data/county" --region 430181 --persons "$persons" --months 12
 echo "   $(ls "$data/county/resources" | wc -l) resource files, catalogue: demo-data/county/catalog.json, truth: demo-data/county/truth/"
 
 say "3. 导入数据共享平台 / load the county into the data hub" "safetynet catalog import …; safetynet ingest … (48 files)"
 "$sn" catalog import --data "$data" "$data/county/catalog.json"
 for f in "$data"/county/resources/*; do
   code=$(basename "$f"); code=${code%.*}
-  "$sn" ingest --data "$data" "$code" "$f" | head -1 | sed "s/^/   $code  /"
+  "$sn" ingest --data "$data" "$code" "$f" | first 1 | sed "s/^/   $code  /"
 done
-"$sn" hub stats --data "$data" | head -8
+"$sn" hub stats --data "$data" | first 8
 
 say "4. 人员关联 / link every record to a registered person" "safetynet link run --data demo-data; safetynet link evaluate …"
 "$sn" link run --data "$data"
 "$sn" link evaluate --data "$data" --truth "$data/county"
-"$sn" link review --data "$data" --limit 1 | head -12
+"$sn" link review --data "$data" --limit 1 | first 12
 
 say "5. 家庭经济状况核对 / verify households against the generator's truth, then one from a JSON file" "safetynet verify --data demo-data --truth demo-data/county; safetynet verify --household docs/examples/tekun-rural-elder.json --date 2025-11-20"
 "$sn" verify --data "$data" --truth "$data/county" --show 3
@@ -37,10 +44,10 @@ head -c 400 "$data/report.json"; echo " …"
 echo "   printable report: demo-data/report.html"
 
 say "5b. 查看政策参数 / policy parameters in force" "safetynet policy show --region 430181 --date 2025-06-30"
-"$sn" policy show --region 430181 --date 2025-06-30 | head -8
+"$sn" policy show --region 430181 --date 2025-06-30 | first 8
 
 say "6. 查看行政区划 / show a region" "safetynet region show 430102"
-"$sn" region show 430102 | head -12
+"$sn" region show 430102 | first 12
 
 say "7. 按名称查找 / find a region by name" "safetynet region find 文艺路"
 "$sn" region find 文艺路
@@ -85,7 +92,7 @@ port=${DEMO_PORT:-8080}
 
 cat <<EOT
 
-safetynet $("$sn" version | head -1 | cut -d' ' -f2) 已就绪 / is ready: $sn
+safetynet $("$sn" version | first 1 | cut -d' ' -f2) 已就绪 / is ready: $sn
 数据目录 / data folder: $data
 网页 / web UI: http://127.0.0.1:$port/
 演示账号（密码均为 $password）/ demo accounts (password $password for all):

@@ -13,7 +13,15 @@ expect_eq() { checks=$((checks + 1)); [ "$2" = "$3" ] || fail "$1: got [$2], wan
 expect_contains() { checks=$((checks + 1)); case "$2" in *"$3"*) ;; *) fail "$1: [$2] lacks [$3]";; esac; }
 # run CMD...: sets out, err, rc
 run() { set +e; "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; set -e; out=$(cat "$TMP/out"); err=$(cat "$TMP/err"); }
-done_ok() { echo "$checks checks passed"; }
+# done_ok: the closing line, after the answers `status` kept are checked against docs/openapi.json
+done_ok() {
+  if [ -s "$TMP/answers/index.tsv" ]; then
+    local top; top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    run node "$top/tests/openapi/check.js" "$top/docs/openapi.json" "$TMP/answers"
+    expect_eq "the answers match docs/openapi.json: $out" "$rc" 0
+  fi
+  echo "$checks checks passed"
+}
 # county DIR REGION PERSONS SEED NOISE: a generated county in DIR/county, ingested into the data
 # folder DIR/data and linked
 county() {
@@ -39,7 +47,17 @@ serve() {
   [ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
   B="http://127.0.0.1:$port"
 }
-# status METHOD URL [curl args]: the HTTP status code; the body goes to $TMP/body
-status() { local m=$1 u=$2; shift 2; curl -s -o "$TMP/body" -w '%{http_code}' -X "$m" "$@" "$B$u"; }
+# status METHOD URL [curl args]: the HTTP status code; the body goes to $TMP/body, and a copy
+# with the method, path and status to $TMP/answers/ for done_ok's check against the API's schemas
+# (it runs in a subshell as often as not, so the answers are numbered by the index's lines)
+status() {
+  local m=$1 u=$2 code n; shift 2
+  code=$(curl -s -o "$TMP/body" -w '%{http_code}' -X "$m" "$@" "$B$u") || true
+  mkdir -p "$TMP/answers"; touch "$TMP/answers/index.tsv"
+  n=$(($(wc -l <"$TMP/answers/index.tsv") + 1))
+  cp "$TMP/body" "$TMP/answers/$n" 2>/dev/null || : >"$TMP/answers/$n"
+  printf '%s\t%s\t%s\t%s\n' "$m" "$u" "$code" "$n" >>"$TMP/answers/index.tsv"
+  printf %s "$code"
+}
 # json EXPR: a Python subscript of the last body, e.g. json "['field']"
 json() { python3 -c "import json,sys; print(json.load(open('$TMP/body'))$1)"; }

@@ -223,11 +223,11 @@ expect_eq "logs in again" "$(login new1 long-enough)" "200"
 expect_eq "an unknown user" "$(status POST /api/v1/users/nobody/disable "${M[@]}")" "404"
 
 # another process holding the database's write lock (a command ingesting a batch) for longer than
-# the 5 s busy timeout: a read is answered at once, its audit entry kept durable in the spill file
+# the 5 s busy timeout (until the test lets it go, so a loaded machine cannot end it early): a read is answered at once, its audit entry kept durable in the spill file
 # and chained when the lock is let go; a change is refused with 503 and says why; the server
 # carries on afterwards
 r0=$(reads read)
-python3 -c "import sqlite3, time; c = sqlite3.connect('$TMP/data/safetynet.db', isolation_level=None); c.execute('BEGIN IMMEDIATE'); open('$TMP/held', 'w').close(); time.sleep(7); c.execute('COMMIT')" &
+python3 -c "import os, sqlite3, time; c = sqlite3.connect('$TMP/data/safetynet.db', isolation_level=None); c.execute('BEGIN IMMEDIATE'); open('$TMP/held', 'w').close(); [time.sleep(0.1) for _ in range(600) if not os.path.exists('$TMP/release')]; c.execute('COMMIT')" &
 holder=$!
 for _ in $(seq 100); do [ -f "$TMP/held" ] && break; sleep 0.1; done # the lock is held from here
 expect_eq "a read while another process writes" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
@@ -236,6 +236,7 @@ expect_eq "its audit entry waits in the spill file" "$(($(stat -c %s "$TMP/data/
 expect_eq "health says so" "$(status GET /healthz; json "['audit_waiting']")" "200True"
 expect_eq "a change while another process writes" "$(login adm admin-pass-1)" "503"
 expect_contains "says why" "$(json "['message']")" "another writer"
+touch "$TMP/release"
 wait "$holder"
 # the writer chains what waits in the spill file within 0.1 s of the lock's release
 for _ in $(seq 100); do [ "$(stat -c %s "$TMP/data/audit-spill")" = 0 ] && break; sleep 0.1; done
