@@ -4,6 +4,9 @@
 # (exit 141) when a command piped into `head` got SIGPIPE under pipefail.
 source "$(dirname "$0")/lib.bash"
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# no command of the script pipes into one that may stop reading early (head, grep -q, grep -m)
+expect_eq "nothing in scripts/demo.sh pipes into head or an early-exiting grep" \
+  "$(grep -nE '\|[[:space:]]*(head|grep[^|]*-[a-zA-Z]*[qm])' "$top/scripts/demo.sh" || true)" ""
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 DEMO_DATA="$TMP/demo" DEMO_PORT=$port DEMO_PERSONS=${DEMO_PERSONS:-6000} \
   "$top/scripts/demo.sh" "$SN" >"$TMP/demo.out" 2>"$TMP/demo.err" &
