@@ -850,8 +850,8 @@ int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const c
 		return rc;
 	struct collected k = { NULL, 0, 0, u, what, "", today };
 	date_format(date_add_months(today, 1), k.soon);
-	rc = store_cases_each(s, u->region, what == CL_HOUSEHOLD ? household : NULL, what != CL_HOUSEHOLD,
-	                      collect, &k, e);
+	rc = store_cases_each(s, u->region, what == CL_HOUSEHOLD ? household : NULL,
+	                      what == CL_INBOX || what == CL_OVERDUE || what == CL_OPEN, collect, &k, e);
 	if (rc == ERR_NOMEM)
 		rc = error_nomem(e);
 	if (!rc && what != CL_HOUSEHOLD && k.n > 1)

@@ -339,12 +339,17 @@ int api_cases(struct api *a, const struct sv_user *u, const struct api_request *
 	if (!strcmp(path, "cases")) {
 		if (post)
 			return open_case(a, u, rq, rs);
+		static const struct {
+			const char *name;
+			enum cs_list what;
+		} views[] = { { "inbox", CL_INBOX },
+			      { "overdue", CL_OVERDUE },
+			      { "open", CL_OPEN },
+			      { "relatives", CL_RELATIVES } };
 		const char *v = rq->view ? rq->view : "inbox";
-		enum cs_list what = !strcmp(v, "overdue") ? CL_OVERDUE
-		                    : !strcmp(v, "open")  ? CL_OPEN
-		                                          : CL_INBOX;
-		if (get && (!strcmp(v, "inbox") || what != CL_INBOX))
-			return list(a, u, what, NULL, rs);
+		for (size_t i = 0; get && i < ARRAY_SIZE(views); i++)
+			if (!strcmp(v, views[i].name))
+				return list(a, u, views[i].what, NULL, rs);
 		return api_fail(rs, 400, "invalid",
 		                L("view 应为 inbox、overdue、open 或 relatives",
 		                  "view is inbox, overdue, open or relatives"),

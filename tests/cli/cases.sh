@@ -182,6 +182,10 @@ case_ act --as cw "$rel" complete --documents application,incident --day 2025-08
 expect_contains "the paperwork of a staff relative needs the home visit" "$err" "两名工作人员"
 case_ act --as cw "$rel" complete --documents application,incident --staff 张三,李四 --day 2025-08-06
 expect_contains "with it" "$out" "completed"
+case_ act --as rev "$rel" settle --day 2025-08-07
+expect_contains "settled" "$out" "closed"
+run "$SN" case list --data "$D" --as sup --relatives
+expect_eq "a closed case stays in the register" "$(echo "$out" | awk -F'\t' -v id="$rel" '$1 == id { print $3 }')" "closed"
 
 # ---- referrals for specialised aid ----
 case_ open --as cw --scheme referral --kind medical --household "$hh1" --applicant "$a1" --reason 住院费用 --day 2025-08-01
