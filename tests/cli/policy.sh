@@ -15,6 +15,12 @@ printf 'x\t43\t2025-13-01\t1\tint\toverride\tref\tnote\n' >"$TMP/bad.tsv"
 run "$SN" policy show --region 43 --params "$TMP/bad.tsv"
 expect_eq "bad file" "$rc" 1
 expect_contains "bad file says" "$err" "line 1: the date it is valid from must be a real YYYY-MM-DD"
+# the defaults hold real policy only: no row marked as an example, and 长沙县 (430121), where an
+# example once paid add-ons, has the province's (none); made-up layers are test data
+run "$SN" policy show --region 430121 --date 2025-06-30
+expect_contains "no add-ons in 长沙县 by default" "$out" "$(printf 'dibao_addon_share\t0.0\tratio\t43\t')"
+expect_eq "no default row is marked as an example or not real" \
+  "$(grep -v '^#' "$(dirname "$0")/../../data/policy-params.tsv" | grep -ciE '示例|不是真实|测试|example|not real|\[test\]')" "0"
 run "$SN" policy show --region 999
 expect_eq "unknown region" "$rc" 1
 run "$SN" policy show
@@ -47,6 +53,10 @@ expect_contains "and in Chinese" "$err" "不能对 int 与 money 做加减"
 run "$SN" policy test "$(dirname "$0")/../../policy"
 expect_eq "the shipped cases" "$rc" 0
 expect_contains "the shipped cases pass" "$out" "failed 0"
+# the test layers (a county paying add-ons, a county's exception) with their own parameter file
+run "$SN" policy test "$(dirname "$0")/../data/policy"
+expect_eq "the test layers' cases" "$rc" 0
+expect_contains "pass, all of them" "$out" "case files 2, cases 7, passed 7, failed 0"
 mkdir -p "$TMP/cases"
 cp "$(dirname "$0")/../../policy/dibao-income.rules" "$TMP/cases/"
 cat >"$TMP/cases/wrong.cases" <<'CASES'
