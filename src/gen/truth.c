@@ -129,7 +129,8 @@ static void judge_month(const struct gen_ctx *c, struct gen_household *h, const 
 		h->cls[t] = GEN_RIGID;
 }
 
-/* truth/households.tsv: one line per household and observed month */
+/* truth/households.tsv: one line per household and observed month, in the order of the header
+ * that pipeline.c writes (docs/GENERATOR.md lists the columns) */
 static void household_line(struct gen_block *b, const struct gen_ctx *c, const struct gen_household *h,
                            const struct tally *tl, int t)
 {
