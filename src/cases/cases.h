@@ -109,6 +109,7 @@ bool cs_document_received(const struct store_case *c, const char *code);
 /* ---- the service ---- */
 
 struct cs_service; /* policy parameters and the temporary-aid rules, opened once */
+/* policy_dir: the folder of temp-aid.rules, NULL for the one built into the binary */
 int cs_open_service(const char *policy_dir, struct cs_service **out, struct error *e);
 void cs_close_service(struct cs_service *cs);
 

@@ -10,14 +10,9 @@ int cs_open_service(const char *policy_dir, struct cs_service **out, struct erro
 	struct cs_service *cs = calloc(1, sizeof *cs);
 	if (!cs)
 		return error_nomem(e);
-	char dirbuf[4096], path[4200];
-	const char *dir = policy_dir ? policy_dir : rules_policy_dir(dirbuf, sizeof dirbuf);
 	int rc = params_load_builtin(&cs->ps, e);
-	if (!rc) {
-		snprintf(path, sizeof path, "%s/temp-aid.rules", dir ? dir : "policy");
-		const char *paths[] = { path };
-		rc = rules_compile_files(1, paths, &cs->ps, &cs->temp, e);
-	}
+	if (!rc) /* policy_dir NULL: the policy built into the binary */
+		rc = rules_compile_policy(policy_dir, "temp-aid.rules", &cs->ps, &cs->temp, e);
 	if (rc) {
 		cs_close_service(cs);
 		return rc;

@@ -159,7 +159,7 @@ static int run(int argc, char **argv)
 	struct vf_policy *vp = NULL;
 	struct sv_user u;
 	char found[4096];
-	const char *pdir = a.policy ? a.policy : rules_policy_dir(found, sizeof found);
+	const char *pdir = a.policy ? a.policy : rules_policy_dir(a.data, found, sizeof found);
 	rc = cmd_open_data(a.data, &s, &e);
 	if (!rc)
 		rc = sv_user_by_name(s, a.as, &u, &e);

@@ -47,9 +47,39 @@ expect_eq "a wrong rule file" "$rc" 1
 expect_contains "the error says where and what" "$err" "bad.rules:2:15: cannot add or subtract int and money"
 SAFETYNET_LANG=zh run "$SN" policy check "$TMP/bad.rules"
 expect_contains "and in Chinese" "$err" "不能对 int 与 money 做加减"
-# the shipped case files pass, found from anywhere; a wrong expectation is reported at its line
-(cd "$TMP" && run "$SN" policy test && expect_eq "the shipped cases, from elsewhere" "$rc" 0 &&
-  expect_contains "found and passed" "$out" "failed 0")
+# the policy in force never comes from the working folder: the shipped one is built into the
+# binary, and a bogus ./policy where a command runs is not used
+SRC="$(cd "$(dirname "$0")/../.." && pwd)"
+mkdir -p "$TMP/here/policy"
+for f in dibao tekun marginal rigid temp-aid; do
+  printf 'input x : int\n伪造的政策 bogus\n' >"$TMP/here/policy/$f.rules"
+done
+cd "$TMP/here"
+run "$SN" verify --household "$SRC/docs/examples/dibao-urban-couple.json" --date 2025-11-20
+cd - >/dev/null
+expect_eq "verification beside a bogus ./policy" "$rc" 0
+expect_contains "decides by the shipped policy" "$out" '"decision":"dibao"'
+expect_contains "with the shipped amount" "$out" '"monthly_benefit_fen":'
+# a data folder may hold its own policy/; the explicit SAFETYNET_POLICY_DIR (tests) comes first
+"$SN" init "$TMP/data" >/dev/null
+echo "password-123" | "$SN" user add --data "$TMP/data" cw --role caseworker --region 430181001 >/dev/null
+cd "$TMP/here"
+run "$SN" fund show --data "$TMP/data" --as cw 430181001
+cd - >/dev/null
+expect_eq "the fund beside a bogus ./policy" "$rc" 0
+cp -r "$TMP/here/policy" "$TMP/data/policy"
+run "$SN" fund show --data "$TMP/data" --as cw 430181001
+expect_eq "the data folder's own policy is used" "$rc" 1
+expect_contains "and named" "$err" "$TMP/data/policy/temp-aid.rules"
+SAFETYNET_POLICY_DIR="$SRC/policy" run "$SN" fund show --data "$TMP/data" --as cw 430181001
+expect_eq "an explicit policy folder comes first" "$rc" 0
+# the case files are not built in: policy test names its folder; a wrong expectation is
+# reported at its line
+cd "$TMP"
+run env -u SAFETYNET_POLICY_DIR "$SN" policy test
+cd - >/dev/null
+expect_eq "policy test without a folder" "$rc" 2
+expect_contains "asks for it" "$err" "the folder of the case files"
 run "$SN" policy test "$(dirname "$0")/../../policy"
 expect_eq "the shipped cases" "$rc" 0
 expect_contains "the shipped cases pass" "$out" "failed 0"
