@@ -111,7 +111,10 @@ static void judge_month(const struct gen_ctx *c, struct gen_household *h, const 
 			              ceil_yuan(std * 3 / 10) * tl->care[2]);
 		} else {
 			h->cls[t] = GEN_DIBAO;
-			h->benefit_fen[t] = (int32_t)ceil_yuan((std - pc) * tl->members);
+			/* the household's gap, exact (the 12 months' net income, not the income per
+			 * person cut to the fen), rounded once, up to the yuan (policy/dibao.rules) */
+			int64_t gap12 = std * tl->members * 12 - (net > 0 ? net : 0);
+			h->benefit_fen[t] = (int32_t)((gap12 + 1199) / 1200 * 100);
 		}
 		return;
 	}
