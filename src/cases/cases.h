@@ -171,6 +171,13 @@ int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const c
 /* Is the case's current step late on this day? */
 bool cs_overdue(const struct store_case *c, date_t today);
 
+/* A step's text in the reader's language (events.c): what the system recorded about it
+ * (ev->detail, language-neutral) rendered in lang, then the note the user typed, as typed;
+ * appended to out. */
+int cs_event_text(const struct store_case_event *ev, enum lang lang, struct buf *out);
+/* The facts of a detail alone, joined, in lang. */
+int cs_detail_text(const char *detail, enum lang lang, struct buf *out);
+
 /* ---- the township reserve fund (fund.c) ---- */
 
 /* The balance (0 when the fund has no entry yet) and its ceiling. */

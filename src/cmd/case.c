@@ -82,8 +82,11 @@ static int print_event(void *arg, const struct store_case_event *ev)
 	char amount[MONEY_STR_SIZE] = "";
 	if (ev->amount_fen >= 0)
 		money_format(ev->amount_fen, amount);
+	struct buf text = BUF_INIT(4096); /* what was recorded, in the reader's language */
+	cs_event_text(ev, lang_current(), &text);
 	printf("  %s\t%s\t%s(%s)\t%s -> %s\t%s\t%s\t%s\n", ev->day, ev->action, ev->actor, ev->role, ev->from,
-	       ev->to, amount, ev->staff, ev->note);
+	       ev->to, amount, ev->staff, buf_cstr(&text));
+	buf_release(&text);
 	return 0;
 }
 

@@ -105,7 +105,11 @@ static int event_row(void *arg, const struct store_case_event *ev)
 	str_json(w, "to", ev->to);
 	enum cs_state to;
 	str_json(w, "to_label", cs_state_parse(ev->to, &to) ? "" : cs_state_label(to, lang_current()));
-	str_json(w, "note", ev->note);
+	struct buf text = BUF_INIT(4096); /* recorded as codes, rendered in the reader's language */
+	cs_event_text(ev, lang_current(), &text);
+	str_json(w, "note", buf_cstr(&text));
+	buf_release(&text);
+	str_json(w, "detail", ev->detail); /* the same, language-neutral: JSON text of the facts */
 	str_json(w, "staff", ev->staff);
 	str_json(w, "documents", ev->documents);
 	jsonw_key(w, "amount_fen");
