@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char found[PATH_MAX];
 		if (gen_catalog_json(month_from_ym(2025, 1), &catalog))
 			abort();
-		if (vf_policy_open(rules_policy_dir(found, sizeof found), &policy, &e))
+		if (vf_policy_open(rules_policy_dir(NULL, found, sizeof found), &policy, &e))
 			abort(); /* the shipped policy must compile */
 		ready = true;
 	}

@@ -31,3 +31,30 @@ struct embedded_file embedded_pinyin(void)
 	return (struct embedded_file){ safetynet_pinyin_tsv,
 		                       (size_t)(safetynet_pinyin_tsv_end - safetynet_pinyin_tsv) };
 }
+
+#define POLICY(sym) extern const char safetynet_policy_##sym[], safetynet_policy_##sym##_end[];
+POLICY(dibao)
+POLICY(tekun)
+POLICY(marginal)
+POLICY(rigid)
+POLICY(temp_aid)
+#undef POLICY
+
+struct embedded_file embedded_policy(const char *name)
+{
+	static const struct {
+		const char *name;
+		const char *start, *end;
+	} files[] = {
+		{ "dibao.rules", safetynet_policy_dibao, safetynet_policy_dibao_end },
+		{ "tekun.rules", safetynet_policy_tekun, safetynet_policy_tekun_end },
+		{ "marginal.rules", safetynet_policy_marginal, safetynet_policy_marginal_end },
+		{ "rigid.rules", safetynet_policy_rigid, safetynet_policy_rigid_end },
+		{ "temp-aid.rules", safetynet_policy_temp_aid, safetynet_policy_temp_aid_end },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
+		if (!strcmp(files[i].name, name))
+			return (struct embedded_file){ files[i].start,
+				                       (size_t)(files[i].end - files[i].start) };
+	return (struct embedded_file){ NULL, 0 };
+}

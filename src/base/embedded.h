@@ -21,4 +21,9 @@ struct embedded_file embedded_policy_params(void);
 /* data/pinyin.tsv: the toneless Mandarin reading of each Han character (Unihan kMandarin). */
 struct embedded_file embedded_pinyin(void);
 
+/* policy/NAME of the source tree, the shipped policy the binary uses unless told otherwise:
+ * dibao.rules, tekun.rules, marginal.rules, rigid.rules, temp-aid.rules; {NULL, 0} for another
+ * name. */
+struct embedded_file embedded_policy(const char *name);
+
 #endif

@@ -109,6 +109,7 @@ bool cs_document_received(const struct store_case *c, const char *code);
 /* ---- the service ---- */
 
 struct cs_service; /* policy parameters and the temporary-aid rules, opened once */
+/* policy_dir: the folder of temp-aid.rules, NULL for the one built into the binary */
 int cs_open_service(const char *policy_dir, struct cs_service **out, struct error *e);
 void cs_close_service(struct cs_service *cs);
 
@@ -169,6 +170,13 @@ int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const c
             int (*cb)(void *arg, const struct store_case *c, bool overdue), void *arg, struct error *e);
 /* Is the case's current step late on this day? */
 bool cs_overdue(const struct store_case *c, date_t today);
+
+/* A step's text in the reader's language (events.c): what the system recorded about it
+ * (ev->detail, language-neutral) rendered in lang, then the note the user typed, as typed;
+ * appended to out. */
+int cs_event_text(const struct store_case_event *ev, enum lang lang, struct buf *out);
+/* The facts of a detail alone, joined, in lang. */
+int cs_detail_text(const char *detail, enum lang lang, struct buf *out);
 
 /* ---- the township reserve fund (fund.c) ---- */
 

@@ -21,8 +21,8 @@ int64_t cs_param(struct cs_service *cs, const char *region, date_t day, const ch
 void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day);
 
 /* Temporary aid's amount by the policy's rules for the amount asked (requested_fen): 0 when the
- * rules grant nothing; *county when the county must approve it; message gets the rules' reason
- * when they cut or refuse it. The same person for the same cause within a year counts unless
+ * rules grant nothing; *county when the county must approve it; message (an event detail, see
+ * cs_fact_*) gets why when they cut or refuse it or give it again. The same person for the same cause within a year counts unless
  * override says why. */
 int cs_temp_amount(struct cs_service *cs, struct store *s, const struct store_case *c, date_t day,
                    int64_t requested_fen, const char *override, int64_t *amount, bool *county, char *message,
@@ -39,5 +39,14 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 int cs_parse_day(const char *text, const char *not_before, const char *field, date_t *out, struct error *e);
 /* Parses yuan ("1500.00") into fen, > 0 unless zero_ok. */
 int cs_parse_amount(const char *text, bool zero_ok, const char *field, int64_t *out, struct error *e);
+
+/* Facts about a step, added to an event's detail (events.c): language-neutral codes and values,
+ * rendered in each reader's language. 0, or ERR_NOMEM / ERR_TOOBIG with detail unchanged. */
+int cs_fact_plain(char *detail, size_t cap, const char *code); /* not-eligible, temp-repeated */
+int cs_fact_verified(char *detail, size_t cap, int64_t verification, const char *decision,
+                     int64_t benefit_fen);
+int cs_fact_relative(char *detail, size_t cap, const char *relation);
+int cs_fact_capped(char *detail, size_t cap, int64_t requested_fen, int64_t cap_fen, int64_t months);
+int cs_fact_again(char *detail, size_t cap, int64_t earlier_case, const char *because);
 
 #endif

@@ -10,14 +10,9 @@ int cs_open_service(const char *policy_dir, struct cs_service **out, struct erro
 	struct cs_service *cs = calloc(1, sizeof *cs);
 	if (!cs)
 		return error_nomem(e);
-	char dirbuf[4096], path[4200];
-	const char *dir = policy_dir ? policy_dir : rules_policy_dir(dirbuf, sizeof dirbuf);
 	int rc = params_load_builtin(&cs->ps, e);
-	if (!rc) {
-		snprintf(path, sizeof path, "%s/temp-aid.rules", dir ? dir : "policy");
-		const char *paths[] = { path };
-		rc = rules_compile_files(1, paths, &cs->ps, &cs->temp, e);
-	}
+	if (!rc) /* policy_dir NULL: the policy built into the binary */
+		rc = rules_compile_policy(policy_dir, "temp-aid.rules", &cs->ps, &cs->temp, e);
 	if (rc) {
 		cs_close_service(cs);
 		return rc;
@@ -202,26 +197,26 @@ int cs_temp_amount(struct cs_service *cs, struct store *s, const struct store_ca
 	buf_init(&msgs, (size_t)1 << 16);
 	size_t starts[16];
 	rc = rules_eval_messages(r, in, &snap, outcomes, lets, &msgs, starts, e);
+	const struct param_value *tm = params_get(&snap, "temp_max_months");
+	int64_t months = tm ? tm->value : 0;
 	params_snapshot_release(&snap);
 	if (!rc) {
 		long li = find_name(nl, rules_let_name, r, "核定金额");
+		long cap_let = find_name(nl, rules_let_name, r, "上限");
 		long county_rule = find_name(nr, rules_rule_name, r, "县级审批");
 		long repeat_rule = find_name(nr, rules_rule_name, r, "同因一年一次");
 		long cap_rule = find_name(nr, rules_rule_name, r, "超过上限按上限");
 		*amount = li >= 0 ? lets[li].i : 0;
 		*county = county_rule >= 0 && outcomes[county_rule];
+		/* why, as language-neutral facts rendered in each reader's language */
 		message[0] = '\0';
-		long says = repeat_rule >= 0 && outcomes[repeat_rule] ? repeat_rule
-		            : cap_rule >= 0 && outcomes[cap_rule]     ? cap_rule
-		                                                      : -1;
-		if (says >= 0)
-			snprintf(message, cap, "%s", msgs.data + starts[says]);
-		if (earlier && !repeated && cap > 1 && !message[0])
-			snprintf(message, cap,
-			         L("一年内同因已救助（案件 %" PRId64 "），因“%s”再次救助",
-			           "helped for the same cause within the year (case %" PRId64
-			           "), again because: %s"),
-			         earlier, override);
+		if (repeat_rule >= 0 && outcomes[repeat_rule])
+			cs_fact_plain(message, cap, "temp-repeated");
+		else if (cap_rule >= 0 && outcomes[cap_rule])
+			cs_fact_capped(message, cap, requested_fen, cap_let >= 0 ? lets[cap_let].i : *amount,
+			               months);
+		else if (earlier && !repeated)
+			cs_fact_again(message, cap, earlier, override);
 	}
 	buf_release(&msgs);
 	return rc;

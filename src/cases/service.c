@@ -172,11 +172,8 @@ static int verify_case(struct cs_service *cs, struct store *s, struct vf_policy 
 		c->verified_fen = r.benefit_fen;
 		c->review_months = (int)cs_param(
 		    cs, c->region, day, can_work ? "review_months_irregular" : "review_months_stable", 12);
-		char money[MONEY_STR_SIZE];
-		money_format(r.benefit_fen, money);
-		snprintf(ev->note, sizeof ev->note, "%s %" PRId64 "：%s，%s %s", L("核对", "verification"),
-		         vid, vf_class_label(r.decision, lang_current()), L("月救助金", "monthly benefit"),
-		         money);
+		cs_fact_verified(ev->detail, sizeof ev->detail, vid, vf_class_name(r.decision),
+		                 r.benefit_fen);
 	} else if (rc == ERR_PERM) { /* no authorisation on record */
 		e->code = rc = ERR_INVAL;
 		error_field(e, "documents");
@@ -191,8 +188,13 @@ static int verify_case(struct cs_service *cs, struct store *s, struct vf_policy 
 static int repeated_error(const char *why, struct error *e)
 {
 	char zh[500], en[500];
-	snprintf(zh, sizeof zh, "%s：如确需再次救助，请写明理由（override）", why);
-	snprintf(en, sizeof en, "%s: to help again all the same, give the reason (override)", why);
+	struct buf z = BUF_INIT(400), g = BUF_INIT(400);
+	cs_detail_text(why, LANG_ZH, &z);
+	cs_detail_text(why, LANG_EN, &g);
+	snprintf(zh, sizeof zh, "%s：如确需再次救助，请写明理由（override）", buf_cstr(&z));
+	snprintf(en, sizeof en, "%s: to help again all the same, give the reason (override)", buf_cstr(&g));
+	buf_release(&z);
+	buf_release(&g);
 	return need(e, "override", zh, en);
 }
 
@@ -203,7 +205,7 @@ static int advance(struct cs_service *cs, struct store *s, const struct sv_user 
 {
 	int64_t amount;
 	bool county;
-	char why[400];
+	char why[sizeof ev->detail];
 	int rc = cs_temp_amount(cs, s, c, day, requested, override, &amount, &county, why, sizeof why, e);
 	if (rc)
 		return rc;
@@ -223,7 +225,7 @@ static int advance(struct cs_service *cs, struct store *s, const struct sv_user 
 	c->amount_fen = amount;
 	ev->amount_fen = amount;
 	if (why[0])
-		snprintf(ev->note, sizeof ev->note, "%s", why);
+		snprintf(ev->detail, sizeof ev->detail, "%s", why);
 	return 0;
 }
 
@@ -425,9 +427,8 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 		snprintf(ev.from, sizeof ev.from, "%s", "");
 		snprintf(ev.to, sizeof ev.to, "%s", c.state);
 		snprintf(ev.documents, sizeof ev.documents, "%s", c.documents);
-		snprintf(ev.note, sizeof ev.note, "%s",
-		         c.relative[0] ? L("近亲属备案：", "near relative of staff: ") : "");
-		snprintf(ev.note + strlen(ev.note), sizeof ev.note - strlen(ev.note), "%s", c.relative);
+		if (c.relative[0])
+			cs_fact_relative(ev.detail, sizeof ev.detail, c.relative);
 		rc = store_case_event_add(s, &ev, e);
 	}
 	if (!rc && ap->advance) { /* the emergency's fast path in the same transaction */
@@ -568,9 +569,7 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 			return rc;
 		if (strcmp(c->decision, c->scheme)) { /* no longer eligible: the county decides now */
 			snprintf(c->next_review, sizeof c->next_review, "%s", d);
-			snprintf(ev->note + strlen(ev->note), sizeof ev->note - strlen(ev->note), "%s",
-			         L("；不再符合条件，请县级办理渐退或终止",
-			           "; no longer eligible: the county exits or ends it"));
+			cs_fact_plain(ev->detail, sizeof ev->detail, "not-eligible");
 		} else {
 			date_format(date_add_months(day, c->review_months > 0 ? c->review_months : 12),
 			            c->next_review);
@@ -690,8 +689,6 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 	int64_t requested = 0;
 	if ((rc = prepare_step(cs, s, vp, u, &n, sc, a, st, day, &ev, &requested, e)))
 		return rc;
-	if (st->note && *st->note && (a == CA_VERIFY || a == CA_REVIEW))
-		snprintf(ev.note + strlen(ev.note), sizeof ev.note - strlen(ev.note), "；%s", st->note);
 	if (!blank(st->reasons) && strlen(ev.note) + 8 < sizeof ev.note)
 		snprintf(ev.note + strlen(ev.note), sizeof ev.note - strlen(ev.note), "%s%s",
 		         ev.note[0] ? "；" : "", st->reasons);
@@ -699,7 +696,7 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 	/* temporary aid approved: the township up to township_max, the county above */
 	int64_t amount = 0;
 	bool county = false;
-	char why[400] = "";
+	char why[sizeof ev.detail] = "";
 	if (sc == CS_TEMP && a == CA_APPROVE) {
 		if ((rc = cs_temp_amount(cs, s, &n, day, requested, st->override, &amount, &county, why,
 		                         sizeof why, e)))
@@ -717,7 +714,7 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 		}
 		n.amount_fen = ev.amount_fen = amount;
 		if (why[0])
-			snprintf(ev.note, sizeof ev.note, "%s", why);
+			snprintf(ev.detail, sizeof ev.detail, "%s", why);
 	}
 
 	/* a step that leaves the case where it is (documents, an objection, a review) does not
@@ -850,8 +847,8 @@ int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const c
 		return rc;
 	struct collected k = { NULL, 0, 0, u, what, "", today };
 	date_format(date_add_months(today, 1), k.soon);
-	rc = store_cases_each(s, u->region, what == CL_HOUSEHOLD ? household : NULL, what != CL_HOUSEHOLD,
-	                      collect, &k, e);
+	rc = store_cases_each(s, u->region, what == CL_HOUSEHOLD ? household : NULL,
+	                      what == CL_INBOX || what == CL_OVERDUE || what == CL_OPEN, collect, &k, e);
 	if (rc == ERR_NOMEM)
 		rc = error_nomem(e);
 	if (!rc && what != CL_HOUSEHOLD && k.n > 1)

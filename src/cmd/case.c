@@ -82,8 +82,11 @@ static int print_event(void *arg, const struct store_case_event *ev)
 	char amount[MONEY_STR_SIZE] = "";
 	if (ev->amount_fen >= 0)
 		money_format(ev->amount_fen, amount);
+	struct buf text = BUF_INIT(4096); /* what was recorded, in the reader's language */
+	cs_event_text(ev, lang_current(), &text);
 	printf("  %s\t%s\t%s(%s)\t%s -> %s\t%s\t%s\t%s\n", ev->day, ev->action, ev->actor, ev->role, ev->from,
-	       ev->to, amount, ev->staff, ev->note);
+	       ev->to, amount, ev->staff, buf_cstr(&text));
+	buf_release(&text);
 	return 0;
 }
 
@@ -159,7 +162,7 @@ static int run(int argc, char **argv)
 	struct vf_policy *vp = NULL;
 	struct sv_user u;
 	char found[4096];
-	const char *pdir = a.policy ? a.policy : rules_policy_dir(found, sizeof found);
+	const char *pdir = a.policy ? a.policy : rules_policy_dir(a.data, found, sizeof found);
 	rc = cmd_open_data(a.data, &s, &e);
 	if (!rc)
 		rc = sv_user_by_name(s, a.as, &u, &e);

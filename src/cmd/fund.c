@@ -49,7 +49,7 @@ static int run(int argc, char **argv)
 	if (!rc)
 		rc = sv_user_by_name(s, as, &u, &e);
 	if (!rc)
-		rc = cs_open_service(rules_policy_dir(found, sizeof found), &cs, &e);
+		rc = cs_open_service(rules_policy_dir(data, found, sizeof found), &cs, &e);
 	if (!rc && topup)
 		rc = cs_fund_topup(cs, s, &u, township, amount, day, note, &e);
 	int64_t balance = 0, ceiling = 0;

@@ -164,13 +164,17 @@ static int check_or_eval(int argc, char **argv)
 	return rc ? cmd_fail(&cmd_policy, &e) : EXIT_OK;
 }
 
-/* policy test [DIR]: the case files of a folder, the shipped ones by default */
+/* policy test [DIR]: the case files of a folder, $SAFETYNET_POLICY_DIR's when none is named
+ * (the case files are not built into the binary; the working folder is never guessed at) */
 static int test_cases(int argc, char **argv)
 {
 	char found[PATH_MAX + 64];
-	const char *dir = argc > 2 ? argv[2] : rules_policy_dir(found, sizeof found);
+	const char *dir = argc > 2 ? argv[2] : rules_policy_dir(NULL, found, sizeof found);
 	if (argc > 3)
 		return cmd_usage(&cmd_policy, "test 只接受一个目录", "test takes one folder");
+	if (!dir)
+		return cmd_usage(&cmd_policy, "test 需要用例所在的目录（源码中的 policy/）",
+		                 "test needs the folder of the case files (policy/ in the source tree)");
 	struct param_set ps;
 	struct error e;
 	error_clear(&e);

@@ -28,7 +28,7 @@ static int run(int argc, char **argv)
 	if (!o.data)
 		return cmd_usage(&cmd_serve, "需要 --data DIR", "--data DIR is needed");
 	char found[PATH_MAX];
-	o.policy = rules_policy_dir(found, sizeof found);
+	o.policy = rules_policy_dir(o.data, found, sizeof found);
 	struct error e;
 	error_clear(&e);
 	return sv_serve(&o, listening, &e) ? cmd_fail(&cmd_serve, &e) : EXIT_OK;

@@ -41,10 +41,11 @@ static int gate_as(struct store *s, const char *as, const char *region, const ch
 	return rc;
 }
 
-static int open_policy(struct vf_policy **p, struct error *e)
+/* the policy of the data folder data (NULL for none) or the binary, never of the working folder */
+static int open_policy(const char *data, struct vf_policy **p, struct error *e)
 {
 	char found[PATH_MAX];
-	return vf_policy_open(rules_policy_dir(found, sizeof found), p, e);
+	return vf_policy_open(rules_policy_dir(data, found, sizeof found), p, e);
 }
 
 static int write_html(const char *path, const struct vf_household *h, const struct vf_result *r, date_t day,
@@ -81,7 +82,7 @@ static int verify_file(const char *file, const char *region, date_t day, const c
 	if (!rc && region)
 		h.region = region;
 	if (!rc)
-		rc = open_policy(&p, e);
+		rc = open_policy(NULL, &p, e);
 	if (!rc)
 		rc = vf_verify(p, &h, day, lang_current(), 0, &a, &r, e);
 	struct buf out = BUF_INIT((size_t)256 << 20);
@@ -99,14 +100,14 @@ static int verify_file(const char *file, const char *region, date_t day, const c
 	return rc;
 }
 
-static int verify_data(struct store *s, const char *arg, date_t day, const char *html, const char *op,
-                       struct error *e)
+static int verify_data(struct store *s, const char *data, const char *arg, date_t day, const char *html,
+                       const char *op, struct error *e)
 {
 	char household[64];
 	int rc = vf_household_number(s, arg, household, sizeof household, e);
 	struct vf_policy *p = NULL;
 	if (!rc)
-		rc = open_policy(&p, e);
+		rc = open_policy(data, &p, e);
 	struct arena a;
 	arena_init(&a, (size_t)1 << 16);
 	struct vf_household h;
@@ -132,11 +133,11 @@ static int verify_data(struct store *s, const char *arg, date_t day, const char 
 }
 
 /* verify --data DIR --truth GENDIR: every household of the truth, against it */
-static int evaluate(struct store *s, const char *truth, long show, struct error *e)
+static int evaluate(struct store *s, const char *data, const char *truth, long show, struct error *e)
 {
 	struct vf_policy *p = NULL;
 	struct vf_eval_report rep;
-	int rc = open_policy(&p, e);
+	int rc = open_policy(data, &p, e);
 	if (!rc)
 		rc = vf_evaluate(s, p, truth, (int)show, stdout, &rep, e);
 	vf_policy_close(p);
@@ -210,7 +211,7 @@ static int run_verify(int argc, char **argv)
 		struct store *s = NULL;
 		rc = cmd_open_data(data, &s, &e);
 		if (!rc && truth)
-			rc = evaluate(s, truth, show, &e);
+			rc = evaluate(s, data, truth, show, &e);
 		else if (!rc) {
 			const char *who = operator_of(op);
 			char hh[32], where[13];
@@ -219,7 +220,7 @@ static int run_verify(int argc, char **argv)
 			if (!rc)
 				rc = gate_as(s, as, where, hh, "verification (command)", &who, &e);
 			if (!rc)
-				rc = verify_data(s, hh, day, html, who, &e);
+				rc = verify_data(s, data, hh, day, html, who, &e);
 		}
 		store_close(s);
 	}
@@ -437,7 +438,7 @@ static int run_recheck(int argc, char **argv)
 	if (!rc && !list)
 		rc = gate_as(s, as, scope, scope, "re-verification (command)", &who, &e);
 	if (!rc && !list)
-		rc = open_policy(&p, &e);
+		rc = open_policy(data, &p, &e);
 	if (!rc && !list)
 		rc = vf_recheck(s, p, scope, day, all, who, &rep, &e);
 	if (!rc && !list) {

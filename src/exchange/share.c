@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/jsonw.h"
+#include "base/money.h"
 #include "base/mem.h"
 #include "exchange/exchange.h"
 
@@ -254,9 +255,23 @@ static bool in_region(const struct pull *p, struct json_object *o)
 	return false;
 }
 
+/* A stored amount is whole fen ("9000", as ingest keeps it); the catalogue declares money in
+ * yuan, so it is delivered as the department published it: "90.00". Anything else as stored. */
+static const char *as_yuan(const char *fen, char out[MONEY_STR_SIZE])
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(fen, &end, 10);
+	if (!*fen || *end || errno)
+		return fen;
+	money_format(v, out);
+	return out;
+}
+
 static int pull_one(void *arg, int64_t id, const char *data)
 {
 	struct pull *p = arg;
+	char yuan[MONEY_STR_SIZE];
 	p->last = id;
 	struct json_object *o = json_tokener_parse(data);
 	if (!o)
@@ -273,10 +288,11 @@ static int pull_one(void *arg, int64_t id, const char *data)
 	jsonw_key(&w, "_record");
 	jsonw_int(&w, id);
 	for (size_t i = 0; i < p->n; i++) {
-		const char *name = p->r->fields[p->idx[i]].name;
+		const struct hub_field *f = &p->r->fields[p->idx[i]];
 		struct json_object *v;
-		jsonw_key(&w, name);
-		jsonw_str(&w, json_object_object_get_ex(o, name, &v) ? json_object_get_string(v) : "");
+		const char *text = json_object_object_get_ex(o, f->name, &v) ? json_object_get_string(v) : "";
+		jsonw_key(&w, f->name);
+		jsonw_str(&w, f->type == HT_MONEY ? as_yuan(text, yuan) : text);
 	}
 	jsonw_obj_end(&w);
 	json_object_put(o);

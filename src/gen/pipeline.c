@@ -627,8 +627,8 @@ static int open_files(struct writer *wr, struct error *e)
 		} else if (f == GEN_FILE_HOUSEHOLDS) {
 			fprintf(
 			    o,
-			    "household\tmonth\tvillage\turban\tmembers\t%s\tvehicles\thomes\tcompany_role\tstandard\t"
-			    "per_capita_income\tclass\tmonthly_benefit\n",
+			    "household\tmonth\tvillage\turban\tmembers\t%s\tvehicles\thomes\tcompany_role\t"
+			    "recent_home\tstandard\tdisposable_income\tper_capita_income\tclass\tmonthly_benefit\n",
 			    items);
 		} else if (f == GEN_FILE_SHOCKS) {
 			fputs("id\thousehold\tkind\tmonth\tdetail\n", o);

@@ -111,7 +111,10 @@ static void judge_month(const struct gen_ctx *c, struct gen_household *h, const 
 			              ceil_yuan(std * 3 / 10) * tl->care[2]);
 		} else {
 			h->cls[t] = GEN_DIBAO;
-			h->benefit_fen[t] = (int32_t)ceil_yuan((std - pc) * tl->members);
+			/* the household's gap, exact (the 12 months' net income, not the income per
+			 * person cut to the fen), rounded once, up to the yuan (policy/dibao.rules) */
+			int64_t gap12 = std * tl->members * 12 - (net > 0 ? net : 0);
+			h->benefit_fen[t] = (int32_t)((gap12 + 1199) / 1200 * 100);
 		}
 		return;
 	}
@@ -129,7 +132,8 @@ static void judge_month(const struct gen_ctx *c, struct gen_household *h, const 
 		h->cls[t] = GEN_RIGID;
 }
 
-/* truth/households.tsv: one line per household and observed month */
+/* truth/households.tsv: one line per household and observed month, in the order of the header
+ * that pipeline.c writes (docs/GENERATOR.md lists the columns) */
 static void household_line(struct gen_block *b, const struct gen_ctx *c, const struct gen_household *h,
                            const struct tally *tl, int t)
 {

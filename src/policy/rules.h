@@ -63,10 +63,15 @@ int rules_compile_layers(size_t n, const char *const *names, const char *const *
 int rules_compile_files(size_t n, const char *const *paths, const struct param_set *ps, struct rules **out,
                         struct error *e);
 void rules_free(struct rules *r);
-/* The shipped policy folder: $SAFETYNET_POLICY_DIR, ./policy, policy/ of the source tree the
- * binary was built in (build/KIND/safetynet), or share/safetynet/policy beside an installed
- * bin/. out holds the path when it is built there. */
-const char *rules_policy_dir(char *out, size_t cap);
+/* Where the policy in force comes from, never the working directory: $SAFETYNET_POLICY_DIR when
+ * set (tests; trying a changed policy on purpose); else DATA/policy when the data folder
+ * data_dir (may be NULL) holds one; else NULL: the shipped policy built into the binary
+ * (the policy folder's .rules files of the source it was built from). out holds the path when built there. */
+const char *rules_policy_dir(const char *data_dir, char *out, size_t cap);
+/* Compiles the policy file NAME (dibao.rules, tekun.rules, marginal.rules, rigid.rules,
+ * temp-aid.rules) from the folder dir, or the built-in one when dir is NULL. */
+int rules_compile_policy(const char *dir, const char *name, const struct param_set *ps, struct rules **out,
+                         struct error *e);
 
 /* What compiling found out, for `policy check` and tests. */
 size_t rules_ninputs(const struct rules *r);

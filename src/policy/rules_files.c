@@ -1,9 +1,9 @@
 /* rules_files.c: compiling rule files from disk, one or several as layers (a province base, then
- * a city's or county's exceptions); the files' text is not needed once compiled. */
-#include <limits.h>
+ * a city's or county's exceptions), or the shipped policy built into the binary; the files' text
+ * is not needed once compiled. */
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/embedded.h"
 #include "base/mem.h"
 #include "policy/rules.h"
 
@@ -41,30 +41,36 @@ int rules_compile_files(size_t n, const char *const *paths, const struct param_s
 	return rc;
 }
 
-/* The shipped policy folder: $SAFETYNET_POLICY_DIR, ./policy, or policy/ of the source tree
- * the binary was built in (build/KIND/safetynet), or share/safetynet/policy beside an installed
- * bin/. */
-const char *rules_policy_dir(char *out, size_t cap)
+/* Where the policy comes from, never the working directory: $SAFETYNET_POLICY_DIR (tests, or
+ * trying a changed policy on purpose), the data folder's own policy/, or the binary. */
+const char *rules_policy_dir(const char *data_dir, char *out, size_t cap)
 {
 	const char *env = getenv("SAFETYNET_POLICY_DIR");
 	if (env && *env)
 		return env;
 	struct stat st;
-	if (stat("policy", &st) == 0 && S_ISDIR(st.st_mode))
-		return "policy";
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return "policy";
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	static const char *const tries[] = { "%s/../../policy", "%s/../share/safetynet/policy" };
-	for (size_t i = 0; i < ARRAY_SIZE(tries); i++) {
-		snprintf(out, cap, tries[i], exe);
+	if (data_dir && *data_dir && cap) {
+		snprintf(out, cap, "%s/policy", data_dir);
 		if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
 			return out;
 	}
-	return "policy";
+	return NULL;
+}
+
+int rules_compile_policy(const char *dir, const char *name, const struct param_set *ps, struct rules **out,
+                         struct error *e)
+{
+	*out = NULL;
+	if (dir) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		const char *paths[] = { path };
+		return rules_compile_files(1, paths, ps, out, e);
+	}
+	struct embedded_file f = embedded_policy(name);
+	if (!f.data)
+		return error_set(e, ERR_NOTFOUND, "程序中没有内置的规则文件 %s",
+		                 "no rule file %s is built in", name);
+	const char *names[] = { name }, *texts[] = { f.data };
+	return rules_compile_layers(1, names, texts, &f.len, ps, out, e);
 }

@@ -5,6 +5,7 @@
 #include <dirent.h>
 
 #include "base/arena.h"
+#include "base/embedded.h"
 #include "base/mem.h"
 #include "base/money.h"
 #include "policy/rules.h"
@@ -214,6 +215,35 @@ static void expect(struct tcase *c, const struct param_set *ps, const char *file
 		fail_case(c, out, file, line, L("期望 %s，实为 %s", "expected %s, got %s"), want, shown);
 }
 
+/* params FILE: the built-in defaults with FILE's parameter lines added (a test layer, e.g. a
+ * county that pays add-ons), for the cases that follow; FILE is named from the case file's
+ * folder. Made-up figures live in such files beside the tests, never in the defaults. */
+static int load_layer(const char *dir, const char *name, struct param_set *own, struct error *e)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	struct embedded_file def = embedded_policy_params();
+	struct buf all = BUF_INIT((size_t)16 << 20);
+	int rc = buf_add(&all, def.data, def.len) || buf_addch(&all, '\n') ? ERR_NOMEM : 0;
+	if (rc)
+		rc = error_nomem(e);
+	else if (buf_read_file(&all, path))
+		rc = error_set(e, ERR_IO, "无法读取参数文件 %s", "cannot read the parameter file %s", path);
+	if (rc == 0) {
+		params_release(own);
+		rc = params_load_text(own, buf_cstr(&all), all.len, e);
+	}
+	if (rc == ERR_INVAL) { /* its line numbers count the defaults' lines first */
+		char zh[sizeof e->zh], en[sizeof e->en];
+		snprintf(zh, sizeof zh, "%s", e->zh);
+		snprintf(en, sizeof en, "%s", e->en);
+		rc = error_set(e, ERR_INVAL, "%s（接在默认参数之后）：%s%.0s",
+		               "%s (after the defaults' lines): %.0s%s", path, zh, en);
+	}
+	buf_release(&all);
+	return rc;
+}
+
 static int run_file(const char *dir, const char *file, const struct param_set *ps, FILE *out,
                     struct rules_test_report *rep, struct error *e)
 {
@@ -229,6 +259,7 @@ static int run_file(const char *dir, const char *file, const struct param_set *p
 	snprintf(c.region, sizeof c.region, "43");
 	c.date = date_today();
 	int lineno = 0, rc = 0;
+	struct param_set own = { 0 }; /* the defaults with the file's test layer, once it names one */
 	for (char *line = text, *nl; line && rc == 0; line = nl ? nl + 1 : NULL) {
 		nl = strchr(line, '\n');
 		if (nl)
@@ -258,6 +289,10 @@ static int run_file(const char *dir, const char *file, const struct param_set *p
 				at += (size_t)w;
 				s += len + (blank != NULL);
 			}
+		} else if (IS("params")) {
+			rc = load_layer(dir, arg, &own, e);
+			if (rc == 0)
+				ps = &own;
 		} else if (IS("region")) {
 			snprintf(c.region, sizeof c.region, "%s", arg);
 		} else if (IS("date")) {
@@ -322,13 +357,14 @@ static int run_file(const char *dir, const char *file, const struct param_set *p
 			rc = error_set(
 			    e, ERR_INVAL,
 			    "%s:%d: 不认识的行（可用 case、rules、region、date、input、expect、says、error）",
-			    "%s:%d: a line not understood (there are case, rules, region, date, input, expect, says, error)",
+			    "%s:%d: a line not understood (there are case, rules, params, region, date, input, expect, says, error)",
 			    path, lineno);
 		}
 #undef IS
 	}
 	end_case(&c, rep);
 	mem_free(text);
+	params_release(&own);
 	return rc;
 }
 

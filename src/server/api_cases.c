@@ -105,7 +105,11 @@ static int event_row(void *arg, const struct store_case_event *ev)
 	str_json(w, "to", ev->to);
 	enum cs_state to;
 	str_json(w, "to_label", cs_state_parse(ev->to, &to) ? "" : cs_state_label(to, lang_current()));
-	str_json(w, "note", ev->note);
+	struct buf text = BUF_INIT(4096); /* recorded as codes, rendered in the reader's language */
+	cs_event_text(ev, lang_current(), &text);
+	str_json(w, "note", buf_cstr(&text));
+	buf_release(&text);
+	str_json(w, "detail", ev->detail); /* the same, language-neutral: JSON text of the facts */
 	str_json(w, "staff", ev->staff);
 	str_json(w, "documents", ev->documents);
 	jsonw_key(w, "amount_fen");
@@ -339,12 +343,17 @@ int api_cases(struct api *a, const struct sv_user *u, const struct api_request *
 	if (!strcmp(path, "cases")) {
 		if (post)
 			return open_case(a, u, rq, rs);
+		static const struct {
+			const char *name;
+			enum cs_list what;
+		} views[] = { { "inbox", CL_INBOX },
+			      { "overdue", CL_OVERDUE },
+			      { "open", CL_OPEN },
+			      { "relatives", CL_RELATIVES } };
 		const char *v = rq->view ? rq->view : "inbox";
-		enum cs_list what = !strcmp(v, "overdue") ? CL_OVERDUE
-		                    : !strcmp(v, "open")  ? CL_OPEN
-		                                          : CL_INBOX;
-		if (get && (!strcmp(v, "inbox") || what != CL_INBOX))
-			return list(a, u, what, NULL, rs);
+		for (size_t i = 0; get && i < ARRAY_SIZE(views); i++)
+			if (!strcmp(v, views[i].name))
+				return list(a, u, views[i].what, NULL, rs);
 		return api_fail(rs, 400, "invalid",
 		                L("view 应为 inbox、overdue、open 或 relatives",
 		                  "view is inbox, overdue, open or relatives"),

@@ -143,12 +143,12 @@ int store_case_event_add(struct store *s, const struct store_case_event *ev, str
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
 	struct store_stmt *st;
-	int rc =
-	    store_prepare(s,
-	                  "INSERT INTO case_events (case_id, day, at, actor, role, action, from_state, "
-	                  "to_state, note, staff, documents, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	                  "?, ?, ?)",
-	                  &st, e);
+	int rc = store_prepare(
+	    s,
+	    "INSERT INTO case_events (case_id, day, at, actor, role, action, from_state, "
+	    "to_state, note, staff, documents, amount_fen, detail) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?)",
+	    &st, e);
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, ev->case_id);
@@ -166,6 +166,7 @@ int store_case_event_add(struct store *s, const struct store_case_event *ev, str
 		store_bind_int64(st, 12, ev->amount_fen);
 	else
 		store_bind_null(st, 12);
+	store_bind_str(st, 13, ev->detail);
 	rc = store_run(st, e);
 	store_finalize(st);
 	return rc;
@@ -179,7 +180,7 @@ int store_case_events_each(struct store *s, int64_t id,
 	int rc = store_prepare(
 	    s,
 	    "SELECT id, case_id, day, at, actor, role, action, from_state, to_state, note, staff, "
-	    "documents, amount_fen FROM case_events WHERE case_id = ? ORDER BY id",
+	    "documents, amount_fen, detail FROM case_events WHERE case_id = ? ORDER BY id",
 	    &st, e);
 	if (rc)
 		return rc;
@@ -200,6 +201,7 @@ int store_case_events_each(struct store *s, int64_t id,
 		store_col_copy(st, 10, ev.staff, sizeof ev.staff);
 		store_col_copy(st, 11, ev.documents, sizeof ev.documents);
 		ev.amount_fen = store_col_is_null(st, 12) ? -1 : store_col_int64(st, 12);
+		store_col_copy(st, 13, ev.detail, sizeof ev.detail);
 		if ((rc = cb(arg, &ev)))
 			break;
 	}

@@ -371,6 +371,67 @@ static const struct migration migrations[] = {
 	  "INSERT INTO record_keys (khash, record) SELECT sn_key_hash(resource, rkey), id "
 	  "  FROM records WHERE to_batch IS NULL ORDER BY 1, 2;"
 	  "DROP INDEX records_current;" },
+	/* (9 is taken by the audit log's anchoring.) A case's history in no one language: what the
+	 * system records about a step goes into detail as codes and values, rendered in the reader's
+	 * language (cases/events.c); note keeps only what a user typed. The events written before
+	 * carry the text of their writer's language in note: the generated parts of the known forms
+	 * (a near relative at intake, a verification and its outcome, no longer eligible at review,
+	 * temporary aid capped or given again) are moved into detail, in one go, the append-only
+	 * trigger lifted for it alone. */
+	{ 10, "case events: what the system records kept as codes, rendered in the reader's language",
+	  "ALTER TABLE case_events ADD COLUMN detail TEXT NOT NULL DEFAULT '';"
+	  "DROP TRIGGER case_events_no_update;"
+	  /* a near relative of staff, at intake */
+	  "UPDATE case_events SET detail = json_array(json_object('code', 'relative', 'relation', "
+	  "  CASE WHEN note LIKE '近亲属备案：%' THEN substr(note, 7) ELSE substr(note, 25) END)), note = '' "
+	  "  WHERE action = 'open' AND (note LIKE '近亲属备案：%' OR note LIKE 'near relative of staff: %');"
+	  /* a verification: its number, outcome and amount (from the verification itself) */
+	  "UPDATE case_events SET detail = m.detail, note = m.rest FROM ("
+	  "  SELECT x.id, json_array(json_object('code', 'verified', 'verification', x.vid, "
+	  "    'class', COALESCE(v.decision, ''), 'benefit_fen', COALESCE(v.benefit_fen, 0))) AS detail, "
+	  "    CASE WHEN instr(x.r, ';') > 0 AND (instr(x.r, '；') = 0 OR instr(x.r, ';') < instr(x.r, '；')) "
+	  "      THEN substr(x.r, instr(x.r, ';')) WHEN instr(x.r, '；') > 0 THEN substr(x.r, instr(x.r, '；')) "
+	  "      ELSE '' END AS rest "
+	  "  FROM (SELECT id, CAST(CASE WHEN note LIKE '核对 %' THEN substr(note, 4, instr(note, '：') - 4) "
+	  "      ELSE substr(note, 14, instr(note, ':') - 14) END AS INTEGER) AS vid, "
+	  "    CASE WHEN note LIKE '核对 %' THEN substr(note, instr(note, '，月救助金 ') + 6) "
+	  "      ELSE substr(note, instr(note, ', monthly benefit ') + 18) END AS r "
+	  "    FROM case_events WHERE action IN ('verify', 'review') AND "
+	  "    (note LIKE '核对 %：%，月救助金 %' OR note LIKE 'verification %: %, monthly benefit %')) AS x "
+	  "  LEFT JOIN verifications v ON v.id = x.vid) AS m WHERE m.id = case_events.id;"
+	  "UPDATE case_events SET detail = json_insert(detail, '$[#]', json_object('code', 'not-eligible')), "
+	  "  note = CASE WHEN note LIKE '；不再符合条件%' THEN substr(note, length('；不再符合条件，请县级办理渐退或终止') + 1) "
+	  "    ELSE substr(note, length('; no longer eligible: the county exits or ends it') + 1) END "
+	  "  WHERE action = 'review' AND detail != '' AND (note LIKE '；不再符合条件，请县级办理渐退或终止%' "
+	  "    OR note LIKE '; no longer eligible: the county exits or ends it%');"
+	  "UPDATE case_events SET note = substr(note, 2) "
+	  "  WHERE action IN ('verify', 'review') AND detail != '' AND note LIKE '；%';"
+	  /* temporary aid cut to its cap (money as the rules printed it, always with two decimals) */
+	  "UPDATE case_events SET note = '', detail = json_array(json_object('code', 'temp-capped', "
+	  "  'requested_fen', CAST(replace(CASE WHEN note LIKE '申请 %' "
+	  "    THEN substr(note, 4, instr(note, ' 元超过上限 ') - 4) "
+	  "    ELSE substr(note, 5, instr(note, ' yuan asked') - 5) END, '.', '') AS INTEGER), "
+	  "  'cap_fen', CAST(replace(CASE WHEN note LIKE '申请 %' "
+	  "    THEN substr(note, instr(note, '超过上限 ') + 5, instr(note, ' 元（') - instr(note, '超过上限 ') - 5) "
+	  "    ELSE substr(note, instr(note, 'the cap of ') + 11, instr(note, ' yuan (') - instr(note, 'the cap of ') - 11) "
+	  "    END, '.', '') AS INTEGER), "
+	  "  'months', CAST(CASE WHEN note LIKE '申请 %' "
+	  "    THEN substr(note, instr(note, '（') + 1, instr(note, ' 个月标准') - instr(note, '（') - 1) "
+	  "    ELSE substr(note, instr(note, '(') + 1, instr(note, ' months of') - instr(note, '(') - 1) END AS INTEGER))) "
+	  "  WHERE action IN ('advance', 'approve') AND (note LIKE '申请 % 元超过上限 % 元（% 个月标准），按上限核定' "
+	  "    OR note LIKE 'the % yuan asked exceed the cap of % yuan (% months of the standard)');"
+	  /* temporary aid given again for the same cause within the year, with the reason typed */
+	  "UPDATE case_events SET note = '', detail = json_array(json_object('code', 'temp-again', "
+	  "  'case', CAST(CASE WHEN note LIKE '一年内%' "
+	  "    THEN substr(note, instr(note, '（案件 ') + 4, instr(note, '）') - instr(note, '（案件 ') - 4) "
+	  "    ELSE substr(note, instr(note, '(case ') + 6, instr(note, ')') - instr(note, '(case ') - 6) END AS INTEGER), "
+	  "  'because', CASE WHEN note LIKE '一年内%' "
+	  "    THEN substr(note, instr(note, '因“') + 2, length(note) - instr(note, '因“') - 6) "
+	  "    ELSE substr(note, instr(note, 'again because: ') + 15) END)) "
+	  "  WHERE action IN ('advance', 'approve') AND (note LIKE '一年内同因已救助（案件 %），因“%”再次救助' "
+	  "    OR note LIKE 'helped for the same cause within the year (case %), again because: %');"
+	  "CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events "
+	  "  BEGIN SELECT RAISE(ABORT, 'case events are only ever added'); END;" },
 };
 
 int store_schema_latest(void)

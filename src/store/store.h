@@ -469,11 +469,13 @@ struct store_case {
 	char reasons[512];
 	char created_by[64];
 };
-/* One step taken on a case; events are only ever added. */
+/* One step taken on a case; events are only ever added. note is what the user typed, as typed;
+ * detail what the system recorded, language-neutral: a JSON array of {"code": ..., values}
+ * (cases.h, cs_event_text renders it in the reader's language), "" for none. */
 struct store_case_event {
 	int64_t id, case_id;
 	char day[11], at[24], actor[64], role[24], action[24], from[16], to[16];
-	char note[1024], staff[128], documents[256];
+	char note[1024], staff[128], documents[256], detail[1024];
 	int64_t amount_fen; /* -1 when the step has no amount */
 };
 int store_case_add(struct store *s, const struct store_case *c, int64_t *id, struct error *e);

@@ -104,11 +104,8 @@ static int bind_fields(struct vf_program *p, const struct rules_shape *s, const 
 static int compile(struct vf_policy *pol, const char *dir, const char *file, struct vf_program *p,
                    struct error *e)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", dir, file);
 	p->file = file;
-	const char *paths[1] = { path };
-	return rules_compile_files(1, paths, &pol->ps, &p->r, e);
+	return rules_compile_policy(dir, file, &pol->ps, &p->r, e);
 }
 
 int vf_policy_open(const char *dir, struct vf_policy **out, struct error *e)

@@ -140,8 +140,9 @@ struct vf_result {
 
 /* The policy: the rule programs, compiled once, and the parameter set. */
 struct vf_policy;
-/* Compiles dibao.rules, tekun.rules, marginal.rules and rigid.rules of dir (docs/POLICY.md),
- * checking that each declares the inputs verification hands over. */
+/* Compiles dibao.rules, tekun.rules, marginal.rules and rigid.rules of dir, or the ones built
+ * into the binary when dir is NULL (docs/POLICY.md), checking that each declares the inputs
+ * verification hands over. */
 int vf_policy_open(const char *dir, struct vf_policy **out, struct error *e);
 void vf_policy_close(struct vf_policy *p);
 

@@ -109,8 +109,22 @@ case_ show --as cw 2
 expect_contains "the reasons are kept" "$out" "家庭人均收入高于当地低保标准"
 
 # ---- periodic review, gradual exit, termination ----
-case_ act --as cw 1 review --day 2026-05-20
+SAFETYNET_LANG=en case_ act --as cw 1 review --note "income checked at the visit" --day 2026-05-20
 expect_contains "reviewed, still active" "$out" "active"
+# the history reads in the reader's language, whoever took a step in whichever: the review was
+# taken in English, the verification in Chinese; what a user typed stays as typed
+case_ show --as cw 1
+review_zh=$(echo "$out" | awk -F'\t' '$2 == "review"')
+expect_contains "a step taken in English, read in Chinese" "$review_zh" "核对 "
+expect_contains "its outcome in Chinese" "$review_zh" "月救助金"
+expect_eq "no English in it but the note typed" "$(echo "$review_zh" | grep -c 'verification\|monthly benefit' || true)" "0"
+expect_contains "the note as typed" "$review_zh" "income checked at the visit"
+SAFETYNET_LANG=en case_ show --as cw 1
+verify_en=$(echo "$out" | awk -F'\t' '$2 == "verify"')
+expect_contains "a step taken in Chinese, read in English" "$verify_en" "verification "
+expect_contains "its outcome in English" "$verify_en" ": dibao, monthly benefit "
+expect_eq "no Chinese in it" "$(echo "$verify_en" | grep -c '核对\|月救助金\|低保' || true)" "0"
+expect_contains "a note typed in Chinese stays" "$(echo "$out" | awk -F'\t' '$2 == "township-review"')" "同意上报"
 case_ act --as appr 1 exit --months 9 --reasons 收入增加 --day 2026-05-21
 expect_contains "at most 6 months of gradual exit" "$err" "1 至 6"
 case_ act --as appr 1 exit --months 3 --reasons 收入增加 --day 2026-05-21
@@ -182,6 +196,12 @@ case_ act --as cw "$rel" complete --documents application,incident --day 2025-08
 expect_contains "the paperwork of a staff relative needs the home visit" "$err" "两名工作人员"
 case_ act --as cw "$rel" complete --documents application,incident --staff 张三,李四 --day 2025-08-06
 expect_contains "with it" "$out" "completed"
+SAFETYNET_LANG=en case_ show --as cw "$rel"
+expect_contains "the relation recorded in Chinese, read in English, typed text as typed" "$out" "near relative of staff: 经办人之兄"
+case_ act --as rev "$rel" settle --day 2025-08-07
+expect_contains "settled" "$out" "closed"
+run "$SN" case list --data "$D" --as sup --relatives
+expect_eq "a closed case stays in the register" "$(echo "$out" | awk -F'\t' -v id="$rel" '$1 == id { print $3 }')" "closed"
 
 # ---- referrals for specialised aid ----
 case_ open --as cw --scheme referral --kind medical --household "$hh1" --applicant "$a1" --reason 住院费用 --day 2025-08-01

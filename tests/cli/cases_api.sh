@@ -78,6 +78,14 @@ expect_eq "its history" "$(pyj "[e['action'] for e in j['events']]")" "['open', 
 expect_eq "the household's cases" "$(as cw GET "/api/v1/households/$hh/cases")" "200"
 expect_eq "list it" "$(json "['cases'][0]['state']")" "active"
 expect_eq "not for another township" "$(as far GET "/api/v1/households/$hh/cases")" "403"
+# the register of staff relatives (近亲属备案) keeps their cases, open or closed
+expect_eq "a staff relative's referral" "$(as cw POST /api/v1/cases "{\"scheme\":\"referral\",\"kind\":\"medical\",\"household\":\"$hh\",\"applicant\":\"$applicant\",\"reason\":\"住院\",\"relative\":\"经办人之母\",\"day\":\"2025-12-04\"}")" "201"
+rel=$(json "['case']['id']")
+expect_eq "referred" "$(as cw POST "/api/v1/cases/$rel/steps" '{"action":"refer","note":"医保局","day":"2025-12-04"}')" "200"
+expect_eq "closed on feedback" "$(as cw POST "/api/v1/cases/$rel/steps" '{"action":"feedback","note":"已救助","day":"2025-12-05"}')" "200"
+expect_eq "state" "$(json "['case']['state']")" "closed"
+expect_eq "the register of staff relatives" "$(as cw GET "/api/v1/cases?view=relatives")" "200"
+expect_eq "lists the closed case, and only it" "$(pyj "[(c['id'], c['state'], c['relative']) for c in j['cases']]")" "[($rel, 'closed', '经办人之母')]"
 expect_eq "a view that does not exist" "$(as cw GET "/api/v1/cases?view=everything")" "400"
 
 # the reserve fund and an emergency in one request

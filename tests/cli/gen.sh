@@ -20,6 +20,13 @@ if iconv -f UTF-8 -t UTF-8 "$TMP/county/resources/43CL001.csv" >/dev/null 2>&1; 
 expect_eq "jsonl lines start with {" "$(grep -vc '^{' "$TMP/county/resources/43YB001.csv" >/dev/null; grep -vc '^{' "$TMP/county/resources/43SC001.jsonl" || true)" 0
 # every household of the truth lives in a village of the region
 expect_eq "villages in the region" "$(tail -n +2 "$TMP/county/truth/households.tsv" | cut -f3 | grep -vc '^430102' || true)" 0
+# every truth file's header names each column of its rows (records/ and summary.tsv have no
+# header: their rows agree with each other)
+for f in "$TMP"/county/truth/*.tsv "$TMP"/county/truth/records/*.tsv; do
+  expect_eq "columns of ${f#"$TMP"/county/}" "$(awk -F'\t' 'NR == 1 { n = NF } NF != n { print FILENAME ": line " NR " has " NF " columns, the first " n; exit }' "$f")" ""
+done
+expect_eq "households.tsv: the columns named" "$(head -1 "$TMP/county/truth/households.tsv" | cut -f1,2,25-31)" \
+  "$(printf 'household\tmonth\tcompany_role\trecent_home\tstandard\tdisposable_income\tper_capita_income\tclass\tmonthly_benefit')"
 # records truth has one line per data row
 data_rows=$(($(wc -l < "$TMP/county/resources/43GA001.csv") - 1))
 expect_eq "records truth lines" "$(wc -l < "$TMP/county/truth/records/43GA001.tsv")" "$data_rows"

@@ -69,6 +69,12 @@ run "$SN" share pull --data "$TMP/data" 1 --limit 10 --out "$TMP/d1.jsonl"
 expect_contains "pull says" "$err" "delivery 1: 10 records"
 expect_eq "delivered lines" "$(wc -l < "$TMP/d1.jsonl")" 10
 expect_eq "only the approved field" "$(grep -c 纳税人识别号 "$TMP/d1.jsonl" || true)" 0
+# money goes out as the catalogue declares it (yuan, two decimals), as the department sent it
+expect_contains "the catalogue declares yuan" "$(grep -o '"name":"收入额"[^}]*' "$TMP/county/catalog.json" | head -1)" '"type":"money"'
+amounts=$(python3 -c "import json; [print(json.loads(l)['收入额']) for l in open('$TMP/d1.jsonl')]")
+expect_eq "amounts in yuan with two decimals" "$(echo "$amounts" | grep -cvE '^[0-9]+\.[0-9]{2}$' || true)" 0
+first=$(echo "$amounts" | sed -n 1p)
+expect_eq "the first amount is one the department sent" "$(grep -cF ",$first," "$TMP/county/resources/43SW001.csv" | sed 's/^0$/none/;s/^[1-9][0-9]*$/found/')" "found"
 run "$SN" share ack --data "$TMP/data" 1 1
 expect_contains "ack" "$out" "delivery 1 acknowledged"
 run "$SN" share list --data "$TMP/data"

@@ -3,7 +3,8 @@
 // township review; the county approver finds it in the work queue and approves it with the amount
 // from verification; a second application is refused with written reasons; a caseworker is not
 // offered the county's step; the approver tops up the reserve fund and the caseworker pays an
-// emergency from it on one screen. Run by tests/cli/browser.sh with BASE, HOUSEHOLD, BENEFIT,
+// emergency from it on one screen; the refused application, of a staff relative, stays in the
+// register of staff relatives (近亲属备案). Run by tests/cli/browser.sh with BASE, HOUSEHOLD, BENEFIT,
 // REFUSED (a household the verification finds ineligible) and the users.
 import { chromium } from 'playwright-core';
 
@@ -41,7 +42,7 @@ try {
     await page.locator('#history tbody tr').nth(before).waitFor();
     await page.waitForSelector(`#case-state[data-state="${state}"]`);
   }
-  async function apply(household, documents) {
+  async function apply(household, documents, relative = '') {
     await page.goto(`${BASE}/#/household/${household}`);
     await page.waitForSelector('#apply-box');
     await page.click('#apply-box summary');
@@ -49,6 +50,7 @@ try {
     if (!(await page.textContent('#reason + .field-error')).includes('请填写申请理由')) fail('an empty reason is not named');
     await page.fill('#apply-form #day', '2025-11-20');
     await page.fill('#apply-form #reason', '家庭收入低，申请低保');
+    if (relative) await page.fill('#apply-form #relative', relative);
     for (const d of documents) await page.check(`#apply-form #documents input[value="${d}"]`);
     await page.click('#apply-form button[type=submit]');
     await page.waitForSelector('#case-state[data-state="accepted"]');
@@ -71,7 +73,7 @@ try {
   await step('visit', { day: '2025-11-24', staff1: '张三', staff: '李四' }, 'visited');
   await step('notice', { day: '2025-11-25' }, 'notice');
   await step('township-review', { day: '2025-12-02', note: '同意上报' }, 'reviewed');
-  const refusedId = await apply(REFUSED, ['application', 'authorisation']);
+  const refusedId = await apply(REFUSED, ['application', 'authorisation'], '经办人之兄');
   await step('verify', { day: '2025-11-21' }, 'verified');
   await logout();
 
@@ -129,6 +131,12 @@ try {
   await page.waitForSelector(`#cases a[href="#/case/${id}"]`);
   await page.click('#nav-inbox');
   await page.waitForSelector('.tabs');
+  // the register of staff relatives keeps the refused (closed) application of one
+  await page.click('.tabs a[href="#/inbox?view=relatives"]');
+  await page.waitForSelector('#queue table, #queue .error, #queue .empty');
+  if (await page.$('#queue .error')) fail('the staff relatives tab shows: ' + (await page.textContent('#queue .error')));
+  if (!(await page.$(`#queue a[href="#/case/${refusedId}"]`))) fail('the register of staff relatives lacks the refused case');
+  if (await page.$(`#queue a[href="#/case/${id}"]`)) fail('the register of staff relatives lists a case of no relative');
   const overflow = await page.$$eval('td, th, button, .stat, .tabs a', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
   if (overflow) fail(`${overflow} elements overflow`);
   if (errors.length) fail('page errors: ' + errors.join('; '));
