@@ -2,7 +2,8 @@
 # JSON object and nothing after it (two objects once moved money twice), no comments, no single
 # quotes, no duplicate members, exact types (an array is not an amount, "3; DROP" is not a number
 # of months), invalid UTF-8 refused and never stored nor echoed, text too long refused with its
-# limit rather than cut, %00 in a path refused; nothing written by any refused request.
+# limit rather than cut, %00 in a path refused; nothing written by any refused request. And
+# money from outside bounded (item 14): a top-up of INT64_MAX fen refused as too large.
 . "$(dirname "$0")/lib.bash"
 
 "$SN" init "$TMP/data" >/dev/null
@@ -57,6 +58,15 @@ expect_eq "a top-up" "$(topup '{"amount":"1000","day":"2025-06-01","note":"县�
 expect_eq "moved once" "$(fund)" "100000 1"
 expect_eq "its note whole" "$(pyj "j['entries'][0]['note']")" "县级拨付"
 
+# money from outside has an upper bound (item 14): INT64_MAX fen is refused as too large, not
+# left to overflow the fund's sum
+expect_eq "a top-up of INT64_MAX fen" "$(topup '{"amount":"92233720368547758.07","day":"2025-06-01"}')" "400"
+expect_eq "names the field" "$(json "['field']")" "amount"
+expect_contains "says it is too large, with the bound" "$(json "['message']")" "too large: at most 1000000000.00 yuan"
+expect_eq "a top-up past int64" "$(topup '{"amount":"99999999999999999999","day":"2025-06-01"}')" "400"
+expect_contains "too large as well" "$(json "['message']")" "too large"
+expect_eq "the fund unchanged" "$(fund)" "100000 1"
+
 # a step's months: a whole number, nothing else
 expect_eq "months as text with SQL" "$(as appr POST /api/v1/cases/1/steps '{"action":"exit","months":"3; DROP"}')" "400"
 expect_eq "names the field" "$(json "['field']")" "months"
@@ -76,4 +86,7 @@ expect_eq "%00 in a user's address" "$(as adm POST /api/v1/users/appr%00x/disabl
 expect_eq "the user is still enabled" "$(as adm GET /api/v1/users >/dev/null; pyj "[u['disabled'] for u in j['users'] if u['name'] == 'appr']")" "[False]"
 kill "$pid"
 wait "$pid" || true
+run "$SN" fund topup --data "$TMP/data" --as appr "$town" 92233720368547758.07 --day 2025-06-01
+expect_eq "the command refuses it too" "$rc" "1"
+expect_contains "as too large" "$err" "too large: at most 1000000000.00 yuan"
 done_ok
