@@ -113,6 +113,8 @@ case_ act --as cw 1 review --day 2026-05-20
 expect_contains "reviewed, still active" "$out" "active"
 case_ act --as appr 1 exit --months 9 --reasons 收入增加 --day 2026-05-21
 expect_contains "at most 6 months of gradual exit" "$err" "1 至 6"
+case_ act --as appr 1 exit --months "3; DROP" --reasons 收入增加 --day 2026-05-21
+expect_contains "months are a whole number, not 3 and text" "$err" "1 至 6"
 case_ act --as appr 1 exit --months 3 --reasons 收入增加 --day 2026-05-21
 expect_contains "exiting" "$out" "exiting"
 case_ act --as appr 1 terminate --reasons 渐退期满 --day 2026-08-21
