@@ -92,9 +92,10 @@ static int duplicates(const char *p, size_t n, struct error *e)
 				if (memchr(k.p, '\\', k.n))
 					return refuse(e, NULL, "成员名不得含转义字符",
 					              "member names are written plainly, without escapes");
-				char name[64];
-				snprintf(name, sizeof name, "%.*s", (int)(k.n < 63 ? k.n : 63), k.p);
-				if (++f->count > BODY_MAX_MEMBERS)
+				char name[64]; /* for the message: cut at a character's end */
+				size_t shown = utf8_valid_prefix(k.p, k.n < 63 ? k.n : 63, false);
+				snprintf(name, sizeof name, "%.*s", (int)shown, k.p);
+				if (++f->count > BODY_MAX_MEMBERS || nkeys == ARRAY_SIZE(keys))
 					return refuse(e, NULL, "对象的成员过多（至多 256 个）",
 					              "an object has too many members (at most 256)");
 				for (size_t j = f->first; j < nkeys; j++)

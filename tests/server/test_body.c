@@ -3,6 +3,7 @@
  * every other type. */
 #include "testutil.h"
 
+#include "base/utf8.h"
 #include "server/body.h"
 
 static int parse(const char *text, struct body *b, struct error *e)
@@ -55,6 +56,14 @@ static void refuses_what_is_not_one_plain_object(void **state)
 	/* a duplicate names the member */
 	assert_int_equal(parse("{\"months\":1,\"months\":2}", &b, &e), ERR_INVAL);
 	assert_string_equal(e.field, "months");
+	/* a long name is shown cut at a character's end, never inside one */
+	char dup[400];
+	const char *han = "a一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
+	snprintf(dup, sizeof dup, "{\"%s\":1,\"%s\":2}", han, han);
+	assert_int_equal(parse(dup, &b, &e), ERR_INVAL);
+	assert_true(utf8_valid(e.en, strlen(e.en)));
+	assert_true(utf8_valid(e.field, strlen(e.field)));
+	assert_int_equal(strlen(e.field), 61); /* "a" and 20 characters */
 	/* the same name in sibling objects and a name as a value are fine */
 	assert_int_equal(parse(" {\"x\":[{\"a\":1},{\"a\":2}],\"a\":\"a\",\"b\":{\"a\":null}} \r\n", &b, &e),
 	                 0);
