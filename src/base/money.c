@@ -51,6 +51,30 @@ overflow:
 	                 (int)(n > 40 ? 40 : n), s);
 }
 
+int money_parse_range(const char *s, size_t n, fen_t lo, fen_t hi, fen_t *out, struct error *e)
+{
+	fen_t v = 0;
+	int rc = money_parse(s, n, &v, e);
+	if (rc && rc != ERR_OVERFLOW)
+		return rc;
+	bool negative = n > 0 && s[0] == '-';
+	char bound[MONEY_STR_SIZE];
+	if ((rc && !negative) || (!rc && v > hi)) {
+		money_format(hi, bound);
+		return error_set(e, ERR_INVAL, "金额“%.*s”过大：至多 %s 元",
+		                 "the amount %.*s is too large: at most %s yuan", (int)(n > 40 ? 40 : n), s,
+		                 bound);
+	}
+	if (rc || v < lo) {
+		money_format(lo, bound);
+		return error_set(e, ERR_INVAL, "金额“%.*s”过小：至少 %s 元",
+		                 "the amount %.*s is too small: at least %s yuan", (int)(n > 40 ? 40 : n), s,
+		                 bound);
+	}
+	*out = v;
+	return 0;
+}
+
 int money_format(fen_t v, char out[MONEY_STR_SIZE])
 {
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;

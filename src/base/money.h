@@ -20,6 +20,14 @@ enum money_round {
  * thousands separators, at most two decimals) into fen. 0, or ERR_INVAL / ERR_OVERFLOW with a
  * message in e (which may be NULL). */
 int money_parse(const char *s, size_t n, fen_t *out, struct error *e);
+/* The largest amount taken from outside (an argument, a request body, a file): 1,000,000,000
+ * yuan. Not a policy cap (those are dated parameters, data/policy-params.tsv) but the bound that
+ * keeps every sum safe: 92 million such amounts still add up within int64, more than any
+ * payroll holds. */
+#define MONEY_INPUT_MAX ((fen_t)100000000000)
+/* money_parse, then lo <= value <= hi: 0, or ERR_INVAL (a value out of range, or one too large
+ * for int64, is "too large: at most HI yuan" / "too small: at least LO yuan"). */
+int money_parse_range(const char *s, size_t n, fen_t lo, fen_t hi, fen_t *out, struct error *e);
 /* Writes "1234.56" / "-0.50" into out; returns the length. */
 int money_format(fen_t v, char out[MONEY_STR_SIZE]);
 

@@ -37,8 +37,12 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 /* Parses a day (YYYY-MM-DD, default today) that may not lie in the future nor before `not_before`
  * (when given); field names the input in errors. */
 int cs_parse_day(const char *text, const char *not_before, const char *field, date_t *out, struct error *e);
-/* Parses yuan ("1500.00") into fen, > 0 unless zero_ok. */
+/* Parses yuan ("1500.00") into fen, > 0 unless zero_ok, at most MONEY_INPUT_MAX. */
 int cs_parse_amount(const char *text, bool zero_ok, const char *field, int64_t *out, struct error *e);
+/* An approved monthly amount above the verification's: allowed by at most the region's dated
+ * parameter approve_over_max (0: never above), its reason being the step's note. 0 or ERR_INVAL
+ * naming amount. */
+int cs_check_approved(struct cs_service *cs, const struct store_case *c, date_t day, struct error *e);
 
 /* Facts about a step, added to an event's detail (events.c): language-neutral codes and values,
  * rendered in each reader's language. 0, or ERR_NOMEM / ERR_TOOBIG with detail unchanged. */

@@ -26,10 +26,16 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 	if (rc)
 		return rc;
 	char have[MONEY_STR_SIZE], move[MONEY_STR_SIZE], max[MONEY_STR_SIZE];
+	int64_t after;
+	if (amount_fen == INT64_MIN || money_add(balance, amount_fen, &after)) { /* callers bound amounts */
+		error_set(e, ERR_INVAL, "金额过大", "the amount is too large");
+		error_field(e, "amount");
+		return ERR_INVAL;
+	}
 	money_format(balance, have);
 	money_format(amount_fen < 0 ? -amount_fen : amount_fen, move);
 	money_format(ceiling, max);
-	if (balance + amount_fen < 0) {
+	if (after < 0) {
 		error_set(
 		    e, ERR_INVAL, "备用金余额 %s 元，不足支付 %s 元：请报县级审批或先补充备用金",
 		    "the reserve fund holds %s yuan, not enough for %s yuan: ask the county or top the fund up first",
@@ -37,7 +43,7 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 		error_field(e, "amount");
 		return ERR_INVAL;
 	}
-	if (balance + amount_fen > ceiling) {
+	if (after > ceiling) {
 		error_set(e, ERR_INVAL, "备用金余额 %s 元，再存入 %s 元将超过上限 %s 元",
 		          "the reserve fund holds %s yuan: %s yuan more would pass its ceiling of %s yuan",
 		          have, move, max);
@@ -50,7 +56,7 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 	date_format(day, r.day);
 	snprintf(r.kind, sizeof r.kind, "%s", kind);
 	r.amount_fen = amount_fen;
-	r.balance_fen = balance + amount_fen;
+	r.balance_fen = after;
 	r.case_id = case_id;
 	snprintf(r.actor, sizeof r.actor, "%s", actor);
 	snprintf(r.note, sizeof r.note, "%s", note ? note : "");

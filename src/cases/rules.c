@@ -135,14 +135,40 @@ int cs_parse_day(const char *text, const char *not_before, const char *field, da
 int cs_parse_amount(const char *text, bool zero_ok, const char *field, int64_t *out, struct error *e)
 {
 	fen_t v = 0;
-	if (!text || !*text || money_parse(text, strlen(text), &v, e) || v < 0 || (!zero_ok && v == 0)) {
-		error_set(e, ERR_INVAL, "金额“%s”应为正的元数，如 1500.00",
-		          "the amount %s must be positive yuan, as 1500.00", text ? text : "");
+	size_t n = text ? strlen(text) : 0;
+	int rc = n ? money_parse(text, n, &v, e) : ERR_INVAL;
+	if (n && text[0] != '-' && (rc == ERR_OVERFLOW || (!rc && v > MONEY_INPUT_MAX)))
+		rc = money_parse_range(text, n, 0, MONEY_INPUT_MAX, &v, e); /* says the bound */
+	else if (rc || v < 0 || (!zero_ok && v == 0))
+		rc = error_set(e, ERR_INVAL, "金额“%s”应为正的元数，如 1500.00",
+		               "the amount %s must be positive yuan, as 1500.00", text ? text : "");
+	if (rc) {
 		error_field(e, field);
 		return ERR_INVAL;
 	}
 	*out = v;
 	return 0;
+}
+
+int cs_check_approved(struct cs_service *cs, const struct store_case *c, date_t day, struct error *e)
+{
+	if (c->amount_fen <= c->verified_fen)
+		return 0;
+	int64_t cap = cs_param(cs, c->region, day, "approve_over_max", 0),
+	        over = c->amount_fen - c->verified_fen;
+	if (over <= cap)
+		return 0;
+	char amount[MONEY_STR_SIZE], verified[MONEY_STR_SIZE], most[MONEY_STR_SIZE];
+	money_format(c->amount_fen, amount);
+	money_format(c->verified_fen, verified);
+	money_format(cap, most);
+	error_set(e, ERR_INVAL,
+	          "核定金额 %s 元高于核对结果 %s 元，超出本地政策允许的 %s 元（approve_over_max）",
+	          "the amount %s yuan is above the verification's %s yuan by more than the %s yuan local "
+	          "policy allows (approve_over_max)",
+	          amount, verified, most);
+	error_field(e, "amount");
+	return ERR_INVAL;
 }
 
 /* ---- temporary aid ---- */

@@ -553,6 +553,8 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 			if (c->amount_fen != c->verified_fen && blank(st->note))
 				return need(e, "note", "金额与核对结果不同，请说明理由",
 				            "the amount differs from the verification's: say why");
+			if ((rc = cs_check_approved(cs, c, day, e)))
+				return rc;
 		}
 		ev->amount_fen = c->amount_fen;
 		date_format(date_add_months(day, c->review_months > 0 ? c->review_months : 12),

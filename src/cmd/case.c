@@ -49,7 +49,9 @@ static int parse(int argc, char **argv, struct args *a)
 			*opt = v;
 			i++;
 		} else if (!strcmp(k, "--months") && v) {
-			a->st.months = (int)strtol(v, NULL, 10);
+			char *end; /* a whole number or nothing: "3; DROP" is not 3 (the step refuses -1) */
+			long m = strtol(v, &end, 10);
+			a->st.months = end == v || *end || m < -1000 || m > 1000 ? -1 : (int)m;
 			i++;
 		} else if (!strcmp(k, "--urban") || !strcmp(k, "--rural")) {
 			a->ap.urban = !strcmp(k, "--urban");

@@ -10,6 +10,7 @@
 #include "base/jsonw.h"
 #include "base/region.h"
 #include "server/api_int.h"
+#include "server/body.h"
 #include "verify/verify_store.h"
 
 int api_fail(struct api_response *rs, int status, const char *code, const char *message, const char *field)
@@ -90,22 +91,22 @@ static void user_json(struct jsonw *w, const struct sv_user *u)
 
 const char *api_text(struct json_object *o, const char *key)
 {
-	struct json_object *v;
-	return o && json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-	           ? json_object_get_string(v)
-	           : NULL;
+	struct body b = { o };
+	const char *s = NULL;
+	struct error e;
+	return body_text(&b, key, 0, &s, &e) ? NULL : s;
 }
 
 struct json_object *api_body(const struct api_request *rq, struct api_response *rs)
 {
-	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : json_object_new_object();
-	if (!o || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		api_fail(rs, 400, "invalid",
-		         L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
+	struct body b;
+	struct error e;
+	error_clear(&e);
+	if (body_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0, &b, &e)) {
+		api_fail_error(rs, &e);
 		return NULL;
 	}
-	return o;
+	return b.o;
 }
 
 static int login(struct api *a, const struct api_request *rq, struct api_response *rs)
@@ -375,19 +376,21 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 static int verify(struct api *a, const struct sv_user *u, const char *hh, const struct api_request *rq,
                   struct api_response *rs)
 {
-	struct json_object *o = api_body(rq, rs);
-	if (!o)
+	struct body b = { api_body(rq, rs) };
+	if (!b.o)
 		return 0;
-	const char *ds = api_text(o, "date");
-	date_t day = date_today();
-	if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day))) {
-		json_object_put(o);
-		return api_fail(rs, 400, "invalid", L("日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD"),
-		                "date");
-	}
-	json_object_put(o);
 	struct error e;
 	error_clear(&e);
+	const char *ds;
+	int bad = body_text(&b, "date", 10, &ds, &e);
+	date_t day = date_today();
+	if (!bad && ds && (strlen(ds) != 10 || date_parse(ds, 10, &day)))
+		bad = error_set(&e, ERR_INVAL, "日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD");
+	body_release(&b);
+	if (bad) {
+		error_field(&e, "date");
+		return api_fail_error(rs, &e);
+	}
 	if (gate_household(a, u, SA_VERIFY, hh, "verification", &e))
 		return api_fail_error(rs, &e);
 	struct arena ar;
@@ -539,6 +542,12 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	if (rq->body_too_big)
 		return api_fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"),
 		                NULL);
+	for (const char *c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) /* %00 arrives as DEL (http.c) */
+			return api_fail(
+			    rs, 400, "invalid",
+			    L("地址含有控制字符（如 %00）", "the address holds a control character (as %00)"),
+			    NULL);
 	if (!strcmp(p, "/healthz")) /* for monitors: no session, nothing personal */
 		return health(a, rs);
 	if (strncmp(p, "/api/v1/", 8))

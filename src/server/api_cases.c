@@ -2,30 +2,11 @@
  * case with its history and the steps the user may take next, work queues (inbox, overdue, all
  * open), a household's cases, and the township reserve fund. Each goes through the cases
  * service, whose steps pass the access gate. */
-#include <json-c/json.h>
-
 #include "base/jsonw.h"
 #include "base/money.h"
 #include "cases/cases.h"
 #include "server/api_int.h"
-
-/* a text member, or a number or boolean written as text, or NULL */
-static const char *text_of(struct json_object *o, const char *key, char *tmp, size_t cap)
-{
-	struct json_object *v;
-	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
-		return NULL;
-	if (json_object_is_type(v, json_type_array)) { /* documents: ["application", ...] */
-		tmp[0] = '\0';
-		for (size_t i = 0; i < json_object_array_length(v); i++) {
-			const char *s = json_object_get_string(json_object_array_get_idx(v, i));
-			snprintf(tmp + strlen(tmp), cap - strlen(tmp), "%s%s", i ? "," : "", s ? s : "");
-		}
-		return tmp;
-	}
-	snprintf(tmp, cap, "%s", json_object_get_string(v));
-	return tmp;
-}
+#include "server/body.h"
 
 static void money_json(struct jsonw *w, const char *key, int64_t fen)
 {
@@ -191,45 +172,59 @@ static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struc
 	return 0;
 }
 
-static bool flag(struct json_object *o, const char *key)
+/* text members read in a table: the name, its limit in bytes (0: the reader's), where it goes */
+struct text_member {
+	const char *key;
+	size_t max;
+	const char **out;
+};
+
+static int texts(const struct body *b, const struct text_member *m, size_t n, struct error *e)
 {
-	struct json_object *v;
-	return json_object_object_get_ex(o, key, &v) && json_object_get_boolean(v);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = body_text(b, m[i].key, m[i].max, m[i].out, e);
+	return rc;
 }
 
 /* POST cases: an application */
 static int open_case(struct api *a, const struct sv_user *u, const struct api_request *rq,
                      struct api_response *rs)
 {
-	struct json_object *o = api_body(rq, rs);
-	if (!o)
+	struct body b = { api_body(rq, rs) };
+	if (!b.o)
 		return 0;
-	char t[16][2048];
-	struct json_object *urban;
-	struct cs_application ap = {
-		text_of(o, "scheme", t[0], sizeof t[0]),
-		text_of(o, "kind", t[1], sizeof t[1]),
-		text_of(o, "household", t[2], sizeof t[2]),
-		text_of(o, "applicant", t[3], sizeof t[3]),
-		text_of(o, "name", t[4], sizeof t[4]),
-		text_of(o, "reason", t[5], sizeof t[5]),
-		text_of(o, "cause", t[6], sizeof t[6]),
-		text_of(o, "place", t[7], sizeof t[7]),
-		text_of(o, "documents", t[8], sizeof t[8]),
-		text_of(o, "relative", t[9], sizeof t[9]),
-		text_of(o, "requested", t[10], sizeof t[10]),
-		text_of(o, "day", t[11], sizeof t[11]),
-		json_object_object_get_ex(o, "urban", &urban) && !json_object_is_type(urban, json_type_null)
-		    ? json_object_get_boolean(urban)
-		    : -1,
-		flag(o, "advance"),
-		text_of(o, "override", t[12], sizeof t[12]),
+	struct cs_application ap;
+	memset(&ap, 0, sizeof ap);
+	char docs[256];
+	int advance;
+	const struct text_member m[] = {
+		{ "scheme", 15, &ap.scheme },
+		{ "kind", 23, &ap.kind },
+		{ "household", 17, &ap.household },
+		{ "applicant", 18, &ap.applicant },
+		{ "name", 63, &ap.name },
+		{ "reason", 511, &ap.reason },
+		{ "cause", 31, &ap.cause },
+		{ "place", 12, &ap.place },
+		{ "relative", 127, &ap.relative },
+		{ "requested", 32, &ap.requested },
+		{ "day", 10, &ap.day },
+		{ "override", 300, &ap.override },
 	};
-	struct cs_opened out;
 	struct error e;
 	error_clear(&e);
-	int rc = cs_open(a->cases, a->s, u, &ap, &out, &e);
-	json_object_put(o);
+	int rc = texts(&b, m, ARRAY_SIZE(m), &e);
+	if (!rc)
+		rc = body_list(&b, "documents", docs, sizeof docs, &ap.documents, &e);
+	if (!rc)
+		rc = body_bool(&b, "urban", &ap.urban, &e);
+	if (!rc && !(rc = body_bool(&b, "advance", &advance, &e)))
+		ap.advance = advance == 1;
+	struct cs_opened out;
+	if (!rc)
+		rc = cs_open(a->cases, a->s, u, &ap, &out, &e);
+	body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
 	return case_detail(a, u, out.id, rs, 201);
@@ -239,29 +234,38 @@ static int open_case(struct api *a, const struct sv_user *u, const struct api_re
 static int step(struct api *a, const struct sv_user *u, int64_t id, const struct api_request *rq,
                 struct api_response *rs)
 {
-	struct json_object *o = api_body(rq, rs);
-	if (!o)
+	struct body b = { api_body(rq, rs) };
+	if (!b.o)
 		return 0;
-	char t[10][2048], act[40] = "";
-	const char *name = text_of(o, "action", act, sizeof act);
-	struct cs_step st = {
-		text_of(o, "day", t[0], sizeof t[0]),      text_of(o, "note", t[1], sizeof t[1]),
-		text_of(o, "staff", t[2], sizeof t[2]),    text_of(o, "documents", t[3], sizeof t[3]),
-		text_of(o, "amount", t[4], sizeof t[4]),   text_of(o, "reasons", t[5], sizeof t[5]),
-		text_of(o, "override", t[6], sizeof t[6]), 0,
+	struct cs_step st;
+	memset(&st, 0, sizeof st);
+	char docs[256];
+	const char *name;
+	const struct text_member m[] = {
+		{ "action", 39, &name },         { "day", 10, &st.day },       { "note", 0, &st.note },
+		{ "staff", 0, &st.staff },       { "amount", 32, &st.amount }, { "reasons", 0, &st.reasons },
+		{ "override", 0, &st.override },
 	};
-	struct json_object *m;
-	if (json_object_object_get_ex(o, "months", &m))
-		st.months = json_object_get_int(m);
-	json_object_put(o);
-	enum cs_action action;
-	if (!name || cs_action_parse(name, &action))
-		return api_fail(rs, 400, "invalid", L("不认识的办理步骤", "unknown step"), "action");
 	struct error e;
 	error_clear(&e);
-	if (cs_act(a->cases, a->s, a->policy, u, id, action, &st, &e))
-		return api_fail_error(rs, &e);
-	return case_detail(a, u, id, rs, 200);
+	int64_t months = 0;
+	bool given;
+	int rc = texts(&b, m, ARRAY_SIZE(m), &e);
+	if (!rc)
+		rc = body_list(&b, "documents", docs, sizeof docs, &st.documents, &e);
+	if (!rc && !(rc = body_int(&b, "months", -1000, 1000, &months, &given, &e)))
+		st.months = (int)months;
+	enum cs_action action;
+	if (!rc && (!name || cs_action_parse(name, &action)))
+		rc = api_fail(rs, 400, "invalid", L("不认识的办理步骤", "unknown step"), "action");
+	else if (!rc && cs_act(a->cases, a->s, a->policy, u, id, action, &st, &e))
+		rc = api_fail_error(rs, &e);
+	else if (rc)
+		rc = api_fail_error(rs, &e);
+	else
+		rc = case_detail(a, u, id, rs, 200);
+	body_release(&b);
+	return rc;
 }
 
 static int list(struct api *a, const struct sv_user *u, enum cs_list what, const char *household,
@@ -321,16 +325,19 @@ static int fund(struct api *a, const struct sv_user *u, const char *township, st
 static int topup(struct api *a, const struct sv_user *u, const char *township, const struct api_request *rq,
                  struct api_response *rs)
 {
-	struct json_object *o = api_body(rq, rs);
-	if (!o)
+	struct body b = { api_body(rq, rs) };
+	if (!b.o)
 		return 0;
-	char t[3][300];
+	const char *amount, *day, *note;
+	const struct text_member m[] = { { "amount", 32, &amount },
+		                         { "day", 10, &day },
+		                         { "note", 255, &note } };
 	struct error e;
 	error_clear(&e);
-	int rc =
-	    cs_fund_topup(a->cases, a->s, u, township, text_of(o, "amount", t[0], sizeof t[0]),
-	                  text_of(o, "day", t[1], sizeof t[1]), text_of(o, "note", t[2], sizeof t[2]), &e);
-	json_object_put(o);
+	int rc = texts(&b, m, ARRAY_SIZE(m), &e);
+	if (!rc)
+		rc = cs_fund_topup(a->cases, a->s, u, township, amount, day, note, &e);
+	body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
 	return fund(a, u, township, rs, 201);

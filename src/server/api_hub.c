@@ -8,6 +8,7 @@
 #include "base/jsonw.h"
 #include "exchange/exchange.h"
 #include "server/api_int.h"
+#include "server/body.h"
 
 static int resource_row(void *arg, const struct store_resource_row *r)
 {
@@ -197,11 +198,13 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 }
 
 /* POST share/tasks {consumer, resource, fields, region_prefix, since} */
-static int share_add(struct api *a, struct json_object *o, struct api_response *rs, struct error *e)
+static int share_add(struct api *a, const struct body *b, struct api_response *rs, struct error *e)
 {
-	const char *consumer = api_text(o, "consumer"), *resource = api_text(o, "resource"),
-	           *fields = api_text(o, "fields");
-	const char *region = api_text(o, "region_prefix"), *since = api_text(o, "since");
+	const char *consumer, *resource, *fields, *region, *since;
+	if (body_text(b, "consumer", 0, &consumer, e) || body_text(b, "resource", 200, &resource, e) ||
+	    body_text(b, "fields", 0, &fields, e) || body_text(b, "region_prefix", 12, &region, e) ||
+	    body_text(b, "since", 64, &since, e))
+		return api_fail_error(rs, e);
 	const char *missing = !consumer || !*consumer   ? "consumer"
 	                      : !resource || !*resource ? "resource"
 	                      : !fields || !*fields     ? "fields"
@@ -244,10 +247,12 @@ static int share_add(struct api *a, struct json_object *o, struct api_response *
 }
 
 /* POST share/tasks/ID/approvals {field, reference}: approved by the user */
-static int share_approve(struct api *a, const struct sv_user *u, int64_t task, struct json_object *o,
+static int share_approve(struct api *a, const struct sv_user *u, int64_t task, const struct body *b,
                          struct api_response *rs, struct error *e)
 {
-	const char *field = api_text(o, "field"), *reference = api_text(o, "reference");
+	const char *field, *reference;
+	if (body_text(b, "field", 200, &field, e) || body_text(b, "reference", 0, &reference, e))
+		return api_fail_error(rs, e);
 	if (!field || !*field)
 		return api_fail(rs, 400, "invalid", L("需要字段名", "a field is needed"), "field");
 	if (!reference || !*reference || strlen(reference) > 200)
@@ -282,10 +287,10 @@ int api_share_change(struct api *a, const struct sv_user *u, const struct api_re
 	error_clear(&e);
 	if (sv_gate(a->s, u, SA_SHARE, "43", "hub", path, &e))
 		return api_fail_error(rs, &e);
-	struct json_object *o = api_body(rq, rs);
-	if (!o)
+	struct body b = { api_body(rq, rs) };
+	if (!b.o)
 		return 0;
-	int rc = task ? share_approve(a, u, task, o, rs, &e) : share_add(a, o, rs, &e);
-	json_object_put(o);
+	int rc = task ? share_approve(a, u, task, &b, rs, &e) : share_add(a, &b, rs, &e);
+	body_release(&b);
 	return rc;
 }

@@ -1,10 +1,9 @@
 /* api_users.c: staff accounts over the API: administrators and auditors list the accounts of
  * their region; administrators add, disable and enable them. Each call passes the access gate
  * and is audited. Password hashes never leave the store. */
-#include <json-c/json.h>
-
 #include "base/jsonw.h"
 #include "server/api_int.h"
+#include "server/body.h"
 
 struct listing {
 	struct jsonw *w;
@@ -50,20 +49,29 @@ static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
 
 static int add(struct api *a, const struct sv_user *u, const struct api_request *rq, struct api_response *rs)
 {
-	struct json_object *o = rq->body_len ? json_tokener_parse(rq->body) : NULL;
-	if (!o || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
+	if (!rq->body_len)
 		return api_fail(rs, 400, "invalid",
 		                L("请求内容应为 JSON 对象", "the request body must be a JSON object"), NULL);
-	}
-	const char *name = api_text(o, "username"), *region = api_text(o, "region");
+	struct body b = { api_body(rq, rs) };
+	if (!b.o)
+		return 0;
+	const char *name, *display, *role, *region, *password;
 	struct error e;
 	error_clear(&e);
-	int rc = sv_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add", &e);
+	int rc = body_text(&b, "username", 63, &name, &e);
 	if (!rc)
-		rc = sv_user_add(a->s, name, api_text(o, "display"), api_text(o, "role"), region,
-		                 api_text(o, "password"), &e);
-	json_object_put(o);
+		rc = body_text(&b, "display", 127, &display, &e);
+	if (!rc)
+		rc = body_text(&b, "role", 31, &role, &e);
+	if (!rc)
+		rc = body_text(&b, "region", 15, &region, &e);
+	if (!rc)
+		rc = body_text(&b, "password", 1024, &password, &e);
+	if (!rc)
+		rc = sv_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add", &e);
+	if (!rc)
+		rc = sv_user_add(a->s, name, display, role, region, password, &e);
+	body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
 	rs->status = 201;

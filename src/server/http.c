@@ -187,6 +187,19 @@ static enum MHD_Result upload(struct server *sv, struct MHD_Connection *c, const
 	return answer_after_audit(sv, c, method, url, rq, rq->before);
 }
 
+/* URLs are decoded here: a %00 would otherwise end the path early (.../households/N%00x would
+ * read household N), so a decoded NUL becomes DEL, a control character api.c refuses with 400 */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	UNUSED(cls);
+	UNUSED(c);
+	size_t n = MHD_http_unescape(s);
+	for (size_t i = 0; i < n; i++)
+		if (!s[i])
+			s[i] = 0x7f;
+	return n;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *data, size_t *size, void **con_cls)
 {
@@ -329,13 +342,13 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	lang_current(); /* the process's language is settled before the workers read it */
-	struct MHD_Daemon *d =
-	    MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
-	                         MHD_ALLOW_SUSPEND_RESUME,
-	                     0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	                     MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-	                     MHD_OPTION_CONNECTION_LIMIT, 1024u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	                     (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_END);
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
+	        MHD_ALLOW_SUSPEND_RESUME,
+	    0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
+	    1024u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+	    completed, &sv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (!d) {
 		store_audit_queue_stop(sv.audit);
 		api_ingests_close(sv.api.ingests);

@@ -132,6 +132,13 @@ int vf_report_json(const struct vf_household *h, const struct vf_result *r, date
 	str(&w, "region", h->region);
 	str(&w, "county", r->county);
 	boolean(&w, "urban", r->urban);
+	if (h->nwarnings) {
+		jsonw_key(&w, "warnings");
+		jsonw_arr_begin(&w);
+		for (size_t i = 0; i < h->nwarnings; i++)
+			jsonw_str(&w, h->warnings[i]);
+		jsonw_arr_end(&w);
+	}
 	str(&w, "decision", vf_class_name(r->decision));
 	str(&w, "decision_label", vf_class_label(r->decision, LANG_ZH));
 	money(&w, "monthly_benefit_fen", r->benefit_fen);

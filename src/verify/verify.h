@@ -57,6 +57,8 @@ struct vf_household {
 	size_t nmembers;
 	bool has_auth;
 	struct vf_auth auth;
+	const char **warnings; /* defaults the law allows, taken from a file (household_json.c) */
+	size_t nwarnings;
 };
 
 enum vf_class { VF_NONE, VF_DIBAO, VF_TEKUN, VF_MARGINAL, VF_RIGID, VF_CLASSES };

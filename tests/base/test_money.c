@@ -121,9 +121,29 @@ static void division_rounds_as_asked(void **state)
 	assert_int_equal(r, 25700);
 }
 
+static void parses_within_a_range(void **state)
+{
+	UNUSED(state);
+	fen_t v;
+	struct error e;
+	assert_int_equal(money_parse_range("10.00", 5, 0, 1000, &v, &e), 0);
+	assert_int_equal(v, 1000);
+	assert_int_equal(money_parse_range("10.01", 5, 0, 1000, &v, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too large: at most 10.00 yuan"));
+	assert_int_equal(money_parse_range("99999999999999999999", 20, 0, 1000, &v, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too large"));
+	assert_int_equal(money_parse_range("-99999999999999999999", 21, 0, 1000, &v, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too small: at least 0.00 yuan"));
+	assert_int_equal(money_parse_range("-0.01", 5, 0, 1000, &v, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too small"));
+	assert_int_equal(money_parse_range("1x", 2, 0, 1000, &v, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "not a digit"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_within_a_range),
 		cmocka_unit_test(parses_yuan_into_fen),
 		cmocka_unit_test(rejects_bad_amounts_with_a_reason),
 		cmocka_unit_test(formats_and_round_trips),

@@ -1,9 +1,10 @@
 /* test_workflow.c: the case workflow's table holds together (no state a case can reach is a dead
  * end, nothing leaves a final state, no step is declared twice, names parse back), due days count
  * working days across a public holiday, and the reserve fund stays between zero and its ceiling
- * whatever is asked of it. */
+ * whatever is asked of it, and every amount from outside has an upper bound. */
 #include "testutil.h"
 
+#include "base/money.h"
 #include "base/workcal.h"
 #include "cases/cases_int.h"
 
@@ -139,12 +140,78 @@ static void test_fund_between_zero_and_the_ceiling(void **state)
 	cs_close_service(cs);
 }
 
+static void test_amounts_bounded(void **state)
+{
+	UNUSED(state);
+	char dir[4096];
+	policy_dir(dir, sizeof dir);
+	struct cs_service *cs;
+	struct store *s;
+	struct error e;
+	assert_int_equal(cs_open_service(dir, &cs, &e), 0);
+	assert_int_equal(store_open_sqlite(":memory:", STORE_OPEN_CREATE, &s, &e), 0);
+	assert_int_equal(store_migrate(s, NULL, NULL, &e), 0);
+	/* an amount from outside: positive yuan up to MONEY_INPUT_MAX, too large said as such */
+	int64_t fen;
+	assert_int_equal(cs_parse_amount("1000000000.00", false, "amount", &fen, &e), 0);
+	assert_int_equal(fen, MONEY_INPUT_MAX);
+	assert_int_equal(cs_parse_amount("1000000000.01", false, "amount", &fen, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too large: at most 1000000000.00 yuan"));
+	assert_string_equal(e.field, "amount");
+	assert_int_equal(cs_parse_amount("92233720368547758.07", false, "requested", &fen, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too large"));
+	assert_string_equal(e.field, "requested");
+	assert_int_equal(cs_parse_amount("99999999999999999999", false, "amount", &fen, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too large"));
+	assert_int_equal(cs_parse_amount("-92233720368547758.08", false, "amount", &fen, &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "must be positive"));
+	assert_int_equal(cs_parse_amount("0", false, "amount", &fen, &e), ERR_INVAL);
+	assert_int_equal(cs_parse_amount("0", true, "amount", &fen, &e), 0);
+	/* the fund's sum is checked, not left to overflow */
+	date_t d = date_from_ymd(2025, 6, 1);
+	const char *t = "430181001";
+	assert_int_equal(cs_fund_move(cs, s, t, d, "topup", 100000, 0, "x", "", &e), 0);
+	assert_int_equal(cs_fund_move(cs, s, t, d, "topup", INT64_MAX, 0, "x", "", &e), ERR_INVAL);
+	assert_string_equal(e.field, "amount");
+	assert_non_null(strstr(e.en, "too large"));
+	assert_int_equal(cs_fund_move(cs, s, t, d, "advance", INT64_MIN, 0, "x", "", &e), ERR_INVAL);
+	assert_non_null(strstr(e.en, "too large"));
+	int64_t balance;
+	assert_int_equal(store_ledger_balance(s, t, &balance, &e), 0);
+	assert_int_equal(balance, 100000);
+	/* an approved amount: the verification's or less; more only as far as a dated parameter of
+	 * the region allows (none in the default policy; 200 yuan in the example county 430121) */
+	struct store_case c;
+	memset(&c, 0, sizeof c);
+	snprintf(c.region, sizeof c.region, "430181001001");
+	c.verified_fen = 50000;
+	c.amount_fen = 40000;
+	assert_int_equal(cs_check_approved(cs, &c, d, &e), 0);
+	c.amount_fen = 50000;
+	assert_int_equal(cs_check_approved(cs, &c, d, &e), 0);
+	c.amount_fen = 50001;
+	assert_int_equal(cs_check_approved(cs, &c, d, &e), ERR_INVAL);
+	assert_string_equal(e.field, "amount");
+	assert_non_null(strstr(e.en, "above the verification's 500.00 yuan by more than the 0.00 yuan"));
+	snprintf(c.region, sizeof c.region, "430121001001");
+	c.amount_fen = 70000;
+	assert_int_equal(cs_check_approved(cs, &c, d, &e), 0);
+	c.amount_fen = 70001;
+	assert_int_equal(cs_check_approved(cs, &c, d, &e), ERR_INVAL);
+	assert_int_equal(cs_check_approved(cs, &c, date_from_ymd(2020, 12, 31), &e), ERR_INVAL);
+	c.amount_fen = INT64_MAX; /* never reached from outside, still refused */
+	assert_int_equal(cs_check_approved(cs, &c, d, &e), ERR_INVAL);
+	store_close(s);
+	cs_close_service(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_holds_together),
 		cmocka_unit_test(test_due_across_the_national_day),
 		cmocka_unit_test(test_fund_between_zero_and_the_ceiling),
+		cmocka_unit_test(test_amounts_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,6 +127,8 @@ expect_eq "no Chinese in it" "$(echo "$verify_en" | grep -c '核对\|月救助�
 expect_contains "a note typed in Chinese stays" "$(echo "$out" | awk -F'\t' '$2 == "township-review"')" "同意上报"
 case_ act --as appr 1 exit --months 9 --reasons 收入增加 --day 2026-05-21
 expect_contains "at most 6 months of gradual exit" "$err" "1 至 6"
+case_ act --as appr 1 exit --months "3; DROP" --reasons 收入增加 --day 2026-05-21
+expect_contains "months are a whole number, not 3 and text" "$err" "1 至 6"
 case_ act --as appr 1 exit --months 3 --reasons 收入增加 --day 2026-05-21
 expect_contains "exiting" "$out" "exiting"
 case_ act --as appr 1 terminate --reasons 渐退期满 --day 2026-08-21
