@@ -4,6 +4,8 @@
  * whatever is asked of it, and every amount from outside has an upper bound. */
 #include "testutil.h"
 
+#include "base/buf.h"
+#include "base/embedded.h"
 #include "base/money.h"
 #include "base/workcal.h"
 #include "cases/cases_int.h"
@@ -180,7 +182,16 @@ static void test_amounts_bounded(void **state)
 	assert_int_equal(store_ledger_balance(s, t, &balance, &e), 0);
 	assert_int_equal(balance, 100000);
 	/* an approved amount: the verification's or less; more only as far as a dated parameter of
-	 * the region allows (none in the default policy; 200 yuan in the example county 430121) */
+	 * the region allows (none in the default policy; 200 yuan in a test layer for 430121, a
+	 * made-up figure that lives here, never in the defaults) */
+	struct embedded_file def = embedded_policy_params();
+	static const char layer[] = "\napprove_over_max\t430121\t2021-01-01\t200\tmoney\toverride\t"
+	                            "测试用（不是真实政策）\t[test] up to 200 yuan above the verification\n";
+	struct buf all = BUF_INIT(1 << 20);
+	assert_int_equal(buf_add(&all, def.data, def.len) || buf_add(&all, layer, sizeof layer - 1), 0);
+	params_release(&cs->ps);
+	assert_int_equal(params_load_text(&cs->ps, buf_cstr(&all), all.len, &e), 0);
+	buf_release(&all);
 	struct store_case c;
 	memset(&c, 0, sizeof c);
 	snprintf(c.region, sizeof c.region, "430181001001");
