@@ -197,7 +197,8 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 }
 
 /* POST share/tasks {consumer, resource, fields, region_prefix, since} */
-static int share_add(struct api *a, struct json_object *o, struct api_response *rs, struct error *e)
+static int share_add(struct api *a, const struct sv_change *ch, struct json_object *o,
+                     struct api_response *rs, struct error *e)
 {
 	const char *consumer = api_text(o, "consumer"), *resource = api_text(o, "resource"),
 	           *fields = api_text(o, "fields");
@@ -220,11 +221,9 @@ static int share_add(struct api *a, struct json_object *o, struct api_response *
 	int64_t task;
 	int pending;
 	int rc = store_begin(a->s, e);
-	if (!rc && (rc = hub_share_add(a->s, consumer, resource, fields, region, since, &task, &pending, e)))
-		store_rollback(a->s);
-	else if (!rc)
-		rc = store_commit(a->s, e);
-	if (rc) {
+	if (!rc)
+		rc = hub_share_add(a->s, consumer, resource, fields, region, since, &task, &pending, e);
+	if ((rc = sv_change_end(a->s, ch, rc, e))) {
 		if (rc == ERR_NOTFOUND && !e->field[0])
 			error_field(e, "resource");
 		return api_fail_error(rs, e);
@@ -244,8 +243,8 @@ static int share_add(struct api *a, struct json_object *o, struct api_response *
 }
 
 /* POST share/tasks/ID/approvals {field, reference}: approved by the user */
-static int share_approve(struct api *a, const struct sv_user *u, int64_t task, struct json_object *o,
-                         struct api_response *rs, struct error *e)
+static int share_approve(struct api *a, const struct sv_user *u, const struct sv_change *ch, int64_t task,
+                         struct json_object *o, struct api_response *rs, struct error *e)
 {
 	const char *field = api_text(o, "field"), *reference = api_text(o, "reference");
 	if (!field || !*field)
@@ -256,11 +255,9 @@ static int share_approve(struct api *a, const struct sv_user *u, int64_t task, s
 		                  "the approving document is needed (at most 200 bytes)"),
 		                "reference");
 	int rc = store_begin(a->s, e);
-	if (!rc && (rc = hub_share_approve(a->s, task, field, u->name, reference, e)))
-		store_rollback(a->s);
-	else if (!rc)
-		rc = store_commit(a->s, e);
-	if (rc)
+	if (!rc)
+		rc = hub_share_approve(a->s, task, field, u->name, reference, e);
+	if ((rc = sv_change_end(a->s, ch, rc, e)))
 		return api_fail_error(rs, e);
 	rs->status = 204;
 	buf_reset(&rs->body);
@@ -280,12 +277,15 @@ int api_share_change(struct api *a, const struct sv_user *u, const struct api_re
 	}
 	struct error e;
 	error_clear(&e);
-	if (sv_gate(a->s, u, SA_SHARE, "43", "hub", path, &e))
+	struct sv_change ch; /* the task or approval and its audit entry commit together */
+	if (sv_change_gate(a->s, u, SA_SHARE, "43", "hub", path, &ch, &e))
 		return api_fail_error(rs, &e);
 	struct json_object *o = api_body(rq, rs);
-	if (!o)
-		return 0;
-	int rc = task ? share_approve(a, u, task, o, rs, &e) : share_add(a, o, rs, &e);
+	int rc = !o ? 0 : task ? share_approve(a, u, &ch, task, o, rs, &e) : share_add(a, &ch, o, rs, &e);
 	json_object_put(o);
+	if (rs->status >= 400 && !e.code) { /* refused before its transaction: audited as refused */
+		error_set(&e, ERR_INVAL, "请求内容有误（%d）", "the request was refused (%d)", rs->status);
+		sv_change_refused(a->s, &ch, ERR_INVAL, &e);
+	}
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "base/date.h"
+#include "base/mem.h"
 #include "store/store_int.h"
 
 static void entry_hash(const char *prev, const char *at, const char *actor, const char *action,
@@ -126,4 +127,65 @@ int store_audit_add(struct store *s, const char *actor, const char *action, cons
 		return rc;
 	}
 	return store_commit(s, e);
+}
+
+/* the four strings, NUL-terminated, in one block */
+static char *pack(const char *const parts[4])
+{
+	size_t len[4], total = 0;
+	for (int i = 0; i < 4; i++)
+		total += (len[i] = strlen(parts[i] ? parts[i] : "")) + 1;
+	char *text = mem_alloc(total);
+	for (size_t i = 0, off = 0; text && i < 4; off += len[i] + 1, i++)
+		memcpy(text + off, parts[i] ? parts[i] : "", len[i] + 1);
+	return text;
+}
+
+void store_audit_pending_free(struct store *s)
+{
+	mem_free(s->audit_next);
+	s->audit_next = NULL;
+}
+
+int store_audit_with_commit(struct store *s, const char *actor, const char *action, const char *subject,
+                            const char *detail, struct error *e)
+{
+	const char *parts[4] = { actor, action, subject, detail };
+	store_audit_pending_free(s);
+	if (!(s->audit_next = pack(parts)))
+		return error_nomem(e);
+	return 0;
+}
+
+int store_audit_commit_pending(struct store *s, struct error *e)
+{
+	const char *actor = s->audit_next, *action = actor + strlen(actor) + 1,
+	           *subject = action + strlen(action) + 1, *detail = subject + strlen(subject) + 1;
+	char at[TIMESTAMP_SIZE];
+	date_timestamp_utc(at);
+	int rc = store_audit_append_at(s, at, actor, action, subject, detail, e);
+	if (!rc)
+		store_audit_pending_free(s);
+	return rc;
+}
+
+int store_audit_with_commit_end(struct store *s, int rc, const struct error *why)
+{
+	if (!s || !s->audit_next)
+		return rc;
+	if (rc) {
+		store_rollback(s); /* a commit that failed leaves its transaction open */
+		const char *actor = s->audit_next, *action = actor + strlen(actor) + 1,
+		           *subject = action + strlen(action) + 1, *detail = subject + strlen(subject) + 1;
+		char refused[80], text[1100];
+		struct error ae;
+		snprintf(refused, sizeof refused, "%s-refused", action);
+		snprintf(text, sizeof text, "%s why=%s", detail, why ? why->en : "");
+		char *keep = s->audit_next;
+		s->audit_next = NULL; /* not taken by the refusal's own commit */
+		store_audit_add(s, actor, refused, subject, text, &ae);
+		mem_free(keep);
+	}
+	store_audit_pending_free(s);
+	return rc;
 }

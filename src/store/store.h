@@ -511,6 +511,14 @@ int store_ledger_each(struct store *s, const char *township,
 /* Adds an entry chained to the previous one by SHA-256. */
 int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
                     const char *detail, struct error *e);
+/* For a change made by a function with a transaction of its own (a batch's ingest): the entry
+ * is appended inside the next write transaction committed on s, just before its COMMIT, so the
+ * change and its entry commit together or neither does. store_audit_with_commit_end ends it
+ * after the call: an entry no commit took (nothing was changed) is dropped; when rc is an error
+ * the attempt is audited as ACTION-refused with e's reason. Returns rc. */
+int store_audit_with_commit(struct store *s, const char *actor, const char *action, const char *subject,
+                            const char *detail, struct error *e);
+int store_audit_with_commit_end(struct store *s, int rc, const struct error *why);
 /* Group commit of audit entries for a server (store/audit_queue.c): entries added through a
  * store handed to store_audit_defer, outside a write transaction, are queued in memory with the
  * time they happened and written, chained, by the queue's own thread, many in one transaction. A request waits for its entries (store_audit_wait) before it answers, so no

@@ -31,6 +31,7 @@ struct store {
 	bool in_tx;
 	bool read_tx;                      /* the open transaction was begun for reading (store_begin_read) */
 	struct store_audit_queue *audit_q; /* audit entries outside write transactions go here */
+	char *audit_next; /* an entry the next commit appends (store_audit_with_commit), or NULL */
 };
 
 /* The head of every backend's statement. */
@@ -125,6 +126,9 @@ int store_audit_append_at(struct store *s, const char *at, const char *actor, co
 int store_audit_last_hash(struct store *s, char prev[65], struct error *e);
 int store_audit_chain(struct store *s, char prev[65], const char *at, const char *actor, const char *action,
                       const char *subject, const char *detail, struct error *e);
+/* Appends the entry store_audit_with_commit left, inside the transaction about to commit. */
+int store_audit_commit_pending(struct store *s, struct error *e);
+void store_audit_pending_free(struct store *s);
 int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char *actor, const char *action,
                         const char *subject, const char *detail, struct error *e);
 
