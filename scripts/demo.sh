@@ -5,6 +5,9 @@ set -euo pipefail
 sn=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 data="$top/demo-data"
+# the audit log's key and checkpoints: an operator keeps them outside the data folder
+# (docs/AUDIT.md); the demo keeps them inside its own folder so that it writes nowhere else
+export SAFETYNET_AUDIT_KEY="$data/audit-anchor/key" SAFETYNET_AUDIT_CHECKPOINTS="$data/audit-anchor/checkpoints"
 
 say() { printf '\n\033[1m%s\033[0m\n$ %s\n' "$1" "$2"; }
 

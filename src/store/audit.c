@@ -9,8 +9,8 @@
 #include "base/mem.h"
 #include "store/store_int.h"
 
-static void entry_hash(const char *prev, const char *at, const char *actor, const char *action,
-                       const char *subject, const char *detail, char hex[65])
+void store_audit_entry_hash(const char *prev, const char *at, const char *actor, const char *action,
+                            const char *subject, const char *detail, char hex[65])
 {
 	crypto_hash_sha256_state st;
 	unsigned char d[crypto_hash_sha256_BYTES];
@@ -40,14 +40,17 @@ int store_audit_last_hash(struct store *s, char prev[65], struct error *e)
 int store_audit_chain(struct store *s, char prev[65], const char *at, const char *actor, const char *action,
                       const char *subject, const char *detail, struct error *e)
 {
-	char hash[65];
+	char hash[65], mac[65];
 	struct store_stmt *st;
-	entry_hash(prev, at, actor, action, subject, detail, hash);
-	int rc =
-	    store_prepare(s,
-	                  "INSERT INTO audit_log (at, actor, action, subject, detail, prev, hash) VALUES (?, "
-	                  "?, ?, ?, ?, ?, ?)",
-	                  &st, e);
+	store_audit_entry_hash(prev, at, actor, action, subject, detail, hash);
+	int rc = store_audit_mac(s, hash, mac, e);
+	if (rc)
+		return rc;
+	rc = store_prepare(
+	    s,
+	    "INSERT INTO audit_log (at, actor, action, subject, detail, prev, hash, mac) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?)",
+	    &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, at);
@@ -57,6 +60,7 @@ int store_audit_chain(struct store *s, char prev[65], const char *at, const char
 	store_bind_str(st, 5, detail);
 	store_bind_str(st, 6, prev);
 	store_bind_str(st, 7, hash);
+	store_bind_str(st, 8, mac);
 	rc = store_run(st, e);
 	store_finalize(st);
 	if (!rc)
@@ -88,7 +92,7 @@ int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, str
 		for (int i = 1; i < 8; i++)
 			f[i] = store_col_text(st, i, NULL);
 		char want[65];
-		entry_hash(prev, f[1], f[2], f[3], f[4], f[5], want);
+		store_audit_entry_hash(prev, f[1], f[2], f[3], f[4], f[5], want);
 		(*entries)++;
 		if (strcmp(f[6], prev) || strcmp(f[7], want)) {
 			*first_bad = store_col_int64(st, 0);
@@ -188,4 +192,29 @@ int store_audit_with_commit_end(struct store *s, int rc, const struct error *why
 	}
 	store_audit_pending_free(s);
 	return rc;
+}
+
+int store_audit_each(struct store *s, int64_t last, int (*cb)(void *arg, const struct store_audit_row *r),
+                     void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT id, at, actor, action, subject, detail, mac != '' FROM audit_log WHERE id > "
+	    "(SELECT coalesce(max(id), 0) FROM audit_log) - ? ORDER BY id",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, last > 0 ? last : INT64_MAX);
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct store_audit_row r = {
+			store_col_int64(st, 0),      store_col_text(st, 1, NULL), store_col_text(st, 2, NULL),
+			store_col_text(st, 3, NULL), store_col_text(st, 4, NULL), store_col_text(st, 5, NULL),
+			store_col_int64(st, 6) != 0,
+		};
+		if ((rc = cb(arg, &r)))
+			break;
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
 }

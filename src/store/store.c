@@ -20,6 +20,8 @@ void store_close(struct store *s)
 	if (s->in_tx)
 		store_rollback(s);
 	store_audit_pending_free(s);
+	store_audit_after_commit(s, true); /* the last checkpoint of the entries this connection wrote */
+	store_audit_anchor_free(s);
 	s->ops->close(s);
 }
 
@@ -59,8 +61,10 @@ int store_commit(struct store *s, struct error *e)
 	if (rc)
 		return rc;
 	rc = s->ops->exec(s, "COMMIT", e);
-	if (rc == 0)
+	if (rc == 0) {
 		s->in_tx = s->read_tx = false;
+		store_audit_after_commit(s, false);
+	}
 	return rc;
 }
 

@@ -89,7 +89,7 @@ static void test_change_commits_with_its_entry(void **state)
 	UNUSED(state);
 	char pdir[4096];
 	policy_dir(pdir, sizeof pdir);
-	char *dir = tu_tmpdir();
+	char *root = tu_tmpdir(), *dir = tu_path(root, "data"); /* its key and checkpoints in root */
 	struct cs_service *cs;
 	struct store *s, *other;
 	struct error e;
@@ -124,10 +124,18 @@ static void test_change_commits_with_its_entry(void **state)
 	store_audit_defer(s, NULL);
 	/* the failed one is on record as refused (queued: it changed nothing) */
 	assert_int_equal(count(s, "SELECT count(*) FROM audit_log WHERE action = 'fund-topup-refused'"), 1);
+	/* the server's way writes MACs and checkpoints too: the log verifies */
+	struct store_audit_report r;
+	assert_int_equal(store_audit_verify(s, dir, &r, &e), 0);
+	assert_int_equal(r.fault, SAF_NONE);
+	assert_int_equal(r.anchored_from, 1);
+	assert_int_equal(r.unanchored, 0);
+	assert_true(r.checkpoints >= 1);
 	store_close(s);
 	cs_close_service(cs);
-	tu_rmtree(dir);
+	tu_rmtree(root);
 	mem_free(dir);
+	mem_free(root);
 }
 
 int main(void)
