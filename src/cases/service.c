@@ -3,7 +3,8 @@
  * does not have from the case's state, a role the step does not allow, or a case outside the
  * user's region. What the step needs (two staff at a home visit, written reasons for a refusal,
  * the end of the public notice before the township review, ...) is checked next, and the change,
- * its event and any reserve-fund entry commit in one transaction. */
+ * its event, any reserve-fund entry and its audit entry commit in one transaction; a step that
+ * fails after the gate let it through is audited as refused (access.h, sv_change_end). */
 #include "base/idno.h"
 #include "base/mem.h"
 #include "base/money.h"
