@@ -34,6 +34,15 @@ expect_eq "the same file again changes nothing, and is not audited as a batch" "
 run "$SN" user add --data "$D" cw --role caseworker --region 430102 <<<"password-123"
 expect_eq "the account is added" "$rc" 0
 expect_eq "with its entry" "$(q "SELECT count(*) FROM audit_log WHERE action = 'user-add' AND subject = 'cw'")" "1"
+run "$SN" share add --data "$D" --consumer 农业农村厅 --resource 43SW001 --fields '*'
+run "$SN" share approve --data "$D" 1 收入额 --by 省民政厅 --ref 湘民函〔2025〕7号
+run "$SN" share pull --data "$D" 1 --limit 10 --out "$TMP/d1.jsonl"
+run "$SN" share ack --data "$D" 1 1
+expect_eq "sharing from the command line is audited, each step with its change" \
+	"$(q "SELECT group_concat(action || ' ' || subject) FROM audit_log WHERE action LIKE 'share-%'")" \
+	"share-add 43SW001,share-approve task:1,share-pull task:1,share-ack task:1"
+run "$SN" share pull --data "$D" 9
+expect_eq "a pull refused is not audited as done" "$(q "SELECT count(*) FROM audit_log WHERE subject = 'task:9'")" "0"
 
 # ---- the chain anchored outside the database ----
 expect_eq "init made the key beside the folder, not in it" "$(stat -c %a "$D.audit/key")" "600"
