@@ -8,6 +8,9 @@ sn=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 data=${DEMO_DATA:-"$top/demo-data"}
 persons=${DEMO_PERSONS:-20000}
+# the audit log's key and checkpoints: an operator keeps them outside the data folder
+# (docs/AUDIT.md); the demo keeps them inside its own folder so that it writes nowhere else
+export SAFETYNET_AUDIT_KEY="$data/audit-anchor/key" SAFETYNET_AUDIT_CHECKPOINTS="$data/audit-anchor/checkpoints"
 
 # first N: the first N lines of standard input. It reads its input to the end: `head` stops
 # early, and under pipefail the writer's SIGPIPE (exit 141) would end the whole demo at random.

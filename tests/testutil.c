@@ -28,6 +28,10 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 void tu_rmtree(const char *dir)
 {
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	/* and, when dir was a data folder, its audit key and checkpoints beside it (docs/AUDIT.md) */
+	char anchor[4096];
+	snprintf(anchor, sizeof anchor, "%s.audit", dir);
+	nftw(anchor, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 char *tu_write_file(const char *dir, const char *name, const void *data, size_t len)

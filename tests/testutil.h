@@ -11,7 +11,8 @@
 
 #include "base/common.h"
 
-/* A fresh empty temporary folder (removed by tu_rmtree); the path is owned by the caller. */
+/* A fresh empty temporary folder (removed by tu_rmtree, with DIR.audit beside it should it have
+ * been a data folder); the path is owned by the caller. */
 char *tu_tmpdir(void);
 void tu_rmtree(const char *dir);
 /* Writes len bytes to a new file dir/name; returns its path (caller frees with mem_free). */

@@ -82,9 +82,32 @@ int sv_gate_queued(struct store_audit_queue *q, const struct sv_user *u, enum sv
 /* The gate for a case's workflow (cases/): as sv_gate with SA_CASE, and `refusal`, when not
  * NULL, is the workflow's own answer (a step skipped, a role the step does not allow, a region
  * outside the step's reach): audited as refused and returned as ERR_PERM with its message. An
- * allowed step is audited with `step` as the action (call it inside the step's transaction). */
+ * allowed step is audited with `step` as the action: for reads (a change uses sv_change_gate_step). */
 int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
                  const char *step, const struct error *refusal, struct error *e);
+/* A change of personal data (a case opened or stepped, a fund top-up or payment, an account,
+ * a sharing task, an authorisation) and its audit entry commit in one transaction, or neither
+ * does. sv_change_gate (sv_gate's decision) and sv_change_gate_step (sv_gate_step's) audit a
+ * refusal at once and return ERR_PERM; when allowed they write nothing and fill ch with the
+ * entry. The caller begins its write transaction, makes the change and calls sv_change_end,
+ * which appends the entry inside it and commits. A change that fails after the gate let it
+ * through (what it needs is missing, the fund is short, the entry cannot be written) is rolled
+ * back and audited as ACTION-refused with the reason, never under the name of a done action. */
+struct sv_change {
+	char actor[64], action[48], subject[64], detail[600];
+};
+int sv_change_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
+                   const char *subject, const char *why, struct sv_change *ch, struct error *e);
+int sv_change_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
+                        const char *step, const struct error *refusal, struct sv_change *ch, struct error *e);
+/* Appends ch's entry inside the open write transaction (ERR_INVAL outside one). */
+int sv_change_audit(struct store *s, const struct sv_change *ch, struct error *e);
+/* Ends the change's transaction: rc 0 appends the entry and commits; otherwise (or when either
+ * fails) rolls back and audits the refusal. Returns rc, or the entry's or the commit's error. */
+int sv_change_end(struct store *s, const struct sv_change *ch, int rc, struct error *e);
+/* A change refused after the gate, before its transaction began: audits ACTION-refused with
+ * why's reason and returns rc. */
+int sv_change_refused(struct store *s, const struct sv_change *ch, int rc, const struct error *why);
 /* The account a command acts as (--as NAME): ERR_NOTFOUND, or ERR_PERM when disabled. */
 int sv_user_by_name(struct store *s, const char *name, struct sv_user *u, struct error *e);
 /* Does the role see whole ID numbers? Others see the first 6 and last 4 characters. */

@@ -1,7 +1,10 @@
 /* gate.c: the access gate. Every read or change of personal data (by the server, the case
  * services, the case commands) passes sv_gate or sv_gate_step first: the role must be allowed
  * the action, the data's region must lie inside the user's region scope, and whatever the answer
- * an entry goes to the hash-chained audit log (who, what, which household or case, when, why). */
+ * an entry goes to the hash-chained audit log (who, what, which household or case, when, why).
+ * A read's entry may be queued (the server commits them in groups); a change's entry is written
+ * inside the change's own transaction (sv_change_*), and a change that fails after the gate is
+ * audited as refused, never under the name of a done one. */
 #include "access/access.h"
 
 /* which roles may do what with personal data (DOMAIN.md: caseworkers handle cases in their
@@ -81,19 +84,16 @@ int sv_gate_queued(struct store_audit_queue *q, const struct sv_user *u, enum sv
 	return gate(NULL, q, u, a, region, subject, why, e);
 }
 
-int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
-                 const char *step, const struct error *refusal, struct error *e)
+/* the decision on a case's step: the entry's action and detail, and the error when refused */
+static int decide_step(const struct sv_user *u, const char *region, const char *step,
+                       const struct error *refusal, char action[48], char detail[600], struct error *e)
 {
 	bool role_ok = (unsigned)u->role < SR_COUNT && allowed[u->role][SA_CASE];
 	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
 	bool ok = role_ok && region_ok && !refusal;
-	char action[48], detail[600];
-	snprintf(action, sizeof action, "%s%s", step, ok ? "" : "-refused");
-	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s%s%s", sv_role_name(u->role), u->region,
+	snprintf(action, 48, "%s%s", step, ok ? "" : "-refused");
+	snprintf(detail, 600, "role=%s scope=%s region=%s%s%s", sv_role_name(u->role), u->region,
 	         region ? region : "", refusal ? " why=" : "", refusal ? refusal->en : "");
-	int rc = store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
-	if (rc)
-		return rc;
 	if (!role_ok)
 		return error_set(e, ERR_PERM, "角色“%s”无权办理救助案件", "the role %s may not handle cases",
 		                 sv_role_name(u->role));
@@ -106,4 +106,90 @@ int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, c
 		return ERR_PERM;
 	}
 	return 0;
+}
+
+int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
+                 const char *step, const struct error *refusal, struct error *e)
+{
+	char action[48], detail[600];
+	struct error verdict;
+	error_clear(&verdict);
+	int no = decide_step(u, region, step, refusal, action, detail, &verdict);
+	int rc = store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
+	if (rc)
+		return rc;
+	if (no)
+		*e = verdict;
+	return no;
+}
+
+/* ---- changes: the entry commits with the change ---- */
+
+static void change_init(struct sv_change *ch, const struct sv_user *u, const char *action,
+                        const char *subject, const char *detail)
+{
+	snprintf(ch->actor, sizeof ch->actor, "%s", u->name);
+	snprintf(ch->action, sizeof ch->action, "%s", action);
+	snprintf(ch->subject, sizeof ch->subject, "%s", subject ? subject : "");
+	snprintf(ch->detail, sizeof ch->detail, "%s", detail);
+}
+
+int sv_change_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
+                   const char *subject, const char *why, struct sv_change *ch, struct error *e)
+{
+	bool role_ok = (unsigned)u->role < SR_COUNT && (unsigned)a < SA_COUNT && allowed[u->role][a];
+	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
+	if (!role_ok || !region_ok) /* refused: nothing changes, the refusal is audited now */
+		return gate(s, NULL, u, a, region, subject, why, e);
+	char detail[300];
+	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", sv_role_name(u->role), u->region,
+	         region ? region : "", why ? why : "");
+	change_init(ch, u, sv_action_name(a), subject, detail);
+	return 0;
+}
+
+int sv_change_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
+                        const char *step, const struct error *refusal, struct sv_change *ch, struct error *e)
+{
+	char action[48], detail[600];
+	struct error verdict;
+	error_clear(&verdict);
+	if (!decide_step(u, region, step, refusal, action, detail, &verdict)) {
+		change_init(ch, u, action, subject, detail);
+		return 0;
+	}
+	int rc = store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
+	if (rc)
+		return rc;
+	*e = verdict;
+	return verdict.code;
+}
+
+int sv_change_audit(struct store *s, const struct sv_change *ch, struct error *e)
+{
+	if (!store_in_transaction(s)) /* a change's entry is never queued */
+		return error_set(e, ERR_INVAL, "变更的审计记录须在其事务内写入",
+		                 "a change's audit entry is written inside its transaction");
+	return store_audit_add(s, ch->actor, ch->action, ch->subject, ch->detail, e);
+}
+
+int sv_change_refused(struct store *s, const struct sv_change *ch, int rc, const struct error *why)
+{
+	char action[64], detail[1100];
+	struct error ae;
+	snprintf(action, sizeof action, "%s-refused", ch->action);
+	snprintf(detail, sizeof detail, "%s why=%s", ch->detail, why ? why->en : "");
+	/* a refusal changes nothing; should its entry fail, the refusal's own error is the answer */
+	store_audit_add(s, ch->actor, action, ch->subject, detail, &ae);
+	return rc;
+}
+
+int sv_change_end(struct store *s, const struct sv_change *ch, int rc, struct error *e)
+{
+	if (!rc)
+		rc = sv_change_audit(s, ch, e);
+	if (!rc && (rc = store_commit(s, e)) == 0)
+		return 0;
+	store_rollback(s);
+	return sv_change_refused(s, ch, rc, e);
 }

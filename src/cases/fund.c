@@ -98,19 +98,15 @@ int cs_fund_topup(struct cs_service *cs, struct store *s, const struct sv_user *
 	if (!county)
 		error_set(&refusal, ERR_PERM, "备用金由县级民政部门（县级审核或审批人员）补充",
 		          "the county (a county reviewer or approver) tops the reserve fund up");
-	if ((rc = sv_gate_step(s, u, township, township, "fund-topup", county ? NULL : &refusal, e)))
+	struct sv_change ch;
+	if ((rc = sv_change_gate_step(s, u, township, township, "fund-topup", county ? NULL : &refusal, &ch,
+	                              e)))
 		return rc;
 	int64_t fen;
 	date_t d;
 	if ((rc = cs_parse_amount(amount, false, "amount", &fen, e)) ||
-	    (rc = cs_parse_day(day, NULL, "day", &d, e)))
-		return rc;
-	if ((rc = store_begin(s, e)))
-		return rc;
+	    (rc = cs_parse_day(day, NULL, "day", &d, e)) || (rc = store_begin(s, e)))
+		return sv_change_refused(s, &ch, rc, e);
 	rc = cs_fund_move(cs, s, township, d, "topup", fen, 0, u->name, note, e);
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, e);
+	return sv_change_end(s, &ch, rc, e);
 }

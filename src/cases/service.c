@@ -3,7 +3,8 @@
  * does not have from the case's state, a role the step does not allow, or a case outside the
  * user's region. What the step needs (two staff at a home visit, written reasons for a refusal,
  * the end of the public notice before the township review, ...) is checked next, and the change,
- * its event and any reserve-fund entry commit in one transaction. */
+ * its event, any reserve-fund entry and its audit entry commit in one transaction; a step that
+ * fails after the gate let it through is audited as refused (access.h, sv_change_end). */
 #include "base/idno.h"
 #include "base/mem.h"
 #include "base/money.h"
@@ -359,6 +360,16 @@ static int record_authorisation(struct store *s, const struct sv_user *u, const 
 	return store_auth_add(s, &a, &id, e);
 }
 
+/* a second entry of the same change, on the case (inside its transaction) */
+static int audit_also(struct store *s, const struct sv_change *ch, const char *action, int64_t id,
+                      struct error *e)
+{
+	struct sv_change more = *ch;
+	snprintf(more.action, sizeof more.action, "%s", action);
+	snprintf(more.subject, sizeof more.subject, "case:%" PRId64, id);
+	return sv_change_audit(s, &more, e);
+}
+
 int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, const struct cs_application *ap,
             struct cs_opened *out, struct error *e)
 {
@@ -391,22 +402,26 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 		fail2(&refusal, ERR_PERM, NULL, "救助申请由乡镇（街道）受理",
 		      "applications are taken at the township");
 	const char *subject = c.household[0] ? c.household : c.region;
-	if ((rc = sv_gate_step(s, u, c.region, subject, "case-open", no ? &refusal : NULL, e)))
+	struct sv_change ch;
+	if ((rc = sv_change_gate_step(s, u, c.region, subject, "case-open", no ? &refusal : NULL, &ch, e)))
 		return rc;
 	if (sc == CS_TEMP && !c.household[0]) { /* a resident's household, if the register has them */
 		rc = vf_household_number(s, c.applicant, c.household, sizeof c.household, e);
 		if (rc && rc != ERR_NOTFOUND && rc != ERR_INVAL)
-			return rc;
+			return sv_change_refused(s, &ch, rc, e);
 		if (rc)
 			c.household[0] = '\0';
 		error_clear(e);
 	}
 	if (c.household[0] && (rc = read_household(s, &c, day, e)))
-		return rc;
+		return sv_change_refused(s, &ch, rc, e);
 	if (!c.household[0]) {
 		if (blank(ap->name) || strlen(ap->name) >= sizeof c.name)
-			return need(e, "name", "申请人不在户籍登记中，请给出姓名",
-			            "the applicant is not in the register: give their name");
+			return sv_change_refused(
+			    s, &ch,
+			    need(e, "name", "申请人不在户籍登记中，请给出姓名",
+			         "the applicant is not in the register: give their name"),
+			    e);
 		snprintf(c.name, sizeof c.name, "%s", ap->name);
 	}
 	if (ap->urban >= 0)
@@ -419,7 +434,7 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 	cs_due(cs, &c, sc, CST_ACCEPTED, day);
 
 	if ((rc = store_begin(s, e)))
-		return rc;
+		return sv_change_refused(s, &ch, rc, e);
 	struct store_case_event ev;
 	if (!(rc = record_authorisation(s, u, &c, c.opened_day, e)) &&
 	    !(rc = store_case_add(s, &c, &c.id, e))) {
@@ -443,14 +458,12 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 				snprintf(ev.to, sizeof ev.to, "%s", c.state);
 				if (!(rc = store_case_update(s, &c, e)))
 					rc = store_case_event_add(s, &ev, e);
+				if (!rc) /* the payment has its own entry, on the case */
+					rc = audit_also(s, &ch, "case-advance", c.id, e);
 			}
 		}
 	}
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	if ((rc = store_commit(s, e)))
+	if ((rc = sv_change_end(s, &ch, rc, e)))
 		return rc;
 	out->id = c.id;
 	out->nmissing = missing_documents(&c, sc, out->missing, ARRAY_SIZE(out->missing));
@@ -658,33 +671,21 @@ static int load_case(struct store *s, int64_t id, struct store_case *c, struct e
 	return rc < 0 ? rc : 0;
 }
 
-int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u, int64_t id,
-           enum cs_action a, const struct cs_step *st, struct error *e)
+/* A step the gate let through: what it needs (before the transaction), then the change, its
+ * event and any fund entry inside it. 0 leaves the transaction open for the audit entry and the
+ * commit; an error may leave it open too (the caller rolls back). */
+static int change_case(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u,
+                       const struct store_case *c, enum cs_scheme sc, enum cs_action a,
+                       const struct cs_transition *t, const struct cs_step *st, struct error *e)
 {
-	struct store_case c;
-	int rc = load_case(s, id, &c, e);
-	if (rc)
-		return rc;
-	enum cs_scheme sc;
-	enum cs_state from;
-	if (cs_scheme_parse(c.scheme, &sc) || cs_state_parse(c.state, &from) || (unsigned)a >= CA_COUNT)
-		return error_set(e, ERR_INVAL, "案件 %" PRId64 " 的记录有误", "case %" PRId64 " is malformed",
-		                 id);
-	const struct cs_transition *t = cs_transition_find(sc, c.kind, from, a);
-	struct error refusal;
-	bool no = refused(t, from, a, u, &refusal);
-	char subject[40], step[40];
-	snprintf(subject, sizeof subject, "case:%" PRId64, id);
-	snprintf(step, sizeof step, "case-%s", cs_action_name(a));
-	if ((rc = sv_gate_step(s, u, c.region, subject, step, no ? &refusal : NULL, e)))
-		return rc;
-
+	enum cs_state from = t->from;
 	date_t day;
-	if ((rc = cs_parse_day(st->day, c.state_day, "day", &day, e)) || (rc = fits(st, e)))
+	int rc;
+	if ((rc = cs_parse_day(st->day, c->state_day, "day", &day, e)) || (rc = fits(st, e)))
 		return rc;
-	struct store_case n = c;
+	struct store_case n = *c;
 	struct store_case_event ev;
-	event_init(&ev, &c, u, cs_action_name(a), day);
+	event_init(&ev, c, u, cs_action_name(a), day);
 	snprintf(ev.note, sizeof ev.note, "%s", st->note ? st->note : "");
 	snprintf(ev.staff, sizeof ev.staff, "%s", st->staff ? st->staff : "");
 	snprintf(ev.documents, sizeof ev.documents, "%s", st->documents ? st->documents : "");
@@ -711,8 +712,7 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 			snprintf(z, sizeof z, "核定 %s 元超过乡镇审批额度，须由县级审批", m);
 			snprintf(g, sizeof g,
 			         "%s yuan is above what the township approves: the county approves it", m);
-			fail2(&refusal, ERR_PERM, "amount", z, g);
-			return sv_gate_step(s, u, c.region, subject, step, &refusal, e);
+			return fail2(e, ERR_PERM, "amount", z, g);
 		}
 		n.amount_fen = ev.amount_fen = amount;
 		if (why[0])
@@ -723,7 +723,7 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 	 * restart the clock of the step that is due */
 	date_t since = day;
 	if (t->to == from)
-		date_parse(c.state_day, strlen(c.state_day), &since);
+		date_parse(c->state_day, strlen(c->state_day), &since);
 	snprintf(n.state, sizeof n.state, "%s", cs_state_name(t->to));
 	date_format(since, n.state_day);
 	cs_due(cs, &n, sc, t->to, since);
@@ -732,14 +732,15 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 	if ((rc = store_begin(s, e)))
 		return rc;
 	struct store_case now;
+	int64_t id = c->id;
 	rc = store_case_get(s, id, &now, e);
-	if (rc == 1 && strcmp(now.state, c.state))
+	if (rc == 1 && strcmp(now.state, c->state))
 		rc = error_set(e, ERR_INVAL, "案件 %" PRId64 " 刚被他人办理过，请刷新后重试",
 		               "case %" PRId64 " was changed meanwhile: reload and try again", id);
 	else if (rc == 1)
 		rc = 0;
 	char township[10];
-	snprintf(township, sizeof township, "%.9s", c.region);
+	snprintf(township, sizeof township, "%.9s", c->region);
 	if (!rc && a == CA_DOCUMENTS)
 		rc = record_authorisation(s, u, &n, n.state_day, e);
 	if (!rc && a == CA_ADVANCE)
@@ -750,11 +751,33 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 		rc = store_case_update(s, &n, e);
 	if (!rc)
 		rc = store_case_event_add(s, &ev, e);
-	if (rc) {
-		store_rollback(s);
+	return rc;
+}
+
+int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u, int64_t id,
+           enum cs_action a, const struct cs_step *st, struct error *e)
+{
+	struct store_case c;
+	int rc = load_case(s, id, &c, e);
+	if (rc)
 		return rc;
-	}
-	return store_commit(s, e);
+	enum cs_scheme sc;
+	enum cs_state from;
+	if (cs_scheme_parse(c.scheme, &sc) || cs_state_parse(c.state, &from) || (unsigned)a >= CA_COUNT)
+		return error_set(e, ERR_INVAL, "案件 %" PRId64 " 的记录有误", "case %" PRId64 " is malformed",
+		                 id);
+	const struct cs_transition *t = cs_transition_find(sc, c.kind, from, a);
+	struct error refusal;
+	bool no = refused(t, from, a, u, &refusal);
+	char subject[40], step[40];
+	snprintf(subject, sizeof subject, "case:%" PRId64, id);
+	snprintf(step, sizeof step, "case-%s", cs_action_name(a));
+	struct sv_change ch;
+	if ((rc = sv_change_gate_step(s, u, c.region, subject, step, no ? &refusal : NULL, &ch, e)))
+		return rc;
+	/* what the step needs, the change and its event; wanting, the step is audited as refused */
+	rc = change_case(cs, s, vp, u, &c, sc, a, t, st, e);
+	return sv_change_end(s, &ch, rc, e);
 }
 
 /* ---- reading ---- */

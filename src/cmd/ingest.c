@@ -34,8 +34,17 @@ static int run(int argc, char **argv)
 	struct hub_batch_report rep;
 	error_clear(&e);
 	int rc = cmd_open_data(data, &s, &e);
+	/* the batch commits with its audit entry (the data folder's operator, as the other commands) */
+	char detail[64];
+	snprintf(detail, sizeof detail, "mode=%s",
+	         mode == HUB_FULL    ? "full"
+	         : mode == HUB_CHECK ? "check"
+	                             : "incremental");
 	if (rc == 0)
-		rc = hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e);
+		rc = store_audit_with_commit(s, getenv("USER") ? getenv("USER") : "unknown", "ingest-batch",
+		                             pos[0], detail, &e);
+	if (rc == 0)
+		rc = store_audit_with_commit_end(s, hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e), &e);
 	/* the new batch is linked at once */
 	struct lk_run_report lr = { 0 };
 	int lrc = 0;

@@ -35,6 +35,15 @@ static int run(int argc, char **argv)
 		printf(L("数据目录 %s 已是最新（数据库版本 %d）\n",
 		         "the data folder %s is up to date (schema version %d)\n"),
 		       dir, to);
+	/* the audit log's key, outside the data folder (docs/AUDIT.md) */
+	char key[4096];
+	bool made;
+	if (store_audit_key_ensure(dir, &made, key, &e))
+		goto fail;
+	if (made)
+		printf(L("已创建审计密钥 %s（请另行备份，勿与数据目录放在一起）\n",
+		         "created the audit key %s (back it up, and keep it apart from the data folder)\n"),
+		       key);
 	store_close(s);
 	return EXIT_OK;
 fail:

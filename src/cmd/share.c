@@ -86,6 +86,21 @@ static int run(int argc, char **argv)
 	error_clear(&e);
 	int rc = cmd_open_data(o.data, &s, &e);
 	int64_t task, delivery;
+	/* a change and its audit entry (the data folder's operator, as the other commands) commit
+	 * together: add, approve and pull in one transaction here, ack's own takes the entry */
+	char action[32], subject[80];
+	bool change = !strcmp(sub, "add") || !strcmp(sub, "approve") || !strcmp(sub, "pull"),
+	     ack = !strcmp(sub, "ack");
+	const char *who = getenv("USER") ? getenv("USER") : "unknown";
+	snprintf(action, sizeof action, "share-%s", sub);
+	snprintf(subject, sizeof subject, "%s%s", change && !strcmp(sub, "add") ? "" : "task:",
+	         !strcmp(sub, "add") ? (o.resource ? o.resource : "")
+	         : o.npos            ? o.pos[0]
+	                             : "");
+	if (!rc && change)
+		rc = store_begin(s, &e);
+	if (!rc && ack)
+		rc = store_audit_with_commit(s, who, action, subject, "", &e);
 	if (rc) {
 		/* reported below */
 	} else if (!strcmp(sub, "add")) {
@@ -154,6 +169,15 @@ static int run(int argc, char **argv)
 		store_close(s);
 		return cmd_usage(&cmd_share, "没有子命令“%s”", "no subcommand '%s'", sub);
 	}
+	if (change && store_in_transaction(s)) {
+		if (!rc)
+			rc = store_audit_add(s, who, action, subject, "", &e);
+		if (!rc)
+			rc = store_commit(s, &e);
+		store_rollback(s);
+	}
+	if (ack)
+		rc = store_audit_with_commit_end(s, rc, &e);
 	store_close(s);
 	return rc ? cmd_fail(&cmd_share, &e) : EXIT_OK;
 }

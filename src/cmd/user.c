@@ -49,18 +49,22 @@ static int run(int argc, char **argv)
 	error_clear(&e);
 	struct store *s = NULL;
 	int rc = cmd_open_data(data, &s, &e);
-	if (!rc && add)
-		rc = sv_user_add(s, name, display, role, region, password, &e);
-	else if (!rc && list)
+	if (!rc && list)
 		rc = store_user_each(s, print_user, NULL, &e);
-	else if (!rc)
-		rc = store_user_disable(s, name, disable, &e);
-	if (!rc && !list)
-		rc = store_audit_add(s, getenv("USER") ? getenv("USER") : "unknown",
-		                     add       ? "user-add"
-		                     : disable ? "user-disable"
-		                               : "user-enable",
-		                     name, role ? role : "", &e);
+	else if (!rc && !(rc = store_begin(s, &e))) { /* the change and its audit entry together */
+		rc = add ? sv_user_add(s, name, display, role, region, password, &e)
+		         : store_user_disable(s, name, disable, &e);
+		if (!rc)
+			rc = store_audit_add(s, getenv("USER") ? getenv("USER") : "unknown",
+			                     add       ? "user-add"
+			                     : disable ? "user-disable"
+			                               : "user-enable",
+			                     name, role ? role : "", &e);
+		if (!rc)
+			rc = store_commit(s, &e);
+		else
+			store_rollback(s);
+	}
 	store_close(s);
 	if (rc)
 		return cmd_fail(&cmd_user, &e);

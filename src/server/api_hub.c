@@ -197,14 +197,22 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 	return api_list_end(rs, &w, rc, &e);
 }
 
+/* A body the reader refused, after the gate let the change through: audited as refused */
+static int refused(struct api *a, const struct sv_change *ch, struct api_response *rs, struct error *e)
+{
+	sv_change_refused(a->s, ch, e->code, e);
+	return api_fail_error(rs, e);
+}
+
 /* POST share/tasks {consumer, resource, fields, region_prefix, since} */
-static int share_add(struct api *a, const struct body *b, struct api_response *rs, struct error *e)
+static int share_add(struct api *a, const struct sv_change *ch, const struct body *b, struct api_response *rs,
+                     struct error *e)
 {
 	const char *consumer, *resource, *fields, *region, *since;
 	if (body_text(b, "consumer", 0, &consumer, e) || body_text(b, "resource", 200, &resource, e) ||
 	    body_text(b, "fields", 0, &fields, e) || body_text(b, "region_prefix", 12, &region, e) ||
 	    body_text(b, "since", 64, &since, e))
-		return api_fail_error(rs, e);
+		return refused(a, ch, rs, e);
 	const char *missing = !consumer || !*consumer   ? "consumer"
 	                      : !resource || !*resource ? "resource"
 	                      : !fields || !*fields     ? "fields"
@@ -223,11 +231,9 @@ static int share_add(struct api *a, const struct body *b, struct api_response *r
 	int64_t task;
 	int pending;
 	int rc = store_begin(a->s, e);
-	if (!rc && (rc = hub_share_add(a->s, consumer, resource, fields, region, since, &task, &pending, e)))
-		store_rollback(a->s);
-	else if (!rc)
-		rc = store_commit(a->s, e);
-	if (rc) {
+	if (!rc)
+		rc = hub_share_add(a->s, consumer, resource, fields, region, since, &task, &pending, e);
+	if ((rc = sv_change_end(a->s, ch, rc, e))) {
 		if (rc == ERR_NOTFOUND && !e->field[0])
 			error_field(e, "resource");
 		return api_fail_error(rs, e);
@@ -247,12 +253,12 @@ static int share_add(struct api *a, const struct body *b, struct api_response *r
 }
 
 /* POST share/tasks/ID/approvals {field, reference}: approved by the user */
-static int share_approve(struct api *a, const struct sv_user *u, int64_t task, const struct body *b,
-                         struct api_response *rs, struct error *e)
+static int share_approve(struct api *a, const struct sv_user *u, const struct sv_change *ch, int64_t task,
+                         const struct body *b, struct api_response *rs, struct error *e)
 {
 	const char *field, *reference;
 	if (body_text(b, "field", 200, &field, e) || body_text(b, "reference", 0, &reference, e))
-		return api_fail_error(rs, e);
+		return refused(a, ch, rs, e);
 	if (!field || !*field)
 		return api_fail(rs, 400, "invalid", L("需要字段名", "a field is needed"), "field");
 	if (!reference || !*reference || strlen(reference) > 200)
@@ -261,11 +267,9 @@ static int share_approve(struct api *a, const struct sv_user *u, int64_t task, c
 		                  "the approving document is needed (at most 200 bytes)"),
 		                "reference");
 	int rc = store_begin(a->s, e);
-	if (!rc && (rc = hub_share_approve(a->s, task, field, u->name, reference, e)))
-		store_rollback(a->s);
-	else if (!rc)
-		rc = store_commit(a->s, e);
-	if (rc)
+	if (!rc)
+		rc = hub_share_approve(a->s, task, field, u->name, reference, e);
+	if ((rc = sv_change_end(a->s, ch, rc, e)))
 		return api_fail_error(rs, e);
 	rs->status = 204;
 	buf_reset(&rs->body);
@@ -285,12 +289,15 @@ int api_share_change(struct api *a, const struct sv_user *u, const struct api_re
 	}
 	struct error e;
 	error_clear(&e);
-	if (sv_gate(a->s, u, SA_SHARE, "43", "hub", path, &e))
+	struct sv_change ch; /* the task or approval and its audit entry commit together */
+	if (sv_change_gate(a->s, u, SA_SHARE, "43", "hub", path, &ch, &e))
 		return api_fail_error(rs, &e);
 	struct body b = { api_body(rq, rs) };
-	if (!b.o)
-		return 0;
-	int rc = task ? share_approve(a, u, task, &b, rs, &e) : share_add(a, &b, rs, &e);
+	int rc = !b.o ? 0 : task ? share_approve(a, u, &ch, task, &b, rs, &e) : share_add(a, &ch, &b, rs, &e);
 	body_release(&b);
+	if (rs->status >= 400 && !e.code) { /* refused before its transaction: audited as refused */
+		error_set(&e, ERR_INVAL, "请求内容有误（%d）", "the request was refused (%d)", rs->status);
+		sv_change_refused(a->s, &ch, ERR_INVAL, &e);
+	}
 	return rc;
 }

@@ -24,8 +24,8 @@ enum { JOBS = 64 };
 enum job_state { JOB_RUNNING, JOB_DONE, JOB_FAILED };
 
 struct job {
-	int64_t id; /* 0: unused */
-	char resource[32];
+	int64_t id;                /* 0: unused */
+	char resource[32], by[64]; /* by: who sent it */
 	enum hub_mode mode;
 	char path[700];
 	enum job_state state;
@@ -37,6 +37,7 @@ struct job {
 struct api_ingests {
 	pthread_mutex_t mu;
 	char datadir[600];
+	char by[64];           /* who is uploading (set with uploading) */
 	struct job jobs[JOBS]; /* the latest, by id modulo JOBS */
 	int64_t last;          /* the last job's id */
 	bool running;          /* a batch is being taken in */
@@ -108,8 +109,12 @@ static void *take_in(void *arg)
 	struct store *s = NULL;
 	error_clear(&j.err);
 	int rc = store_open_dir(g->datadir, STORE_OPEN_EXISTING, &s, &j.err);
+	if (rc == 0) /* the batch commits with its audit entry */
+		rc = store_audit_with_commit(s, j.by, "ingest-batch", j.resource,
+		                             j.mode == HUB_FULL ? "mode=full" : "mode=incremental", &j.err);
 	if (rc == 0)
-		rc = hub_ingest(s, g->datadir, j.resource, j.path, j.mode, &j.rep, &j.err);
+		rc = store_audit_with_commit_end(
+		    s, hub_ingest(s, g->datadir, j.resource, j.path, j.mode, &j.rep, &j.err), &j.err);
 	error_clear(&j.link_err);
 	if (rc == 0 && !j.rep.duplicate) { /* linked at once, as the command does */
 		struct lk_run_report lr = { 0 };
@@ -185,8 +190,10 @@ static int upload_begin(struct api *a, const struct api_request *rq, char path[7
 	hub_resource_free(r);
 	pthread_mutex_lock(&a->ingests->mu);
 	bool busy = a->ingests->running || a->ingests->uploading;
-	if (!busy)
+	if (!busy) {
 		a->ingests->uploading = true; /* until api_upload_finish or api_upload_abort */
+		snprintf(a->ingests->by, sizeof a->ingests->by, "%s", u.name);
+	}
 	pthread_mutex_unlock(&a->ingests->mu);
 	if (busy) {
 		api_fail(rs, 409, "running",
@@ -256,6 +263,7 @@ static void upload_finish(struct api *a, const struct api_request *rq, const cha
 	memset(j, 0, sizeof *j);
 	j->id = g->last;
 	snprintf(j->resource, sizeof j->resource, "%s", code);
+	snprintf(j->by, sizeof j->by, "%s", g->by);
 	j->mode = rq->mode && !strcmp(rq->mode, "full") ? HUB_FULL : HUB_INCREMENTAL;
 	snprintf(j->path, sizeof j->path, "%s", path);
 	j->state = JOB_RUNNING;

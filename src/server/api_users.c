@@ -67,10 +67,15 @@ static int add(struct api *a, const struct sv_user *u, const struct api_request 
 		rc = body_text(&b, "region", 15, &region, &e);
 	if (!rc)
 		rc = body_text(&b, "password", 1024, &password, &e);
+	struct sv_change ch;
 	if (!rc)
-		rc = sv_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add", &e);
-	if (!rc)
-		rc = sv_user_add(a->s, name, display, role, region, password, &e);
+		rc = sv_change_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add",
+		                    &ch, &e);
+	if (!rc) { /* the account and its audit entry in one transaction */
+		if (!(rc = store_begin(a->s, &e)))
+			rc = sv_user_add(a->s, name, display, role, region, password, &e);
+		rc = sv_change_end(a->s, &ch, rc, &e);
+	}
 	body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
@@ -88,13 +93,19 @@ static int able(struct api *a, const struct sv_user *u, const char *name, bool d
 	int rc = store_user_get(a->s, name, &row, &e);
 	if (rc == 0)
 		return api_fail(rs, 404, "not-found", L("没有这个用户", "no such user"), "username");
-	if (rc < 0 ||
-	    sv_gate(a->s, u, SA_ACCOUNTS, row.region, name, disable ? "user disable" : "user enable", &e))
+	struct sv_change ch;
+	if (rc < 0 || sv_change_gate(a->s, u, SA_ACCOUNTS, row.region, name,
+	                             disable ? "user disable" : "user enable", &ch, &e))
 		return api_fail_error(rs, &e);
-	if (!strcmp(name, u->name) && disable)
+	if (!strcmp(name, u->name) && disable) {
+		error_set(&e, ERR_INVAL, "不能停用自己的账号", "you cannot disable your own account");
+		sv_change_refused(a->s, &ch, ERR_INVAL, &e);
 		return api_fail(rs, 400, "invalid",
 		                L("不能停用自己的账号", "you cannot disable your own account"), "username");
-	if (store_user_disable(a->s, name, disable, &e))
+	}
+	if (!(rc = store_begin(a->s, &e)))
+		rc = store_user_disable(a->s, name, disable, &e);
+	if (sv_change_end(a->s, &ch, rc, &e))
 		return api_fail_error(rs, &e);
 	rs->status = 204;
 	return 0;

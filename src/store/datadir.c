@@ -55,5 +55,7 @@ int store_open_dir(const char *dir, int flags, struct store **out, struct error 
 	}
 	int rc = store_open_sqlite(path.data, flags, out, e);
 	buf_release(&path);
+	if (rc == 0) /* its audit log is anchored outside the folder (audit_anchor.c) */
+		store_audit_anchor_set(*out, dir);
 	return rc;
 }

@@ -371,7 +371,11 @@ static const struct migration migrations[] = {
 	  "INSERT INTO record_keys (khash, record) SELECT sn_key_hash(resource, rkey), id "
 	  "  FROM records WHERE to_batch IS NULL ORDER BY 1, 2;"
 	  "DROP INDEX records_current;" },
-	/* (9 is taken by the audit log's anchoring.) A case's history in no one language: what the
+	{ 9,
+	  "the audit log anchored outside the database: a MAC of each entry's hash under a key kept elsewhere",
+	  /* entries written before the key existed keep "" and verify as before, reported unanchored */
+	  "ALTER TABLE audit_log ADD COLUMN mac TEXT NOT NULL DEFAULT '';" },
+	/* A case's history in no one language: what the
 	 * system records about a step goes into detail as codes and values, rendered in the reader's
 	 * language (cases/events.c); note keeps only what a user typed. The events written before
 	 * carry the text of their writer's language in note: the generated parts of the known forms

@@ -19,6 +19,9 @@ void store_close(struct store *s)
 		return;
 	if (s->in_tx)
 		store_rollback(s);
+	store_audit_pending_free(s);
+	store_audit_after_commit(s, true); /* the last checkpoint of the entries this connection wrote */
+	store_audit_anchor_free(s);
 	s->ops->close(s);
 }
 
@@ -53,9 +56,15 @@ int store_commit(struct store *s, struct error *e)
 {
 	if (!s->in_tx)
 		return error_set(e, ERR_INVAL, "没有打开的事务", "no transaction is open");
-	int rc = s->ops->exec(s, "COMMIT", e);
-	if (rc == 0)
+	/* a change's audit entry left for its transaction (a batch's) commits with it */
+	int rc = s->audit_next && !s->read_tx ? store_audit_commit_pending(s, e) : 0;
+	if (rc)
+		return rc;
+	rc = s->ops->exec(s, "COMMIT", e);
+	if (rc == 0) {
 		s->in_tx = s->read_tx = false;
+		store_audit_after_commit(s, false);
+	}
 	return rc;
 }
 

@@ -513,6 +513,14 @@ int store_ledger_each(struct store *s, const char *township,
 /* Adds an entry chained to the previous one by SHA-256. */
 int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
                     const char *detail, struct error *e);
+/* For a change made by a function with a transaction of its own (a batch's ingest): the entry
+ * is appended inside the next write transaction committed on s, just before its COMMIT, so the
+ * change and its entry commit together or neither does. store_audit_with_commit_end ends it
+ * after the call: an entry no commit took (nothing was changed) is dropped; when rc is an error
+ * the attempt is audited as ACTION-refused with e's reason. Returns rc. */
+int store_audit_with_commit(struct store *s, const char *actor, const char *action, const char *subject,
+                            const char *detail, struct error *e);
+int store_audit_with_commit_end(struct store *s, int rc, const struct error *why);
 /* Group commit of audit entries for a server (store/audit_queue.c): entries added through a
  * store handed to store_audit_defer, outside a write transaction, are queued in memory with the
  * time they happened and written, chained, by the queue's own thread, many in one transaction. A request waits for its entries (store_audit_wait) before it answers, so no
@@ -547,6 +555,44 @@ bool store_audit_spilling(struct store_audit_queue *q);
 /* The number of entries queued so far: wait for it to have them all written. */
 uint64_t store_audit_ticket(struct store_audit_queue *q);
 int store_audit_wait(struct store_audit_queue *q, uint64_t ticket, struct error *e);
+/* The anchor outside the database (store/audit_anchor.c, docs/AUDIT.md): the key of data folder
+ * dir's audit log (SAFETYNET_AUDIT_KEY, by default DIR.audit/key), created 0600 when missing
+ * (*created says so); its path into path. */
+int store_audit_key_ensure(const char *dir, bool *created, char path[4096], struct error *e);
+
+enum store_audit_fault {
+	SAF_NONE,
+	SAF_CHAIN,      /* entry `entry` does not fit the hash chain (edited or removed) */
+	SAF_MAC,        /* entry `entry` does not carry the key's MAC: re-chained from there */
+	SAF_UNANCHORED, /* entry `entry` has no MAC though entries before it have one */
+	SAF_CUT,        /* a checkpoint recorded entry `entry`; the log ends at `last` */
+	SAF_DIVERGED,   /* entry `entry`'s hash is not the one a checkpoint recorded */
+	SAF_FORGED,     /* checkpoint line `line` does not carry the key's MAC */
+	SAF_NO_KEY,     /* entries carry MACs but the key file is missing: nothing can be proved */
+};
+struct store_audit_report {
+	int64_t entries, last;    /* how many, and the newest entry's id */
+	int64_t unanchored;       /* entries written before the key existed */
+	int64_t anchored_from;    /* the first entry with a MAC (0: none) */
+	int64_t checkpoints;      /* checkpoint lines read */
+	int64_t checkpoint_entry; /* the newest entry a checkpoint covers */
+	char checkpoint_at[24];   /* and when that checkpoint was written */
+	enum store_audit_fault fault;
+	int64_t entry, line; /* where (see the fault) */
+	char cut_at[24];     /* SAF_CUT: when the checkpoint was written */
+	char key_path[4096], checkpoint_path[4096];
+};
+/* Verifies the audit log of data folder dir: the hash chain, each entry's MAC under the key, and
+ * the checkpoints in the file outside the database; the first fault found goes in r. */
+int store_audit_verify(struct store *s, const char *dir, struct store_audit_report *r, struct error *e);
+/* The newest `last` entries (all when 0), oldest first. */
+struct store_audit_row {
+	int64_t id;
+	const char *at, *actor, *action, *subject, *detail;
+	bool anchored; /* carries a MAC */
+};
+int store_audit_each(struct store *s, int64_t last, int (*cb)(void *arg, const struct store_audit_row *r),
+                     void *arg, struct error *e);
 /* Recomputes the chain: *first_bad is the id of the first entry that does not fit, 0 when all do. */
 int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, struct error *e);
 

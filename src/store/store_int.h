@@ -31,6 +31,9 @@ struct store {
 	bool in_tx;
 	bool read_tx;                      /* the open transaction was begun for reading (store_begin_read) */
 	struct store_audit_queue *audit_q; /* audit entries outside write transactions go here */
+	char *audit_next; /* an entry the next commit appends (store_audit_with_commit), or NULL */
+	struct store_audit_anchor *anchor; /* the key and checkpoints of a data folder's log, or NULL */
+	bool anchor_failed;                /* a data folder whose anchor cannot be located */
 };
 
 /* The head of every backend's statement. */
@@ -125,6 +128,26 @@ int store_audit_append_at(struct store *s, const char *at, const char *actor, co
 int store_audit_last_hash(struct store *s, char prev[65], struct error *e);
 int store_audit_chain(struct store *s, char prev[65], const char *at, const char *actor, const char *action,
                       const char *subject, const char *detail, struct error *e);
+/* Appends the entry store_audit_with_commit left, inside the transaction about to commit. */
+int store_audit_commit_pending(struct store *s, struct error *e);
+void store_audit_pending_free(struct store *s);
+/* The anchor outside the database (audit_anchor.c): set for a data folder's store; an entry's
+ * MAC ("" without an anchor), counted for the next checkpoint; after a commit (or at close) a
+ * checkpoint when one is due; freed at close. */
+struct store_audit_anchor;
+/* an entry's SHA-256 chain hash, hex: of prev and its fields, each with its NUL */
+void store_audit_entry_hash(const char *prev, const char *at, const char *actor, const char *action,
+                            const char *subject, const char *detail, char hex[65]);
+void store_audit_anchor_set(struct store *s, const char *dir);
+/* shared with audit_verify.c: the key's and the checkpoints' paths for data folder dir; the key
+ * read (1, 0 when the file is missing, or an error); a MAC of text under the key, hex */
+enum { STORE_AUDIT_KEY_BYTES = 32 };
+int store_audit_anchor_paths(const char *dir, char key[4096], char cp[4096], struct error *e);
+int store_audit_key_read(const char *path, unsigned char key[STORE_AUDIT_KEY_BYTES], struct error *e);
+void store_audit_mac_hex(const unsigned char key[STORE_AUDIT_KEY_BYTES], const char *text, char out[65]);
+int store_audit_mac(struct store *s, const char *hash, char mac[65], struct error *e);
+void store_audit_after_commit(struct store *s, bool closing);
+void store_audit_anchor_free(struct store *s);
 int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char *actor, const char *action,
                         const char *subject, const char *detail, struct error *e);
 

@@ -73,12 +73,16 @@ case_ act --as cw 1 township-review --note 同意 --day 2025-11-28
 expect_contains "the notice runs 7 days" "$err" "公示期未满"
 case_ act --as cw 1 objection --day 2025-11-26
 expect_contains "an objection is recorded with its content" "$err" "异议"
+expect_eq "an objection refused is not audited as one recorded" "$(audited cw case-objection)" "0"
+expect_eq "it is audited as refused, with the reason" \
+	"$(sqlite3 "$D/safetynet.db" "SELECT count(*) FROM audit_log WHERE actor = 'cw' AND action = 'case-objection-refused' AND detail LIKE '%why=record what the objection says%'")" "1"
 case_ act --as cw 1 township-review --note 同意上报 --day 2025-12-02
 expect_contains "township reviewed" "$out" "reviewed"
 case_ act --as cw 1 approve --day 2025-12-03
 expect_contains "a caseworker cannot approve at county level" "$err" "县级审批人"
 expect_eq "the attempt is audited" "$(audited cw case-approve-refused)" "1"
-expect_eq "the skipped step is audited" "$(audited cw case-visit-refused)" "1"
+expect_eq "the skipped step and the visit by one staff are audited as refused" "$(audited cw case-visit-refused)" "2"
+expect_eq "only the visit made is audited as done" "$(audited cw case-visit)" "1"
 expect_eq "the step outside the region is audited" "$(audited far case-visit-refused)" "1"
 case_ act --as appr 1 approve --day 2025-12-01
 expect_contains "no step before the last one" "$err" "早于上一步"

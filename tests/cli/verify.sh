@@ -51,7 +51,8 @@ expect_eq "verify from the data folder" "$rc" 0
 expect_eq "its decision" "$(echo "$out" | field "r['decision']")" "dibao"
 expect_contains "it is stored" "$err" "verification stored"
 db="$TMP/data/safetynet.db"
-expect_eq "audited" "$(sqlite3 "$db" "SELECT group_concat(action) FROM audit_log")" "verify-refused,authorise,verify"
+expect_eq "audited" "$(sqlite3 "$db" "SELECT group_concat(action) FROM audit_log WHERE action != 'ingest-batch'")" "verify-refused,authorise,verify"
+expect_eq "each batch taken in is audited with it" "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'ingest-batch'")" "$(sqlite3 "$db" "SELECT count(*) FROM batches")"
 run sqlite3 "$db" "DELETE FROM audit_log"
 expect_contains "the audit log cannot be altered" "$err" "append-only"
 
