@@ -4,6 +4,7 @@
  * {error, message, field} with their HTTP status; messages follow SAFETYNET_LANG. */
 #include <json-c/json.h>
 #include <sodium.h>
+#include <strings.h>
 
 #include "base/date.h"
 #include "base/idno.h"
@@ -108,8 +109,42 @@ struct json_object *api_body(const struct api_request *rq, struct api_response *
 	return o;
 }
 
+/* a login comes from this server's own pages or from a client that is no browser: another site's
+ * page can POST a form or text/plain without asking (no CORS preflight), so the body must be
+ * declared JSON (which needs a preflight, never granted), and a browser's Origin, when sent, must
+ * be this server's own: its Host, over https when TLS is on (any scheme behind a proxy) */
+static int login_from_here(const struct api *a, const struct api_request *rq, struct api_response *rs)
+{
+	const char *ct = rq->content_type ? rq->content_type : "";
+	size_t n = strlen("application/json");
+	if (strncasecmp(ct, "application/json", n) || (ct[n] && ct[n] != ';' && ct[n] != ' '))
+		return api_fail(rs, 415, "content-type",
+		                L("登录请求的 Content-Type 应为 application/json",
+		                  "a login's Content-Type must be application/json"),
+		                NULL) +
+		       1;
+	const char *o = rq->origin;
+	bool cross =
+	    rq->fetch_site && strcmp(rq->fetch_site, "same-origin") && strcmp(rq->fetch_site, "none");
+	if (o) {
+		const char *h = !strncmp(o, "https://", 8)             ? o + 8
+		                : !a->tls && !strncmp(o, "http://", 7) ? o + 7
+		                                                       : NULL;
+		cross = cross || !h || !rq->host || strcasecmp(h, rq->host);
+	}
+	if (cross)
+		return api_fail(rs, 403, "csrf",
+		                L("登录请求来自其他网站（Origin 与本服务器不符）",
+		                  "the login comes from another site (its Origin is not this server)"),
+		                NULL) +
+		       1;
+	return 0;
+}
+
 static int login(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
+	if (login_from_here(a, rq, rs))
+		return 0;
 	struct json_object *o = api_body(rq, rs);
 	if (!o)
 		return 0;
@@ -131,7 +166,8 @@ static int login(struct api *a, const struct api_request *rq, struct api_respons
 	} else {
 		struct jsonw w;
 		snprintf(rs->set_cookie, sizeof rs->set_cookie,
-		         "sid=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800", ses.token);
+		         "sid=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800%s", ses.token,
+		         a->tls ? "; Secure" : "");
 		rs->status = 200;
 		jsonw_init(&w, &rs->body);
 		jsonw_obj_begin(&w);
@@ -557,7 +593,7 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		if (sv_logout(a->s, rq->session, &e))
 			return api_fail_error(rs, &e);
 		snprintf(rs->set_cookie, sizeof rs->set_cookie,
-		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", a->tls ? "; Secure" : "");
 		rs->status = 204;
 		return 0;
 	}

@@ -18,6 +18,7 @@ struct api {
 	struct api_cache *cache;         /* NULL: nothing is kept between requests */
 	struct store_audit_queue *audit; /* the server's audit queue: answers from memory need it */
 	struct api_ingests *ingests;     /* batches taken in over the API (NULL: refused) */
+	bool tls;                        /* served over TLS: cookies Secure, origins https */
 };
 
 /* Sessions and household answers kept between requests (cache.c). */
@@ -36,6 +37,11 @@ struct api_request {
 	const char *csrf;    /* the X-CSRF-Token header, or NULL */
 	const char *lang;    /* the Accept-Language header: messages in English when it starts with en */
 	int64_t now;         /* Unix seconds */
+	/* where it comes from, for the login's checks (NULL when not sent) */
+	const char *origin;       /* the Origin header */
+	const char *host;         /* the Host header */
+	const char *content_type; /* the Content-Type header */
+	const char *fetch_site;   /* the Sec-Fetch-Site header */
 };
 
 struct api_response {

@@ -132,6 +132,10 @@ static struct api_request request_of(struct MHD_Connection *c, const char *url, 
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"),
 		(int64_t)time(NULL),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site"),
 	};
 	return ar;
 }
