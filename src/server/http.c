@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <signal.h>
 #include <sodium.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -234,6 +235,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		rq->upload_fd = -1;
 		clock_gettime(CLOCK_MONOTONIC, &rq->start);
 		peer_of(c, rq->peer);
+		http_watch_headers_in(sv->watch, c); /* the handler is first called once they are */
 		*con_cls = rq;
 		if (api_is_upload(method, url)) {
 			struct api_request ar = request_of(c, url, method, rq);
@@ -294,9 +296,9 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
 	struct server *sv = cls;
-	UNUSED(c);
 	UNUSED(toe);
 	struct request *rq = *con_cls;
+	http_watch_answered(sv->watch, c); /* the next request's headers, kept alive, are awaited */
 	if (rq) {
 		if (rq->upload_fd >= 0) { /* the client went away mid-upload */
 			close(rq->upload_fd);
@@ -329,10 +331,34 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct error
 	return 0;
 }
 
+/* the connections the server takes at once: the limit, but below the open files the process may
+ * have (raised to the hard limit), less a reserve for the database, its WAL, the logs, uploads and
+ * libmicrohttpd's own, so that a flood of connections runs into the limit (new ones refused at
+ * once) and never into the descriptors the server needs to answer */
+static unsigned connection_budget(const struct sv_limits *l)
+{
+	enum { RESERVE = 64 };
+	struct rlimit r;
+	if (getrlimit(RLIMIT_NOFILE, &r))
+		return l->connections;
+	if (r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+		getrlimit(RLIMIT_NOFILE, &r);
+	}
+	if (r.rlim_cur == RLIM_INFINITY || r.rlim_cur >= (rlim_t)l->connections + RESERVE)
+		return l->connections;
+	unsigned n = r.rlim_cur > RESERVE + 8 ? (unsigned)r.rlim_cur - RESERVE : 8;
+	log_warn("%u connections at most, not %u: the process may open %llu files", n, l->connections,
+	         (unsigned long long)r.rlim_cur);
+	return n;
+}
+
 /* what sv_serve opened, closed (each may be missing) */
 static void close_all(struct server *sv)
 {
 	http_logins_stop(sv->logins);
+	http_watch_stop(sv->watch);
 	store_audit_queue_stop(sv->audit);
 	api_ingests_close(sv->api.ingests);
 	api_cache_close(sv->api.cache);
@@ -369,7 +395,8 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	    (rc = api_ingests_open(o->data, &sv.api.ingests) ? error_nomem(e) : 0) ||
 	    (rc = api_throttle_open(&sv.lim, &sv.api.throttle) ? error_nomem(e) : 0) ||
 	    (rc = http_logins_start(&sv, sv.lim.login_queue, &sv.logins) ? error_nomem(e) : 0) ||
-	    (rc = (sv.access_log = http_log_open(o->data, e)) < 0 ? sv.access_log : 0)) {
+	    (rc = (sv.access_log = http_log_open(o->data, e)) < 0 ? sv.access_log : 0) ||
+	    (rc = http_watch_start(sv.lim.header_secs, sv.lim.idle_secs, &sv.watch) ? error_nomem(e) : 0)) {
 		close_all(&sv);
 		return rc;
 	}
@@ -387,9 +414,10 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	        MHD_ALLOW_SUSPEND_RESUME,
 	    0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, sv.lim.idle_secs,
-	    MHD_OPTION_CONNECTION_LIMIT, sv.lim.connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_budget(&sv.lim), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    sv.lim.connections_per_address, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_NOTIFY_CONNECTION, http_watch_notify,
+	    sv.watch, MHD_OPTION_END);
 	if (!d) {
 		close_all(&sv);
 		return error_set(e, ERR_IO, "无法在 %s 上监听（端口被占用？）",

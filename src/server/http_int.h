@@ -10,6 +10,7 @@
 #include "server/api.h"
 
 struct http_logins;
+struct http_watch;
 
 struct server {
 	struct api api;
@@ -20,6 +21,7 @@ struct server {
 	struct request *waiting;         /* answered, suspended until their audit entries commit */
 	struct http_logins *logins;      /* the thread that hashes passwords (http_login.c) */
 	int access_log;                  /* DATA/access.log, or -1 */
+	struct http_watch *watch;        /* connections whose headers are late (http_conn.c) */
 };
 
 struct request {
@@ -55,6 +57,17 @@ int http_logins_start(struct server *sv, unsigned queue, struct http_logins **ou
 bool http_logins_submit(struct http_logins *l, struct request *rq, struct MHD_Connection *c);
 /* Finishes the logins queued, then stops the thread. */
 void http_logins_stop(struct http_logins *l);
+
+/* http_conn.c: a thread closes connections whose request headers are late: header_secs after
+ * the connection opens, idle_secs after its last answer (the next request, kept alive). */
+int http_watch_start(unsigned header_secs, unsigned idle_secs, struct http_watch **out);
+void http_watch_stop(struct http_watch *w);
+/* MHD_OPTION_NOTIFY_CONNECTION's callback (cls: the watch). */
+void http_watch_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+                       enum MHD_ConnectionNotificationCode toe);
+/* c's request headers are all in; c's answer is done (from the handler's threads). */
+void http_watch_headers_in(struct http_watch *w, struct MHD_Connection *c);
+void http_watch_answered(struct http_watch *w, struct MHD_Connection *c);
 
 /* http_log.c: the access log, DATA/access.log (0600): one line a request. */
 int http_log_open(const char *dir, struct error *e);
