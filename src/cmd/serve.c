@@ -1,5 +1,6 @@
-/* serve.c: `safetynet serve --data DIR [--listen 127.0.0.1:8080] [--limit NAME=N]...`: the HTTP
- * API (docs/API.md) until SIGTERM or SIGINT. */
+/* serve.c: `safetynet serve --data DIR [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]
+ * [--limit NAME=N]...`: the HTTP API (docs/API.md), over TLS when given a certificate and key,
+ * until SIGTERM or SIGINT. */
 #include <limits.h>
 
 #include "cmd/cmd.h"
@@ -25,6 +26,10 @@ static int run(int argc, char **argv)
 			o.data = argv[++i];
 		else if (!strcmp(argv[i], "--listen") && i + 1 < argc)
 			o.listen = argv[++i];
+		else if (!strcmp(argv[i], "--tls-cert") && i + 1 < argc)
+			o.tls_cert = argv[++i];
+		else if (!strcmp(argv[i], "--tls-key") && i + 1 < argc)
+			o.tls_key = argv[++i];
 		else if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
 			if (sv_limits_set(&o.limits, argv[++i], &e))
 				return cmd_usage(&cmd_serve, "%s", "%s", L(e.zh, e.en));
@@ -33,6 +38,9 @@ static int run(int argc, char **argv)
 	}
 	if (!o.data)
 		return cmd_usage(&cmd_serve, "需要 --data DIR", "--data DIR is needed");
+	if (!o.tls_cert != !o.tls_key)
+		return cmd_usage(&cmd_serve, "--tls-cert 与 --tls-key 须一同给出",
+		                 "--tls-cert and --tls-key go together");
 	char found[PATH_MAX];
 	o.policy = rules_policy_dir(found, sizeof found);
 	return sv_serve(&o, listening, &e) ? cmd_fail(&cmd_serve, &e) : EXIT_OK;
@@ -40,7 +48,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_serve = {
 	"serve",
-	"--data DIR [--listen ADDRESS:PORT] [--limit NAME=N]...",
+	"--data DIR [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE] [--limit NAME=N]...",
 	"启动 HTTP 接口服务",
 	"serve the HTTP API",
 	run,

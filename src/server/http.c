@@ -378,9 +378,13 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	int rc = parse_listen(o->listen, &sa, e);
 	if (rc)
 		return rc;
+	struct http_tls tls;
+	if ((rc = http_tls_load(o, &tls, e)))
+		return rc;
 	struct server sv;
 	memset(&sv, 0, sizeof sv);
 	sv.lim = o->limits;
+	sv.api.tls = tls.on;
 	sv.access_log = -1;
 	pthread_mutex_init(&sv.lock, NULL);
 	pthread_mutex_init(&sv.wait_lock, NULL);
@@ -398,6 +402,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	    (rc = (sv.access_log = http_log_open(o->data, e)) < 0 ? sv.access_log : 0) ||
 	    (rc = http_watch_start(sv.lim.header_secs, sv.lim.idle_secs, &sv.watch) ? error_nomem(e) : 0)) {
 		close_all(&sv);
+		http_tls_release(&tls);
 		return rc;
 	}
 	store_audit_defer(sv.api.s, sv.audit);
@@ -411,17 +416,24 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	lang_current(); /* the process's language is settled before the workers read it */
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
-	        MHD_ALLOW_SUSPEND_RESUME,
+	        MHD_ALLOW_SUSPEND_RESUME | (tls.on ? MHD_USE_TLS : 0),
 	    0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, sv.lim.idle_secs,
 	    MHD_OPTION_CONNECTION_LIMIT, connection_budget(&sv.lim), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    sv.lim.connections_per_address, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_NOTIFY_CONNECTION, http_watch_notify,
-	    sv.watch, MHD_OPTION_END);
+	    sv.watch, MHD_OPTION_ARRAY, tls.opts, MHD_OPTION_END);
 	if (!d) {
+		bool with_tls = tls.on;
 		close_all(&sv);
-		return error_set(e, ERR_IO, "无法在 %s 上监听（端口被占用？）",
-		                 "cannot listen on %s (is the port taken?)", o->listen);
+		http_tls_release(&tls);
+		return with_tls
+		           ? error_set(e, ERR_IO, "无法在 %s 上以 TLS 监听（端口被占用，或证书与私钥不符？）",
+		                       "cannot listen on %s with TLS (is the port taken, or do the "
+		                       "certificate and key not match?)",
+		                       o->listen)
+		           : error_set(e, ERR_IO, "无法在 %s 上监听（端口被占用？）",
+		                       "cannot listen on %s (is the port taken?)", o->listen);
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (ready)
@@ -441,5 +453,6 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	sv.logins = NULL;
 	MHD_stop_daemon(d);
 	close_all(&sv);
+	http_tls_release(&tls);
 	return 0;
 }

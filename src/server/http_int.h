@@ -69,6 +69,16 @@ void http_watch_notify(void *cls, struct MHD_Connection *c, void **socket_contex
 void http_watch_headers_in(struct http_watch *w, struct MHD_Connection *c);
 void http_watch_answered(struct http_watch *w, struct MHD_Connection *c);
 
+/* http_tls.c: the certificate and key of the options, read for the daemon: opts holds
+ * MHD_OPTION_HTTPS_MEM_CERT and _KEY when on, else only MHD_OPTION_END. */
+struct http_tls {
+	bool on;
+	struct buf cert, key;
+	struct MHD_OptionItem opts[3];
+};
+int http_tls_load(const struct sv_options *o, struct http_tls *t, struct error *e);
+void http_tls_release(struct http_tls *t); /* the key's copy wiped */
+
 /* http_log.c: the access log, DATA/access.log (0600): one line a request. */
 int http_log_open(const char *dir, struct error *e);
 void http_log(int fd, const char *method, const char *url, int status, size_t bytes, double ms, int64_t user);
