@@ -234,7 +234,13 @@ void api_login_end(struct api *a, const struct api_request *rq, struct api_login
 	struct sv_session ses;
 	struct error e = lg->e;
 	const char *addr = rq->peer ? rq->peer : "";
+	/* as any change: while a batch holds the write lock, refused at once (503), not after 5 s */
+	bool quick = api_ingest_running(a->ingests);
+	if (quick)
+		store_busy_timeout(a->s, 100);
 	int rc = lg->rc ? lg->rc : sv_login_finish(a->s, &lg->t, rq->now, &u, &ses, &e);
+	if (quick)
+		store_busy_timeout(a->s, STORE_BUSY_MS);
 	char detail[160];
 	/* an unknown name is not written down: it may be a password typed in the wrong field */
 	const char *who = lg->t.found ? lg->t.row.name : "-";

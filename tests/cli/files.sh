@@ -1,6 +1,6 @@
 # files.sh: nothing in a data folder is readable by the group or others, whatever the umask it was
 # made under: the folder, the database and its WAL, rejects, the upload folder, the audit spill
-# file; a folder made loose (by hand or an older safetynet) is tightened on open, with a warning.
+# file, the access log; a folder made loose (by hand or an older safetynet) is tightened on open, with a warning.
 . "$(dirname "$0")/lib.bash"
 
 umask 022
@@ -21,6 +21,7 @@ expect_eq "the database is its owner's" "$(stat -c %a "$TMP/data/safetynet.db")"
 expect_eq "the rejects folder is its owner's" "$(stat -c %a "$TMP/data/rejects")" "700"
 expect_eq "the rejects file is its owner's" "$(stat -c %a "$TMP/data/rejects/"*.tsv | sort -u)" "600"
 expect_eq "the audit spill file is its owner's" "$(stat -c %a "$TMP/data/audit-spill")" "600"
+expect_eq "the access log is its owner's" "$(stat -c %a "$TMP/data/access.log")" "600"
 expect_eq "nothing in the folder is the group's or others'" "$(find "$TMP/data" -perm /077 | wc -l)" "0"
 
 # a folder made loose is tightened when it is opened, and says so
