@@ -227,7 +227,7 @@ expect_eq "an unknown user" "$(status POST /api/v1/users/nobody/disable "${M[@]}
 # and chained when the lock is let go; a change is refused with 503 and says why; the server
 # carries on afterwards
 r0=$(reads read)
-python3 -c "import sqlite3, time; c = sqlite3.connect('$TMP/data/safetynet.db', isolation_level=None); c.execute('BEGIN IMMEDIATE'); open('$TMP/held', 'w').close(); time.sleep(7); c.execute('COMMIT')" &
+python3 -c "import sqlite3, time; c = sqlite3.connect('$TMP/data/safetynet.db', isolation_level=None); c.execute('BEGIN IMMEDIATE'); open('$TMP/held', 'w').close(); time.sleep(10); c.execute('COMMIT')" &
 holder=$!
 for _ in $(seq 100); do [ -f "$TMP/held" ] && break; sleep 0.1; done # the lock is held from here
 expect_eq "a read while another process writes" "$(status GET "/api/v1/households/$mine" "${C[@]}")" "200"
