@@ -114,17 +114,19 @@ struct json_object *api_body(const struct api_request *rq, struct api_response *
 /* a login comes from this server's own pages or from a client that is no browser: another site's
  * page can POST a form or text/plain without asking (no CORS preflight), so the body must be
  * declared JSON (which needs a preflight, never granted), and a browser's Origin, when sent, must
- * be this server's own: its Host, over https when TLS is on (any scheme behind a proxy) */
+ * be this server's own: its Host, over https when TLS is on (any scheme behind a proxy). 0, or
+ * 1 with the refusal in rs. */
 static int login_from_here(const struct api *a, const struct api_request *rq, struct api_response *rs)
 {
 	const char *ct = rq->content_type ? rq->content_type : "";
 	size_t n = strlen("application/json");
-	if (strncasecmp(ct, "application/json", n) || (ct[n] && ct[n] != ';' && ct[n] != ' '))
-		return api_fail(rs, 415, "content-type",
-		                L("登录请求的 Content-Type 应为 application/json",
-		                  "a login's Content-Type must be application/json"),
-		                NULL) +
-		       1;
+	if (strncasecmp(ct, "application/json", n) || (ct[n] && ct[n] != ';' && ct[n] != ' ')) {
+		api_fail(rs, 415, "content-type",
+		         L("登录请求的 Content-Type 应为 application/json",
+		           "a login's Content-Type must be application/json"),
+		         NULL);
+		return 1;
+	}
 	const char *o = rq->origin;
 	bool cross =
 	    rq->fetch_site && strcmp(rq->fetch_site, "same-origin") && strcmp(rq->fetch_site, "none");
@@ -134,12 +136,13 @@ static int login_from_here(const struct api *a, const struct api_request *rq, st
 		                                                       : NULL;
 		cross = cross || !h || !rq->host || strcasecmp(h, rq->host);
 	}
-	if (cross)
-		return api_fail(rs, 403, "csrf",
-		                L("登录请求来自其他网站（Origin 与本服务器不符）",
-		                  "the login comes from another site (its Origin is not this server)"),
-		                NULL) +
-		       1;
+	if (cross) {
+		api_fail(rs, 403, "csrf",
+		         L("登录请求来自其他网站（Origin 与本服务器不符）",
+		           "the login comes from another site (its Origin is not this server)"),
+		         NULL);
+		return 1;
+	}
 	return 0;
 }
 
@@ -168,6 +171,10 @@ bool api_login_begin(struct api *a, const struct api_request *rq, struct api_log
 	rs->retry_after = 0;
 	rs->user = 0;
 	rs->set_cookie[0] = '\0';
+	if (rq->body_too_big) {
+		api_fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"), NULL);
+		return false;
+	}
 	if (login_from_here(a, rq, rs))
 		return false;
 	struct json_object *o = api_body(rq, rs);

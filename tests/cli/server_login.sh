@@ -28,6 +28,8 @@ expect_eq "a login from another site's page" "$(status POST /api/v1/login -c "$T
 expect_eq "says so" "$(json "['error']")" "csrf"
 expect_eq "an opaque origin" "$(status POST /api/v1/login "${J[@]}" -H 'Origin: null' -d "$cred")" "403"
 expect_eq "a cross-site fetch" "$(status POST /api/v1/login "${J[@]}" -H 'Sec-Fetch-Site: cross-site' -d "$cred")" "403"
+head -c 100000 /dev/zero | tr '\0' 'a' >"$TMP/big"
+expect_eq "an oversized login" "$(status POST /api/v1/login "${J[@]}" --data-binary @"$TMP/big")" "413"
 expect_eq "none of them logged in" "$(grep -c sid "$TMP/x.jar" || true)" "0"
 expect_eq "the UI's own login (its Origin)" "$(status POST /api/v1/login -c "$TMP/cw.jar" "${J[@]}" -H "Origin: $B" -H 'Sec-Fetch-Site: same-origin' -d "$cred")" "200"
 expect_eq "a client with no Origin" "$(status POST /api/v1/login "${J[@]}" -H 'Content-Type: application/json; charset=utf-8' -d "$cred")" "200"
