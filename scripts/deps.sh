@@ -6,7 +6,7 @@ set -euo pipefail
 
 declare -A group
 group[build]="gcc make cmake pkg-config libsqlite3-dev libjson-c-dev libsodium-dev libopencc-dev libmicrohttpd-dev"
-group[test]="libcmocka-dev clang-format sqlite3 python3 curl chromium"
+group[test]="libcmocka-dev clang-format sqlite3 python3 curl chromium openssl"
 group[ui]="nodejs npm"
 group[fuzz]="clang libclang-rt-14-dev"
 group[bench]="sqlite3 libcjson-dev wrk nginx-light curl"

@@ -1,10 +1,14 @@
 /* main.c: the safetynet binary: global options, then dispatch to a subcommand. */
+#include <sys/stat.h>
+
 #include "base/lang.h"
 #include "cmd/cmd.h"
 
 int main(int argc, char **argv)
 {
 	int i = 1;
+	/* whatever safetynet writes (the database, rejects, spill and log files) is its owner's only */
+	umask(077);
 	while (i < argc && strncmp(argv[i], "--", 2) == 0 && argv[i][2]) {
 		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && lang_parse(argv[i + 1]) >= 0) {
 			lang_set((enum lang)lang_parse(argv[i + 1]));

@@ -43,11 +43,22 @@ struct sv_session {
 	char token[SV_TOKEN_HEX + 1]; /* for the cookie; stored only as its SHA-256 */
 	char csrf[SV_TOKEN_HEX + 1];
 };
-/* Checks a password: after 5 failures in a row the account is locked for 15 minutes (even the
- * right password is refused then, ERR_PERM with "locked"). A wrong name or password is one
- * error, never saying which. On success a session of 8 hours is opened. */
+/* Checks a password: a wrong name or password is one error (ERR_PERM), never saying which, and
+ * takes the same time. On success a session of 8 hours is opened. sv_login is the three steps
+ * below in one: sv_login_lookup (the store), sv_login_check (the Argon2id hash alone: call it
+ * without any lock the store's other users wait on), sv_login_finish (the store: failures
+ * counted, or the session opened). */
 int sv_login(struct store *s, const char *name, const char *password, int64_t now, struct sv_user *u,
              struct sv_session *out, struct error *e);
+struct sv_login_try {
+	struct store_user_row row;
+	bool found; /* the name is an account's */
+	bool ok;    /* the password is right and the account enabled */
+};
+int sv_login_lookup(struct store *s, const char *name, struct sv_login_try *t, struct error *e);
+void sv_login_check(struct sv_login_try *t, const char *password);
+int sv_login_finish(struct store *s, const struct sv_login_try *t, int64_t now, struct sv_user *u,
+                    struct sv_session *out, struct error *e);
 /* The user of a session token: 1, or 0 when the token is unknown, expired or the user disabled. */
 int sv_session_user(struct store *s, const char *token, int64_t now, struct sv_user *u,
                     char csrf[SV_TOKEN_HEX + 1], struct error *e);

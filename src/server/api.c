@@ -4,11 +4,14 @@
  * {error, message, field} with their HTTP status; messages follow SAFETYNET_LANG. */
 #include <json-c/json.h>
 #include <sodium.h>
+#include <strings.h>
 
 #include "base/date.h"
 #include "base/idno.h"
 #include "base/jsonw.h"
+#include "base/log.h"
 #include "base/region.h"
+#include "base/utf8.h"
 #include "server/api_int.h"
 #include "server/body.h"
 #include "verify/verify_store.h"
@@ -109,31 +112,173 @@ struct json_object *api_body(const struct api_request *rq, struct api_response *
 	return b.o;
 }
 
-static int login(struct api *a, const struct api_request *rq, struct api_response *rs)
+/* a login comes from this server's own pages or from a client that is no browser: another site's
+ * page can POST a form or text/plain without asking (no CORS preflight), so the body must be
+ * declared JSON (which needs a preflight, never granted), and a browser's Origin, when sent, must
+ * be this server's own: its Host, over https when TLS is on (any scheme behind a proxy). 0, or
+ * 1 with the refusal in rs. */
+static int login_from_here(const struct api *a, const struct api_request *rq, struct api_response *rs)
 {
-	struct json_object *o = api_body(rq, rs);
-	if (!o)
-		return 0;
-	const char *name = api_text(o, "username"), *password = api_text(o, "password");
-	struct sv_user u;
-	struct sv_session ses;
+	const char *ct = rq->content_type ? rq->content_type : "";
+	size_t n = strlen("application/json");
+	if (strncasecmp(ct, "application/json", n) || (ct[n] && ct[n] != ';' && ct[n] != ' ')) {
+		api_fail(rs, 415, "content-type",
+		         L("登录请求的 Content-Type 应为 application/json",
+		           "a login's Content-Type must be application/json"),
+		         NULL);
+		return 1;
+	}
+	const char *o = rq->origin;
+	bool cross =
+	    rq->fetch_site && strcmp(rq->fetch_site, "same-origin") && strcmp(rq->fetch_site, "none");
+	if (o) {
+		const char *h = !strncmp(o, "https://", 8)             ? o + 8
+		                : !a->tls && !strncmp(o, "http://", 7) ? o + 7
+		                                                       : NULL;
+		cross = cross || !h || !rq->host || strcasecmp(h, rq->host);
+	}
+	if (cross) {
+		api_fail(rs, 403, "csrf",
+		         L("登录请求来自其他网站（Origin 与本服务器不符）",
+		           "the login comes from another site (its Origin is not this server)"),
+		         NULL);
+		return 1;
+	}
+	return 0;
+}
+
+/* a login's audit entry: queued from a thread that holds no lock (a refusal before the store is
+ * touched), else written through the store (holding the lock) */
+static void audit_login(struct api *a, bool queued, const char *actor, const char *action,
+                        const char *subject, const char *detail)
+{
 	struct error e;
 	error_clear(&e);
+	int rc = queued && a->audit ? store_audit_queue_add(a->audit, actor, action, subject, detail, &e)
+	                            : store_audit_add(a->s, actor, action, subject, detail, &e);
+	if (rc)
+		log_error("a login's audit entry cannot be written: %s", e.en);
+}
+
+bool api_is_login(const char *method, const char *url)
+{
+	return !strcmp(method, "POST") && !strcmp(url, "/api/v1/login");
+}
+
+bool api_login_begin(struct api *a, const struct api_request *rq, struct api_login *lg,
+                     struct api_response *rs)
+{
+	memset(lg, 0, sizeof *lg);
+	rs->retry_after = 0;
+	rs->user = 0;
+	rs->set_cookie[0] = '\0';
+	if (rq->body_too_big) {
+		api_fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"), NULL);
+		return false;
+	}
+	if (login_from_here(a, rq, rs))
+		return false;
+	struct json_object *o = api_body(rq, rs);
+	if (!o)
+		return false;
+	const char *name = api_text(o, "username"), *password = api_text(o, "password");
 	if (!name || !password) {
 		api_fail(rs, 400, "invalid", L("需要用户名和密码", "user name and password are needed"),
 		         name ? "password" : "username");
-	} else if (sv_login(a->s, name, password, rq->now, &u, &ses, &e)) {
-		bool locked = e.code == ERR_PERM && strstr(e.en, "locked");
-		if (e.code == ERR_PERM)
-			api_fail(rs, locked ? 429 : 401, locked ? "locked" : "unauthorised", error_msg(&e),
-			         NULL);
-		else
-			api_fail_error(rs, &e);
+		json_object_put(o);
+		return false;
+	}
+	if (strlen(name) < sizeof lg->name)
+		memcpy(lg->name, name, strlen(name) + 1);
+	snprintf(lg->password, sizeof lg->password, "%s", password); /* longer is wrong anyway */
+	json_object_put(o);
+	struct api_throttle_verdict v = { AT_OK, 0, false };
+	const char *addr = rq->peer ? rq->peer : "";
+	if (a->throttle)
+		api_throttle_try(a->throttle, lg->name, addr, rq->now, &v);
+	if (v.why == AT_OK)
+		return true;
+	sodium_memzero(lg->password, sizeof lg->password);
+	static const char *const limit[] = { "", "address", "account", "locked" };
+	struct error e;
+	if (v.why == AT_LOCKED)
+		error_set(
+		    &e, ERR_PERM, "连续登录失败过多，该账号在此地址已暂时锁定，请 %u 分钟后再试",
+		    "too many failed logins: the account is locked from this address for %u more minutes",
+		    (v.retry_after + 59) / 60);
+	else if (v.why == AT_ADDRESS)
+		error_set(&e, ERR_PERM, "此地址登录尝试过多，请 %u 秒后再试",
+		          "too many logins from this address: try again in %u seconds", v.retry_after);
+	else
+		error_set(&e, ERR_PERM, "该账号登录尝试过多，请 %u 秒后再试",
+		          "too many logins to this account: try again in %u seconds", v.retry_after);
+	api_fail(rs, 429, v.why == AT_LOCKED ? "locked" : "too-many", error_msg(&e), NULL);
+	rs->retry_after = v.retry_after;
+	if (v.first) { /* once a refusal episode, so that a flood does not flood the audit log */
+		char detail[128];
+		snprintf(detail, sizeof detail, "address=%s limit=%s", addr, limit[v.why]);
+		audit_login(a, true, "-", "login-refused", "", detail);
+	}
+	return false;
+}
+
+void api_login_lookup(struct api *a, struct api_login *lg)
+{
+	error_clear(&lg->e);
+	lg->rc = sv_login_lookup(a->s, lg->name, &lg->t, &lg->e);
+}
+
+void api_login_check(struct api_login *lg)
+{
+	if (!lg->rc)
+		sv_login_check(&lg->t, lg->password);
+	sodium_memzero(lg->password, sizeof lg->password);
+}
+
+void api_login_end(struct api *a, const struct api_request *rq, struct api_login *lg, struct api_response *rs)
+{
+	int before = api_lang_enter(rq);
+	struct sv_user u;
+	struct sv_session ses;
+	struct error e = lg->e;
+	const char *addr = rq->peer ? rq->peer : "";
+	/* as any change: while a batch holds the write lock, refused at once (503), not after 5 s */
+	bool quick = api_ingest_running(a->ingests);
+	if (quick)
+		store_busy_timeout(a->s, 100);
+	int rc = lg->rc ? lg->rc : sv_login_finish(a->s, &lg->t, rq->now, &u, &ses, &e);
+	if (quick)
+		store_busy_timeout(a->s, STORE_BUSY_MS);
+	char detail[160];
+	/* an unknown name is not written down: it may be a password typed in the wrong field */
+	const char *who = lg->t.found ? lg->t.row.name : "-";
+	if (rc == ERR_PERM) {
+		unsigned locks =
+		    a->throttle ? api_throttle_done(a->throttle, lg->name, addr, false, rq->now) : 0;
+		snprintf(detail, sizeof detail, "address=%s reason=%s", addr,
+		         !lg->t.found         ? "unknown-name"
+		         : lg->t.row.disabled ? "disabled"
+		                              : "password");
+		audit_login(a, false, who, "login-failed", lg->t.found ? who : "", detail);
+		if (locks) {
+			snprintf(detail, sizeof detail, "address=%s seconds=%u", addr, locks);
+			audit_login(a, false, who, "login-locked", lg->t.found ? who : "", detail);
+		}
+		api_fail(rs, 401, "unauthorised", error_msg(&e), NULL);
+	} else if (rc) {
+		api_fail_error(rs, &e);
 	} else {
+		if (a->throttle)
+			api_throttle_done(a->throttle, lg->name, addr, true, rq->now);
+		snprintf(detail, sizeof detail, "address=%s", addr);
+		audit_login(a, false, u.name, "login", u.name, detail);
 		struct jsonw w;
 		snprintf(rs->set_cookie, sizeof rs->set_cookie,
-		         "sid=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800", ses.token);
+		         "sid=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800%s", ses.token,
+		         a->tls ? "; Secure" : "");
 		rs->status = 200;
+		rs->user = u.id;
+		buf_reset(&rs->body);
 		jsonw_init(&w, &rs->body);
 		jsonw_obj_begin(&w);
 		jsonw_key(&w, "user");
@@ -143,7 +288,18 @@ static int login(struct api *a, const struct api_request *rq, struct api_respons
 		jsonw_obj_end(&w);
 		jsonw_finish(&w);
 	}
-	json_object_put(o);
+	lang_set_thread(before);
+}
+
+/* POST /api/v1/login in one go (the caller holds the lock throughout) */
+static int login(struct api *a, const struct api_request *rq, struct api_response *rs)
+{
+	struct api_login lg;
+	if (api_login_begin(a, rq, &lg, rs)) {
+		api_login_lookup(a, &lg);
+		api_login_check(&lg);
+		api_login_end(a, rq, &lg, rs);
+	}
 	return 0;
 }
 
@@ -186,6 +342,25 @@ static int found_person(void *arg, const char *household, const char *person)
 	return 0;
 }
 
+/* what a search was for, for its audit entry, masked: an ID number as its first 6 and last 4
+ * characters, a name as its first character; a household-number prefix whole (a household's
+ * number is what a read's entry names too) */
+static void searched_for(const char *q, const char *id, bool is_number, char out[96])
+{
+	if (id) {
+		snprintf(out, 96, "id %.6s********%s", id, id + strlen(id) - 4);
+	} else if (is_number) {
+		snprintf(out, 96, "number %s", q);
+	} else {
+		unsigned char c = (unsigned char)q[0];
+		int len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+		if (len == 0 || len > (int)strlen(q) || !utf8_valid(q, (size_t)len))
+			snprintf(out, 96, "name ?*");
+		else
+			snprintf(out, 96, "name %.*s*", len, q);
+	}
+}
+
 /* GET /api/v1/households?q=: an ID number, a household-number prefix (6+ digits), or a name */
 static int search(struct api *a, const struct sv_user *u, const struct api_request *rq,
                   struct api_response *rs)
@@ -208,8 +383,9 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 		scope = q;
 	struct error e;
 	error_clear(&e);
-	const char *kind = is_id ? "id" : is_number ? "number" : "name";
-	if (sv_gate(a->s, u, SA_SEARCH, scope, "search", kind, &e))
+	char what[96];
+	searched_for(q, is_id ? id.id : NULL, is_number, what);
+	if (sv_gate(a->s, u, SA_SEARCH, scope, "search", what, &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
 	api_list_begin(rs, &w, "results");
@@ -538,6 +714,8 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	bool get = !strcmp(rq->method, "GET"), post = !strcmp(rq->method, "POST");
 	rs->status = 200;
 	rs->set_cookie[0] = '\0';
+	rs->retry_after = 0;
+	rs->user = 0;
 	buf_reset(&rs->body);
 	if (rq->body_too_big)
 		return api_fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"),
@@ -562,11 +740,13 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 	error_clear(&e);
 	if (!api_session(a, rq, &u, csrf, rs))
 		return 0;
+	rs->user = u.id;
 	if (!strcmp(p, "logout") && post) {
-		if (sv_logout(a->s, rq->session, &e))
+		if (sv_logout(a->s, rq->session, &e) ||
+		    store_audit_add(a->s, u.name, "logout", u.name, "", &e))
 			return api_fail_error(rs, &e);
 		snprintf(rs->set_cookie, sizeof rs->set_cookie,
-		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", a->tls ? "; Secure" : "");
 		rs->status = 204;
 		return 0;
 	}
@@ -632,6 +812,8 @@ bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_r
 	snprintf(region, sizeof region, "%.12s", hh);
 	rs->set_cookie[0] = '\0';
 	rs->status = 200;
+	rs->retry_after = 0;
+	rs->user = u.id;
 	if (sv_gate_queued(a->audit, &u, SA_READ, region, hh, "household detail", &e))
 		api_fail_error(rs, &e);
 	lang_set_thread(before);

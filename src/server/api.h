@@ -9,6 +9,7 @@ struct vf_policy;
 struct cs_service;
 struct api_cache;
 struct api_ingests;
+struct api_throttle;
 struct store_audit_queue;
 
 struct api {
@@ -18,7 +19,12 @@ struct api {
 	struct api_cache *cache;         /* NULL: nothing is kept between requests */
 	struct store_audit_queue *audit; /* the server's audit queue: answers from memory need it */
 	struct api_ingests *ingests;     /* batches taken in over the API (NULL: refused) */
+	bool tls;                        /* served over TLS: cookies Secure, origins https */
+	struct api_throttle *throttle;   /* how often logins may be tried (NULL: no limit) */
 };
+/* The login throttle of the limits (api_throttle_close frees it). */
+int api_throttle_open(const struct sv_limits *l, struct api_throttle **out);
+void api_throttle_close(struct api_throttle *t);
 
 /* Sessions and household answers kept between requests (cache.c). */
 int api_cache_open(struct api_cache **out);
@@ -36,12 +42,20 @@ struct api_request {
 	const char *csrf;    /* the X-CSRF-Token header, or NULL */
 	const char *lang;    /* the Accept-Language header: messages in English when it starts with en */
 	int64_t now;         /* Unix seconds */
+	/* where it comes from, for the login's checks (NULL when not sent) */
+	const char *origin;       /* the Origin header */
+	const char *host;         /* the Host header */
+	const char *content_type; /* the Content-Type header */
+	const char *fetch_site;   /* the Sec-Fetch-Site header */
+	const char *peer;         /* the client's address ("1.2.3.4"), for the login throttle */
 };
 
 struct api_response {
 	int status;
 	struct buf body;      /* JSON */
 	char set_cookie[256]; /* "" when none */
+	unsigned retry_after; /* seconds for a Retry-After header; 0 when none */
+	int64_t user;         /* the account the request acted as (for the access log); 0 none */
 };
 
 enum { API_MAX_BODY = 64 * 1024 };
@@ -69,6 +83,26 @@ int api_upload_write(int fd, const char *path, const char *data, size_t n, uint6
 /* The body is in path: the batch is taken in by a thread of its own; 202 {job}. */
 void api_upload_finish(struct api *a, const struct api_request *rq, const char *path,
                        struct api_response *rs);
+
+/* POST /api/v1/login in steps, so that a server hashes the password outside the lock its other
+ * requests wait on (and off the threads that serve them): */
+bool api_is_login(const char *method, const char *url);
+struct api_login {
+	char name[64];      /* as typed ("" when it cannot be an account's name) */
+	char password[160]; /* wiped once checked */
+	struct sv_login_try t;
+	struct error e; /* the lookup's error, when rc */
+	int rc;
+};
+/* Where it comes from, its body and how often logins are tried (no store, no lock): true when the
+ * login is to be tried, false when rs holds the answer (and its refusal may be audited). */
+bool api_login_begin(struct api *a, const struct api_request *rq, struct api_login *lg,
+                     struct api_response *rs);
+void api_login_lookup(struct api *a, struct api_login *lg); /* holding the lock */
+void api_login_check(struct api_login *lg);                 /* without it: the Argon2id hash */
+/* Holding the lock: the outcome recorded, throttled and audited, the answer in rs. */
+void api_login_end(struct api *a, const struct api_request *rq, struct api_login *lg,
+                   struct api_response *rs);
 
 /* Answers a request from memory when it can, without the database, so from any thread without
  * the lock its other users share: a household's detail whose session and answer are cached

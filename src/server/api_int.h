@@ -45,6 +45,23 @@ int api_users(struct api *a, const struct sv_user *u, const struct api_request *
 int api_household_cases(struct api *a, const struct sv_user *u, const char *household,
                         struct api_response *rs);
 
+/* throttle.c: how often logins may be tried (in memory, bounded by throttle_entries). */
+enum api_throttle_why { AT_OK, AT_ADDRESS, AT_ACCOUNT, AT_LOCKED };
+struct api_throttle_verdict {
+	enum api_throttle_why why;
+	unsigned retry_after; /* seconds, when refused */
+	bool first;           /* the first refusal since one was let through: audit it */
+};
+/* May name (as typed) try a login from addr (a client address) at now (Unix seconds)? AT_OK
+ * takes an attempt from the address's bucket and, unless the account logged in from addr
+ * before, from the account's; else why not and for how long. */
+void api_throttle_try(struct api_throttle *t, const char *name, const char *addr, int64_t now,
+                      struct api_throttle_verdict *v);
+/* The outcome of an attempt let through: a success gives the address's attempt back, clears
+ * the failures and remembers addr for the account; a failure counts, and when it locks the
+ * account for addr (login_failures in a row) returns the lock's seconds (else 0). */
+unsigned api_throttle_done(struct api_throttle *t, const char *name, const char *addr, bool ok, int64_t now);
+
 /* cache.c: dropped when the database may have changed (check at the start of each request,
  * clear after each change); sessions; household detail answers by whether IDs are whole. */
 void api_cache_check(struct api_cache *c, struct store *s);

@@ -7,48 +7,24 @@
  * give from memory (api_handle_cached: a cached household detail), which take no lock on the
  * store and so do not wait behind another request or the audit writer's commit. An answer goes
  * out only after the audit entries its request wrote are committed (store/audit_queue.c, in
- * groups): until then its connection is suspended and the workers serve others. The access log names method,
- * path, status and time; never a query string or a body (log.c scrubs long digit runs too). */
+ * groups): until then its connection is suspended and the workers serve others. A login's
+ * password is hashed by a thread of its own (http_login.c), outside the lock. The access log
+ * (http_log.c) names method, path, status, bytes, time and the account's id; never a query
+ * string or a body. */
 #include <arpa/inet.h>
-#include <microhttpd.h>
-#include <pthread.h>
 #include <signal.h>
-#include <time.h>
+#include <sodium.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "base/log.h"
 #include "base/mem.h"
 #include "cases/cases.h"
 #include "policy/rules.h"
-#include "server/api.h"
+#include "server/api_int.h"
+#include "server/http_int.h"
 #include "server/static.h"
 #include "verify/verify.h"
-
-struct server {
-	struct api api;
-	pthread_mutex_t lock;
-	struct store_audit_queue *audit; /* the gate's entries, committed in groups */
-	pthread_mutex_t wait_lock;       /* guards waiting */
-	struct request *waiting;         /* answered, suspended until their audit entries commit */
-};
-
-struct request {
-	struct buf body;
-	bool too_big;
-	struct timespec start;
-	bool answered; /* rs holds the answer: send it when resumed */
-	struct api_response rs;
-	uint64_t ticket;          /* the audit entries to be committed first */
-	struct MHD_Connection *c; /* while suspended */
-	struct request *next;
-	/* POST batches/RESOURCE: the body is a file, written to upload_path as it arrives */
-	bool upload;
-	bool refused; /* rs holds the refusal, answered once the body has been read */
-	int upload_fd;
-	char upload_path[700];
-	uint64_t upload_bytes;
-	uint64_t before; /* the audit ticket before the request's first entry */
-};
 
 static double since(const struct timespec *t)
 {
@@ -65,7 +41,7 @@ static void common_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 }
 
-static enum MHD_Result serve_static(struct MHD_Connection *c, const char *url,
+static enum MHD_Result serve_static(struct server *sv, struct MHD_Connection *c, const char *url,
                                     const struct sv_static_file *sf, struct request *rq)
 {
 	struct MHD_Response *resp =
@@ -81,7 +57,7 @@ static enum MHD_Result serve_static(struct MHD_Connection *c, const char *url,
 	                        "frame-ancestors 'none'");
 	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);
-	log_info("GET %s 200 %.1f ms", url, since(&rq->start));
+	http_log(sv->access_log, "GET", url, 200, sf->len, since(&rq->start), 0);
 	return ok;
 }
 
@@ -110,9 +86,14 @@ static enum MHD_Result answer(struct server *sv, struct MHD_Connection *c, const
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (rs->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", rs->set_cookie);
+	if (rs->retry_after) {
+		char secs[16];
+		snprintf(secs, sizeof secs, "%u", rs->retry_after);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, resp);
 	MHD_destroy_response(resp);
-	log_info("%s %s %d %.1f ms", method, url, rs->status, since(&rq->start));
+	http_log(sv->access_log, method, url, rs->status, rs->body.len, since(&rq->start), rs->user);
 	return ok;
 }
 
@@ -132,6 +113,11 @@ static struct api_request request_of(struct MHD_Connection *c, const char *url, 
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"),
 		(int64_t)time(NULL),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site"),
+		rq->peer,
 	};
 	return ar;
 }
@@ -160,6 +146,53 @@ static enum MHD_Result answer_after_audit(struct server *sv, struct MHD_Connecti
 			return MHD_YES;
 	}
 	return answer(sv, c, method, url, rq);
+}
+
+void http_answer_later(struct server *sv, struct request *rq, uint64_t before)
+{
+	rq->answered = true;
+	uint64_t after = store_audit_ticket(sv->audit);
+	rq->ticket = after > before ? after : 0;
+	pthread_mutex_lock(&sv->wait_lock);
+	if (rq->ticket && store_audit_flushed(sv->audit) < rq->ticket) {
+		rq->next = sv->waiting; /* resumed by the audit writer once they are committed */
+		sv->waiting = rq;
+	} else {
+		MHD_resume_connection(rq->c);
+	}
+	pthread_mutex_unlock(&sv->wait_lock);
+}
+
+/* the client's address, as text */
+static void peer_of(struct MHD_Connection *c, char out[48])
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	out[0] = '\0';
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 48);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, 48);
+}
+
+/* POST login, its body read: checked at once (where it comes from, its body, the throttle), then
+ * queued for the hashing thread with its connection suspended */
+static enum MHD_Result login(struct server *sv, struct MHD_Connection *c, const char *url, const char *method,
+                             struct request *rq)
+{
+	uint64_t before = store_audit_ticket(sv->audit);
+	rq->ar = request_of(c, url, method, rq);
+	int lang = api_lang_enter(&rq->ar);
+	bool go = api_login_begin(&sv->api, &rq->ar, &rq->login, &rq->rs);
+	if (go && !http_logins_submit(sv->logins, rq, c)) {
+		sodium_memzero(rq->login.password, sizeof rq->login.password);
+		api_fail(&rq->rs, 503, "busy",
+		         L("登录请求过多，请稍后再试", "too many logins under way: try again shortly"), NULL);
+		rq->rs.retry_after = 1;
+		go = false;
+	}
+	lang_set_thread(lang);
+	return go ? MHD_YES : answer_after_audit(sv, c, method, url, rq, before);
 }
 
 /* POST batches/RESOURCE: checked before any of the body is kept, then streamed to a file */
@@ -214,6 +247,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		buf_init(&rq->rs.body, (size_t)64 << 20);
 		rq->upload_fd = -1;
 		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+		peer_of(c, rq->peer);
+		http_watch_headers_in(sv->watch, c); /* the handler is first called once they are */
 		*con_cls = rq;
 		if (api_is_upload(method, url)) {
 			struct api_request ar = request_of(c, url, method, rq);
@@ -236,9 +271,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		*size = 0;
 		return MHD_YES;
 	}
+	if (api_is_login(method, url))
+		return login(sv, c, url, method, rq);
 	struct sv_static_file sf;
 	if (!strcmp(method, "GET") && strncmp(url, "/api/", 5) && sv_static(url, &sf))
-		return serve_static(c, url, &sf, rq);
+		return serve_static(sv, c, url, &sf, rq);
 	struct api_request ar = request_of(c, url, method, rq);
 	struct api_response *rs = &rq->rs;
 	uint64_t before = store_audit_ticket(sv->audit);
@@ -272,9 +309,9 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
 	struct server *sv = cls;
-	UNUSED(c);
 	UNUSED(toe);
 	struct request *rq = *con_cls;
+	http_watch_answered(sv->watch, c); /* the next request's headers, kept alive, are awaited */
 	if (rq) {
 		if (rq->upload_fd >= 0) { /* the client went away mid-upload */
 			close(rq->upload_fd);
@@ -307,14 +344,61 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct error
 	return 0;
 }
 
+/* the connections the server takes at once: the limit, but below the open files the process may
+ * have (raised to the hard limit), less a reserve for the database, its WAL, the logs, uploads and
+ * libmicrohttpd's own, so that a flood of connections runs into the limit (new ones refused at
+ * once) and never into the descriptors the server needs to answer */
+static unsigned connection_budget(const struct sv_limits *l)
+{
+	enum { RESERVE = 64 };
+	struct rlimit r;
+	if (getrlimit(RLIMIT_NOFILE, &r))
+		return l->connections;
+	if (r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+		getrlimit(RLIMIT_NOFILE, &r);
+	}
+	if (r.rlim_cur == RLIM_INFINITY || r.rlim_cur >= (rlim_t)l->connections + RESERVE)
+		return l->connections;
+	unsigned n = r.rlim_cur > RESERVE + 8 ? (unsigned)r.rlim_cur - RESERVE : 8;
+	log_warn("%u connections at most, not %u: the process may open %llu files", n, l->connections,
+	         (unsigned long long)r.rlim_cur);
+	return n;
+}
+
+/* what sv_serve opened, closed (each may be missing) */
+static void close_all(struct server *sv)
+{
+	http_logins_stop(sv->logins);
+	http_watch_stop(sv->watch);
+	store_audit_queue_stop(sv->audit);
+	api_ingests_close(sv->api.ingests);
+	api_cache_close(sv->api.cache);
+	api_throttle_close(sv->api.throttle);
+	cs_close_service(sv->api.cases);
+	vf_policy_close(sv->api.policy);
+	store_close(sv->api.s);
+	if (sv->access_log >= 0)
+		close(sv->access_log);
+	pthread_mutex_destroy(&sv->lock);
+	pthread_mutex_destroy(&sv->wait_lock);
+}
+
 int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *e)
 {
 	struct sockaddr_in sa;
 	int rc = parse_listen(o->listen, &sa, e);
 	if (rc)
 		return rc;
+	struct http_tls tls;
+	if ((rc = http_tls_load(o, &tls, e)))
+		return rc;
 	struct server sv;
 	memset(&sv, 0, sizeof sv);
+	sv.lim = o->limits;
+	sv.api.tls = tls.on;
+	sv.access_log = -1;
 	pthread_mutex_init(&sv.lock, NULL);
 	pthread_mutex_init(&sv.wait_lock, NULL);
 	if ((rc = store_open_dir(o->data, STORE_OPEN_EXISTING, &sv.api.s, e)) ||
@@ -325,12 +409,13 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	    (rc = store_audit_checkpoint_from(sv.audit, o->data, e)) ||
 	    (rc = store_audit_spill_to(sv.audit, o->data, e)) ||
 	    (rc = api_cache_open(&sv.api.cache) ? error_nomem(e) : 0) ||
-	    (rc = api_ingests_open(o->data, &sv.api.ingests) ? error_nomem(e) : 0)) {
-		store_audit_queue_stop(sv.audit);
-		api_cache_close(sv.api.cache);
-		cs_close_service(sv.api.cases);
-		vf_policy_close(sv.api.policy);
-		store_close(sv.api.s);
+	    (rc = api_ingests_open(o->data, &sv.api.ingests) ? error_nomem(e) : 0) ||
+	    (rc = api_throttle_open(&sv.lim, &sv.api.throttle) ? error_nomem(e) : 0) ||
+	    (rc = http_logins_start(&sv, sv.lim.login_queue, &sv.logins) ? error_nomem(e) : 0) ||
+	    (rc = (sv.access_log = http_log_open(o->data, e)) < 0 ? sv.access_log : 0) ||
+	    (rc = http_watch_start(sv.lim.header_secs, sv.lim.idle_secs, &sv.watch) ? error_nomem(e) : 0)) {
+		close_all(&sv);
+		http_tls_release(&tls);
 		return rc;
 	}
 	store_audit_defer(sv.api.s, sv.audit);
@@ -344,20 +429,25 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	lang_current(); /* the process's language is settled before the workers read it */
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_TURBO |
-	        MHD_ALLOW_SUSPEND_RESUME,
+	        MHD_ALLOW_SUSPEND_RESUME | (tls.on ? MHD_USE_TLS : 0),
 	    0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
-	    1024u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-	    completed, &sv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+	    MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_CONNECTION_TIMEOUT, sv.lim.idle_secs,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_budget(&sv.lim), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    sv.lim.connections_per_address, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, http_watch_notify, sv.watch, MHD_OPTION_ARRAY, tls.opts,
+	    MHD_OPTION_END);
 	if (!d) {
-		store_audit_queue_stop(sv.audit);
-		api_ingests_close(sv.api.ingests);
-		api_cache_close(sv.api.cache);
-		cs_close_service(sv.api.cases);
-		vf_policy_close(sv.api.policy);
-		store_close(sv.api.s);
-		return error_set(e, ERR_IO, "无法在 %s 上监听（端口被占用？）",
-		                 "cannot listen on %s (is the port taken?)", o->listen);
+		bool with_tls = tls.on;
+		close_all(&sv);
+		http_tls_release(&tls);
+		return with_tls
+		           ? error_set(e, ERR_IO, "无法在 %s 上以 TLS 监听（端口被占用，或证书与私钥不符？）",
+		                       "cannot listen on %s with TLS (is the port taken, or do the "
+		                       "certificate and key not match?)",
+		                       o->listen)
+		           : error_set(e, ERR_IO, "无法在 %s 上监听（端口被占用？）",
+		                       "cannot listen on %s (is the port taken?)", o->listen);
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (ready)
@@ -373,14 +463,10 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
+	http_logins_stop(sv.logins); /* the logins queued are answered before the daemon stops */
+	sv.logins = NULL;
 	MHD_stop_daemon(d);
-	store_audit_queue_stop(sv.audit);
-	api_ingests_close(sv.api.ingests);
-	api_cache_close(sv.api.cache);
-	cs_close_service(sv.api.cases);
-	vf_policy_close(sv.api.policy);
-	store_close(sv.api.s);
-	pthread_mutex_destroy(&sv.lock);
-	pthread_mutex_destroy(&sv.wait_lock);
+	close_all(&sv);
+	http_tls_release(&tls);
 	return 0;
 }

@@ -37,15 +37,15 @@ county() {
 # member HOUSEHOLD: the ID number of a member, from the household register of the county that
 # `county` generated
 member() { awk -F, -v h="$1" '$5 "" == h "" { print $1; exit }' "$TMP"/county/resources/43GA001*; }
-# serve DATA: the server on a free port of 127.0.0.1, its access log in $TMP/serve.err; sets
-# pid, port and B (the base address)
+# serve DATA [ARGS...]: the server on a free port of 127.0.0.1 (with serve's further ARGS), its
+# messages in $TMP/serve.err; sets pid, port and B (the base address; https when SCHEME=https)
 serve() {
-  "$SN" serve --data "$1" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+  "$SN" serve --data "$1" --listen 127.0.0.1:0 "${@:2}" >"$TMP/serve.out" 2>"$TMP/serve.err" &
   pid=$!
   for _ in $(seq 100); do grep -q "serving on port" "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
   port=$(sed -n 's/.*serving on port \([0-9]*\).*/\1/p' "$TMP/serve.out")
   [ -n "$port" ] || fail "the server did not start: $(cat "$TMP/serve.err")"
-  B="http://127.0.0.1:$port"
+  B="${SCHEME:-http}://127.0.0.1:$port"
 }
 # status METHOD URL [curl args]: the HTTP status code; the body goes to $TMP/body, and a copy
 # with the method, path and status to $TMP/answers/ for done_ok's check against the API's schemas
