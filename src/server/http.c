@@ -402,7 +402,7 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	pthread_mutex_init(&sv.lock, NULL);
 	pthread_mutex_init(&sv.wait_lock, NULL);
 	if ((rc = store_open_dir(o->data, STORE_OPEN_EXISTING, &sv.api.s, e)) ||
-	    (rc = store_migrate(sv.api.s, NULL, NULL, e)) ||
+	    (rc = store_migrate(sv.api.s, NULL, NULL, e)) || (rc = store_audit_anchor_head(sv.api.s, e)) ||
 	    (rc = vf_policy_open(o->policy, &sv.api.policy, e)) ||
 	    (rc = cs_open_service(o->policy, &sv.api.cases, e)) ||
 	    (rc = store_audit_queue_start(sv.api.s, &sv.lock, resumed, &sv, &sv.audit, e)) ||

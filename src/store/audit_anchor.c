@@ -227,6 +227,14 @@ static int checkpoint(struct store *s, struct error *e)
 	return 0;
 }
 
+int store_audit_anchor_head(struct store *s, struct error *e)
+{
+	if (!s->anchor || s->anchor_failed)
+		return 0; /* not a data folder; or the first entry fails, as it would anyway */
+	int rc = anchor_key(s->anchor, e);
+	return rc ? rc : checkpoint(s, e);
+}
+
 void store_audit_after_commit(struct store *s, bool closing)
 {
 	struct store_audit_anchor *a = s->anchor;

@@ -559,6 +559,10 @@ int store_audit_wait(struct store_audit_queue *q, uint64_t ticket, struct error 
  * dir's audit log (SAFETYNET_AUDIT_KEY, by default DIR.audit/key), created 0600 when missing
  * (*created says so); its path into path. */
 int store_audit_key_ensure(const char *dir, bool *created, char path[4096], struct error *e);
+/* Appends a checkpoint of the log's newest entry now. A server calls it when it starts, so the
+ * entries of a process that died before its next checkpoint (kill -9 within its last second)
+ * are anchored before anything else is written. */
+int store_audit_anchor_head(struct store *s, struct error *e);
 
 enum store_audit_fault {
 	SAF_NONE,
