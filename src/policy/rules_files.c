@@ -14,8 +14,8 @@ int rules_compile_files(size_t n, const char *const *paths, const struct param_s
 	if (n == 0 || n > 16)
 		return error_set(e, ERR_INVAL, "需要 1 到 16 个规则文件", "1 to 16 rule files are needed");
 	struct buf text[16];
-	const char *texts[16];
-	size_t lens[16];
+	const char *texts[16] = { 0 };
+	size_t lens[16] = { 0 };
 	int rc = 0;
 	size_t read = 0;
 	for (; read < n && rc == 0; read++) {

@@ -69,7 +69,7 @@ static struct entry *room(struct api_throttle *t, int64_t now, const struct entr
 		if (!x->known && x->locked_until <= now && (!best || x->seen < best->seen))
 			best = x;
 	}
-	return best ? best : any;
+	return best ? best : any ? any : &t->e[0]; /* cap >= 16 (limits.c): never an empty table */
 }
 
 /* the entry of kind ('a', 'u', 'p'), name and address, made (a full bucket) when new */
@@ -78,6 +78,8 @@ static struct entry *get(struct api_throttle *t, char kind, const char *name, co
 {
 	char key[sizeof t->e->key];
 	int n = snprintf(key, sizeof key, "%c %s %s", kind, name, addr);
+	if (n < 0 || (size_t)n >= sizeof key) /* cut: the copy below stays inside the key */
+		n = n < 0 ? 0 : (int)sizeof key - 1;
 	uint64_t h = hash_bytes(key, (size_t)n);
 	for (size_t i = 0; i < t->n; i++)
 		if (t->e[i].hash == h && !strcmp(t->e[i].key, key)) {

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The README's first command: scripts/demo.sh (what `make demo` runs after building) runs to the
 # end and its server answers, with the demo accounts able to log in. It once stopped at random
-# (exit 141) when a command piped into `head` got SIGPIPE under pipefail.
+# (exit 141) when a command piped into `head` got SIGPIPE under pipefail. `make test` hands it
+# the release build `make demo` uses (SAFETYNET_DEMO_BIN); run alone, it uses the binary given.
 source "$(dirname "$0")/lib.bash"
+demo_bin=${SAFETYNET_DEMO_BIN:-$SN}
+[ -x "$demo_bin" ] || demo_bin=$SN
 top=$(cd "$(dirname "$0")/../.." && pwd)
 # no command of the script pipes into one that may stop reading early (head, grep -q, grep -m)
 expect_eq "nothing in scripts/demo.sh pipes into head or an early-exiting grep" \
   "$(grep -nE '\|[[:space:]]*(head|grep[^|]*-[a-zA-Z]*[qm])' "$top/scripts/demo.sh" || true)" ""
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DEMO_DATA="$TMP/demo" DEMO_PORT=$port DEMO_PERSONS=${DEMO_PERSONS:-6000} \
-  "$top/scripts/demo.sh" "$SN" >"$TMP/demo.out" 2>"$TMP/demo.err" &
+DEMO_DATA="$TMP/demo" DEMO_PORT=$port DEMO_PERSONS=${DEMO_PERSONS:-20000} \
+  "$top/scripts/demo.sh" "$demo_bin" >"$TMP/demo.out" 2>"$TMP/demo.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$TMP"' EXIT
 B="http://127.0.0.1:$port"
