@@ -37,6 +37,14 @@ struct sv_user {
 /* Adds a user with an Argon2id hash of the password (at least 8 characters). */
 int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
                 const char *password, struct error *e);
+/* The same in two halves, so that the hash (64 MB, tens of milliseconds) is never computed while
+ * a write transaction holds the database: sv_user_prepare checks the fields and hashes the
+ * password into hash; sv_user_store adds the prepared account (inside the caller's transaction). */
+enum { SV_PASSWORD_HASH = 128 }; /* crypto_pwhash_STRBYTES */
+int sv_user_prepare(const char *name, const char *display, const char *role, const char *region,
+                    const char *password, char hash[SV_PASSWORD_HASH], struct error *e);
+int sv_user_store(struct store *s, const char *name, const char *display, const char *role,
+                  const char *region, const char hash[SV_PASSWORD_HASH], struct error *e);
 
 enum { SV_TOKEN_HEX = 64 };
 struct sv_session {

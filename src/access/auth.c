@@ -73,8 +73,8 @@ static int about(struct error *e, const char *field, int code)
 	return code;
 }
 
-int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
-                const char *password, struct error *e)
+int sv_user_prepare(const char *name, const char *display, const char *role, const char *region,
+                    const char *password, char hash[SV_PASSWORD_HASH], struct error *e)
 {
 	enum sv_role r;
 	size_t n = name ? strlen(name) : 0;
@@ -105,13 +105,27 @@ int sv_user_add(struct store *s, const char *name, const char *display, const ch
 		                       "the password must be 8 to 128 characters"));
 	if (sodium_init() < 0)
 		return error_set(e, ERR_NOMEM, "加密库无法初始化", "the crypto library cannot start");
-	char hash[crypto_pwhash_STRBYTES];
+	_Static_assert(SV_PASSWORD_HASH == crypto_pwhash_STRBYTES, "the hash's size");
 	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE))
 		return error_nomem(e);
+	return 0;
+}
+
+int sv_user_store(struct store *s, const char *name, const char *display, const char *role,
+                  const char *region, const char hash[SV_PASSWORD_HASH], struct error *e)
+{
 	struct store_user u = { name, display && *display ? display : name, role, region, hash };
 	int64_t id;
 	return store_user_add(s, &u, &id, e);
+}
+
+int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
+                const char *password, struct error *e)
+{
+	char hash[SV_PASSWORD_HASH];
+	int rc = sv_user_prepare(name, display, role, region, password, hash, e);
+	return rc ? rc : sv_user_store(s, name, display, role, region, hash, e);
 }
 
 static void take_user(const struct store_user_row *row, struct sv_user *u)

@@ -48,11 +48,14 @@ static int run(int argc, char **argv)
 	struct error e;
 	error_clear(&e);
 	struct store *s = NULL;
+	char hash[SV_PASSWORD_HASH];
 	int rc = cmd_open_data(data, &s, &e);
+	if (!rc && add) /* the password hashed before the write lock is taken */
+		rc = sv_user_prepare(name, display, role, region, password, hash, &e);
 	if (!rc && list)
 		rc = store_user_each(s, print_user, NULL, &e);
 	else if (!rc && !(rc = store_begin(s, &e))) { /* the change and its audit entry together */
-		rc = add ? sv_user_add(s, name, display, role, region, password, &e)
+		rc = add ? sv_user_store(s, name, display, role, region, hash, &e)
 		         : store_user_disable(s, name, disable, &e);
 		if (!rc)
 			rc = store_audit_add(s, getenv("USER") ? getenv("USER") : "unknown",

@@ -68,12 +68,15 @@ static int add(struct api *a, const struct sv_user *u, const struct api_request 
 	if (!rc)
 		rc = body_text(&b, "password", 1024, &password, &e);
 	struct sv_change ch;
+	char hash[SV_PASSWORD_HASH];
 	if (!rc)
 		rc = sv_change_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add",
 		                    &ch, &e);
-	if (!rc) { /* the account and its audit entry in one transaction */
+	if (!rc && (rc = sv_user_prepare(name, display, role, region, password, hash, &e))) /* no lock held */
+		sv_change_refused(a->s, &ch, rc, &e);
+	else if (!rc) { /* the account and its audit entry in one transaction */
 		if (!(rc = store_begin(a->s, &e)))
-			rc = sv_user_add(a->s, name, display, role, region, password, &e);
+			rc = sv_user_store(a->s, name, display, role, region, hash, &e);
 		rc = sv_change_end(a->s, &ch, rc, &e);
 	}
 	body_release(&b);

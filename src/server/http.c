@@ -184,6 +184,8 @@ static enum MHD_Result login(struct server *sv, struct MHD_Connection *c, const 
 	rq->ar = request_of(c, url, method, rq);
 	int lang = api_lang_enter(&rq->ar);
 	bool go = api_login_begin(&sv->api, &rq->ar, &rq->login, &rq->rs);
+	if (rq->body.len) /* the password, copied out for the hash, lingers nowhere else */
+		sodium_memzero(rq->body.data, rq->body.len);
 	if (go && !http_logins_submit(sv->logins, rq, c)) {
 		sodium_memzero(rq->login.password, sizeof rq->login.password);
 		api_fail(&rq->rs, 503, "busy",

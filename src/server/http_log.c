@@ -22,15 +22,33 @@ int http_log_open(const char *dir, struct error *e)
 	return fd;
 }
 
+/* A decoded path may hold any byte (%0A, %1B): control characters become '?', so that no client
+ * can write a line of its own into the log or a terminal escape into whoever reads it. */
+static void printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 void http_log(int fd, const char *method, const char *url, int status, size_t bytes, double ms, int64_t user)
 {
 	if (fd < 0)
 		return;
-	char when[TIMESTAMP_SIZE], path[512], line[768];
+	char when[TIMESTAMP_SIZE], path[512], verb[16], line[768];
 	date_timestamp_utc(when);
 	log_scrub(url, path, sizeof path);
-	int n = snprintf(line, sizeof line, "%s %s %s %d %zu %.1f %" PRId64 "\n", when, method, path, status,
+	snprintf(verb, sizeof verb, "%s", method);
+	printable(path);
+	printable(verb);
+	int n = snprintf(line, sizeof line, "%s %s %s %d %zu %.1f %" PRId64 "\n", when, verb, path, status,
 	                 bytes, ms, user);
-	if (n > 0 && write(fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)
+	if (n <= 0)
+		return;
+	if ((size_t)n >= sizeof line) { /* cut: still one line */
+		n = sizeof line - 1;
+		line[n - 1] = '\n';
+	}
+	if (write(fd, line, (size_t)n) < 0)
 		log_error("the access log cannot be written: %s", strerror(errno));
 }

@@ -165,9 +165,12 @@ static int field_value(struct reader *g, const struct hub_resource *r, const str
 			           "is not an amount in yuan (like \"1500.00\")");
 		if (!rc && *fen < 0)
 			return bad(g, where, "金额为负数", "is a negative amount");
-		if (rc || *fen > MONEY_INPUT_MAX)
-			return bad(g, where, "金额过大：至多 1000000000.00 元",
-			           "is too large: at most 1000000000.00 yuan");
+		if (rc || *fen > MONEY_INPUT_MAX) {
+			char most[MONEY_STR_SIZE];
+			money_format(MONEY_INPUT_MAX, most);
+			return error_set(g->e, ERR_INVAL, "%s%s：金额过大：至多 %s 元",
+			                 "%s%s: is too large: at most %s yuan", g->path, where, most);
+		}
 		break;
 	}
 	case HT_DATE: {
