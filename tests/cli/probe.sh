@@ -67,6 +67,11 @@ for p in "/../../../etc/passwd" "/%2e%2e/%2e%2e/etc/passwd" "/api/v1/households/
   expect_eq "[$p] shows no file of the system" "$(grep -c 'root:' "$TMP/body" || true)" "0"
 done
 
+code=$(curl -s -o /dev/null -w '%{http_code}' "$B/api/v1/households%0A2099-01-01T00:00:00Z%20GET%20/forged%20200%200%200.1%201")
+expect_eq "a newline in a path is refused" "$code" "400"
+expect_eq "and writes no line of its own into the access log" "$(grep -c '^2099' "$D/access.log" || true)" "0"
+expect_eq "the access log keeps one line for it" "$(grep -c 'forged' "$D/access.log" || true)" "1"
+
 # ---- bodies
 body_is() { expect_eq "$1" "$(as appr POST "/api/v1/funds/$town/topups" "$2")" "$3"; }
 body_is "two objects in one body" '{"amount":"1","day":"2025-06-01"}{"amount":"1","day":"2025-06-01"}' 400
