@@ -18,7 +18,7 @@ static const struct {
 	{ "login-queue", offsetof(struct sv_limits, login_queue), 16, 1, 1000 },
 	{ "throttle-entries", offsetof(struct sv_limits, throttle_entries), 8192, 16, 1000000 },
 	{ "connections", offsetof(struct sv_limits, connections), 1024, 8, 100000 },
-	{ "connections-per-address", offsetof(struct sv_limits, connections_per_address), 32, 1, 100000 },
+	{ "connections-per-address", offsetof(struct sv_limits, connections_per_address), 256, 1, 100000 },
 	{ "header-secs", offsetof(struct sv_limits, header_secs), 5, 1, 600 },
 	{ "idle-secs", offsetof(struct sv_limits, idle_secs), 30, 1, 3600 },
 };
