@@ -8,6 +8,7 @@
 #define SAFETYNET_BODY_H
 
 #include "base/error.h"
+#include "base/jsonscan.h"
 
 struct json_object;
 
@@ -16,9 +17,9 @@ struct body {
 };
 
 enum {
-	BODY_MAX_DEPTH = 16,    /* objects and arrays nested */
-	BODY_MAX_MEMBERS = 256, /* members of one object */
-	BODY_MAX_TEXT = 4000,   /* bytes of a text member unless its getter says less */
+	BODY_MAX_DEPTH = JSON_SCAN_DEPTH,     /* objects and arrays nested */
+	BODY_MAX_MEMBERS = JSON_SCAN_MEMBERS, /* members of one object */
+	BODY_MAX_TEXT = 4000,                 /* bytes of a text member unless its getter says less */
 };
 
 /* Reads n bytes of text (an empty body is {}). 0 and b filled (body_release it), or ERR_INVAL

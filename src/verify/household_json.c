@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "base/idno.h"
+#include "base/jsonscan.h"
 #include "base/mem.h"
 #include "base/money.h"
 #include "base/region.h"
@@ -551,6 +552,11 @@ int vf_household_from_json(const char *json, size_t len, const char *catalog_jso
 		rc = error_set(e, ERR_INVAL, "家庭文件不是合法的 JSON（第 %zu 个字节附近：%s）",
 		               "the household file is not valid JSON (near byte %zu: %s)",
 		               json_tokener_get_parse_end(tok), json_tokener_error_desc(je));
+	} else if ((rc = json_scan(json, len, e))) { /* a member twice, single quotes, NaN */
+		char zh[sizeof e->zh], en[sizeof e->en];
+		snprintf(zh, sizeof zh, "%s", e->zh);
+		snprintf(en, sizeof en, "%s", e->en);
+		rc = error_set(e, ERR_INVAL, "家庭文件：%s%.0s", "the household file: %.0s%s", zh, en);
 	} else {
 		struct reader g = { a, &cat, e, "", NULL, 0, NULL, 0, 0 };
 		rc = household(&g, root, h);

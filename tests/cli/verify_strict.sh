@@ -1,8 +1,8 @@
 # verify_strict.sh: `verify --household FILE` accepts no mistake silently (issue 17, item 4): a
 # record about someone outside the household, a missing field a fact is read from, a typo in a
 # value with allowed values, urban/rural the region's name does not tell are errors naming the
-# field, its record and member; urban/rural read from a village's name is a warning in the
-# report; the documented examples still give their figures.
+# field, its record and member; a member named twice in one object is an error; urban/rural
+# read from a village's name is a warning in the report; the documented examples still give their figures.
 . "$(dirname "$0")/lib.bash"
 
 ex="$(dirname "$0")/../../docs/examples"
@@ -20,6 +20,9 @@ JSON
 }
 rs() { echo "\"43RS007\": [{\"身份证号\": \"$1\", \"申报年月\": \"2025-06\", \"月收入\": \"2500.00\", \"数据状态\": \"正常\"}]"; }
 
+household "\"43RS007\": [{\"身份证号\": \"430181198001011239\", \"申报年月\": \"2025-06\", \"月收入\": \"2500.00\", \"月收入\": \"0.00\", \"数据状态\": \"正常\"}]" "" false
+expect_eq "a member named twice in a record (json-c keeps the last: 2500 would read as 0)" "$rc" "1"
+expect_contains "names it" "$err" "the household file: the member 月收入 is given twice"
 household "$(rs 110101199003071233)" "" false
 expect_eq "income of someone outside the household" "$rc" "1"
 expect_contains "names the field, record and member" "$err" "members[1].records.43RS007[1].身份证号: is not the ID number of any member of the household"
