@@ -74,6 +74,25 @@ static int list_one(void *arg, const struct store_task *t)
 	return 0;
 }
 
+/* A committed pull's records, copied from where they waited to path (stdout when NULL). */
+static int publish(FILE *pulled, const char *path, struct error *e)
+{
+	FILE *out = path ? fopen(path, "w") : stdout;
+	if (!out)
+		return error_set(e, ERR_IO, "无法写入 %s：%s", "cannot write %s: %s", path, strerror(errno));
+	char chunk[65536];
+	size_t n;
+	bool ok = fseek(pulled, 0, SEEK_SET) == 0;
+	while (ok && (n = fread(chunk, 1, sizeof chunk, pulled)) > 0)
+		ok = fwrite(chunk, 1, n, out) == n;
+	ok = ok && !ferror(pulled) && fflush(out) == 0;
+	if (out != stdout && fclose(out) != 0)
+		ok = false;
+	return ok ? 0
+	          : error_set(e, ERR_IO, "无法写入 %s：%s", "cannot write %s: %s", path ? path : "stdout",
+	                      strerror(errno));
+}
+
 static int run(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
@@ -89,6 +108,8 @@ static int run(int argc, char **argv)
 	/* a change and its audit entry (the data folder's operator, as the other commands) commit
 	 * together: add, approve and pull in one transaction here, ack's own takes the entry */
 	char action[32], subject[80];
+	FILE *pulled = NULL; /* a pull's records until its commit */
+	struct hub_delivery d;
 	bool change = !strcmp(sub, "add") || !strcmp(sub, "approve") || !strcmp(sub, "pull"),
 	     ack = !strcmp(sub, "ack");
 	const char *who = getenv("USER") ? getenv("USER") : "unknown";
@@ -133,22 +154,13 @@ static int run(int argc, char **argv)
 			store_close(s);
 			return cmd_usage(&cmd_share, "pull 需要任务号", "pull needs a task number");
 		}
-		FILE *out = o.out ? fopen(o.out, "w") : stdout;
-		struct hub_delivery d;
-		if (!out)
-			rc = error_set(&e, ERR_IO, "无法写入 %s：%s", "cannot write %s: %s", o.out,
-			               strerror(errno));
+		/* the records wait in a file of their own and go out only once the delivery and its
+		 * audit entry have committed: nothing leaves unrecorded */
+		if (!(pulled = tmpfile()))
+			rc = error_set(&e, ERR_IO, "无法创建临时文件：%s",
+			               "cannot create a temporary file: %s", strerror(errno));
 		else
-			rc = hub_share_pull(s, task, o.limit, out, &d, &e);
-		if (out && out != stdout)
-			fclose(out);
-		if (rc == 0)
-			fprintf(stderr,
-			        L("投递 %" PRId64 "：%" PRId64 " 条记录，%" PRId64
-			          " 字节，SHA-256 %s；确认后游标前进到 %" PRId64 "\n",
-			          "delivery %" PRId64 ": %" PRId64 " records, %" PRId64
-			          " bytes, SHA-256 %s; acknowledge to move the cursor to %" PRId64 "\n"),
-			        d.id, d.records, d.bytes, d.sha256, d.to);
+			rc = hub_share_pull(s, task, o.limit, pulled, &d, &e);
 	} else if (!strcmp(sub, "ack")) {
 		if (o.npos != 2 || !to_id(o.pos[0], &task) || !to_id(o.pos[1], &delivery)) {
 			store_close(s);
@@ -175,6 +187,23 @@ static int run(int argc, char **argv)
 		if (!rc)
 			rc = store_commit(s, &e);
 		store_rollback(s);
+		if (rc) { /* rolled back: the refusal is recorded, under a name of its own */
+			char refused[48], why[600];
+			struct error ae;
+			snprintf(refused, sizeof refused, "%s-refused", action);
+			snprintf(why, sizeof why, "why=%s", e.en);
+			store_audit_add(s, who, refused, subject, why, &ae);
+		}
+	}
+	if (pulled) {
+		if (rc == 0 && (rc = publish(pulled, o.out, &e)) == 0)
+			fprintf(stderr,
+			        L("投递 %" PRId64 "：%" PRId64 " 条记录，%" PRId64
+			          " 字节，SHA-256 %s；确认后游标前进到 %" PRId64 "\n",
+			          "delivery %" PRId64 ": %" PRId64 " records, %" PRId64
+			          " bytes, SHA-256 %s; acknowledge to move the cursor to %" PRId64 "\n"),
+			        d.id, d.records, d.bytes, d.sha256, d.to);
+		fclose(pulled);
 	}
 	if (ack)
 		rc = store_audit_with_commit_end(s, rc, &e);

@@ -41,8 +41,11 @@ run "$SN" share ack --data "$D" 1 1
 expect_eq "sharing from the command line is audited, each step with its change" \
 	"$(q "SELECT group_concat(action || ' ' || subject) FROM audit_log WHERE action LIKE 'share-%'")" \
 	"share-add 43SW001,share-approve task:1,share-pull task:1,share-ack task:1"
-run "$SN" share pull --data "$D" 9
-expect_eq "a pull refused is not audited as done" "$(q "SELECT count(*) FROM audit_log WHERE subject = 'task:9'")" "0"
+run "$SN" share pull --data "$D" 9 --out "$TMP/d9.jsonl"
+expect_eq "a pull refused is not audited as done" "$(q "SELECT count(*) FROM audit_log WHERE action = 'share-pull' AND subject = 'task:9'")" "0"
+expect_eq "but as refused, with why" "$(q "SELECT count(*) FROM audit_log WHERE action = 'share-pull-refused' AND subject = 'task:9' AND detail LIKE 'why=%'")" "1"
+expect_eq "and it wrote no file" "$([ -e "$TMP/d9.jsonl" ] && echo yes || echo no)" "no"
+expect_eq "a delivery goes out whole after its commit" "$(wc -l <"$TMP/d1.jsonl")" "10"
 
 # ---- the chain anchored outside the database ----
 expect_eq "init made the key beside the folder, not in it" "$(stat -c %a "$D.audit/key")" "600"
