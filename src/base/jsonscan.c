@@ -33,7 +33,7 @@ struct key {
 	size_t n;
 };
 
-int json_scan(const char *p, size_t n, struct error *e)
+int json_scan(const char *p, size_t n, bool escaped_names, struct error *e)
 {
 	struct frame {
 		bool object, expect_key;
@@ -67,7 +67,7 @@ int json_scan(const char *p, size_t n, struct error *e)
 			struct frame *f = depth ? &st[depth - 1] : NULL;
 			if (f && f->object && f->expect_key) {
 				struct key k = { p + i + 1, end - i - 1 };
-				if (memchr(k.p, '\\', k.n))
+				if (!escaped_names && memchr(k.p, '\\', k.n))
 					return refuse(e, "成员名不得含转义字符",
 					              "member names are written plainly, without escapes");
 				char name[64]; /* for the message: cut at a character's end */

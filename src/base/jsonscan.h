@@ -12,8 +12,10 @@ enum {
 	JSON_SCAN_MEMBERS = 256, /* members of one object */
 };
 
-/* 0, or ERR_INVAL naming the member (field and message). Member names with escapes are refused
- * too, so that "a" and "\u0061" cannot pass as two names. Call it on text json-c took. */
-int json_scan(const char *p, size_t n, struct error *e);
+/* 0, or ERR_INVAL naming the member (field and message). Unless escaped_names, member names with
+ * escapes are refused too, so that "a" and "\u0061" cannot pass as two names; with it (files
+ * another program wrote, which may escape any character) names are compared as written. Call it
+ * on text json-c took. */
+int json_scan(const char *p, size_t n, bool escaped_names, struct error *e);
 
 #endif

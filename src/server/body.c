@@ -58,7 +58,7 @@ int body_parse(const char *text, size_t n, struct body *b, struct error *e)
 	else if (!json_object_is_type(o, json_type_object))
 		rc = refuse(e, NULL, "请求内容应为 JSON 对象", "the request body must be a JSON object");
 	else
-		rc = json_scan(text, n, e);
+		rc = json_scan(text, n, false, e);
 	if (rc) {
 		json_object_put(o);
 		return rc;

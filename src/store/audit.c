@@ -167,10 +167,9 @@ int store_audit_commit_pending(struct store *s, struct error *e)
 	           *subject = action + strlen(action) + 1, *detail = subject + strlen(subject) + 1;
 	char at[TIMESTAMP_SIZE];
 	date_timestamp_utc(at);
-	int rc = store_audit_append_at(s, at, actor, action, subject, detail, e);
-	if (!rc)
-		store_audit_pending_free(s);
-	return rc;
+	/* kept until the COMMIT succeeds (store_commit frees it): a COMMIT that fails still finds
+	 * the entry, to be written as refused after the rollback */
+	return store_audit_append_at(s, at, actor, action, subject, detail, e);
 }
 
 int store_audit_with_commit_end(struct store *s, int rc, const struct error *why)

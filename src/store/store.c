@@ -57,12 +57,15 @@ int store_commit(struct store *s, struct error *e)
 	if (!s->in_tx)
 		return error_set(e, ERR_INVAL, "没有打开的事务", "no transaction is open");
 	/* a change's audit entry left for its transaction (a batch's) commits with it */
-	int rc = s->audit_next && !s->read_tx ? store_audit_commit_pending(s, e) : 0;
+	bool with_entry = s->audit_next && !s->read_tx;
+	int rc = with_entry ? store_audit_commit_pending(s, e) : 0;
 	if (rc)
 		return rc;
 	rc = s->ops->exec(s, "COMMIT", e);
 	if (rc == 0) {
 		s->in_tx = s->read_tx = false;
+		if (with_entry) /* its entry is in */
+			store_audit_pending_free(s);
 		store_audit_after_commit(s, false);
 	}
 	return rc;

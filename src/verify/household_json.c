@@ -552,7 +552,7 @@ int vf_household_from_json(const char *json, size_t len, const char *catalog_jso
 		rc = error_set(e, ERR_INVAL, "家庭文件不是合法的 JSON（第 %zu 个字节附近：%s）",
 		               "the household file is not valid JSON (near byte %zu: %s)",
 		               json_tokener_get_parse_end(tok), json_tokener_error_desc(je));
-	} else if ((rc = json_scan(json, len, e))) { /* a member twice, single quotes, NaN */
+	} else if ((rc = json_scan(json, len, true, e))) { /* a member twice, single quotes, NaN */
 		char zh[sizeof e->zh], en[sizeof e->en];
 		snprintf(zh, sizeof zh, "%s", e->zh);
 		snprintf(en, sizeof en, "%s", e->en);
