@@ -12,22 +12,7 @@ echo "password-123" | "$SN" user add --data "$TMP/data" adm --role admin --regio
 serve "$TMP/data"
 town=430181001
 pyj() { python3 -c "import json; j = json.load(open('$TMP/body')); print($1)"; }
-declare -A CSRF
-login() {
-  status POST /api/v1/login -c "$TMP/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"password-123\"}" >/dev/null
-  CSRF[$1]=$(json "['csrf']")
-}
-# as USER METHOD URL [BODY]: the body sent byte for byte
-as() {
-  local u=$1 m=$2 url=$3
-  if [ $# -gt 3 ]; then
-    printf '%s' "$4" >"$TMP/req"
-    status "$m" "$url" -b "$TMP/$u.jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: ${CSRF[$u]}" --data-binary @"$TMP/req"
-  else
-    status "$m" "$url" -b "$TMP/$u.jar" -H "X-CSRF-Token: ${CSRF[$u]}"
-  fi
-}
-login appr; login adm
+sign_in appr; sign_in adm
 # the fund's balance in fen and its number of entries
 fund() { as appr GET "/api/v1/funds/$town" >/dev/null; pyj "j['balance_fen'], len(j['entries'])"; }
 topup() { as appr POST "/api/v1/funds/$town/topups" "$1"; }

@@ -20,21 +20,7 @@ done
 serve "$D"
 # pyj EXPR: a Python expression over the body as j
 pyj() { python3 -c "import json; j = json.load(open('$TMP/body')); print($1)"; }
-declare -A CSRF
-login() {
-  status POST /api/v1/login -c "$TMP/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"password-123\"}" >/dev/null
-  CSRF[$1]=$(json "['csrf']")
-}
-# as USER METHOD URL [JSON]
-as() {
-  local u=$1 m=$2 url=$3
-  if [ $# -gt 3 ]; then
-    status "$m" "$url" -b "$TMP/$u.jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: ${CSRF[$u]}" -d "$4"
-  else
-    status "$m" "$url" -b "$TMP/$u.jar" -H "X-CSRF-Token: ${CSRF[$u]}"
-  fi
-}
-login cw; login appr; login far
+sign_in cw; sign_in appr; sign_in far
 
 expect_eq "an application without a CSRF token" "$(status POST /api/v1/cases -b "$TMP/cw.jar" -d '{}')" "403"
 expect_eq "a body that is not JSON" "$(as cw POST /api/v1/cases 'not json')" "400"

@@ -59,5 +59,24 @@ status() {
   printf '%s\t%s\t%s\t%s\n' "$m" "$u" "$code" "$n" >>"$TMP/answers/index.tsv"
   printf %s "$code"
 }
+# sign_in USER [PASSWORD]: a session of USER (its cookies in $TMP/USER.jar, its CSRF token in
+# CSRF[USER]); the password is password-123 unless given
+declare -A CSRF
+sign_in() {
+  status POST /api/v1/login -c "$TMP/$1.jar" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"${2:-password-123}\"}" >/dev/null
+  CSRF[$1]=$(json "['csrf']")
+}
+# as USER METHOD URL [BODY]: a request in USER's session with its CSRF token; BODY is sent as
+# JSON byte for byte (through a file, so that a body starting with @ is not read as a file name)
+as() {
+  local u=$1 m=$2 url=$3
+  if [ $# -gt 3 ]; then
+    printf '%s' "$4" >"$TMP/req"
+    status "$m" "$url" -b "$TMP/$u.jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: ${CSRF[$u]}" --data-binary @"$TMP/req"
+  else
+    status "$m" "$url" -b "$TMP/$u.jar" -H "X-CSRF-Token: ${CSRF[$u]}"
+  fi
+}
 # json EXPR: a Python subscript of the last body, e.g. json "['field']"
 json() { python3 -c "import json,sys; print(json.load(open('$TMP/body'))$1)"; }
