@@ -13,12 +13,15 @@ struct cs_service {
 	struct rules *temp; /* temp-aid.rules */
 };
 
-/* A parameter in force for a region on a day, or fallback when it is absent. */
-int64_t cs_param(struct cs_service *cs, const char *region, date_t day, const char *name, int64_t fallback);
+/* A parameter in force for a region on a day; ERR_NOTFOUND naming it when the policy has no
+ * value then (there is no fallback in C: every deadline and amount is a dated parameter). */
+int cs_param(struct cs_service *cs, const char *region, date_t day, const char *name, int64_t *out,
+             struct error *e);
 
 /* The day a case's current step is due, from the day it entered its state: "" when nothing is
- * due (a final state). */
-void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day);
+ * due (a final state). 0, or the error of a missing parameter. */
+int cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day,
+           struct error *e);
 
 /* Temporary aid's amount by the policy's rules for the amount asked (requested_fen): 0 when the
  * rules grant nothing; *county when the county must approve it; message (an event detail, see

@@ -21,8 +21,10 @@ static int township_ok(const char *township, struct error *e)
 int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, date_t day, const char *kind,
                  int64_t amount_fen, int64_t case_id, const char *actor, const char *note, struct error *e)
 {
-	int64_t balance = 0, ceiling = cs_param(cs, township, day, "reserve_fund_max", 2000000);
-	int rc = store_ledger_balance(s, township, &balance, e);
+	int64_t balance = 0, ceiling = 0;
+	int rc = cs_param(cs, township, day, "reserve_fund_max", &ceiling, e);
+	if (!rc)
+		rc = store_ledger_balance(s, township, &balance, e);
 	if (rc)
 		return rc;
 	char have[MONEY_STR_SIZE], move[MONEY_STR_SIZE], max[MONEY_STR_SIZE];
@@ -72,7 +74,7 @@ int cs_fund_balance(struct cs_service *cs, struct store *s, const struct sv_user
 	if (!rc)
 		rc = store_ledger_balance(s, township, balance, e);
 	if (!rc)
-		*ceiling = cs_param(cs, township, date_today(), "reserve_fund_max", 2000000);
+		rc = cs_param(cs, township, date_today(), "reserve_fund_max", ceiling, e);
 	return rc;
 }
 

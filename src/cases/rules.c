@@ -1,13 +1,14 @@
 /* rules.c: the policy case handling reads: parameters (time limits, review periods, the reserve
  * fund's ceiling) resolved for the case's region and day, each state's due day counted in
  * working days, and temporary aid's amount and approval level from policy/temp-aid.rules. */
+#include "base/mem.h"
 #include "base/money.h"
 #include "base/workcal.h"
 #include "cases/cases_int.h"
 
 int cs_open_service(const char *policy_dir, struct cs_service **out, struct error *e)
 {
-	struct cs_service *cs = calloc(1, sizeof *cs);
+	struct cs_service *cs = mem_calloc(1, sizeof *cs);
 	if (!cs)
 		return error_nomem(e);
 	int rc = params_load_builtin(&cs->ps, e);
@@ -27,19 +28,28 @@ void cs_close_service(struct cs_service *cs)
 		return;
 	rules_free(cs->temp);
 	params_release(&cs->ps);
-	free(cs);
+	mem_free(cs);
 }
 
-int64_t cs_param(struct cs_service *cs, const char *region, date_t day, const char *name, int64_t fallback)
+int cs_param(struct cs_service *cs, const char *region, date_t day, const char *name, int64_t *out,
+             struct error *e)
 {
 	struct param_snapshot snap;
-	struct error e;
-	if (params_resolve(&cs->ps, region, day, &snap, &e))
-		return fallback;
+	int rc = params_resolve(&cs->ps, region, day, &snap, e);
+	if (rc)
+		return rc;
 	const struct param_value *v = params_get(&snap, name);
-	int64_t r = v ? v->value : fallback;
+	if (v)
+		*out = v->value;
+	else {
+		char d[DATE_STR_SIZE];
+		date_format(day, d);
+		rc = error_set(e, ERR_NOTFOUND, "政策参数 %s 在 %s 于 %s 没有有效值",
+		               "the policy parameter %s has no value for %s on %s", name, region, d);
+		error_field(e, name);
+	}
 	params_snapshot_release(&snap);
-	return r;
+	return rc;
 }
 
 static void day_text(date_t d, char out[DATE_STR_SIZE])
@@ -47,9 +57,22 @@ static void day_text(date_t d, char out[DATE_STR_SIZE])
 	date_format(d, out);
 }
 
-void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day)
+/* A due day so many working days (the parameter named) after a day. */
+static int due_after(struct cs_service *cs, const char *region, date_t day, const char *param,
+                     char out[DATE_STR_SIZE], struct error *e)
+{
+	int64_t n = 0;
+	int rc = cs_param(cs, region, day, param, &n, e);
+	if (!rc)
+		day_text(workcal_add(day, (int)n), out);
+	return rc;
+}
+
+int cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day,
+           struct error *e)
 {
 	const char *wd = NULL; /* a step due so many working days after the day */
+	int rc = 0;
 	c->due[0] = '\0';
 	switch (st) {
 	case CST_ACCEPTED:
@@ -63,11 +86,12 @@ void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum
 		break;
 	case CST_NOTICE: {
 		date_t from = day;
+		int64_t notice = 0;
 		if (c->notice_from[0])
 			date_parse(c->notice_from, strlen(c->notice_from), &from);
-		date_t end = from + (date_t)cs_param(cs, c->region, day, "notice_days", 7);
-		day_text(workcal_add(end, (int)cs_param(cs, c->region, day, "township_review_days", 3)),
-		         c->due);
+		if ((rc = cs_param(cs, c->region, day, "notice_days", &notice, e)) ||
+		    (rc = due_after(cs, c->region, from + (date_t)notice, "township_review_days", c->due, e)))
+			return rc;
 		break;
 	}
 	case CST_REVIEWED:
@@ -91,8 +115,8 @@ void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum
 	default:
 		break;
 	}
-	if (wd)
-		day_text(workcal_add(day, (int)cs_param(cs, c->region, day, wd, 10)), c->due);
+	if (wd && (rc = due_after(cs, c->region, day, wd, c->due, e)))
+		return rc;
 	/* an application is decided within total_days working days of its acceptance, whatever the
 	 * steps took */
 	bool deciding = st == CST_ACCEPTED || st == CST_VERIFIED || st == CST_VISITED || st == CST_NOTICE ||
@@ -101,10 +125,12 @@ void cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum
 	if (sc <= CS_RIGID && deciding && c->due[0] &&
 	    !date_parse(c->opened_day, strlen(c->opened_day), &opened)) {
 		char total[DATE_STR_SIZE];
-		day_text(workcal_add(opened, (int)cs_param(cs, c->region, opened, "total_days", 30)), total);
+		if ((rc = due_after(cs, c->region, opened, "total_days", total, e)))
+			return rc;
 		if (strcmp(total, c->due) < 0)
 			snprintf(c->due, sizeof c->due, "%s", total);
 	}
+	return 0;
 }
 
 int cs_parse_day(const char *text, const char *not_before, const char *field, date_t *out, struct error *e)
@@ -154,10 +180,10 @@ int cs_check_approved(struct cs_service *cs, const struct store_case *c, date_t 
 {
 	if (c->amount_fen <= c->verified_fen)
 		return 0;
-	int64_t cap = cs_param(cs, c->region, day, "approve_over_max", 0),
-	        over = c->amount_fen - c->verified_fen;
-	if (over <= cap)
-		return 0;
+	int64_t cap = 0, over = c->amount_fen - c->verified_fen;
+	int rc = cs_param(cs, c->region, day, "approve_over_max", &cap, e);
+	if (rc || over <= cap)
+		return rc;
 	char amount[MONEY_STR_SIZE], verified[MONEY_STR_SIZE], most[MONEY_STR_SIZE];
 	money_format(c->amount_fen, amount);
 	money_format(c->verified_fen, verified);

@@ -171,10 +171,13 @@ static int verify_case(struct cs_service *cs, struct store *s, struct vf_policy 
 		c->verification = vid;
 		snprintf(c->decision, sizeof c->decision, "%s", vf_class_name(r.decision));
 		c->verified_fen = r.benefit_fen;
-		c->review_months = (int)cs_param(
-		    cs, c->region, day, can_work ? "review_months_irregular" : "review_months_stable", 12);
-		cs_fact_verified(ev->detail, sizeof ev->detail, vid, vf_class_name(r.decision),
-		                 r.benefit_fen);
+		int64_t months = 0;
+		rc = cs_param(cs, c->region, day,
+		              can_work ? "review_months_irregular" : "review_months_stable", &months, e);
+		c->review_months = (int)months;
+		if (!rc)
+			cs_fact_verified(ev->detail, sizeof ev->detail, vid, vf_class_name(r.decision),
+			                 r.benefit_fen);
 	} else if (rc == ERR_PERM) { /* no authorisation on record */
 		e->code = rc = ERR_INVAL;
 		error_field(e, "documents");
@@ -431,7 +434,8 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 	date_format(day, c.opened_day);
 	date_format(day, c.state_day);
 	snprintf(c.created_by, sizeof c.created_by, "%s", u->name);
-	cs_due(cs, &c, sc, CST_ACCEPTED, day);
+	if ((rc = cs_due(cs, &c, sc, CST_ACCEPTED, day, e)))
+		return sv_change_refused(s, &ch, rc, e);
 
 	if ((rc = store_begin(s, e)))
 		return sv_change_refused(s, &ch, rc, e);
@@ -454,9 +458,9 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 			event_init(&ev, &c, u, cs_action_name(CA_ADVANCE), day);
 			if (!(rc = advance(cs, s, u, &c, day, c.requested_fen, ap->override, &ev, e))) {
 				snprintf(c.state, sizeof c.state, "%s", cs_state_name(CST_ADVANCED));
-				cs_due(cs, &c, sc, CST_ADVANCED, day);
 				snprintf(ev.to, sizeof ev.to, "%s", c.state);
-				if (!(rc = store_case_update(s, &c, e)))
+				if (!(rc = cs_due(cs, &c, sc, CST_ADVANCED, day, e)) &&
+				    !(rc = store_case_update(s, &c, e)))
 					rc = store_case_event_add(s, &ev, e);
 				if (!rc) /* the payment has its own entry, on the case */
 					rc = audit_also(s, &ch, "case-advance", c.id, e);
@@ -496,6 +500,17 @@ static int written(const char *text, const char *field, struct error *e)
 	return 0;
 }
 
+/* The next periodic review: review_months after day, as the verification set them (the stable
+ * households' parameter when the case has none). */
+static int next_review(struct cs_service *cs, struct store_case *c, date_t day, struct error *e)
+{
+	int64_t months = c->review_months;
+	int rc = months > 0 ? 0 : cs_param(cs, c->region, day, "review_months_stable", &months, e);
+	if (!rc)
+		date_format(date_add_months(day, (int)months), c->next_review);
+	return rc;
+}
+
 /* what the step needs and what it changes, before the transaction */
 static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u,
                         struct store_case *c, enum cs_scheme sc, enum cs_action a, const struct cs_step *st,
@@ -526,14 +541,17 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 	case CA_TOWNSHIP_REVIEW: {
 		date_t from;
 		date_parse(c->notice_from, strlen(c->notice_from), &from);
-		date_t end = from + (date_t)cs_param(cs, c->region, day, "notice_days", 7);
+		int64_t days = 0;
+		if ((rc = cs_param(cs, c->region, day, "notice_days", &days, e)))
+			return rc;
+		date_t end = from + (date_t)days;
 		if (day < end) {
 			char z[200], g[200], endd[DATE_STR_SIZE];
 			date_format(end, endd);
-			snprintf(z, sizeof z, "公示期未满：%s 起公示 7 天，%s 起才能审核", c->notice_from,
-			         endd);
-			snprintf(g, sizeof g, "the notice posted on %s runs 7 days: review from %s",
-			         c->notice_from, endd);
+			snprintf(z, sizeof z, "公示期未满：%s 起公示 %d 天，%s 起才能审核", c->notice_from,
+			         (int)days, endd);
+			snprintf(g, sizeof g, "the notice posted on %s runs %d days: review from %s",
+			         c->notice_from, (int)days, endd);
 			return need(e, "day", z, g);
 		}
 		if ((rc = missing_error(c, sc, e)))
@@ -570,9 +588,7 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 				return rc;
 		}
 		ev->amount_fen = c->amount_fen;
-		date_format(date_add_months(day, c->review_months > 0 ? c->review_months : 12),
-		            c->next_review);
-		break;
+		return next_review(cs, c, day, e);
 	case CA_REFUSE:
 	case CA_TERMINATE:
 		if ((rc = written(st->reasons, "reasons", e)))
@@ -585,17 +601,17 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 		if (strcmp(c->decision, c->scheme)) { /* no longer eligible: the county decides now */
 			snprintf(c->next_review, sizeof c->next_review, "%s", d);
 			cs_fact_plain(ev->detail, sizeof ev->detail, "not-eligible");
-		} else {
-			date_format(date_add_months(day, c->review_months > 0 ? c->review_months : 12),
-			            c->next_review);
-		}
+		} else if ((rc = next_review(cs, c, day, e)))
+			return rc;
 		break;
 	case CA_EXIT: {
-		int most = (int)cs_param(cs, c->region, day, "exit_max_months", 6);
+		int64_t most = 0;
+		if ((rc = cs_param(cs, c->region, day, "exit_max_months", &most, e)))
+			return rc;
 		if (st->months < 1 || st->months > most) {
 			char z[120], g[120];
-			snprintf(z, sizeof z, "渐退期应为 1 至 %d 个月", most);
-			snprintf(g, sizeof g, "a gradual exit takes 1 to %d months", most);
+			snprintf(z, sizeof z, "渐退期应为 1 至 %d 个月", (int)most);
+			snprintf(g, sizeof g, "a gradual exit takes 1 to %d months", (int)most);
 			return need(e, "months", z, g);
 		}
 		if ((rc = written(st->reasons, "reasons", e)))
@@ -726,7 +742,8 @@ static int change_case(struct cs_service *cs, struct store *s, struct vf_policy 
 		date_parse(c->state_day, strlen(c->state_day), &since);
 	snprintf(n.state, sizeof n.state, "%s", cs_state_name(t->to));
 	date_format(since, n.state_day);
-	cs_due(cs, &n, sc, t->to, since);
+	if ((rc = cs_due(cs, &n, sc, t->to, since, e)))
+		return rc;
 	snprintf(ev.to, sizeof ev.to, "%s", n.state);
 
 	if ((rc = store_begin(s, e)))
@@ -839,7 +856,7 @@ static int collect(void *arg, const struct store_case *c)
 		return 0;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? 2 * k->cap : 64;
-		struct listed_case *p = realloc(k->items, cap * sizeof *p);
+		struct listed_case *p = mem_realloc(k->items, cap * sizeof *p);
 		if (!p)
 			return ERR_NOMEM;
 		k->items = p;
@@ -880,6 +897,6 @@ int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const c
 		qsort(k.items, k.n, sizeof *k.items, by_urgency);
 	for (size_t i = 0; !rc && i < k.n; i++)
 		rc = cb(arg, &k.items[i].c, k.items[i].late);
-	free(k.items);
+	mem_free(k.items);
 	return rc;
 }

@@ -50,7 +50,7 @@ static uint32_t slot(const char *s, uint32_t n)
 
 int api_cache_open(struct api_cache **out)
 {
-	*out = calloc(1, sizeof **out);
+	*out = mem_calloc(1, sizeof **out);
 	if (!*out)
 		return ERR_NOMEM;
 	pthread_mutex_init(&(*out)->mu, NULL);
@@ -61,7 +61,7 @@ int api_cache_open(struct api_cache **out)
 static void clear(struct api_cache *c)
 {
 	for (int i = 0; i < ANSWERS; i++) {
-		free(c->answers[i].body);
+		mem_free(c->answers[i].body);
 		c->answers[i].body = NULL;
 		c->answers[i].key[0] = '\0';
 	}
@@ -84,7 +84,7 @@ void api_cache_close(struct api_cache *c)
 		return;
 	clear(c);
 	pthread_mutex_destroy(&c->mu);
-	free(c);
+	mem_free(c);
 }
 
 static int64_t now_ms(void)
@@ -190,13 +190,13 @@ void api_cache_keep(struct api_cache *c, const char *household, bool full, const
 		return;
 	char key[24];
 	answer_key(household, full, key);
-	char *copy = malloc(body->len ? body->len : 1);
+	char *copy = mem_alloc(body->len ? body->len : 1);
 	if (!copy)
 		return;
 	memcpy(copy, body->data, body->len);
 	pthread_mutex_lock(&c->mu);
 	struct cached_answer *a = &c->answers[slot(key, ANSWERS)];
-	free(a->body);
+	mem_free(a->body);
 	a->body = copy;
 	a->len = body->len;
 	snprintf(a->key, sizeof a->key, "%s", key);
