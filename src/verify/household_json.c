@@ -16,7 +16,6 @@
 #include "base/money.h"
 #include "base/region.h"
 #include "exchange/exchange.h"
-#include "gen/gen.h"
 #include "verify/verify.h"
 
 struct catalog {
@@ -519,16 +518,9 @@ int vf_household_from_json(const char *json, size_t len, const char *catalog_jso
                            struct vf_household *h, struct error *e)
 {
 	memset(h, 0, sizeof *h);
-	struct buf builtin = BUF_INIT((size_t)16 << 20);
-	if (!catalog_json) {
-		if (gen_catalog_json(month_from_ym(2025, 1), &builtin))
-			return error_nomem(e);
-		catalog_json = buf_cstr(&builtin);
-	}
 	struct catalog cat;
 	int rc = hub_catalog_parse(catalog_json, &cat.r, &cat.n, e);
 	cat.json = rc ? NULL : json_tokener_parse(catalog_json);
-	buf_release(&builtin);
 	if (!rc && !cat.json) {
 		hub_catalog_free(cat.r, cat.n);
 		rc = error_nomem(e);

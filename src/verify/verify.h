@@ -169,8 +169,8 @@ int vf_report_html(const struct vf_household *h, const struct vf_result *r, date
                    struct buf *out);
 
 /* A household described in a JSON file (docs/VERIFY.md): members, their records by resource
- * (field names as the catalogue gives them) and the authorisation. The catalogue is the
- * built-in one unless catalog_json is given. Errors name the field, e.g.
+ * (field names as the catalogue catalog_json gives them: the command line passes the
+ * synthetic province's, frozen at 2025-01, when the user names none) and the authorisation. Errors name the field, e.g.
  * "members[2].records.43SW001[3].收入额". */
 int vf_household_from_json(const char *json, size_t len, const char *catalog_json, struct arena *a,
                            struct vf_household *h, struct error *e);
