@@ -52,6 +52,32 @@ int hub_catalog_parse(const char *text, struct hub_resource ***out, size_t *n, s
 	return 0;
 }
 
+/* The person register is the resource whose facts include "register": one at most, named with
+ * its household-number field (household_field) when verification is to find households. */
+static int find_register(const struct hub_resource *r, struct hub_register *reg, struct error *e)
+{
+	bool is_register = false;
+	for (size_t i = 0; i < r->nfacts; i++)
+		is_register |= !strcmp(r->facts[i].kind, "register");
+	if (!is_register)
+		return 0;
+	if (reg->resource[0])
+		return error_set(e, ERR_INVAL, "目录中有两个户籍登记资源：%s 和 %s",
+		                 "the catalogue has two person registers: %s and %s", reg->resource, r->code);
+	if (strlen(r->code) >= sizeof reg->resource)
+		return error_set(e, ERR_INVAL, "资源代码过长：%s", "the resource code is too long: %s",
+		                 r->code);
+	snprintf(reg->resource, sizeof reg->resource, "%s", r->code);
+	if (r->household_field >= 0) {
+		const char *name = r->fields[r->household_field].name;
+		if (strlen(name) >= sizeof reg->household_field)
+			return error_set(e, ERR_INVAL, "户号字段名过长：%s",
+			                 "the household field's name is too long: %s", name);
+		snprintf(reg->household_field, sizeof reg->household_field, "%s", name);
+	}
+	return 0;
+}
+
 int hub_catalog_import(struct store *s, const char *path, struct hub_import_report *rep, struct error *e)
 {
 	memset(rep, 0, sizeof *rep);
@@ -69,10 +95,13 @@ int hub_catalog_import(struct store *s, const char *path, struct hub_import_repo
 	}
 	size_t n = json_object_array_length(list);
 	/* check every entry first: a bad one must not leave half a catalogue */
+	struct hub_register reg = { "", "" };
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct hub_resource *r;
-		if ((rc = parse_entry(list, i, &r, e)) == 0)
+		if ((rc = parse_entry(list, i, &r, e)) == 0) {
+			rc = find_register(r, &reg, e);
 			hub_resource_free(r);
+		}
 	}
 	if (rc == 0)
 		rc = store_begin(s, e);
@@ -95,6 +124,8 @@ int hub_catalog_import(struct store *s, const char *path, struct hub_import_repo
 		else
 			rep->unchanged++;
 	}
+	if (rc == 0 && reg.resource[0]) /* the register and its household number, as configuration */
+		rc = store_register_set(s, reg.resource, reg.household_field, e);
 	if (rc == 0)
 		rc = store_commit(s, e);
 	else

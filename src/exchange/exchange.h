@@ -33,6 +33,7 @@ struct hub_resource {
 	size_t nkeys;
 	struct hub_fact_map *facts;
 	size_t nfacts;
+	int household_field; /* the register's field holding the household number (户号), or -1 */
 };
 
 /* Parses one resource description (a catalogue entry, JSON). 0 or ERR_INVAL naming what is

@@ -63,6 +63,26 @@ static int bad(struct error *e, const char *code, const char *zh, const char *en
 	                 what);
 }
 
+/* "household_field": the field of the person register that holds the household number; the
+ * store indexes it by name, so a name that cannot be written plainly in SQL is refused */
+static int household_field(struct json_object *o, struct hub_resource *r, struct error *e)
+{
+	const char *name = str(o, "household_field");
+	r->household_field = -1;
+	if (!name)
+		return 0;
+	if ((r->household_field = field_index(r, name)) < 0)
+		return bad(e, r->code, "户号字段不是本资源的字段", "the household field is not a field",
+		           name);
+	for (const char *c = name; *c; c++)
+		if (strchr("'\"\\", *c) || (unsigned char)*c < 0x20)
+			return bad(
+			    e, r->code, "户号字段名不能含引号、反斜杠或控制字符",
+			    "the household field's name may not hold quotes, backslashes or control characters",
+			    name);
+	return 0;
+}
+
 static int parse_obj(struct json_object *o, struct hub_resource *r, struct error *e)
 {
 	const char *code = str(o, "code");
@@ -149,7 +169,7 @@ static int parse_obj(struct json_object *o, struct hub_resource *r, struct error
 	}
 	if (!r->keys || (r->nfacts && !r->facts))
 		return error_nomem(e);
-	return 0;
+	return household_field(o, r, e);
 }
 
 int hub_resource_parse(const char *json, struct hub_resource **out, struct error *e)

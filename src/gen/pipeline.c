@@ -527,6 +527,10 @@ int gen_catalog_json(month_t published, struct buf *b)
 		jsonw_arr_begin(&w);
 		put_list(&w, gen_resource_keys(r), ',');
 		jsonw_arr_end(&w);
+		if (!strncmp(gen_resource_facts(r), "register:", 9)) { /* the person register */
+			jsonw_key(&w, "household_field");
+			jsonw_str(&w, "户号");
+		}
 		jsonw_key(&w, "facts");
 		jsonw_arr_begin(&w);
 		put_facts(&w, gen_resource_facts(r));

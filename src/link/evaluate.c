@@ -24,6 +24,7 @@ struct truth {
 
 struct eval {
 	struct store *s;
+	struct hub_register reg; /* the catalogue's person register */
 	const char *dir;
 	struct truth *t;
 	size_t nt;
@@ -146,7 +147,7 @@ static int take_person(void *arg, const struct store_person *p)
 	uint64_t line, id;
 	if (!hmap_get(&g->reg_line, &p->record, sizeof p->record, &line))
 		return 0;
-	const char *key = owner_at(g, LK_REGISTER_DEFAULT, line);
+	const char *key = owner_at(g, g->reg.resource, line);
 	if (key && hmap_get(&g->true_id, key, strlen(key), &id)) {
 		const char *tid = (const char *)(uintptr_t)id;
 		if (hmap_put(&g->person_key, &p->id, sizeof p->id, id) ||
@@ -303,7 +304,7 @@ static int read_noise(struct eval *g, struct error *e)
 	for (char *at = all, *p; (p = tsv_next_line(&at, all + n));) {
 		char *f[5] = { NULL, NULL, NULL, NULL, NULL };
 		tsv_split(p, f, 5);
-		if (!f[2] || !strcmp(f[0], "resource") || !strcmp(f[0], LK_REGISTER_DEFAULT))
+		if (!f[2] || !strcmp(f[0], "resource") || !strcmp(f[0], g->reg.resource))
 			continue;
 		if (strncmp(f[2], "id-", 3) != 0 && strncmp(f[2], "name-", 5) != 0)
 			continue;
@@ -325,13 +326,15 @@ int lk_evaluate(struct store *s, const char *gen_dir, struct lk_evaluation *ev, 
 	hmap_init(&g.reg_line);
 	hmap_init(&g.true_id);
 	hmap_init(&g.registered);
-	int rc = store_count_records(s, NULL, &ev->records, e);
+	int rc = store_register_get(s, false, &g.reg, e);
+	if (rc == 0)
+		rc = store_count_records(s, NULL, &ev->records, e);
 	if (rc == 0)
 		rc = read_noise(&g, e);
 	if (rc == 0)
 		rc = read_persons(&g, e);
 	if (rc == 0)
-		rc = store_records_each(s, LK_REGISTER_DEFAULT, 0, take_register_line, &g, e);
+		rc = store_records_each(s, g.reg.resource, 0, take_register_line, &g, e);
 	if (rc == 0)
 		rc = store_person_each(s, take_person, &g, e);
 	size_t nres = g.nt;

@@ -208,13 +208,12 @@ struct lk_run_report {
 	double seconds;
 };
 /* Links every current record (batch 0) or one batch's: syncs the persons from the register
- * resource, estimates the model by EM when `estimate`, decides, stores links and the facts
+ * resource (register_resource, or the catalogue's when NULL: store_register_get), estimates the model by EM when `estimate`, decides, stores links and the facts
  * the linked records give. Runs in the caller's transaction when one is open. A batch run
  * before the register holds anyone does nothing (rep->persons is 0): the first full run links
  * it. A batch run sees the context of its own batch only. */
 int lk_run(struct store *s, const char *register_resource, int64_t batch, bool estimate,
            struct lk_run_report *rep, struct error *e);
-#define LK_REGISTER_DEFAULT "43GA001"
 /* Links a batch of `resource` just taken in (by the command or over the API): that batch alone,
  * except the register's own batch, which relinks everything, since new persons may be who
  * earlier records meant. */

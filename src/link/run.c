@@ -571,8 +571,13 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 		rc = store_link_open(s, &g->sl, e);
 	if (rc == 0)
 		rc = store_hub_open(s, &g->h, e);
-	if (rc == 0)
-		rc = run_all(g, register_resource ? register_resource : LK_REGISTER_DEFAULT, batch, estimate);
+	struct hub_register reg = { "", "" };
+	if (rc == 0 && register_resource)
+		snprintf(reg.resource, sizeof reg.resource, "%s", register_resource);
+	else if (rc == 0 && (rc = store_register_get(s, false, &reg, e)) == ERR_NOTFOUND && batch > 0)
+		rc = 0; /* no register yet: a batch waits for the first full run */
+	if (rc == 0 && reg.resource[0])
+		rc = run_all(g, reg.resource, batch, estimate);
 	store_hub_close(g->h);
 	store_link_close(g->sl);
 	if (own) {
@@ -597,5 +602,11 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struct lk_run_report *rep,
                      struct error *e)
 {
-	return lk_run(s, NULL, strcmp(resource, LK_REGISTER_DEFAULT) ? batch : 0, false, rep, e);
+	struct hub_register reg;
+	int rc = store_register_get(s, false, &reg, e);
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	error_clear(e);
+	/* the register's own batch relinks everything: its persons are who the others link to */
+	return lk_run(s, NULL, !rc && !strcmp(resource, reg.resource) ? 0 : batch, false, rep, e);
 }

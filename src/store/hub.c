@@ -663,3 +663,56 @@ int store_reject_each(struct store *s, int64_t batch, long limit,
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
 }
+
+/* a resource code or field name as it goes into SQL text: no quote, backslash or control */
+static bool literal_ok(const char *t)
+{
+	for (; *t; t++)
+		if (strchr("'\"\\", *t) || (unsigned char)*t < 0x20)
+			return false;
+	return true;
+}
+
+int store_register_set(struct store *s, const char *resource, const char *household_field, struct error *e)
+{
+	if (!*resource || !literal_ok(resource) || !literal_ok(household_field) ||
+	    strlen(resource) >= sizeof((struct hub_register *)0)->resource ||
+	    strlen(household_field) >= sizeof((struct hub_register *)0)->household_field)
+		return error_set(e, ERR_INVAL, "户籍登记资源 %s 或其户号字段名无法使用",
+		                 "the register %s or its household field's name cannot be used", resource);
+	char sql[1024];
+	int rc = store_setting_set(s, "register_resource", resource, e);
+	if (!rc)
+		rc = store_setting_set(s, "register_household_field", household_field, e);
+	snprintf(
+	    sql, sizeof sql,
+	    "DROP INDEX IF EXISTS register_person; DROP INDEX IF EXISTS register_household; "
+	    "CREATE INDEX register_person ON records (person) WHERE resource = '%s' AND to_batch IS NULL;",
+	    resource);
+	if (!rc)
+		rc = store_exec(s, sql, e);
+	if (!rc && *household_field) {
+		snprintf(sql, sizeof sql,
+		         "CREATE INDEX register_household ON records (json_extract(data, '$.\"%s\"')) "
+		         "WHERE resource = '%s' AND to_batch IS NULL;",
+		         household_field, resource);
+		rc = store_exec(s, sql, e);
+	}
+	return rc;
+}
+
+int store_register_get(struct store *s, bool need_household, struct hub_register *r, struct error *e)
+{
+	int rc = store_setting_get(s, "register_resource", r->resource, sizeof r->resource, e);
+	if (rc == 0)
+		rc = store_setting_get(s, "register_household_field", r->household_field,
+		                       sizeof r->household_field, e);
+	if (rc == ERR_NOTFOUND || (!rc && !r->resource[0]))
+		return error_set(
+		    e, ERR_NOTFOUND, "数据目录中的目录没有户籍登记资源：请导入含户籍登记的目录",
+		    "the data folder's catalogue has no person register: import a catalogue with one");
+	if (!rc && need_household && !r->household_field[0])
+		return error_set(e, ERR_NOTFOUND, "户籍登记资源 %s 没有指明户号字段（household_field）",
+		                 "the register %s names no household field (household_field)", r->resource);
+	return rc;
+}

@@ -210,6 +210,19 @@ int store_reject_each(struct store *s, int64_t batch, long limit,
                       int (*cb)(void *arg, uint64_t line, const char *field, const char *reason), void *arg,
                       struct error *e);
 
+/* The person register (the resource with a "register" fact) and the field of it that holds the
+ * household number: configuration the catalogue gives (hub_catalog_import), kept in settings. */
+struct hub_register {
+	char resource[32];
+	char household_field[128]; /* "" when the catalogue names none */
+};
+/* Inside the caller's transaction: records the register and builds the indexes verification and
+ * linkage find households and persons by (on exactly the expressions verify.c queries). */
+int store_register_set(struct store *s, const char *resource, const char *household_field, struct error *e);
+/* ERR_NOTFOUND, saying what to import, when the catalogue named no register (or, with
+ * need_household, no household field). */
+int store_register_get(struct store *s, bool need_household, struct hub_register *r, struct error *e);
+
 /* ---- sharing tasks ---- */
 
 struct store_task {

@@ -6,18 +6,40 @@
 #include "base/mem.h"
 #include "store/store_int.h"
 
-/* The household register: its resource and the field holding the household number. The index
- * of migration 5 is on exactly this expression. */
-#define HH_EXPR "json_extract(data, '$.户号')"
-#define HH_WHERE "resource = '43GA001' AND to_batch IS NULL"
+/* Prepares a query over the household register, the resource and the field holding the
+ * household number being the catalogue's (store_register_get): in fmt, %1$s is the household
+ * number's expression and %2$s the condition that a record is a current register record, both
+ * written exactly as the indexes store_register_set builds. */
+static int prepare_register(struct store *s, const char *fmt, struct store_stmt **st, struct error *e)
+{
+	struct hub_register reg;
+	int rc = store_register_get(s, true, &reg, e);
+	if (rc)
+		return rc;
+	char expr[200], where[100], sql[1024];
+	snprintf(expr, sizeof expr, "json_extract(data, '$.\"%s\"')", reg.household_field);
+	snprintf(where, sizeof where, "resource = '%s' AND to_batch IS NULL", reg.resource);
+	int n = snprintf(sql, sizeof sql, fmt, expr, where);
+	if (n < 0 || (size_t)n >= sizeof sql)
+		return error_set(e, ERR_TOOBIG, "查询过长", "the query is too long");
+	return store_prepare(s, sql, st, e);
+}
+
+/* A search in a data folder whose catalogue names no register yet finds nothing. */
+static int none_without_register(int rc, struct error *e)
+{
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	error_clear(e);
+	return 0;
+}
 
 int store_household_of(struct store *s, const char *idno, char *out, size_t cap, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT " HH_EXPR " FROM records WHERE " HH_WHERE " AND person = ? LIMIT 1",
-	                       &st, e);
+	int rc = prepare_register(s, "SELECT %1$s FROM records WHERE %2$s AND person = ? LIMIT 1", &st, e);
 	if (rc)
-		return rc;
+		return none_without_register(rc, e);
 	store_bind_str(st, 1, idno);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
@@ -35,9 +57,8 @@ int store_household_rows(struct store *s, const char *household,
                          void *arg, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(
-	    s, "SELECT id, person, data FROM records WHERE " HH_WHERE " AND " HH_EXPR " = ? ORDER BY id", &st,
-	    e);
+	int rc = prepare_register(
+	    s, "SELECT id, person, data FROM records WHERE %2$s AND %1$s = ? ORDER BY id", &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, household);
@@ -50,14 +71,14 @@ int store_household_rows(struct store *s, const char *household,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-/* each text of a one-column query taking a code prefix as ?1 */
-static int each_with_prefix(struct store *s, const char *sql, const char *prefix,
+/* each text of a one-column query (over the register: see prepare_register) taking a code prefix as ?1 */
+static int each_with_prefix(struct store *s, bool over_register, const char *fmt, const char *prefix,
                             int (*cb)(void *arg, const char *household), void *arg, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(s, sql, &st, e);
+	int rc = over_register ? prepare_register(s, fmt, &st, e) : store_prepare(s, fmt, &st, e);
 	if (rc)
-		return rc;
+		return none_without_register(rc, e);
 	store_bind_str(st, 1, prefix ? prefix : "");
 	while ((rc = store_step(st, e)) == STORE_ROW)
 		if ((rc = cb(arg, store_col_text(st, 0, NULL))))
@@ -69,8 +90,8 @@ static int each_with_prefix(struct store *s, const char *sql, const char *prefix
 int store_households_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
                           void *arg, struct error *e)
 {
-	return each_with_prefix(s,
-	                        "SELECT DISTINCT " HH_EXPR " AS hh FROM records WHERE " HH_WHERE
+	return each_with_prefix(s, true,
+	                        "SELECT DISTINCT %1$s AS hh FROM records WHERE %2$s"
 	                        " AND hh IS NOT NULL AND substr(hh, 1, length(?1)) = ?1 ORDER BY hh",
 	                        prefix, cb, arg, e);
 }
@@ -253,7 +274,7 @@ int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void
                              void *arg, struct error *e)
 {
 	return each_with_prefix(
-	    s,
+	    s, false,
 	    "SELECT v.household FROM verifications v WHERE v.id = (SELECT MAX(id) FROM "
 	    "verifications w WHERE w.household = v.household) AND v.decision IN ('dibao', "
 	    "'tekun', 'marginal', 'rigid') AND substr(v.household, 1, length(?1)) = ?1 "
@@ -388,14 +409,14 @@ int store_households_by_name(struct store *s, const char *name, const char *pref
                              struct error *e)
 {
 	struct store_stmt *st;
-	int rc = store_prepare(
-	    s,
-	    "SELECT json_extract(r.data, '$.户号') AS hh, p.idno FROM persons p JOIN records r ON "
-	    "r.id = p.record WHERE p.name = ?1 AND substr(hh, 1, length(?2)) = ?2 ORDER BY hh "
-	    "LIMIT 50",
-	    &st, e);
+	int rc =
+	    prepare_register(s,
+	                     "SELECT %1$s AS hh, p.idno FROM persons p JOIN records ON "
+	                     "records.id = p.record WHERE p.name = ?1 AND substr(hh, 1, length(?2)) = ?2 "
+	                     "ORDER BY hh LIMIT 50",
+	                     &st, e);
 	if (rc)
-		return rc;
+		return none_without_register(rc, e);
 	store_bind_str(st, 1, name);
 	store_bind_str(st, 2, prefix);
 	while ((rc = store_step(st, e)) == STORE_ROW)
