@@ -6,7 +6,7 @@
  * whose store and policy caches are not shared between threads, except for the answers it can
  * give from memory (api_handle_cached: a cached household detail), which take no lock on the
  * store and so do not wait behind another request or the audit writer's commit. An answer goes
- * out only after the audit entries its request wrote are committed (store/audit_queue.c, in
+ * out only after the audit entries its request wrote are committed (audit/audit_queue.c, in
  * groups): until then its connection is suspended and the workers serve others. A login's
  * password is hashed by a thread of its own (http_login.c), outside the lock. The access log
  * (http_log.c) names method, path, status, bytes, time and the account's id; never a query
