@@ -159,7 +159,7 @@ static int to_store(void *to, const char *at, const char *actor, const char *act
                     const char *detail, struct error *e)
 {
 	struct store *s = to;
-	struct audit_conn *c;
+	struct audit_conn *c = NULL;
 	int rc = audit_conn_of(s, &c, e);
 	if (rc)
 		return rc;
@@ -216,7 +216,7 @@ int audit_queue_add(struct audit_queue *q, const char *actor, const char *action
 
 int audit_defer(struct store *s, struct audit_queue *q, struct error *e)
 {
-	struct audit_conn *c;
+	struct audit_conn *c = NULL;
 	int rc = audit_conn_of(s, &c, e);
 	if (!rc)
 		c->q = q;
@@ -229,7 +229,7 @@ int audit_with_commit(struct store *s, const char *actor, const char *action, co
                       const char *detail, struct error *e)
 {
 	const char *parts[4] = { actor, action, subject, detail };
-	struct audit_conn *c;
+	struct audit_conn *c = NULL;
 	int rc = audit_conn_of(s, &c, e);
 	if (rc)
 		return rc;

@@ -171,7 +171,7 @@ void audit_mac_hex(const unsigned char key[KEY_BYTES], const char *text, char ou
 int audit_mac(struct store *s, const char *hash, char mac[65], struct error *e)
 {
 	mac[0] = '\0';
-	struct audit_conn *c;
+	struct audit_conn *c = NULL;
 	int rc = audit_conn_of(s, &c, e);
 	if (rc)
 		return rc;
@@ -223,7 +223,7 @@ static int checkpoint(struct store *s, struct audit_anchor *a, struct error *e)
 
 int audit_anchor_head(struct store *s, struct error *e)
 {
-	struct audit_conn *c;
+	struct audit_conn *c = NULL;
 	int rc = audit_conn_of(s, &c, e);
 	if (rc)
 		return rc;
