@@ -1,10 +1,10 @@
 /* gate.c: the access gate. Every read or change of personal data (by the server, the case
  * services, the case commands) passes sv_gate or sv_gate_step first: the role must be allowed
  * the action, the data's region must lie inside the user's region scope, and whatever the answer
- * an entry goes to the hash-chained audit log (who, what, which household or case, when, why).
- * A read's entry may be queued (the server commits them in groups); a change's entry is written
- * inside the change's own transaction (sv_change_*), and a change that fails after the gate is
- * audited as refused, never under the name of a done one. */
+ * an entry goes to the hash-chained audit log (who, what, which household or case, when, why)
+ * through an audit sink (audit/): a read's entry may be queued (the server commits them in
+ * groups); a change's entry is written inside the change's own transaction (sv_change_*), and a
+ * change that fails after the gate is audited as refused, never under the name of a done one. */
 #include "access/access.h"
 #include "audit/audit.h"
 
