@@ -95,8 +95,8 @@ int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const ch
             const char *subject, const char *why, struct error *e);
 /* The same gate for a server thread that answers from memory and holds no connection: the same
  * decision, its entry queued on the server's audit queue. */
-struct store_audit_queue;
-int sv_gate_queued(struct store_audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
+struct audit_queue;
+int sv_gate_queued(struct audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
                    const char *subject, const char *why, struct error *e);
 /* The gate for a case's workflow (cases/): as sv_gate with SA_CASE, and `refusal`, when not
  * NULL, is the workflow's own answer (a step skipped, a role the step does not allow, a region

@@ -1,11 +1,12 @@
 /* gate.c: the access gate. Every read or change of personal data (by the server, the case
  * services, the case commands) passes sv_gate or sv_gate_step first: the role must be allowed
  * the action, the data's region must lie inside the user's region scope, and whatever the answer
- * an entry goes to the hash-chained audit log (who, what, which household or case, when, why).
- * A read's entry may be queued (the server commits them in groups); a change's entry is written
- * inside the change's own transaction (sv_change_*), and a change that fails after the gate is
- * audited as refused, never under the name of a done one. */
+ * an entry goes to the hash-chained audit log (who, what, which household or case, when, why)
+ * through an audit sink (audit/): a read's entry may be queued (the server commits them in
+ * groups); a change's entry is written inside the change's own transaction (sv_change_*), and a
+ * change that fails after the gate is audited as refused, never under the name of a done one. */
 #include "access/access.h"
+#include "audit/audit.h"
 
 /* which roles may do what with personal data (DOMAIN.md: caseworkers handle cases in their
  * township, reviewers and approvers in their county, supervisors and auditors look, policy and
@@ -48,9 +49,9 @@ void sv_mask_id(const struct sv_user *u, const char *id, char out[19])
 	snprintf(out, 19, "%.6s%.*s%s", id, (int)(n - 10 > 8 ? 8 : n - 10), "********", id + n - 4);
 }
 
-/* the decision and its audit entry, written through the connection s or queued on q */
-static int gate(struct store *s, struct store_audit_queue *q, const struct sv_user *u, enum sv_action a,
-                const char *region, const char *subject, const char *why, struct error *e)
+/* the decision and its audit entry, written to sink k (on a connection, or queued) */
+static int gate(struct audit_sink k, const struct sv_user *u, enum sv_action a, const char *region,
+                const char *subject, const char *why, struct error *e)
 {
 	bool role_ok = (unsigned)u->role < SR_COUNT && (unsigned)a < SA_COUNT && allowed[u->role][a];
 	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
@@ -58,8 +59,7 @@ static int gate(struct store *s, struct store_audit_queue *q, const struct sv_us
 	snprintf(action, sizeof action, "%s%s", sv_action_name(a), role_ok && region_ok ? "" : "-refused");
 	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", sv_role_name(u->role), u->region,
 	         region ? region : "", why ? why : "");
-	int rc = q ? store_audit_queue_add(q, u->name, action, subject ? subject : "", detail, e)
-	           : store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
+	int rc = audit_write(k, u->name, action, subject ? subject : "", detail, e);
 	if (rc)
 		return rc;
 	if (!role_ok)
@@ -75,13 +75,13 @@ static int gate(struct store *s, struct store_audit_queue *q, const struct sv_us
 int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
             const char *subject, const char *why, struct error *e)
 {
-	return gate(s, NULL, u, a, region, subject, why, e);
+	return gate(audit_to_store(s), u, a, region, subject, why, e);
 }
 
-int sv_gate_queued(struct store_audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
+int sv_gate_queued(struct audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
                    const char *subject, const char *why, struct error *e)
 {
-	return gate(NULL, q, u, a, region, subject, why, e);
+	return gate(audit_to_queue(q), u, a, region, subject, why, e);
 }
 
 /* the decision on a case's step: the entry's action and detail, and the error when refused */
@@ -115,7 +115,7 @@ int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, c
 	struct error verdict;
 	error_clear(&verdict);
 	int no = decide_step(u, region, step, refusal, action, detail, &verdict);
-	int rc = store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
+	int rc = audit_add(s, u->name, action, subject ? subject : "", detail, e);
 	if (rc)
 		return rc;
 	if (no)
@@ -140,7 +140,7 @@ int sv_change_gate(struct store *s, const struct sv_user *u, enum sv_action a, c
 	bool role_ok = (unsigned)u->role < SR_COUNT && (unsigned)a < SA_COUNT && allowed[u->role][a];
 	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
 	if (!role_ok || !region_ok) /* refused: nothing changes, the refusal is audited now */
-		return gate(s, NULL, u, a, region, subject, why, e);
+		return gate(audit_to_store(s), u, a, region, subject, why, e);
 	char detail[300];
 	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", sv_role_name(u->role), u->region,
 	         region ? region : "", why ? why : "");
@@ -158,7 +158,7 @@ int sv_change_gate_step(struct store *s, const struct sv_user *u, const char *re
 		change_init(ch, u, action, subject, detail);
 		return 0;
 	}
-	int rc = store_audit_add(s, u->name, action, subject ? subject : "", detail, e);
+	int rc = audit_add(s, u->name, action, subject ? subject : "", detail, e);
 	if (rc)
 		return rc;
 	*e = verdict;
@@ -170,7 +170,7 @@ int sv_change_audit(struct store *s, const struct sv_change *ch, struct error *e
 	if (!store_in_transaction(s)) /* a change's entry is never queued */
 		return error_set(e, ERR_INVAL, "变更的审计记录须在其事务内写入",
 		                 "a change's audit entry is written inside its transaction");
-	return store_audit_add(s, ch->actor, ch->action, ch->subject, ch->detail, e);
+	return audit_add(s, ch->actor, ch->action, ch->subject, ch->detail, e);
 }
 
 int sv_change_refused(struct store *s, const struct sv_change *ch, int rc, const struct error *why)
@@ -180,7 +180,7 @@ int sv_change_refused(struct store *s, const struct sv_change *ch, int rc, const
 	snprintf(action, sizeof action, "%s-refused", ch->action);
 	snprintf(detail, sizeof detail, "%s why=%s", ch->detail, why ? why->en : "");
 	/* a refusal changes nothing; should its entry fail, the refusal's own error is the answer */
-	store_audit_add(s, ch->actor, action, ch->subject, detail, &ae);
+	audit_add(s, ch->actor, action, ch->subject, detail, &ae);
 	return rc;
 }
 

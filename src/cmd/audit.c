@@ -3,34 +3,35 @@
  * checkpoints in the file beside it (docs/AUDIT.md), and names the first entry that does not fit
  * (an edited, removed or re-chained entry, or the newest entries cut). `audit list` prints the
  * newest entries, refusals as ACTION-refused. */
+#include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "store/store.h"
 
 /* the fault found, on stderr */
-static void say_fault(const struct store_audit_report *r)
+static void say_fault(const struct audit_report *r)
 {
 	switch (r->fault) {
-	case SAF_CHAIN:
+	case AUDIT_FAULT_CHAIN:
 		fprintf(stderr,
 		        L("审计日志被改动：第 %" PRId64 " 条与哈希链不符\n",
 		          "the audit log was altered: entry %" PRId64 " does not fit the hash chain\n"),
 		        r->entry);
 		break;
-	case SAF_MAC:
+	case AUDIT_FAULT_MAC:
 		fprintf(stderr,
 		        L("审计日志被改动：第 %" PRId64 " 条没有密钥的认证码，哈希链自该条起被重新计算过\n",
 		          "the audit log was altered: entry %" PRId64
 		          " does not carry the key's MAC: the chain was recomputed from there\n"),
 		        r->entry);
 		break;
-	case SAF_UNANCHORED:
+	case AUDIT_FAULT_UNANCHORED:
 		fprintf(stderr,
 		        L("审计日志被改动：第 %" PRId64 " 条缺少认证码，而此前的条目都有\n",
 		          "the audit log was altered: entry %" PRId64
 		          " has no MAC though the entries before it have one\n"),
 		        r->entry);
 		break;
-	case SAF_CUT:
+	case AUDIT_FAULT_CUT:
 		fprintf(stderr,
 		        L("审计日志被截断：日志止于第 %" PRId64 " 条，而 %s 的检查点记录到第 %" PRId64
 		          " 条：第 %" PRId64 " 条起的条目被删除\n",
@@ -38,34 +39,34 @@ static void say_fault(const struct store_audit_report *r)
 		          "recorded entry %" PRId64 ": the entries from %" PRId64 " on were removed\n"),
 		        r->last, r->cut_at, r->entry, r->last + 1);
 		break;
-	case SAF_DIVERGED:
+	case AUDIT_FAULT_DIVERGED:
 		fprintf(stderr,
 		        L("审计日志被改动：第 %" PRId64 " 条的哈希与检查点记录的不同，日志在此之前被重建\n",
 		          "the audit log was altered: entry %" PRId64
 		          "'s hash is not the one a checkpoint recorded: the log was rebuilt up to there\n"),
 		        r->entry);
 		break;
-	case SAF_FORGED:
+	case AUDIT_FAULT_FORGED:
 		fprintf(stderr,
 		        L("检查点文件 %s 第 %" PRId64 " 行没有密钥的认证码（被改动或不是本日志的）\n",
 		          "the checkpoint file %s: line %" PRId64
 		          " does not carry the key's MAC (altered, or not this log's)\n"),
 		        r->checkpoint_path, r->line);
 		break;
-	case SAF_NO_KEY:
+	case AUDIT_FAULT_NO_KEY:
 		fprintf(stderr,
 		        L("找不到审计密钥 %s：无法证明日志未被改动（设置 SAFETYNET_AUDIT_KEY 指向它）\n",
 		          "the audit key %s is missing: the log cannot be proved unaltered (point "
 		          "SAFETYNET_AUDIT_KEY at it)\n"),
 		        r->key_path);
 		break;
-	case SAF_NONE:
+	case AUDIT_FAULT_NONE:
 		break;
 	}
 }
 
 /* one entry, tab-separated: id, time, actor, action, subject, detail, anchored or not */
-static int print_entry(void *arg, const struct store_audit_row *r)
+static int print_entry(void *arg, const struct audit_row *r)
 {
 	UNUSED(arg);
 	printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\n", r->id, r->at, r->actor, r->action, r->subject,
@@ -95,15 +96,15 @@ static int run(int argc, char **argv)
 	struct error e;
 	error_clear(&e);
 	struct store *s = NULL;
-	struct store_audit_report r;
+	struct audit_report r;
 	int rc = cmd_open_data(data, &s, &e);
 	if (!rc && list) {
-		rc = store_audit_each(s, last, print_entry, NULL, &e);
+		rc = audit_each(s, last, print_entry, NULL, &e);
 		store_close(s);
 		return rc ? cmd_fail(&cmd_audit, &e) : EXIT_OK;
 	}
 	if (!rc)
-		rc = store_audit_verify(s, data, &r, &e);
+		rc = audit_verify(s, data, &r, &e);
 	store_close(s);
 	if (rc)
 		return cmd_fail(&cmd_audit, &e);
@@ -127,7 +128,7 @@ static int run(int argc, char **argv)
 		printf(L("%" PRId64 " 个检查点相符，最新的（%s）记录到第 %" PRId64 " 条\n",
 		         "%" PRId64 " checkpoints match; the newest (%s) recorded entry %" PRId64 "\n"),
 		       r.checkpoints, r.checkpoint_at, r.checkpoint_entry);
-	if (store_audit_spill_waiting(data))
+	if (audit_spill_waiting(data))
 		printf(
 		    "%s\n",
 		    L("另有条目暂存在 audit-spill 中（当时数据库被其他写入占用），服务下次写入时接入哈希链",

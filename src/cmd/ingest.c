@@ -1,4 +1,5 @@
 /* ingest.c: `safetynet ingest --data DIR RESOURCE FILE [--full|--incremental]`: one batch. */
+#include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "exchange/exchange.h"
 #include "link/link.h"
@@ -41,10 +42,10 @@ static int run(int argc, char **argv)
 	         : mode == HUB_CHECK ? "check"
 	                             : "incremental");
 	if (rc == 0)
-		rc = store_audit_with_commit(s, getenv("USER") ? getenv("USER") : "unknown", "ingest-batch",
-		                             pos[0], detail, &e);
+		rc = audit_with_commit(s, getenv("USER") ? getenv("USER") : "unknown", "ingest-batch", pos[0],
+		                       detail, &e);
 	if (rc == 0)
-		rc = store_audit_with_commit_end(s, hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e), &e);
+		rc = audit_with_commit_end(s, hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e), &e);
 	/* the new batch is linked at once */
 	struct lk_run_report lr = { 0 };
 	int lrc = 0;

@@ -1,5 +1,6 @@
 /* init.c: `safetynet init DIR`: creates a data folder with its database, or brings an existing
  * one's schema up to date. */
+#include "audit/audit.h"
 #include "base/date.h"
 #include "cmd/cmd.h"
 #include "store/store.h"
@@ -38,7 +39,7 @@ static int run(int argc, char **argv)
 	/* the audit log's key, outside the data folder (docs/AUDIT.md) */
 	char key[4096];
 	bool made;
-	if (store_audit_key_ensure(dir, &made, key, &e))
+	if (audit_key_ensure(dir, &made, key, &e))
 		goto fail;
 	if (made)
 		printf(L("已创建审计密钥 %s（请另行备份，勿与数据目录放在一起）\n",

@@ -1,4 +1,5 @@
 /* share.c: `safetynet share add|approve|pull|ack|list --data DIR …`: sharing tasks. */
+#include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "exchange/exchange.h"
 
@@ -121,7 +122,7 @@ static int run(int argc, char **argv)
 	if (!rc && change)
 		rc = store_begin(s, &e);
 	if (!rc && ack)
-		rc = store_audit_with_commit(s, who, action, subject, "", &e);
+		rc = audit_with_commit(s, who, action, subject, "", &e);
 	if (rc) {
 		/* reported below */
 	} else if (!strcmp(sub, "add")) {
@@ -183,7 +184,7 @@ static int run(int argc, char **argv)
 	}
 	if (change && store_in_transaction(s)) {
 		if (!rc)
-			rc = store_audit_add(s, who, action, subject, "", &e);
+			rc = audit_add(s, who, action, subject, "", &e);
 		if (!rc)
 			rc = store_commit(s, &e);
 		store_rollback(s);
@@ -192,7 +193,7 @@ static int run(int argc, char **argv)
 			struct error ae;
 			snprintf(refused, sizeof refused, "%s-refused", action);
 			snprintf(why, sizeof why, "why=%s", e.en);
-			store_audit_add(s, who, refused, subject, why, &ae);
+			audit_add(s, who, refused, subject, why, &ae);
 		}
 	}
 	if (pulled) {
@@ -206,7 +207,7 @@ static int run(int argc, char **argv)
 		fclose(pulled);
 	}
 	if (ack)
-		rc = store_audit_with_commit_end(s, rc, &e);
+		rc = audit_with_commit_end(s, rc, &e);
 	store_close(s);
 	return rc ? cmd_fail(&cmd_share, &e) : EXIT_OK;
 }

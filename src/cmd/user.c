@@ -1,5 +1,6 @@
 /* user.c: `safetynet user add|list|disable|enable --data DIR`: accounts with a role and a region
  * scope. The password is read from standard input (one line), never from the command line. */
+#include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "access/access.h"
 
@@ -58,11 +59,11 @@ static int run(int argc, char **argv)
 		rc = add ? sv_user_store(s, name, display, role, region, hash, &e)
 		         : store_user_disable(s, name, disable, &e);
 		if (!rc)
-			rc = store_audit_add(s, getenv("USER") ? getenv("USER") : "unknown",
-			                     add       ? "user-add"
-			                     : disable ? "user-disable"
-			                               : "user-enable",
-			                     name, role ? role : "", &e);
+			rc = audit_add(s, getenv("USER") ? getenv("USER") : "unknown",
+			               add       ? "user-add"
+			               : disable ? "user-disable"
+			                         : "user-enable",
+			               name, role ? role : "", &e);
 		if (!rc)
 			rc = store_commit(s, &e);
 		else

@@ -6,6 +6,7 @@
 #include "base/date.h"
 #include "base/region.h"
 #include "access/access.h"
+#include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "gen/gen.h"
 #include "policy/rules.h"
@@ -270,7 +271,7 @@ static int authorise_every(struct store *s, struct store_auth *a, struct error *
 	rc = store_households_each(s, "", authorise_one, &g, e);
 	snprintf(detail, sizeof detail, "households=%ld", g.n);
 	if (!rc)
-		rc = store_audit_add(s, a->recorded_by, "authorise-every-household", "*", detail, e);
+		rc = audit_add(s, a->recorded_by, "authorise-every-household", "*", detail, e);
 	if (rc) {
 		store_rollback(s);
 		return rc;
@@ -353,7 +354,7 @@ static int run_authorise(int argc, char **argv)
 		rc = store_auth_add(s, &a, &id, &e);
 		snprintf(detail, sizeof detail, "authorisation=%" PRId64, id);
 		if (!rc)
-			rc = store_audit_add(s, a.recorded_by, "authorise", household, detail, &e);
+			rc = audit_add(s, a.recorded_by, "authorise", household, detail, &e);
 		if (!rc)
 			rc = store_commit(s, &e);
 		else

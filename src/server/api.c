@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <strings.h>
 
+#include "audit/audit.h"
 #include "base/date.h"
 #include "base/idno.h"
 #include "base/jsonw.h"
@@ -154,8 +155,8 @@ static void audit_login(struct api *a, bool queued, const char *actor, const cha
 {
 	struct error e;
 	error_clear(&e);
-	int rc = queued && a->audit ? store_audit_queue_add(a->audit, actor, action, subject, detail, &e)
-	                            : store_audit_add(a->s, actor, action, subject, detail, &e);
+	struct audit_sink k = queued && a->audit ? audit_to_queue(a->audit) : audit_to_store(a->s);
+	int rc = audit_write(k, actor, action, subject, detail, &e);
 	if (rc)
 		log_error("a login's audit entry cannot be written: %s", e.en);
 }
@@ -689,7 +690,7 @@ int api_lang_enter(const struct api_request *rq)
  * whether audit entries wait in the spill file and whether a batch is being taken in */
 static int health(struct api *a, struct api_response *rs)
 {
-	if (store_audit_broken(a->audit))
+	if (audit_broken(a->audit))
 		return api_fail(rs, 503, "audit-failing",
 		                L("审计日志无法写入：个人数据一律不予提供",
 		                  "the audit log cannot be written: no personal data is served"),
@@ -700,7 +701,7 @@ static int health(struct api *a, struct api_response *rs)
 	jsonw_key(&w, "status");
 	jsonw_str(&w, "ok");
 	jsonw_key(&w, "audit_waiting");
-	jsonw_bool(&w, store_audit_spilling(a->audit));
+	jsonw_bool(&w, audit_spilling(a->audit));
 	jsonw_key(&w, "batch_running");
 	jsonw_bool(&w, api_ingest_running(a->ingests));
 	jsonw_obj_end(&w);
@@ -742,8 +743,7 @@ static int route(struct api *a, const struct api_request *rq, struct api_respons
 		return 0;
 	rs->user = u.id;
 	if (!strcmp(p, "logout") && post) {
-		if (sv_logout(a->s, rq->session, &e) ||
-		    store_audit_add(a->s, u.name, "logout", u.name, "", &e))
+		if (sv_logout(a->s, rq->session, &e) || audit_add(a->s, u.name, "logout", u.name, "", &e))
 			return api_fail_error(rs, &e);
 		snprintf(rs->set_cookie, sizeof rs->set_cookie,
 		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", a->tls ? "; Secure" : "");

@@ -10,17 +10,17 @@ struct cs_service;
 struct api_cache;
 struct api_ingests;
 struct api_throttle;
-struct store_audit_queue;
+struct audit_queue;
 
 struct api {
 	struct store *s;
 	struct vf_policy *policy;
 	struct cs_service *cases;
-	struct api_cache *cache;         /* NULL: nothing is kept between requests */
-	struct store_audit_queue *audit; /* the server's audit queue: answers from memory need it */
-	struct api_ingests *ingests;     /* batches taken in over the API (NULL: refused) */
-	bool tls;                        /* served over TLS: cookies Secure, origins https */
-	struct api_throttle *throttle;   /* how often logins may be tried (NULL: no limit) */
+	struct api_cache *cache;       /* NULL: nothing is kept between requests */
+	struct audit_queue *audit;     /* the server's audit queue: answers from memory need it */
+	struct api_ingests *ingests;   /* batches taken in over the API (NULL: refused) */
+	bool tls;                      /* served over TLS: cookies Secure, origins https */
+	struct api_throttle *throttle; /* how often logins may be tried (NULL: no limit) */
 };
 /* The login throttle of the limits (api_throttle_close frees it). */
 int api_throttle_open(const struct sv_limits *l, struct api_throttle **out);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit/audit.h"
 #include "base/jsonw.h"
 #include "exchange/exchange.h"
 #include "link/link.h"
@@ -110,10 +111,10 @@ static void *take_in(void *arg)
 	error_clear(&j.err);
 	int rc = store_open_dir(g->datadir, STORE_OPEN_EXISTING, &s, &j.err);
 	if (rc == 0) /* the batch commits with its audit entry */
-		rc = store_audit_with_commit(s, j.by, "ingest-batch", j.resource,
-		                             j.mode == HUB_FULL ? "mode=full" : "mode=incremental", &j.err);
+		rc = audit_with_commit(s, j.by, "ingest-batch", j.resource,
+		                       j.mode == HUB_FULL ? "mode=full" : "mode=incremental", &j.err);
 	if (rc == 0)
-		rc = store_audit_with_commit_end(
+		rc = audit_with_commit_end(
 		    s, hub_ingest(s, g->datadir, j.resource, j.path, j.mode, &j.rep, &j.err), &j.err);
 	error_clear(&j.link_err);
 	if (rc == 0 && !j.rep.duplicate) { /* linked at once, as the command does */

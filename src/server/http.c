@@ -6,7 +6,7 @@
  * whose store and policy caches are not shared between threads, except for the answers it can
  * give from memory (api_handle_cached: a cached household detail), which take no lock on the
  * store and so do not wait behind another request or the audit writer's commit. An answer goes
- * out only after the audit entries its request wrote are committed (store/audit_queue.c, in
+ * out only after the audit entries its request wrote are committed (audit/audit_queue.c, in
  * groups): until then its connection is suspended and the workers serve others. A login's
  * password is hashed by a thread of its own (http_login.c), outside the lock. The access log
  * (http_log.c) names method, path, status, bytes, time and the account's id; never a query
@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "audit/audit.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "cases/cases.h"
@@ -67,7 +68,7 @@ static enum MHD_Result answer(struct server *sv, struct MHD_Connection *c, const
 {
 	struct api_response *rs = &rq->rs;
 	struct error ae;
-	if (rq->ticket && store_audit_wait(sv->audit, rq->ticket, &ae)) {
+	if (rq->ticket && audit_wait(sv->audit, rq->ticket, &ae)) {
 		log_error("the audit log cannot be written: %s", ae.en);
 		rs->status = 500;
 		rs->set_cookie[0] = '\0';
@@ -130,11 +131,11 @@ static enum MHD_Result answer_after_audit(struct server *sv, struct MHD_Connecti
 {
 	rq->answered = true;
 	/* entries of other threads may be counted too: waiting for them as well is only later */
-	uint64_t after = store_audit_ticket(sv->audit);
+	uint64_t after = audit_ticket(sv->audit);
 	rq->ticket = after > before ? after : 0; /* 0: nothing of this request's to wait for */
 	if (rq->ticket) {
 		pthread_mutex_lock(&sv->wait_lock);
-		bool wait = store_audit_flushed(sv->audit) < rq->ticket;
+		bool wait = audit_flushed(sv->audit) < rq->ticket;
 		if (wait) {
 			rq->c = c;
 			rq->next = sv->waiting;
@@ -151,10 +152,10 @@ static enum MHD_Result answer_after_audit(struct server *sv, struct MHD_Connecti
 void http_answer_later(struct server *sv, struct request *rq, uint64_t before)
 {
 	rq->answered = true;
-	uint64_t after = store_audit_ticket(sv->audit);
+	uint64_t after = audit_ticket(sv->audit);
 	rq->ticket = after > before ? after : 0;
 	pthread_mutex_lock(&sv->wait_lock);
-	if (rq->ticket && store_audit_flushed(sv->audit) < rq->ticket) {
+	if (rq->ticket && audit_flushed(sv->audit) < rq->ticket) {
 		rq->next = sv->waiting; /* resumed by the audit writer once they are committed */
 		sv->waiting = rq;
 	} else {
@@ -180,7 +181,7 @@ static void peer_of(struct MHD_Connection *c, char out[48])
 static enum MHD_Result login(struct server *sv, struct MHD_Connection *c, const char *url, const char *method,
                              struct request *rq)
 {
-	uint64_t before = store_audit_ticket(sv->audit);
+	uint64_t before = audit_ticket(sv->audit);
 	rq->ar = request_of(c, url, method, rq);
 	int lang = api_lang_enter(&rq->ar);
 	bool go = api_login_begin(&sv->api, &rq->ar, &rq->login, &rq->rs);
@@ -256,7 +257,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			struct api_request ar = request_of(c, url, method, rq);
 			rq->upload = true;
 			pthread_mutex_lock(&sv->lock);
-			rq->before = store_audit_ticket(sv->audit);
+			rq->before = audit_ticket(sv->audit);
 			rq->upload_fd = api_upload_begin(&sv->api, &ar, rq->upload_path, &rq->rs);
 			pthread_mutex_unlock(&sv->lock);
 			rq->refused = rq->upload_fd < 0;
@@ -280,10 +281,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return serve_static(sv, c, url, &sf, rq);
 	struct api_request ar = request_of(c, url, method, rq);
 	struct api_response *rs = &rq->rs;
-	uint64_t before = store_audit_ticket(sv->audit);
+	uint64_t before = audit_ticket(sv->audit);
 	if (!api_handle_cached(&sv->api, &ar, rs)) {
 		pthread_mutex_lock(&sv->lock);
-		before = store_audit_ticket(sv->audit);
+		before = audit_ticket(sv->audit);
 		api_handle(&sv->api, &ar, rs);
 		pthread_mutex_unlock(&sv->lock);
 	}
@@ -374,7 +375,7 @@ static void close_all(struct server *sv)
 {
 	http_logins_stop(sv->logins);
 	http_watch_stop(sv->watch);
-	store_audit_queue_stop(sv->audit);
+	audit_queue_stop(sv->audit);
 	api_ingests_close(sv->api.ingests);
 	api_cache_close(sv->api.cache);
 	api_throttle_close(sv->api.throttle);
@@ -404,12 +405,12 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 	pthread_mutex_init(&sv.lock, NULL);
 	pthread_mutex_init(&sv.wait_lock, NULL);
 	if ((rc = store_open_dir(o->data, STORE_OPEN_EXISTING, &sv.api.s, e)) ||
-	    (rc = store_migrate(sv.api.s, NULL, NULL, e)) || (rc = store_audit_anchor_head(sv.api.s, e)) ||
+	    (rc = store_migrate(sv.api.s, NULL, NULL, e)) || (rc = audit_anchor_head(sv.api.s, e)) ||
 	    (rc = vf_policy_open(o->policy, &sv.api.policy, e)) ||
 	    (rc = cs_open_service(o->policy, &sv.api.cases, e)) ||
-	    (rc = store_audit_queue_start(sv.api.s, &sv.lock, resumed, &sv, &sv.audit, e)) ||
-	    (rc = store_audit_checkpoint_from(sv.audit, o->data, e)) ||
-	    (rc = store_audit_spill_to(sv.audit, o->data, e)) ||
+	    (rc = audit_queue_start(sv.api.s, &sv.lock, resumed, &sv, &sv.audit, e)) ||
+	    (rc = audit_checkpoint_from(sv.audit, o->data, e)) ||
+	    (rc = audit_spill_to(sv.audit, o->data, e)) || (rc = audit_defer(sv.api.s, sv.audit, e)) ||
 	    (rc = api_cache_open(&sv.api.cache) ? error_nomem(e) : 0) ||
 	    (rc = api_ingests_open(o->data, &sv.api.ingests) ? error_nomem(e) : 0) ||
 	    (rc = api_throttle_open(&sv.lim, &sv.api.throttle) ? error_nomem(e) : 0) ||
@@ -420,7 +421,6 @@ int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *
 		http_tls_release(&tls);
 		return rc;
 	}
-	store_audit_defer(sv.api.s, sv.audit);
 	sv.api.audit = sv.audit;
 	/* signals are taken by sigwait below, not by whichever thread they land on */
 	sigset_t stop;

@@ -16,12 +16,12 @@ struct server {
 	struct api api;
 	struct sv_limits lim;
 	pthread_mutex_t lock;
-	struct store_audit_queue *audit; /* the gate's entries, committed in groups */
-	pthread_mutex_t wait_lock;       /* guards waiting */
-	struct request *waiting;         /* answered, suspended until their audit entries commit */
-	struct http_logins *logins;      /* the thread that hashes passwords (http_login.c) */
-	int access_log;                  /* DATA/access.log, or -1 */
-	struct http_watch *watch;        /* connections whose headers are late (http_conn.c) */
+	struct audit_queue *audit;  /* the gate's entries, committed in groups */
+	pthread_mutex_t wait_lock;  /* guards waiting */
+	struct request *waiting;    /* answered, suspended until their audit entries commit */
+	struct http_logins *logins; /* the thread that hashes passwords (http_login.c) */
+	int access_log;             /* DATA/access.log, or -1 */
+	struct http_watch *watch;   /* connections whose headers are late (http_conn.c) */
 };
 
 struct request {

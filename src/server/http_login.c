@@ -2,6 +2,7 @@
  * milliseconds of one core, 64 MB) runs outside the lock every API request waits on and off the
  * threads that serve connections: the login's connection waits, suspended, and is resumed with
  * its answer. At most login-queue logins wait; more are refused at once (503). */
+#include "audit/audit.h"
 #include "base/mem.h"
 #include "server/http_int.h"
 
@@ -18,7 +19,7 @@ struct http_logins {
 static void run(struct server *sv, struct request *rq)
 {
 	pthread_mutex_lock(&sv->lock);
-	uint64_t before = store_audit_ticket(sv->audit);
+	uint64_t before = audit_ticket(sv->audit);
 	api_login_lookup(&sv->api, &rq->login);
 	pthread_mutex_unlock(&sv->lock);
 	api_login_check(&rq->login); /* the hash: no lock held */

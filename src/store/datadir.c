@@ -3,10 +3,13 @@
  * read by the group or others: folders are made 0700 (the process's umask is 077 as well, so
  * files are 0600), and a folder made by an older safetynet or by hand is tightened on open. */
 #include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/mem.h"
 #include "store/store_int.h"
 
 #define DB_FILE "safetynet.db"
@@ -101,7 +104,14 @@ int store_open_dir(const char *dir, int flags, struct store **out, struct error 
 		         dir, failed);
 	int rc = store_open_sqlite(path.data, flags, out, e);
 	buf_release(&path);
-	if (rc == 0) /* its audit log is anchored outside the folder (audit_anchor.c) */
-		store_audit_anchor_set(*out, dir);
-	return rc;
+	if (rc)
+		return rc;
+	/* kept for the modules that put files beside the folder (audit/: its key and checkpoints) */
+	char real[PATH_MAX];
+	if (!((*out)->dir = mem_strdup(realpath(dir, real) ? real : dir))) {
+		store_close(*out);
+		*out = NULL;
+		return error_nomem(e);
+	}
+	return 0;
 }

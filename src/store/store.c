@@ -1,6 +1,7 @@
 /* store.c: dispatch from the public store calls to the backend's function table, plus the
- * parts every backend shares (transactions bookkeeping, settings). */
+ * parts every backend shares (transactions bookkeeping, the hooks of modules above, settings). */
 #include "base/hmap.h"
+#include "base/mem.h"
 #include "store/store_int.h"
 
 int store_exec(struct store *s, const char *sql, struct error *e)
@@ -19,10 +20,34 @@ void store_close(struct store *s)
 		return;
 	if (s->in_tx)
 		store_rollback(s);
-	store_audit_pending_free(s);
-	store_audit_after_commit(s, true); /* the last checkpoint of the entries this connection wrote */
-	store_audit_anchor_free(s);
+	for (size_t i = 0; i < s->nhooks; i++)
+		if (s->hooks[i].h->close)
+			s->hooks[i].h->close(s, s->hooks[i].arg);
+	mem_free(s->dir);
 	s->ops->close(s);
+}
+
+int store_on_commit(struct store *s, const struct store_hooks *h, void *arg, struct error *e)
+{
+	if (store_hooks_arg(s, h) || s->nhooks == STORE_HOOKS_MAX)
+		return error_set(e, ERR_INVAL, "连接上的钩子已存在或过多",
+		                 "the store's hooks are there already or too many");
+	s->hooks[s->nhooks].h = h;
+	s->hooks[s->nhooks++].arg = arg;
+	return 0;
+}
+
+void *store_hooks_arg(const struct store *s, const struct store_hooks *h)
+{
+	for (size_t i = 0; i < s->nhooks; i++)
+		if (s->hooks[i].h == h)
+			return s->hooks[i].arg;
+	return NULL;
+}
+
+const char *store_dir(const struct store *s)
+{
+	return s->dir;
 }
 
 int store_begin(struct store *s, struct error *e)
@@ -56,17 +81,20 @@ int store_commit(struct store *s, struct error *e)
 {
 	if (!s->in_tx)
 		return error_set(e, ERR_INVAL, "没有打开的事务", "no transaction is open");
-	/* a change's audit entry left for its transaction (a batch's) commits with it */
-	bool with_entry = s->audit_next && !s->read_tx;
-	int rc = with_entry ? store_audit_commit_pending(s, e) : 0;
+	/* what a module leaves for the transaction (audit/: a batch's entry) commits with it */
+	bool wrote = !s->read_tx;
+	int rc = 0;
+	for (size_t i = 0; wrote && !rc && i < s->nhooks; i++)
+		if (s->hooks[i].h->before_commit)
+			rc = s->hooks[i].h->before_commit(s, s->hooks[i].arg, e);
 	if (rc)
 		return rc;
 	rc = s->ops->exec(s, "COMMIT", e);
 	if (rc == 0) {
 		s->in_tx = s->read_tx = false;
-		if (with_entry) /* its entry is in */
-			store_audit_pending_free(s);
-		store_audit_after_commit(s, false);
+		for (size_t i = 0; i < s->nhooks; i++)
+			if (s->hooks[i].h->after_commit)
+				s->hooks[i].h->after_commit(s, s->hooks[i].arg, wrote);
 	}
 	return rc;
 }
@@ -74,6 +102,18 @@ int store_commit(struct store *s, struct error *e)
 void store_busy_timeout(struct store *s, int ms)
 {
 	s->ops->busy_timeout(s, ms);
+}
+
+int store_wal_checkpoint(struct store *s, struct error *e)
+{
+	return s->ops->exec(s, "PRAGMA wal_checkpoint(PASSIVE)", e);
+}
+
+int store_wal_autocheckpoint(struct store *s, int pages, struct error *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint=%d", pages);
+	return s->ops->exec(s, sql, e);
 }
 
 int store_rollback(struct store *s)
@@ -87,6 +127,11 @@ int store_rollback(struct store *s)
 bool store_in_transaction(const struct store *s)
 {
 	return s->in_tx;
+}
+
+bool store_in_write_transaction(const struct store *s)
+{
+	return s->in_tx && !s->read_tx;
 }
 
 int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct error *e)

@@ -5,8 +5,6 @@
 #ifndef SAFETYNET_STORE_H
 #define SAFETYNET_STORE_H
 
-#include <pthread.h>
-
 #include "base/common.h"
 #include "base/error.h"
 
@@ -47,13 +45,36 @@ int store_begin(struct store *s, struct error *e);
 int store_commit(struct store *s, struct error *e);
 int store_rollback(struct store *s);
 /* A transaction for reading: one snapshot and one set of file locks for many statements. A
- * write inside it takes the write lock then (and may meet SQLITE_BUSY); the audit entries of a
- * store with a queue still go to the queue. */
+ * write inside it takes the write lock then (and may meet SQLITE_BUSY). */
 int store_begin_read(struct store *s, struct error *e);
 /* A number that changes when another connection (another process) commits a change: caches
  * of what the database holds compare it to know they are stale. */
 int store_data_version(struct store *s, int64_t *v, struct error *e);
 bool store_in_transaction(const struct store *s);
+/* Is a transaction begun with store_begin (not store_begin_read) open? */
+bool store_in_write_transaction(const struct store *s);
+
+/* Hooks a module above keeps on a connection, without the store knowing what they are for
+ * (audit/ appends a change's pending entry inside its transaction and anchors the log after the
+ * commit). Each is optional. */
+struct store_hooks {
+	/* Inside a write transaction (not store_begin_read's), just before its COMMIT: an error
+	 * fails store_commit with the transaction still open. */
+	int (*before_commit)(struct store *s, void *arg, struct error *e);
+	/* After a COMMIT succeeded; wrote: it ended a write transaction. */
+	void (*after_commit)(struct store *s, void *arg, bool wrote);
+	/* From store_close, after an open transaction is rolled back and before the connection
+	 * closes: the last word, and arg's release. */
+	void (*close)(struct store *s, void *arg);
+};
+/* Registers h with arg on s (h identifies them: once per store); called in the order
+ * registered. ERR_INVAL when h is there already or the store holds too many. */
+int store_on_commit(struct store *s, const struct store_hooks *h, void *arg, struct error *e);
+/* The arg registered with h on s, or NULL. */
+void *store_hooks_arg(const struct store *s, const struct store_hooks *h);
+/* The data folder s was opened from by store_open_dir (its absolute path when it could be
+ * resolved), or NULL for a database opened by file. */
+const char *store_dir(const struct store *s);
 
 int store_prepare(struct store *s, const char *sql, struct store_stmt **out, struct error *e);
 /* Parameters count from 1. Text is copied. 0 or ERR_STORE. */
@@ -98,6 +119,11 @@ int store_schema_latest(void);
  * unless set otherwise. */
 enum { STORE_BUSY_MS = 5000 };
 void store_busy_timeout(struct store *s, int ms);
+/* The write-ahead log copied back into the database now from s, without waiting for readers;
+ * and after how many pages of it a commit on s does so itself (0: never, left to a
+ * store_wal_checkpoint from elsewhere). */
+int store_wal_checkpoint(struct store *s, struct error *e);
+int store_wal_autocheckpoint(struct store *s, int pages, struct error *e);
 
 int store_setting_get(struct store *s, const char *key, char *out, size_t cap, struct error *e);
 int store_setting_set(struct store *s, const char *key, const char *value, struct error *e);
@@ -521,96 +547,20 @@ int store_ledger_add(struct store *s, const struct store_ledger_row *r, struct e
 int store_ledger_each(struct store *s, const char *township,
                       int (*cb)(void *arg, const struct store_ledger_row *r), void *arg, struct error *e);
 
-/* ---- the audit log (store/audit.c) ---- */
+/* ---- the audit log's table (store/audit_log.c): rows only; the log is audit/'s ---- */
 
-/* Adds an entry chained to the previous one by SHA-256. */
-int store_audit_add(struct store *s, const char *actor, const char *action, const char *subject,
-                    const char *detail, struct error *e);
-/* For a change made by a function with a transaction of its own (a batch's ingest): the entry
- * is appended inside the next write transaction committed on s, just before its COMMIT, so the
- * change and its entry commit together or neither does. store_audit_with_commit_end ends it
- * after the call: an entry no commit took (nothing was changed) is dropped; when rc is an error
- * the attempt is audited as ACTION-refused with e's reason. Returns rc. */
-int store_audit_with_commit(struct store *s, const char *actor, const char *action, const char *subject,
-                            const char *detail, struct error *e);
-int store_audit_with_commit_end(struct store *s, int rc, const struct error *why);
-/* Group commit of audit entries for a server (store/audit_queue.c): entries added through a
- * store handed to store_audit_defer, outside a write transaction, are queued in memory with the
- * time they happened and written, chained, by the queue's own thread, many in one transaction. A request waits for its entries (store_audit_wait) before it answers, so no
- * answer goes out whose audit entry is not committed; a failed write fails every wait after it
- * (closed, not open). Entries inside a write transaction are appended in it, as before. */
-struct store_audit_queue;
-/* Entries are written on s, holding lock (which every other user of s holds too); after each
- * commit on_flushed (when not NULL) is told how many entries are committed in all. */
-int store_audit_queue_start(struct store *s, pthread_mutex_t *lock,
-                            void (*on_flushed)(void *arg, uint64_t flushed), void *arg,
-                            struct store_audit_queue **out, struct error *e);
-uint64_t store_audit_flushed(struct store_audit_queue *q);
-/* The WAL is checkpointed from a second connection to dir by the writer thread, outside the lock,
- * instead of by SQLite inside a commit under it. Call before anything is queued. */
-int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, struct error *e);
-/* Entries that find the database held by another process for 0.1 s wait, durable, in the file
- * dir/audit-spill and are chained by the next batch (store/audit_spill.c). Call before anything
- * is queued; without it they wait in the queue. */
-int store_audit_spill_to(struct store_audit_queue *q, const char *dir, struct error *e);
-/* Do entries wait in dir/audit-spill to be chained (by the server, when it next runs)? */
-bool store_audit_spill_waiting(const char *dir);
-/* Writes what is queued, stops the thread, closes its connection. */
-void store_audit_queue_stop(struct store_audit_queue *q);
-void store_audit_defer(struct store *s, struct store_audit_queue *q);
-/* Queues an entry stamped now, from any thread, without a connection: for a server thread that
- * answers from memory and holds no lock on the store. */
-int store_audit_queue_add(struct store_audit_queue *q, const char *actor, const char *action,
-                          const char *subject, const char *detail, struct error *e);
-/* Has a write failed (every later wait fails too)? Do entries wait in the spill file? */
-bool store_audit_broken(struct store_audit_queue *q);
-bool store_audit_spilling(struct store_audit_queue *q);
-/* The number of entries queued so far: wait for it to have them all written. */
-uint64_t store_audit_ticket(struct store_audit_queue *q);
-int store_audit_wait(struct store_audit_queue *q, uint64_t ticket, struct error *e);
-/* The anchor outside the database (store/audit_anchor.c, docs/AUDIT.md): the key of data folder
- * dir's audit log (SAFETYNET_AUDIT_KEY, by default DIR.audit/key), created 0600 when missing
- * (*created says so); its path into path. */
-int store_audit_key_ensure(const char *dir, bool *created, char path[4096], struct error *e);
-/* Appends a checkpoint of the log's newest entry now. A server calls it when it starts, so the
- * entries of a process that died before its next checkpoint (kill -9 within its last second)
- * are anchored before anything else is written. */
-int store_audit_anchor_head(struct store *s, struct error *e);
-
-enum store_audit_fault {
-	SAF_NONE,
-	SAF_CHAIN,      /* entry `entry` does not fit the hash chain (edited or removed) */
-	SAF_MAC,        /* entry `entry` does not carry the key's MAC: re-chained from there */
-	SAF_UNANCHORED, /* entry `entry` has no MAC though entries before it have one */
-	SAF_CUT,        /* a checkpoint recorded entry `entry`; the log ends at `last` */
-	SAF_DIVERGED,   /* entry `entry`'s hash is not the one a checkpoint recorded */
-	SAF_FORGED,     /* checkpoint line `line` does not carry the key's MAC */
-	SAF_NO_KEY,     /* entries carry MACs but the key file is missing: nothing can be proved */
+struct store_log_row {
+	int64_t id; /* set by the database on append */
+	const char *at, *actor, *action, *subject, *detail, *prev, *hash, *mac;
 };
-struct store_audit_report {
-	int64_t entries, last;    /* how many, and the newest entry's id */
-	int64_t unanchored;       /* entries written before the key existed */
-	int64_t anchored_from;    /* the first entry with a MAC (0: none) */
-	int64_t checkpoints;      /* checkpoint lines read */
-	int64_t checkpoint_entry; /* the newest entry a checkpoint covers */
-	char checkpoint_at[24];   /* and when that checkpoint was written */
-	enum store_audit_fault fault;
-	int64_t entry, line; /* where (see the fault) */
-	char cut_at[24];     /* SAF_CUT: when the checkpoint was written */
-	char key_path[4096], checkpoint_path[4096];
-};
-/* Verifies the audit log of data folder dir: the hash chain, each entry's MAC under the key, and
- * the checkpoints in the file outside the database; the first fault found goes in r. */
-int store_audit_verify(struct store *s, const char *dir, struct store_audit_report *r, struct error *e);
-/* The newest `last` entries (all when 0), oldest first. */
-struct store_audit_row {
-	int64_t id;
-	const char *at, *actor, *action, *subject, *detail;
-	bool anchored; /* carries a MAC */
-};
-int store_audit_each(struct store *s, int64_t last, int (*cb)(void *arg, const struct store_audit_row *r),
-                     void *arg, struct error *e);
-/* Recomputes the chain: *first_bad is the id of the first entry that does not fit, 0 when all do. */
-int store_audit_check(struct store *s, int64_t *entries, int64_t *first_bad, struct error *e);
+/* The newest row's id and hash (0 and "" when the table is empty). */
+int store_log_last(struct store *s, int64_t *id, char hash[65], struct error *e);
+int store_log_append(struct store *s, const struct store_log_row *r, struct error *e);
+/* The newest `last` rows (all when 0), oldest first; cb's non-zero answer stops the walk (a
+ * negative one is returned as the error). Text is valid during the call only. */
+int store_log_each(struct store *s, int64_t last, int (*cb)(void *arg, const struct store_log_row *r),
+                   void *arg, struct error *e);
+/* Row id's hash: 1, 0 when there is no such row, or an error. */
+int store_log_hash(struct store *s, int64_t id, char hash[65], struct error *e);
 
 #endif

@@ -25,15 +25,17 @@ struct store_ops {
 };
 
 /* The head of every backend's store (its first member). */
-struct store_audit_queue;
+enum { STORE_HOOKS_MAX = 4 };
 struct store {
 	const struct store_ops *ops;
 	bool in_tx;
-	bool read_tx;                      /* the open transaction was begun for reading (store_begin_read) */
-	struct store_audit_queue *audit_q; /* audit entries outside write transactions go here */
-	char *audit_next; /* an entry the next commit appends (store_audit_with_commit), or NULL */
-	struct store_audit_anchor *anchor; /* the key and checkpoints of a data folder's log, or NULL */
-	bool anchor_failed;                /* a data folder whose anchor cannot be located */
+	bool read_tx; /* the open transaction was begun for reading (store_begin_read) */
+	char *dir;    /* the data folder it was opened from (store_open_dir), or NULL */
+	struct {
+		const struct store_hooks *h;
+		void *arg;
+	} hooks[STORE_HOOKS_MAX]; /* what modules above keep on it (store_on_commit) */
+	size_t nhooks;
 };
 
 /* The head of every backend's statement. */
@@ -42,27 +44,6 @@ struct store_stmt {
 };
 
 extern const struct store_ops store_sqlite_ops;
-
-/* The file where the server's audit entries wait while another process holds the write lock
- * (audit_spill.c). */
-struct store_spill {
-	int fd; /* -1: none */
-	char path[600];
-	char gen[33]; /* the file's generation, "" while it is empty */
-	int64_t size;
-};
-int store_spill_open(struct store_spill *sp, const char *dir, struct error *e);
-void store_spill_close(struct store_spill *sp);
-bool store_spill_pending(const struct store_spill *sp);
-/* Appends n entries (time, and the four strings of each text) and makes them durable. */
-int store_spill_append(struct store_spill *sp, const char *const *at, char *const *text, size_t n,
-                       struct error *e);
-/* Inside the caller's write transaction: chains after prev what waits in the file, at most max
- * bytes of it; *all tells whether nothing is left. */
-int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], size_t max, bool *all,
-                      struct error *e);
-/* After that transaction commits: empties the file. */
-void store_spill_truncate(struct store_spill *sp);
 
 /* The id ranges of a resource's batches (hub.c): a batch's records take one run of ids. */
 struct store_range {
@@ -118,37 +99,5 @@ void store_bind_str(struct store_stmt *st, int idx, const char *s);
 
 /* Is name a plain SQL identifier ([a-z_][a-z0-9_]*, at most 63 bytes)? */
 bool store_identifier_ok(const char *name);
-
-/* The audit log's own parts (audit.c, audit_queue.c): one entry appended to the chain inside
- * the caller's write transaction, with the time it happened; an entry queued for the writer. */
-int store_audit_append_at(struct store *s, const char *at, const char *actor, const char *action,
-                          const char *subject, const char *detail, struct error *e);
-/* The same in two parts, for many entries in one write transaction: the last entry's hash once,
- * then each entry chained after prev (which becomes the new entry's hash). */
-int store_audit_last_hash(struct store *s, char prev[65], struct error *e);
-int store_audit_chain(struct store *s, char prev[65], const char *at, const char *actor, const char *action,
-                      const char *subject, const char *detail, struct error *e);
-/* Appends the entry store_audit_with_commit left, inside the transaction about to commit. */
-int store_audit_commit_pending(struct store *s, struct error *e);
-void store_audit_pending_free(struct store *s);
-/* The anchor outside the database (audit_anchor.c): set for a data folder's store; an entry's
- * MAC ("" without an anchor), counted for the next checkpoint; after a commit (or at close) a
- * checkpoint when one is due; freed at close. */
-struct store_audit_anchor;
-/* an entry's SHA-256 chain hash, hex: of prev and its fields, each with its NUL */
-void store_audit_entry_hash(const char *prev, const char *at, const char *actor, const char *action,
-                            const char *subject, const char *detail, char hex[65]);
-void store_audit_anchor_set(struct store *s, const char *dir);
-/* shared with audit_verify.c: the key's and the checkpoints' paths for data folder dir; the key
- * read (1, 0 when the file is missing, or an error); a MAC of text under the key, hex */
-enum { STORE_AUDIT_KEY_BYTES = 32 };
-int store_audit_anchor_paths(const char *dir, char key[4096], char cp[4096], struct error *e);
-int store_audit_key_read(const char *path, unsigned char key[STORE_AUDIT_KEY_BYTES], struct error *e);
-void store_audit_mac_hex(const unsigned char key[STORE_AUDIT_KEY_BYTES], const char *text, char out[65]);
-int store_audit_mac(struct store *s, const char *hash, char mac[65], struct error *e);
-void store_audit_after_commit(struct store *s, bool closing);
-void store_audit_anchor_free(struct store *s);
-int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char *actor, const char *action,
-                        const char *subject, const char *detail, struct error *e);
 
 #endif

@@ -2,6 +2,7 @@
  * re-verification (集中复核): every beneficiary household (or every household) verified again,
  * compared with its last stored verification, and what changed written to a worklist sorted by
  * urgency for caseworkers to work through. */
+#include "audit/audit.h"
 #include "base/mem.h"
 #include "verify/verify_store.h"
 
@@ -94,7 +95,7 @@ int vf_verify_stored(struct store *s, struct vf_policy *p, const char *household
 	if (rc == ERR_PERM) {
 		struct error ae;
 		snprintf(detail, sizeof detail, "day=%s refused: no authorisation", d);
-		if (store_audit_add(s, operator_name, "verify-refused", household, detail, &ae)) {
+		if (audit_add(s, operator_name, "verify-refused", household, detail, &ae)) {
 			*e = ae;
 			return ae.code;
 		}
@@ -113,7 +114,7 @@ int vf_verify_stored(struct store *s, struct vf_policy *p, const char *household
 	snprintf(detail, sizeof detail, "day=%s verification=%" PRId64 " authorisation=%" PRId64, d, *vid,
 	         auth);
 	if (!rc)
-		rc = store_audit_add(s, operator_name, "verify", household, detail, e);
+		rc = audit_add(s, operator_name, "verify", household, detail, e);
 	if (!rc)
 		return store_commit(s, e);
 	store_rollback(s);
@@ -283,7 +284,7 @@ static int recheck_one(struct recheck *g, struct vf_policy *p, const char *house
 		snprintf(detail, sizeof detail, "day=%s verification=%" PRId64 " run=%" PRId64, d, vid,
 		         g->run);
 		if (!rc)
-			rc = store_audit_add(g->s, operator_name, "recheck", household, detail, g->e);
+			rc = audit_add(g->s, operator_name, "recheck", household, detail, g->e);
 		g->rep->verified += rc == 0;
 	} else if (!rc) {
 		g->rep->unauthorised++;

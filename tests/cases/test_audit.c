@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 
+#include "audit/audit.h"
 #include "base/mem.h"
 #include "cases/cases_int.h"
 
@@ -74,7 +75,7 @@ static void test_refused_topup_logged_as_refused(void **state)
 	assert_int_equal(cs_fund_topup(cs, s, &u, TOWNSHIP, "1", "2025-06-02", "", &e), ERR_PERM);
 	assert_int_equal(count(s, "SELECT count(*) FROM audit_log WHERE action = 'fund-topup-refused'"), 3);
 	int64_t n = 0, bad = -1;
-	assert_int_equal(store_audit_check(s, &n, &bad, &e), 0);
+	assert_int_equal(audit_check(s, &n, &bad, &e), 0);
 	assert_int_equal(bad, 0);
 	assert_int_equal(n, 4);
 	store_close(s);
@@ -97,9 +98,9 @@ static void test_change_commits_with_its_entry(void **state)
 	assert_int_equal(store_open_dir(dir, STORE_OPEN_CREATE, &s, &e), 0);
 	assert_int_equal(store_migrate(s, NULL, NULL, &e), 0);
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct store_audit_queue *q;
-	assert_int_equal(store_audit_queue_start(s, &lock, NULL, NULL, &q, &e), 0);
-	store_audit_defer(s, q);
+	struct audit_queue *q;
+	assert_int_equal(audit_queue_start(s, &lock, NULL, NULL, &q, &e), 0);
+	assert_int_equal(audit_defer(s, q, &e), 0);
 	struct sv_user u = county_user();
 
 	pthread_mutex_lock(&lock);
@@ -120,14 +121,14 @@ static void test_change_commits_with_its_entry(void **state)
 	assert_int_equal(count(other, "SELECT count(*) FROM audit_log WHERE action = 'fund-topup'"), 1);
 	store_close(other);
 
-	store_audit_queue_stop(q);
-	store_audit_defer(s, NULL);
+	audit_queue_stop(q);
+	assert_int_equal(audit_defer(s, NULL, &e), 0);
 	/* the failed one is on record as refused (queued: it changed nothing) */
 	assert_int_equal(count(s, "SELECT count(*) FROM audit_log WHERE action = 'fund-topup-refused'"), 1);
 	/* the server's way writes MACs and checkpoints too: the log verifies */
-	struct store_audit_report r;
-	assert_int_equal(store_audit_verify(s, dir, &r, &e), 0);
-	assert_int_equal(r.fault, SAF_NONE);
+	struct audit_report r;
+	assert_int_equal(audit_verify(s, dir, &r, &e), 0);
+	assert_int_equal(r.fault, AUDIT_FAULT_NONE);
 	assert_int_equal(r.anchored_from, 1);
 	assert_int_equal(r.unanchored, 0);
 	assert_true(r.checkpoints >= 1);

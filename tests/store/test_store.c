@@ -1,10 +1,7 @@
 /* test_store.c: the store interface on its SQLite backend: data folders, migrations,
- * transactions, statements, bulk insert, settings, and the audit spill file. The same suite will run against
- * PostgreSQL when that backend lands. */
+ * transactions, statements, bulk insert, settings, the hooks a module above keeps on a connection.
+ * The same suite will run against PostgreSQL when that backend lands. */
 #include "testutil.h"
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
@@ -20,6 +17,7 @@ static struct store *fresh(char **dir)
 	assert_int_equal(store_migrate(s, &from, &to, &e), 0);
 	assert_int_equal(from, 0);
 	assert_int_equal(to, store_schema_latest());
+	assert_non_null(store_dir(s));
 	return s;
 }
 
@@ -293,113 +291,63 @@ static void settings_round_trip(void **state)
 	done(s, dir);
 }
 
-/* a part of the spill file's entries (at most max bytes), chained in one transaction as the
- * audit writer does: whether nothing is left */
-static bool chain_part(struct store *s, struct store_spill *sp, size_t max)
+/* what a module above keeps on a connection: called before a write transaction's COMMIT (an
+ * error fails it, the transaction still open), after each COMMIT, and at close */
+struct hook_log {
+	int before, after, wrote, closed;
+	bool fail;
+};
+
+static int hook_before(struct store *s, void *arg, struct error *e)
 {
+	struct hook_log *l = arg;
+	assert_true(store_in_write_transaction(s));
+	l->before++;
+	return l->fail ? error_set(e, ERR_IO, "不行", "no") : 0;
+}
+
+static void hook_after(struct store *s, void *arg, bool wrote)
+{
+	struct hook_log *l = arg;
+	assert_false(store_in_transaction(s));
+	l->after++;
+	l->wrote += wrote;
+}
+
+static void hook_close(struct store *s, void *arg)
+{
+	UNUSED(s);
+	((struct hook_log *)arg)->closed++;
+}
+
+static void hooks_see_commits_and_close(void **state)
+{
+	UNUSED(state);
+	static const struct store_hooks h = { hook_before, hook_after, hook_close };
+	struct hook_log l = { 0 };
+	struct store *s;
 	struct error e;
-	char prev[65];
-	bool all;
+	assert_int_equal(store_open_sqlite(":memory:", STORE_OPEN_CREATE, &s, &e), 0);
+	assert_null(store_dir(s));
+	assert_null(store_hooks_arg(s, &h));
+	assert_int_equal(store_on_commit(s, &h, &l, &e), 0);
+	assert_ptr_equal(store_hooks_arg(s, &h), &l);
+	assert_int_equal(store_on_commit(s, &h, &l, &e), ERR_INVAL);
 	assert_int_equal(store_begin(s, &e), 0);
-	assert_int_equal(store_audit_last_hash(s, prev, &e), 0);
-	assert_int_equal(store_spill_drain(sp, s, prev, max, &all, &e), 0);
 	assert_int_equal(store_commit(s, &e), 0);
-	return all;
-}
-
-static void chain_spill(struct store *s, struct store_spill *sp)
-{
-	assert_true(chain_part(s, sp, (size_t)1 << 20));
-}
-
-static void audit_spill_is_chained_once_in_order(void **state)
-{
-	UNUSED(state);
-	char *dir;
-	struct store *s = fresh(&dir);
-	struct error e;
-	struct store_spill sp;
-	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
-	assert_false(store_spill_pending(&sp));
-	char t1[] = "cw\0read\0h1\0why=a", t2[] = "cw\0read\0h2\0why=b", t3[] = "cw\0search\0h3\0q";
-	const char *at[] = { "2026-12-01T10:00:00Z", "2026-12-01T10:00:01Z" };
-	char *text[] = { t1, t2 };
-	assert_int_equal(store_spill_append(&sp, at, text, 2, &e), 0);
-	const char *at3[] = { "2026-12-01T10:00:02Z" };
-	char *text3[] = { t3 };
-	assert_int_equal(store_spill_append(&sp, at3, text3, 1, &e), 0);
-	assert_true(store_spill_pending(&sp));
-	/* a record cut short by a crash: its request was never answered, and it is left out */
-	int fd = open(sp.path, O_WRONLY | O_APPEND);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd,
-	                       "\x64\0\0\0"
-	                       "2026",
-	                       8),
-	                 8);
-	close(fd);
-	store_spill_close(&sp);
-	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
-	chain_spill(s, &sp);
-	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 3);
-	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log WHERE subject = 'h3' AND "
-	                               "id = (SELECT MAX(id) FROM audit_log)"),
-	                 1);
-	/* the process dies after that commit, before the file is emptied: opened again, nothing is
-	 * chained twice */
-	store_spill_close(&sp);
-	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
-	assert_true(store_spill_pending(&sp));
-	chain_spill(s, &sp);
-	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 3);
-	store_spill_truncate(&sp);
-	assert_false(store_spill_pending(&sp));
-	/* a new generation after the truncation is chained again, here a part of about one entry at
-	 * a time, as a long wait's file is: in order, each once */
-	assert_int_equal(store_spill_append(&sp, at, text, 2, &e), 0);
-	assert_int_equal(store_spill_append(&sp, at3, text3, 1, &e), 0);
-	assert_false(chain_part(s, &sp, 60));
-	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 4);
-	assert_false(chain_part(s, &sp, 60));
-	assert_true(chain_part(s, &sp, 60));
-	store_spill_truncate(&sp);
-	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 6);
-	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log WHERE subject = 'h3' AND "
-	                               "id = (SELECT MAX(id) FROM audit_log)"),
-	                 1);
-	int64_t n, bad;
-	assert_int_equal(store_audit_check(s, &n, &bad, &e), 0);
-	assert_int_equal(bad, 0);
-	store_spill_close(&sp);
-	done(s, dir);
-}
-
-static void audit_spill_stops_at_a_damaged_record(void **state)
-{
-	UNUSED(state);
-	char *dir;
-	struct store *s = fresh(&dir);
-	struct error e;
-	struct store_spill sp;
-	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
-	char t1[] = "cw\0read\0h1\0why=a";
-	const char *at[] = { "2026-12-01T10:00:00Z" };
-	char *text[] = { t1 };
-	assert_int_equal(store_spill_append(&sp, at, text, 1, &e), 0);
-	/* a record of one string where five belong: nothing from it on is read as entries */
-	int fd = open(sp.path, O_WRONLY | O_APPEND);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, "\x06\0\0\0abcde", 10), 10);
-	close(fd);
-	store_spill_close(&sp);
-	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
-	assert_int_equal(store_spill_append(&sp, at, text, 1, &e), 0);
-	store_spill_close(&sp);
-	assert_int_equal(store_spill_open(&sp, dir, &e), 0);
-	assert_true(chain_part(s, &sp, (size_t)1 << 20));
-	assert_int_equal(count_rows(s, "SELECT COUNT(*) FROM audit_log"), 1);
-	store_spill_close(&sp);
-	done(s, dir);
+	assert_int_equal(store_begin_read(s, &e), 0);
+	assert_false(store_in_write_transaction(s));
+	assert_int_equal(store_commit(s, &e), 0);
+	assert_int_equal(l.before, 1);
+	assert_int_equal(l.after, 2);
+	assert_int_equal(l.wrote, 1);
+	l.fail = true;
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_commit(s, &e), ERR_IO);
+	assert_true(store_in_transaction(s));
+	assert_int_equal(l.after, 2);
+	store_close(s); /* rolled back, then the close hook */
+	assert_int_equal(l.closed, 1);
 }
 
 static void open_fails_cleanly_without_memory(void **state)
@@ -424,8 +372,7 @@ int main(void)
 		cmocka_unit_test(statements_bind_and_read_back),
 		cmocka_unit_test(bulk_insert_is_all_or_nothing),
 		cmocka_unit_test(settings_round_trip),
-		cmocka_unit_test(audit_spill_is_chained_once_in_order),
-		cmocka_unit_test(audit_spill_stops_at_a_damaged_record),
+		cmocka_unit_test(hooks_see_commits_and_close),
 		cmocka_unit_test(open_fails_cleanly_without_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "audit/audit_int.h"
 
 enum { GEN_HEX = 32, HEADER = 8 + GEN_HEX + 1 }; /* "SNAUDIT1" + generation + '\n' */
 
@@ -26,7 +26,7 @@ static int io_error(struct error *e, const char *what, const char *path)
 	                 path, what, strerror(errno));
 }
 
-int store_spill_open(struct store_spill *sp, const char *dir, struct error *e)
+int audit_spill_open(struct audit_spill *sp, const char *dir, struct error *e)
 {
 	memset(sp, 0, sizeof *sp);
 	sp->fd = -1;
@@ -49,19 +49,19 @@ int store_spill_open(struct store_spill *sp, const char *dir, struct error *e)
 	return 0;
 }
 
-void store_spill_close(struct store_spill *sp)
+void audit_spill_close(struct audit_spill *sp)
 {
 	if (sp->fd >= 0)
 		close(sp->fd);
 	sp->fd = -1;
 }
 
-bool store_spill_pending(const struct store_spill *sp)
+bool audit_spill_pending(const struct audit_spill *sp)
 {
 	return sp->fd >= 0 && sp->size > HEADER;
 }
 
-int store_spill_append(struct store_spill *sp, const char *const *at, char *const *text, size_t n,
+int audit_spill_append(struct audit_spill *sp, const char *const *at, char *const *text, size_t n,
                        struct error *e)
 {
 	struct buf b = BUF_INIT((size_t)1 << 30);
@@ -94,7 +94,7 @@ int store_spill_append(struct store_spill *sp, const char *const *at, char *cons
 	return 0;
 }
 
-int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], size_t max, bool *all,
+int audit_spill_drain(struct audit_spill *sp, struct store *w, char prev[65], size_t max, bool *all,
                       struct error *e)
 {
 	char done[80], want[80];
@@ -144,7 +144,7 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], si
 			torn = true;
 			break;
 		}
-		rc = store_audit_chain(w, prev, f[0], f[1], f[2], f[3], f[4], e);
+		rc = audit_chain(w, prev, f[0], f[1], f[2], f[3], f[4], e);
 		off += 4 + (int64_t)total;
 	}
 	free(data);
@@ -153,7 +153,7 @@ int store_spill_drain(struct store_spill *sp, struct store *w, char prev[65], si
 	return rc ? rc : store_setting_set(w, "audit_spill", want, e);
 }
 
-void store_spill_truncate(struct store_spill *sp)
+void audit_spill_truncate(struct audit_spill *sp)
 {
 	/* after the commit that chained it; should this fail, the setting keeps it from being
 	 * chained twice, and the next append continues the same generation */
@@ -163,7 +163,7 @@ void store_spill_truncate(struct store_spill *sp)
 	}
 }
 
-bool store_audit_spill_waiting(const char *dir)
+bool audit_spill_waiting(const char *dir)
 {
 	char path[600];
 	struct stat st;

@@ -16,12 +16,12 @@
 #include "base/date.h"
 #include "base/log.h"
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "audit/audit_int.h"
 
-enum { KEY_BYTES = STORE_AUDIT_KEY_BYTES, CP_EVERY_S = 1 };
-_Static_assert(STORE_AUDIT_KEY_BYTES == crypto_generichash_KEYBYTES, "the key is a BLAKE2b key");
+enum { KEY_BYTES = AUDIT_KEY_BYTES, CP_EVERY_S = 1 };
+_Static_assert(AUDIT_KEY_BYTES == crypto_generichash_KEYBYTES, "the key is a BLAKE2b key");
 
-struct store_audit_anchor {
+struct audit_anchor {
 	char key_path[PATH_MAX], cp_path[PATH_MAX];
 	unsigned char key[KEY_BYTES];
 	bool loaded;
@@ -36,7 +36,7 @@ static int io_error(struct error *e, const char *what, const char *path)
 }
 
 /* the anchor's two paths for the data folder dir */
-int store_audit_anchor_paths(const char *dir, char key[PATH_MAX], char cp[PATH_MAX], struct error *e)
+int audit_anchor_paths(const char *dir, char key[PATH_MAX], char cp[PATH_MAX], struct error *e)
 {
 	const char *k = getenv("SAFETYNET_AUDIT_KEY"), *c = getenv("SAFETYNET_AUDIT_CHECKPOINTS");
 	char real[PATH_MAX];
@@ -65,7 +65,7 @@ static int parent_dir(const char *path, struct error *e)
 }
 
 /* reads the key: 1, 0 when the file does not exist, or an error */
-int store_audit_key_read(const char *path, unsigned char key[KEY_BYTES], struct error *e)
+int audit_key_read(const char *path, unsigned char key[KEY_BYTES], struct error *e)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -109,43 +109,43 @@ static int key_create(const char *path, unsigned char key[KEY_BYTES], struct err
 static int key_ensure(const char *path, unsigned char key[KEY_BYTES], bool *created, struct error *e)
 {
 	*created = false;
-	int rc = store_audit_key_read(path, key, e);
+	int rc = audit_key_read(path, key, e);
 	if (rc)
 		return rc < 0 ? rc : 0;
 	if ((rc = key_create(path, key, e)) == 0)
 		*created = true;
 	else if (rc == 1) /* made meanwhile by another process */
-		rc = store_audit_key_read(path, key, e) == 1 ? 0 : ERR_INVAL;
+		rc = audit_key_read(path, key, e) == 1 ? 0 : ERR_INVAL;
 	return rc;
 }
 
-int store_audit_key_ensure(const char *dir, bool *created, char path[PATH_MAX], struct error *e)
+int audit_key_ensure(const char *dir, bool *created, char path[PATH_MAX], struct error *e)
 {
 	char cp[PATH_MAX];
 	unsigned char key[KEY_BYTES];
 	*created = false;
-	int rc = store_audit_anchor_paths(dir, path, cp, e);
+	int rc = audit_anchor_paths(dir, path, cp, e);
 	if (!rc)
 		rc = key_ensure(path, key, created, e);
 	sodium_memzero(key, sizeof key);
 	return rc;
 }
 
-void store_audit_anchor_set(struct store *s, const char *dir)
+void audit_anchor_set(struct audit_conn *c, const char *dir)
 {
 	struct error e;
-	struct store_audit_anchor *a = mem_calloc(1, sizeof *a);
-	if (a && store_audit_anchor_paths(dir, a->key_path, a->cp_path, &e)) {
+	struct audit_anchor *a = mem_calloc(1, sizeof *a);
+	if (a && audit_anchor_paths(dir, a->key_path, a->cp_path, &e)) {
 		mem_free(a);
 		a = NULL;
 	}
 	if (!a) /* the first entry fails instead, rather than being written unanchored */
-		s->anchor_failed = true;
-	s->anchor = a; /* checkpoint 0: the first commit writes one at once */
+		c->anchor_failed = true;
+	c->anchor = a; /* checkpoint 0: the first commit writes one at once */
 }
 
 /* the key, created on first use (and said so) */
-static int anchor_key(struct store_audit_anchor *a, struct error *e)
+static int anchor_key(struct audit_anchor *a, struct error *e)
 {
 	bool created;
 	if (a->loaded)
@@ -161,26 +161,29 @@ static int anchor_key(struct store_audit_anchor *a, struct error *e)
 	return 0;
 }
 
-void store_audit_mac_hex(const unsigned char key[KEY_BYTES], const char *text, char out[65])
+void audit_mac_hex(const unsigned char key[KEY_BYTES], const char *text, char out[65])
 {
 	unsigned char m[32];
 	crypto_generichash(m, sizeof m, (const unsigned char *)text, strlen(text), key, KEY_BYTES);
 	sodium_bin2hex(out, 65, m, sizeof m);
 }
 
-int store_audit_mac(struct store *s, const char *hash, char mac[65], struct error *e)
+int audit_mac(struct store *s, const char *hash, char mac[65], struct error *e)
 {
 	mac[0] = '\0';
-	if (s->anchor_failed)
-		return error_set(e, ERR_IO, "审计日志的密钥位置无法确定",
-		                 "the audit log's key cannot be located");
-	if (!s->anchor) /* not a data folder (a database in memory): nothing to anchor to */
-		return 0;
-	int rc = anchor_key(s->anchor, e);
+	struct audit_conn *c = NULL;
+	int rc = audit_conn_of(s, &c, e);
 	if (rc)
 		return rc;
-	store_audit_mac_hex(s->anchor->key, hash, mac);
-	s->anchor->written++;
+	if (c->anchor_failed)
+		return error_set(e, ERR_IO, "审计日志的密钥位置无法确定",
+		                 "the audit log's key cannot be located");
+	if (!c->anchor) /* not a data folder (a database in memory): nothing to anchor to */
+		return 0;
+	if ((rc = anchor_key(c->anchor, e)))
+		return rc;
+	audit_mac_hex(c->anchor->key, hash, mac);
+	c->anchor->written++;
 	return 0;
 }
 
@@ -190,26 +193,17 @@ static void checkpoint_line(const unsigned char key[KEY_BYTES], int64_t id, cons
 {
 	char body[200], mac[65];
 	snprintf(body, sizeof body, "v1 %" PRId64 " %s %s", id, hash, at);
-	store_audit_mac_hex(key, body, mac);
+	audit_mac_hex(key, body, mac);
 	snprintf(line, cap, "%s %s\n", body, mac);
 }
 
-static int checkpoint(struct store *s, struct error *e)
+static int checkpoint(struct store *s, struct audit_anchor *a, struct error *e)
 {
-	struct store_audit_anchor *a = s->anchor;
-	struct store_stmt *st;
-	int64_t id = 0;
-	char hash[65] = "", at[TIMESTAMP_SIZE], line[300];
-	int rc = store_prepare(s, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", &st, e);
-	if (rc)
+	int64_t id;
+	char hash[65], at[TIMESTAMP_SIZE], line[300];
+	int rc = store_log_last(s, &id, hash, e);
+	if (rc || !id)
 		return rc;
-	if ((rc = store_step(st, e)) == STORE_ROW) {
-		id = store_col_int64(st, 0);
-		store_col_copy(st, 1, hash, sizeof hash);
-	}
-	store_finalize(st);
-	if (rc < 0 || !id)
-		return rc < 0 ? rc : 0;
 	date_timestamp_utc(at);
 	checkpoint_line(a->key, id, hash, at, line, sizeof line);
 	if ((rc = parent_dir(a->cp_path, e)))
@@ -227,31 +221,35 @@ static int checkpoint(struct store *s, struct error *e)
 	return 0;
 }
 
-int store_audit_anchor_head(struct store *s, struct error *e)
+int audit_anchor_head(struct store *s, struct error *e)
 {
-	if (!s->anchor || s->anchor_failed)
+	struct audit_conn *c = NULL;
+	int rc = audit_conn_of(s, &c, e);
+	if (rc)
+		return rc;
+	if (!c->anchor || c->anchor_failed)
 		return 0; /* not a data folder; or the first entry fails, as it would anyway */
-	int rc = anchor_key(s->anchor, e);
-	return rc ? rc : checkpoint(s, e);
+	rc = anchor_key(c->anchor, e);
+	return rc ? rc : checkpoint(s, c->anchor, e);
 }
 
-void store_audit_after_commit(struct store *s, bool closing)
+void audit_anchor_after_commit(struct store *s, struct audit_conn *c, bool closing)
 {
-	struct store_audit_anchor *a = s->anchor;
-	if (!a || !a->loaded || !a->written || s->in_tx)
+	struct audit_anchor *a = c->anchor;
+	if (!a || !a->loaded || !a->written || store_in_transaction(s))
 		return;
 	if (!closing && time(NULL) - a->checkpoint < CP_EVERY_S)
 		return; /* at most one fsync a second for the server's stream of reads */
 	struct error e;
-	if (checkpoint(s, &e))
+	if (checkpoint(s, a, &e))
 		log_warn("the audit checkpoint could not be written: %s", e.en);
 }
 
-void store_audit_anchor_free(struct store *s)
+void audit_anchor_free(struct audit_conn *c)
 {
-	if (s->anchor) {
-		sodium_memzero(s->anchor->key, sizeof s->anchor->key);
-		mem_free(s->anchor);
+	if (c->anchor) {
+		sodium_memzero(c->anchor->key, sizeof c->anchor->key);
+		mem_free(c->anchor);
 	}
-	s->anchor = NULL;
+	c->anchor = NULL;
 }

@@ -14,14 +14,14 @@
 #include <time.h>
 
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "audit/audit_int.h"
 
 struct queued {
 	char at[24];
 	char *text; /* actor, action, subject, detail: four NUL-terminated strings in one block */
 };
 
-struct store_audit_queue {
+struct audit_queue {
 	pthread_mutex_t mu;
 	pthread_cond_t more, done;
 	struct queued *items;
@@ -34,14 +34,14 @@ struct store_audit_queue {
 	void (*on_flushed)(void *arg, uint64_t flushed);
 	void *arg;
 	struct store *ck; /* checkpoints the WAL outside the lock (NULL: SQLite's own autocheckpoint) */
-	struct store_spill spill; /* fd -1: none; only the writer thread touches it once started */
+	struct audit_spill spill; /* fd -1: none; only the writer thread touches it once started */
 	bool spilling;            /* entries wait in it (for others to read, atomically) */
 	unsigned since_ck;
 	pthread_t thread;
 };
 
-int store_audit_enqueue(struct store_audit_queue *q, const char *at, const char *actor, const char *action,
-                        const char *subject, const char *detail, struct error *e)
+int audit_enqueue(struct audit_queue *q, const char *at, const char *actor, const char *action,
+                  const char *subject, const char *detail, struct error *e)
 {
 	const char *parts[4] = { actor, action, subject, detail };
 	size_t len[4], total = 0;
@@ -84,23 +84,23 @@ enum {
 	SPILL_THEM = 1
 }; /* write_batch: the spill file is not empty yet: add these to it */
 
-static int write_batch(struct store_audit_queue *q, struct queued *items, size_t n, struct error *e)
+static int write_batch(struct audit_queue *q, struct queued *items, size_t n, struct error *e)
 {
 	char prev[65];
 	struct store *w = q->w;
-	bool drain = store_spill_pending(&q->spill), all = true;
+	bool drain = audit_spill_pending(&q->spill), all = true;
 	int rc = store_begin(w, e);
 	if (!rc) /* the chain's end is read once under the write lock, then followed in memory */
-		rc = store_audit_last_hash(w, prev, e);
+		rc = audit_last_hash(w, prev, e);
 	/* what waited in the spill file goes first, in its order, a part at a time so that a long
 	 * wait's file neither fills memory nor holds the lock for long; until it is empty, new
 	 * entries join it at its end */
 	if (!rc && drain)
-		rc = store_spill_drain(&q->spill, w, prev, SPILL_PART, &all, e);
+		rc = audit_spill_drain(&q->spill, w, prev, SPILL_PART, &all, e);
 	for (size_t i = 0; !rc && all && i < n; i++) {
 		const char *actor = items[i].text, *action = actor + strlen(actor) + 1,
 		           *subject = action + strlen(action) + 1, *detail = subject + strlen(subject) + 1;
-		rc = store_audit_chain(w, prev, items[i].at, actor, action, subject, detail, e);
+		rc = audit_chain(w, prev, items[i].at, actor, action, subject, detail, e);
 	}
 	if (rc) {
 		store_rollback(w);
@@ -109,12 +109,12 @@ static int write_batch(struct store_audit_queue *q, struct queued *items, size_t
 	if ((rc = store_commit(w, e)))
 		return rc;
 	if (drain && all)
-		store_spill_truncate(&q->spill);
+		audit_spill_truncate(&q->spill);
 	return all ? 0 : SPILL_THEM;
 }
 
 /* the batch into the spill file, durable: 0, or the error */
-static int spill_batch(struct store_audit_queue *q, struct queued *items, size_t n, struct error *e)
+static int spill_batch(struct audit_queue *q, struct queued *items, size_t n, struct error *e)
 {
 	const char **at = malloc((n ? n : 1) * sizeof *at);
 	char **text = malloc((n ? n : 1) * sizeof *text);
@@ -124,7 +124,7 @@ static int spill_batch(struct store_audit_queue *q, struct queued *items, size_t
 		text[i] = items[i].text;
 	}
 	if (!rc)
-		rc = store_spill_append(&q->spill, at, text, n, e);
+		rc = audit_spill_append(&q->spill, at, text, n, e);
 	free(at);
 	free(text);
 	return rc;
@@ -133,7 +133,7 @@ static int spill_batch(struct store_audit_queue *q, struct queued *items, size_t
 /* Another writer held the database: the batch goes back to the front of the queue, ahead of what
  * came meanwhile, and the writer waits 20 ms before trying again. Returns 1 (write nothing, the
  * batch fails as busy) when the server is stopping or memory runs out. */
-static int requeue(struct store_audit_queue *q, struct queued **items, size_t *n, size_t *cap,
+static int requeue(struct audit_queue *q, struct queued **items, size_t *n, size_t *cap,
                    struct queued **spare, size_t *spare_cap)
 {
 	pthread_mutex_lock(&q->mu);
@@ -166,14 +166,14 @@ static int requeue(struct store_audit_queue *q, struct queued **items, size_t *n
 
 static void *writer(void *arg)
 {
-	struct store_audit_queue *q = arg;
+	struct audit_queue *q = arg;
 	struct queued *batch = NULL;
 	size_t bcap = 0;
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		bool drain_only = false;
 		while (!q->n && !q->stop && !drain_only) {
-			if (!store_spill_pending(&q->spill)) {
+			if (!audit_spill_pending(&q->spill)) {
 				pthread_cond_wait(&q->more, &q->mu);
 				continue;
 			}
@@ -215,7 +215,7 @@ static void *writer(void *arg)
 			else
 				rc = ERR_BUSY;
 		}
-		__atomic_store_n(&q->spilling, store_spill_pending(&q->spill), __ATOMIC_RELEASE);
+		__atomic_store_n(&q->spilling, audit_spill_pending(&q->spill), __ATOMIC_RELEASE);
 		if (rc == ERR_BUSY && !requeue(q, &items, &n, &cap, &batch, &bcap))
 			continue; /* the queue holds them all again, in order */
 		/* the WAL is copied back into the database from another connection, without holding
@@ -223,9 +223,9 @@ static void *writer(void *arg)
 		if (q->ck && ++q->since_ck >= 256) {
 			struct error ce;
 			q->since_ck = 0;
-			if (store_exec(q->ck, "PRAGMA wal_checkpoint(PASSIVE)", &ce)) {
+			if (store_wal_checkpoint(q->ck, &ce)) {
 				pthread_mutex_lock(q->w_lock); /* leave it to SQLite again */
-				store_exec(q->w, "PRAGMA wal_autocheckpoint=1000", &ce);
+				store_wal_autocheckpoint(q->w, 1000, &ce);
 				pthread_mutex_unlock(q->w_lock);
 				store_close(q->ck);
 				q->ck = NULL;
@@ -253,11 +253,10 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-int store_audit_queue_start(struct store *s, pthread_mutex_t *lock,
-                            void (*on_flushed)(void *arg, uint64_t flushed), void *arg,
-                            struct store_audit_queue **out, struct error *e)
+int audit_queue_start(struct store *s, pthread_mutex_t *lock, void (*on_flushed)(void *arg, uint64_t flushed),
+                      void *arg, struct audit_queue **out, struct error *e)
 {
-	struct store_audit_queue *q = calloc(1, sizeof *q);
+	struct audit_queue *q = calloc(1, sizeof *q);
 	if (!q)
 		return error_nomem(e);
 	q->w = s;
@@ -277,7 +276,7 @@ int store_audit_queue_start(struct store *s, pthread_mutex_t *lock,
 	return 0;
 }
 
-void store_audit_queue_stop(struct store_audit_queue *q)
+void audit_queue_stop(struct audit_queue *q)
 {
 	if (!q)
 		return;
@@ -291,22 +290,22 @@ void store_audit_queue_stop(struct store_audit_queue *q)
 	free(q->items);
 	if (q->ck) {
 		struct error e;
-		store_exec(q->ck, "PRAGMA wal_checkpoint(PASSIVE)", &e);
+		store_wal_checkpoint(q->ck, &e);
 		store_close(q->ck);
 	}
-	store_spill_close(&q->spill);
+	audit_spill_close(&q->spill);
 	pthread_cond_destroy(&q->more);
 	pthread_cond_destroy(&q->done);
 	pthread_mutex_destroy(&q->mu);
 	free(q);
 }
 
-int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, struct error *e)
+int audit_checkpoint_from(struct audit_queue *q, const char *dir, struct error *e)
 {
 	struct store *ck;
 	int rc = store_open_dir(dir, STORE_OPEN_EXISTING, &ck, e);
 	if (!rc)
-		rc = store_exec(q->w, "PRAGMA wal_autocheckpoint=0", e);
+		rc = store_wal_autocheckpoint(q->w, 0, e);
 	if (rc) {
 		store_close(ck);
 		return rc;
@@ -315,41 +314,36 @@ int store_audit_checkpoint_from(struct store_audit_queue *q, const char *dir, st
 	return 0;
 }
 
-int store_audit_spill_to(struct store_audit_queue *q, const char *dir, struct error *e)
+int audit_spill_to(struct audit_queue *q, const char *dir, struct error *e)
 {
 	pthread_mutex_lock(&q->mu); /* the writer looks at it while it waits */
-	int rc = store_spill_open(&q->spill, dir, e);
-	__atomic_store_n(&q->spilling, store_spill_pending(&q->spill), __ATOMIC_RELEASE);
+	int rc = audit_spill_open(&q->spill, dir, e);
+	__atomic_store_n(&q->spilling, audit_spill_pending(&q->spill), __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&q->mu);
 	return rc;
 }
 
-void store_audit_defer(struct store *s, struct store_audit_queue *q)
-{
-	s->audit_q = q;
-}
-
-uint64_t store_audit_flushed(struct store_audit_queue *q)
+uint64_t audit_flushed(struct audit_queue *q)
 {
 	return __atomic_load_n(&q->flushed, __ATOMIC_ACQUIRE);
 }
 
-bool store_audit_broken(struct store_audit_queue *q)
+bool audit_broken(struct audit_queue *q)
 {
 	return q && __atomic_load_n(&q->broken, __ATOMIC_ACQUIRE);
 }
 
-bool store_audit_spilling(struct store_audit_queue *q)
+bool audit_spilling(struct audit_queue *q)
 {
 	return q && __atomic_load_n(&q->spilling, __ATOMIC_ACQUIRE);
 }
 
-uint64_t store_audit_ticket(struct store_audit_queue *q)
+uint64_t audit_ticket(struct audit_queue *q)
 {
 	return __atomic_load_n(&q->enqueued, __ATOMIC_ACQUIRE);
 }
 
-int store_audit_wait(struct store_audit_queue *q, uint64_t ticket, struct error *e)
+int audit_wait(struct audit_queue *q, uint64_t ticket, struct error *e)
 {
 	if (__atomic_load_n(&q->flushed, __ATOMIC_ACQUIRE) >= ticket &&
 	    !__atomic_load_n(&q->broken, __ATOMIC_ACQUIRE))
