@@ -371,19 +371,13 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	struct idno id;
 	bool is_id = (n == 18 || n == 15) && idno_parse(q, n, 0, &id) == IDNO_OK;
 	bool is_number = !is_id && n >= 6 && n <= 17 && strspn(q, "0123456789") == n;
-	/* the scope searched: a number prefix inside the user's region, or the user's region when
-	 * the prefix is wider; a prefix elsewhere goes to the gate, which refuses it */
-	size_t rl = strlen(u->region);
-	const char *scope = u->region;
-	if (is_number && n >= rl && !strncmp(q, u->region, rl))
-		scope = q;
-	else if (is_number && !(n < rl && !strncmp(u->region, q, n)))
-		scope = q;
+	/* the scope searched: the gate's (a number prefix inside the user's region, or the region) */
+	const char *scope;
 	struct error e;
 	error_clear(&e);
 	char what[96];
 	searched_for(q, is_id ? id.id : NULL, is_number, what);
-	if (sv_gate(a->s, u, SA_SEARCH, scope, "search", what, &e))
+	if (sv_gate_search(a->s, u, is_number ? q : NULL, what, &scope, &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
 	api_list_begin(rs, &w, "results");
@@ -392,7 +386,7 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	if (is_id) {
 		char hh[64];
 		rc = store_household_of(a->s, id.id, hh, sizeof hh, &e);
-		if (rc == 1 && !strncmp(hh, u->region, strlen(u->region)))
+		if (rc == 1 && sv_in_scope(u, hh))
 			rc = found_person(&g, hh, id.id);
 		rc = rc < 0 ? rc : 0;
 	} else if (is_number) {

@@ -151,7 +151,7 @@ static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struc
 	const struct cs_transition *next[16];
 	size_t n = cs_transitions_from(sc, c.kind, st, next, ARRAY_SIZE(next));
 	for (size_t i = 0; i < n; i++) {
-		if (!(next[i]->roles & CS_ROLE(u->role)) || strncmp(c.region, u->region, strlen(u->region)))
+		if (!sv_may_step(u, next[i]->roles, c.region))
 			continue;
 		jsonw_obj_begin(&w);
 		str_json(&w, "action", cs_action_name(next[i]->action));

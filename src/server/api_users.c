@@ -8,13 +8,13 @@
 
 struct listing {
 	struct jsonw *w;
-	const char *scope;
+	const struct sv_user *u;
 };
 
 static int user_row(void *arg, const struct store_user_row *r)
 {
 	struct listing *l = arg;
-	if (strncmp(r->region, l->scope, strlen(l->scope)))
+	if (!sv_in_scope(l->u, r->region))
 		return 0;
 	enum sv_role role;
 	jsonw_obj_begin(l->w);
@@ -44,7 +44,7 @@ static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
 		return api_fail_error(rs, &e);
 	struct jsonw w;
 	api_list_begin(rs, &w, "users");
-	struct listing l = { &w, u->region };
+	struct listing l = { &w, u };
 	return api_list_end(rs, &w, store_user_each(a->s, user_row, &l, &e), &e);
 }
 
