@@ -3,7 +3,8 @@
 # request and response schema names, and every operation is a route; every change made in a
 # session checks the CSRF token. A copy of the document with one thing changed fails. Then the
 # router itself: 405 with Allow for a known path asked with another method, 404 for an unknown
-# path or a placeholder not of its kind.
+# path or a placeholder not of its kind. And src/server/ leaves every role and region test to the
+# access gate.
 . "$(dirname "$0")/lib.bash"
 DOCS="$(dirname "$0")/../../docs"
 run "$SN" serve --routes
@@ -65,6 +66,16 @@ bad "another response schema" "d['paths']['/api/v1/cases/{case}']['get']['respon
 expect_contains "and names it" "$out" "GET /api/v1/cases/{case}: openapi.json has request None, response Fund"
 bad "a request schema inline" "d['paths']['/api/v1/cases']['post']['requestBody']['content']['application/json']['schema'] = {'type': 'object'}"
 expect_contains "and names it" "$out" "POST /api/v1/cases: openapi.json has request None"
+
+# every authorisation decision is the gate's (src/access/gate.c): src/server/ compares no role
+# and no region itself
+top=$(cd "$(dirname "$0")/../.." && pwd)
+compare='CS_ROLE|->role *[!=]=|allowed\[|strncmp\([^)]*region'
+expect_eq "src/server/ compares no role or region" "$(grep -nE "$compare" "$top"/src/server/*.c || true)" ""
+for once in 'if (!(next[i]->roles & CS_ROLE(u->role)))' 'if (is_number && !strncmp(q, u->region, rl))' \
+  'if (strncmp(r->region, l->scope, strlen(l->scope)))' 'if (u->role == SR_ADMIN)'; do
+  expect_eq "the check sees [$once]" "$(printf '%s\n' "$once" | grep -cE "$compare")" "1"
+done
 
 # the router: 405 with Allow, 404 for what is no route or not of its kind (no session needed)
 "$SN" init "$TMP/data" >/dev/null
