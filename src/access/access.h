@@ -98,6 +98,19 @@ int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const ch
 struct audit_queue;
 int sv_gate_queued(struct audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
                    const char *subject, const char *why, struct error *e);
+/* The gate for a search: prefix is the household-number prefix searched for, or NULL (an ID
+ * number or a name: the user's region is searched). *scope gets what is searched: the prefix,
+ * or the user's region when the prefix is wider and holds it; a prefix outside the region is
+ * refused. Audited as sv_gate's SA_SEARCH on *scope, with `what` as the reason. */
+int sv_gate_search(struct store *s, const struct sv_user *u, const char *prefix, const char *what,
+                   const char **scope, struct error *e);
+/* Does region (a region code, or a household number, whose first digits are its region) lie in
+ * u's region scope? The gate's own test, for what an allowed, audited read goes on to filter
+ * (a search's hits, the accounts listed): no entry of its own. */
+bool sv_in_scope(const struct sv_user *u, const char *region);
+/* Would sv_gate_step let u take a step the workflow allows to `roles` (a set of 1u << enum
+ * sv_role) on a case of region? No entry: for offering the steps a user may take. */
+bool sv_may_step(const struct sv_user *u, unsigned roles, const char *region);
 /* The gate for a case's workflow (cases/): as sv_gate with SA_CASE, and `refusal`, when not
  * NULL, is the workflow's own answer (a step skipped, a role the step does not allow, a region
  * outside the step's reach): audited as refused and returned as ERR_PERM with its message. An

@@ -84,6 +84,26 @@ int sv_gate_queued(struct audit_queue *q, const struct sv_user *u, enum sv_actio
 	return gate(audit_to_queue(q), u, a, region, subject, why, e);
 }
 
+bool sv_in_scope(const struct sv_user *u, const char *region)
+{
+	return region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
+}
+
+int sv_gate_search(struct store *s, const struct sv_user *u, const char *prefix, const char *what,
+                   const char **scope, struct error *e)
+{
+	size_t n = prefix ? strlen(prefix) : 0;
+	bool wider = n < strlen(u->region) && !strncmp(u->region, prefix ? prefix : "", n);
+	*scope = prefix && !wider ? prefix : u->region;
+	return gate(audit_to_store(s), u, SA_SEARCH, *scope, "search", what, e);
+}
+
+bool sv_may_step(const struct sv_user *u, unsigned roles, const char *region)
+{
+	return (unsigned)u->role < SR_COUNT && allowed[u->role][SA_CASE] && (roles & (1u << u->role)) &&
+	       sv_in_scope(u, region);
+}
+
 /* the decision on a case's step: the entry's action and detail, and the error when refused */
 static int decide_step(const struct sv_user *u, const char *region, const char *step,
                        const struct error *refusal, char action[48], char detail[600], struct error *e)

@@ -1,6 +1,6 @@
 /* serve.c: `safetynet serve --data DIR [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]
  * [--limit NAME=N]...`: the HTTP API (docs/API.md), over TLS when given a certificate and key,
- * until SIGTERM or SIGINT. */
+ * until SIGTERM or SIGINT. `safetynet serve --routes` prints its route table as JSON lines. */
 #include <limits.h>
 
 #include "cmd/cmd.h"
@@ -15,6 +15,15 @@ static void listening(int port)
 	fflush(stdout);
 }
 
+static int routes(void)
+{
+	struct buf out = BUF_INIT((size_t)1 << 20);
+	sv_routes_json(&out);
+	fwrite(buf_cstr(&out), 1, out.len, stdout);
+	buf_release(&out);
+	return EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
 	struct sv_options o = { NULL, "127.0.0.1:8080", NULL, NULL, NULL, { 0 } };
@@ -22,6 +31,8 @@ static int run(int argc, char **argv)
 	error_clear(&e);
 	sv_limits_default(&o.limits);
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--routes") && argc == 2)
+			return routes();
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
 			o.data = argv[++i];
 		else if (!strcmp(argv[i], "--listen") && i + 1 < argc)
@@ -48,7 +59,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_serve = {
 	"serve",
-	"--data DIR [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE] [--limit NAME=N]...",
+	"--data DIR [--listen ADDRESS:PORT] [--tls-cert FILE --tls-key FILE] [--limit NAME=N]... | --routes",
 	"启动 HTTP 接口服务",
 	"serve the HTTP API",
 	run,

@@ -15,6 +15,7 @@
 #include "base/utf8.h"
 #include "server/api_int.h"
 #include "server/body.h"
+#include "server/routes.h"
 #include "verify/verify_store.h"
 
 int api_fail(struct api_response *rs, int status, const char *code, const char *message, const char *field)
@@ -163,7 +164,9 @@ static void audit_login(struct api *a, bool queued, const char *actor, const cha
 
 bool api_is_login(const char *method, const char *url)
 {
-	return !strcmp(method, "POST") && !strcmp(url, "/api/v1/login");
+	struct api_call c = { 0 };
+	char allow[32];
+	return api_route_match(method, url, &c, allow) == AM_FOUND && c.route->handler == api_login;
 }
 
 bool api_login_begin(struct api *a, const struct api_request *rq, struct api_login *lg,
@@ -171,6 +174,7 @@ bool api_login_begin(struct api *a, const struct api_request *rq, struct api_log
 {
 	memset(lg, 0, sizeof *lg);
 	rs->retry_after = 0;
+	rs->allow[0] = '\0';
 	rs->user = 0;
 	rs->set_cookie[0] = '\0';
 	if (rq->body_too_big) {
@@ -304,12 +308,6 @@ static int login(struct api *a, const struct api_request *rq, struct api_respons
 	return 0;
 }
 
-/* household numbers: 17 digits, the first 12 the community or village that keeps the household */
-static bool household_number(const char *s)
-{
-	return s && strlen(s) == 17 && strspn(s, "0123456789") == 17;
-}
-
 struct search {
 	struct jsonw *w;
 	const struct sv_user *u;
@@ -374,19 +372,13 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	struct idno id;
 	bool is_id = (n == 18 || n == 15) && idno_parse(q, n, 0, &id) == IDNO_OK;
 	bool is_number = !is_id && n >= 6 && n <= 17 && strspn(q, "0123456789") == n;
-	/* the scope searched: a number prefix inside the user's region, or the user's region when
-	 * the prefix is wider; a prefix elsewhere goes to the gate, which refuses it */
-	size_t rl = strlen(u->region);
-	const char *scope = u->region;
-	if (is_number && n >= rl && !strncmp(q, u->region, rl))
-		scope = q;
-	else if (is_number && !(n < rl && !strncmp(u->region, q, n)))
-		scope = q;
+	/* the scope searched: the gate's (a number prefix inside the user's region, or the region) */
+	const char *scope;
 	struct error e;
 	error_clear(&e);
 	char what[96];
 	searched_for(q, is_id ? id.id : NULL, is_number, what);
-	if (sv_gate(a->s, u, SA_SEARCH, scope, "search", what, &e))
+	if (sv_gate_search(a->s, u, is_number ? q : NULL, what, &scope, &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
 	api_list_begin(rs, &w, "results");
@@ -395,7 +387,7 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	if (is_id) {
 		char hh[64];
 		rc = store_household_of(a->s, id.id, hh, sizeof hh, &e);
-		if (rc == 1 && !strncmp(hh, u->region, strlen(u->region)))
+		if (rc == 1 && sv_in_scope(u, hh))
 			rc = found_person(&g, hh, id.id);
 		rc = rc < 0 ? rc : 0;
 	} else if (is_number) {
@@ -434,15 +426,6 @@ static int gate_household(struct api *a, const struct sv_user *u, enum sv_action
 	char region[13];
 	snprintf(region, sizeof region, "%.12s", hh);
 	return sv_gate(a->s, u, act, region, hh, why, e);
-}
-
-/* the household number of a detail path: households/NUMBER (after /api/v1/) */
-static bool detail_path(const char *p, char hh[18])
-{
-	if (strncmp(p, "households/", 11) || strlen(p + 11) != 17 || !household_number(p + 11))
-		return false;
-	memcpy(hh, p + 11, 18);
-	return true;
 }
 
 /* GET /api/v1/households/NUMBER: members, their facts with sources, verification history */
@@ -709,100 +692,77 @@ static int health(struct api *a, struct api_response *rs)
 	return 0;
 }
 
-static int route(struct api *a, const struct api_request *rq, struct api_response *rs)
+/* ---- the handlers of routes.c's table ---- */
+
+int api_health(struct api_call *c)
 {
-	const char *p = rq->path;
-	bool get = !strcmp(rq->method, "GET"), post = !strcmp(rq->method, "POST");
-	rs->status = 200;
-	rs->set_cookie[0] = '\0';
-	rs->retry_after = 0;
-	rs->user = 0;
-	buf_reset(&rs->body);
-	if (rq->body_too_big)
-		return api_fail(rs, 413, "too-large", L("请求内容过大", "the request body is too large"),
-		                NULL);
-	for (const char *c = p; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f) /* %00 arrives as DEL (http.c) */
-			return api_fail(
-			    rs, 400, "invalid",
-			    L("地址含有控制字符（如 %00）", "the address holds a control character (as %00)"),
-			    NULL);
-	if (!strcmp(p, "/healthz")) /* for monitors: no session, nothing personal */
-		return health(a, rs);
-	if (strncmp(p, "/api/v1/", 8))
-		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
-	p += 8;
-	if (!strcmp(p, "login"))
-		return post ? login(a, rq, rs)
-		            : api_fail(rs, 405, "method", L("请用 POST", "use POST"), NULL);
-	struct sv_user u;
-	char csrf[SV_TOKEN_HEX + 1];
+	return health(c->a, c->rs);
+}
+
+int api_login(struct api_call *c)
+{
+	return login(c->a, c->rq, c->rs);
+}
+
+int api_logout(struct api_call *c)
+{
+	struct api *a = c->a;
+	struct api_response *rs = c->rs;
 	struct error e;
 	error_clear(&e);
-	if (!api_session(a, rq, &u, csrf, rs))
-		return 0;
-	rs->user = u.id;
-	if (!strcmp(p, "logout") && post) {
-		if (sv_logout(a->s, rq->session, &e) || audit_add(a->s, u.name, "logout", u.name, "", &e))
-			return api_fail_error(rs, &e);
-		snprintf(rs->set_cookie, sizeof rs->set_cookie,
-		         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", a->tls ? "; Secure" : "");
-		rs->status = 204;
-		return 0;
-	}
-	if (!strcmp(p, "me") && get) {
-		struct jsonw w;
-		jsonw_init(&w, &rs->body);
-		jsonw_obj_begin(&w);
-		jsonw_key(&w, "user");
-		user_json(&w, &u);
-		jsonw_key(&w, "csrf");
-		jsonw_str(&w, csrf);
-		jsonw_obj_end(&w);
-		jsonw_finish(&w);
-		return 0;
-	}
-	if (!strcmp(p, "households") && get)
-		return search(a, &u, rq, rs);
-	if (!strcmp(p, "dashboard") && get)
-		return dashboard(a, &u, rs);
-	if (get && (!strcmp(p, "catalog") || !strncmp(p, "batches", 7) || !strncmp(p, "share/tasks", 11)))
-		return api_hub(a, &u, p, rs);
-	if (post && !strncmp(p, "share/tasks", 11))
-		return api_share_change(a, &u, rq, p, rs);
-	if (get && !strncmp(p, "ingests/", 8))
-		return api_ingest_status(a, &u, p, rs);
-	if (!strcmp(p, "users") || !strncmp(p, "users/", 6))
-		return api_users(a, &u, rq, p, rs);
-	if (!strcmp(p, "cases") || !strncmp(p, "cases/", 6) || !strncmp(p, "funds/", 6))
-		return api_cases(a, &u, rq, p, rs);
-	if (!strncmp(p, "households/", 11)) {
-		char hh[18];
-		const char *rest = p + 11, *slash = strchr(rest, '/');
-		size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
-		snprintf(hh, sizeof hh, "%.*s", (int)(n < 17 ? n : 17), rest);
-		if (n != 17 || !household_number(hh))
-			return api_fail(rs, 404, "not-found",
-			                L("户号应为 17 位数字", "a household number is 17 digits"),
-			                "household");
-		if (!slash && get)
-			return household(a, &u, hh, rq, rs);
-		if (slash && !strcmp(slash, "/verifications") && post)
-			return verify(a, &u, hh, rq, rs);
-		if (slash && !strcmp(slash, "/cases") && get)
-			return api_household_cases(a, &u, hh, rs);
-	}
-	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+	if (sv_logout(a->s, c->rq->session, &e) ||
+	    audit_add(a->s, c->u->name, "logout", c->u->name, "", &e))
+		return api_fail_error(rs, &e);
+	snprintf(rs->set_cookie, sizeof rs->set_cookie,
+	         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", a->tls ? "; Secure" : "");
+	rs->status = 204;
+	return 0;
+}
+
+int api_me(struct api_call *c)
+{
+	struct jsonw w;
+	jsonw_init(&w, &c->rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "user");
+	user_json(&w, c->u);
+	jsonw_key(&w, "csrf");
+	jsonw_str(&w, c->csrf);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	return 0;
+}
+
+int api_dashboard(struct api_call *c)
+{
+	return dashboard(c->a, c->u, c->rs);
+}
+
+int api_search(struct api_call *c)
+{
+	return search(c->a, c->u, c->rq, c->rs);
+}
+
+int api_household(struct api_call *c)
+{
+	return household(c->a, c->u, c->param[0], c->rq, c->rs);
+}
+
+int api_verify(struct api_call *c)
+{
+	return verify(c->a, c->u, c->param[0], c->rq, c->rs);
 }
 
 bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
-	char hh[18], region[13];
+	char region[13], allow[32];
 	struct sv_user u;
-	if (!a->audit || !a->cache || strcmp(rq->method, "GET") || rq->body_too_big || rq->body_len ||
-	    strncmp(rq->path, "/api/v1/", 8) || !detail_path(rq->path + 8, hh) ||
-	    !api_cache_fresh(a->cache, rq->session, rq->now, &u))
+	struct api_call c = { 0 };
+	if (!a->audit || !a->cache || rq->body_too_big || rq->body_len ||
+	    api_route_match(rq->method, rq->path, &c, allow) != AM_FOUND ||
+	    c.route->handler != api_household || !api_cache_fresh(a->cache, rq->session, rq->now, &u))
 		return false;
+	const char *hh = c.param[0];
 	/* the answer is copied before the gate decides, and replaced by the refusal when it refuses */
 	if (!api_cache_answer(a->cache, hh, sv_sees_ids(&u), &rs->body))
 		return false;
@@ -811,6 +771,7 @@ bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_r
 	error_clear(&e);
 	snprintf(region, sizeof region, "%.12s", hh);
 	rs->set_cookie[0] = '\0';
+	rs->allow[0] = '\0';
 	rs->status = 200;
 	rs->retry_after = 0;
 	rs->user = u.id;
@@ -831,7 +792,7 @@ void api_handle(struct api *a, const struct api_request *rq, struct api_response
 	if (quick)
 		store_busy_timeout(a->s, 100);
 	api_cache_check(a->cache, a->s);
-	route(a, rq, rs);
+	api_route(a, rq, rs);
 	if (quick)
 		store_busy_timeout(a->s, STORE_BUSY_MS);
 	if (!get)

@@ -55,6 +55,7 @@ struct api_response {
 	struct buf body;      /* JSON */
 	char set_cookie[256]; /* "" when none */
 	unsigned retry_after; /* seconds for a Retry-After header; 0 when none */
+	char allow[32];       /* the methods of a 405's Allow header; "" when none */
 	int64_t user;         /* the account the request acted as (for the access log); 0 none */
 };
 

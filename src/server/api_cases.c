@@ -7,6 +7,7 @@
 #include "cases/cases.h"
 #include "server/api_int.h"
 #include "server/body.h"
+#include "server/routes.h"
 
 static void money_json(struct jsonw *w, const char *key, int64_t fen)
 {
@@ -150,7 +151,7 @@ static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struc
 	const struct cs_transition *next[16];
 	size_t n = cs_transitions_from(sc, c.kind, st, next, ARRAY_SIZE(next));
 	for (size_t i = 0; i < n; i++) {
-		if (!(next[i]->roles & CS_ROLE(u->role)) || strncmp(c.region, u->region, strlen(u->region)))
+		if (!sv_may_step(u, next[i]->roles, c.region))
 			continue;
 		jsonw_obj_begin(&w);
 		str_json(&w, "action", cs_action_name(next[i]->action));
@@ -343,54 +344,53 @@ static int topup(struct api *a, const struct sv_user *u, const char *township, c
 	return fund(a, u, township, rs, 201);
 }
 
-int api_cases(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
-              struct api_response *rs)
+/* GET cases?view= */
+int api_cases_list(struct api_call *c)
 {
-	bool get = !strcmp(rq->method, "GET"), post = !strcmp(rq->method, "POST");
-	if (!strcmp(path, "cases")) {
-		if (post)
-			return open_case(a, u, rq, rs);
-		static const struct {
-			const char *name;
-			enum cs_list what;
-		} views[] = { { "inbox", CL_INBOX },
-			      { "overdue", CL_OVERDUE },
-			      { "open", CL_OPEN },
-			      { "relatives", CL_RELATIVES } };
-		const char *v = rq->view ? rq->view : "inbox";
-		for (size_t i = 0; get && i < ARRAY_SIZE(views); i++)
-			if (!strcmp(v, views[i].name))
-				return list(a, u, views[i].what, NULL, rs);
-		return api_fail(rs, 400, "invalid",
-		                L("view 应为 inbox、overdue、open 或 relatives",
-		                  "view is inbox, overdue, open or relatives"),
-		                "view");
-	}
-	if (!strncmp(path, "cases/", 6)) {
-		char *end;
-		long long id = strtoll(path + 6, &end, 10);
-		if (end == path + 6 || id <= 0)
-			return api_fail(rs, 404, "not-found", L("没有这个案件", "no such case"), "case");
-		if (!*end && get)
-			return case_detail(a, u, id, rs, 200);
-		if (!strcmp(end, "/steps") && post)
-			return step(a, u, id, rq, rs);
-	}
-	if (!strncmp(path, "funds/", 6)) {
-		char township[16];
-		const char *rest = path + 6, *slash = strchr(rest, '/');
-		size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
-		snprintf(township, sizeof township, "%.*s", (int)(n < 15 ? n : 15), rest);
-		if (!slash && get)
-			return fund(a, u, township, rs, 200);
-		if (slash && !strcmp(slash, "/topups") && post)
-			return topup(a, u, township, rq, rs);
-	}
-	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+	static const struct {
+		const char *name;
+		enum cs_list what;
+	} views[] = { { "inbox", CL_INBOX },
+		      { "overdue", CL_OVERDUE },
+		      { "open", CL_OPEN },
+		      { "relatives", CL_RELATIVES } };
+	const char *v = c->rq->view ? c->rq->view : "inbox";
+	for (size_t i = 0; i < ARRAY_SIZE(views); i++)
+		if (!strcmp(v, views[i].name))
+			return list(c->a, c->u, views[i].what, NULL, c->rs);
+	return api_fail(
+	    c->rs, 400, "invalid",
+	    L("view 应为 inbox、overdue、open 或 relatives", "view is inbox, overdue, open or relatives"),
+	    "view");
 }
 
-int api_household_cases(struct api *a, const struct sv_user *u, const char *household,
-                        struct api_response *rs)
+int api_cases_open(struct api_call *c)
 {
-	return list(a, u, CL_HOUSEHOLD, household, rs);
+	return open_case(c->a, c->u, c->rq, c->rs);
+}
+
+int api_case(struct api_call *c)
+{
+	return case_detail(c->a, c->u, c->id, c->rs, 200);
+}
+
+int api_case_step(struct api_call *c)
+{
+	return step(c->a, c->u, c->id, c->rq, c->rs);
+}
+
+int api_fund(struct api_call *c)
+{
+	return fund(c->a, c->u, c->param[0], c->rs, 200);
+}
+
+int api_fund_topup(struct api_call *c)
+{
+	return topup(c->a, c->u, c->param[0], c->rq, c->rs);
+}
+
+/* GET households/{household}/cases */
+int api_household_cases(struct api_call *c)
+{
+	return list(c->a, c->u, CL_HOUSEHOLD, c->param[0], c->rs);
 }

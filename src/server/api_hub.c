@@ -9,6 +9,7 @@
 #include "exchange/exchange.h"
 #include "server/api_int.h"
 #include "server/body.h"
+#include "server/routes.h"
 
 static int resource_row(void *arg, const struct store_resource_row *r)
 {
@@ -158,43 +159,67 @@ static int delivery_row(void *arg, const struct store_delivery_row *d)
 	return 0;
 }
 
-int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs)
+/* the hub's reads pass the gate first, named by their path */
+static int hub_gate(struct api_call *c, struct error *e)
+{
+	error_clear(e);
+	return sv_gate(c->a->s, c->u, SA_HUB, "43", "hub", c->sub, e);
+}
+
+/* GET catalog */
+int api_catalog(struct api_call *c)
 {
 	struct error e;
-	error_clear(&e);
-	if (sv_gate(a->s, u, SA_HUB, "43", "hub", path, &e))
-		return api_fail_error(rs, &e);
 	struct jsonw w;
-	int rc;
-	if (!strcmp(path, "catalog")) {
-		api_list_begin(rs, &w, "resources");
-		rc = store_resource_each(a->s, resource_row, &w, &e);
-	} else if (!strcmp(path, "batches")) {
-		api_list_begin(rs, &w, "batches");
-		rc = store_batch_each(a->s, NULL, 0, batch_row, &w, &e);
-	} else if (!strncmp(path, "batches/", 8) && strstr(path, "/rejects")) {
-		char *end;
-		long long id = strtoll(path + 8, &end, 10);
-		if (id <= 0 || strcmp(end, "/rejects"))
-			return api_fail(rs, 404, "not-found", L("没有这个批次", "no such batch"), NULL);
-		api_list_begin(rs, &w, "rejects");
-		rc = store_reject_each(a->s, (int64_t)id, 1000, reject_row, &w, &e);
-	} else if (!strcmp(path, "share/tasks")) {
-		struct task_list g = { &w, a->s };
-		api_list_begin(rs, &w, "tasks");
-		rc = store_task_each(a->s, 0, task_row, &g, &e);
-	} else if (!strncmp(path, "share/tasks/", 12) && strstr(path, "/deliveries")) {
-		char *end;
-		long long id = strtoll(path + 12, &end, 10);
-		if (id <= 0 || strcmp(end, "/deliveries"))
-			return api_fail(rs, 404, "not-found", L("没有这个共享任务", "no such sharing task"),
-			                NULL);
-		api_list_begin(rs, &w, "deliveries");
-		rc = store_delivery_each(a->s, (int64_t)id, delivery_row, &w, &e);
-	} else {
-		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
-	}
-	return api_list_end(rs, &w, rc, &e);
+	if (hub_gate(c, &e))
+		return api_fail_error(c->rs, &e);
+	api_list_begin(c->rs, &w, "resources");
+	return api_list_end(c->rs, &w, store_resource_each(c->a->s, resource_row, &w, &e), &e);
+}
+
+/* GET batches */
+int api_batches(struct api_call *c)
+{
+	struct error e;
+	struct jsonw w;
+	if (hub_gate(c, &e))
+		return api_fail_error(c->rs, &e);
+	api_list_begin(c->rs, &w, "batches");
+	return api_list_end(c->rs, &w, store_batch_each(c->a->s, NULL, 0, batch_row, &w, &e), &e);
+}
+
+/* GET batches/{batch}/rejects */
+int api_rejects(struct api_call *c)
+{
+	struct error e;
+	struct jsonw w;
+	if (hub_gate(c, &e))
+		return api_fail_error(c->rs, &e);
+	api_list_begin(c->rs, &w, "rejects");
+	return api_list_end(c->rs, &w, store_reject_each(c->a->s, c->id, 1000, reject_row, &w, &e), &e);
+}
+
+/* GET share/tasks */
+int api_tasks(struct api_call *c)
+{
+	struct error e;
+	struct jsonw w;
+	struct task_list g = { &w, c->a->s };
+	if (hub_gate(c, &e))
+		return api_fail_error(c->rs, &e);
+	api_list_begin(c->rs, &w, "tasks");
+	return api_list_end(c->rs, &w, store_task_each(c->a->s, 0, task_row, &g, &e), &e);
+}
+
+/* GET share/tasks/{task}/deliveries */
+int api_deliveries(struct api_call *c)
+{
+	struct error e;
+	struct jsonw w;
+	if (hub_gate(c, &e))
+		return api_fail_error(c->rs, &e);
+	api_list_begin(c->rs, &w, "deliveries");
+	return api_list_end(c->rs, &w, store_delivery_each(c->a->s, c->id, delivery_row, &w, &e), &e);
 }
 
 /* A body the reader refused, after the gate let the change through: audited as refused */
@@ -276,17 +301,14 @@ static int share_approve(struct api *a, const struct sv_user *u, const struct sv
 	return 0;
 }
 
-int api_share_change(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
-                     struct api_response *rs)
+/* POST share/tasks (task 0) or share/tasks/{task}/approvals */
+static int share_change(struct api_call *c, int64_t task)
 {
-	int64_t task = 0;
-	if (strcmp(path, "share/tasks")) {
-		char *end;
-		long long id = strtoll(path + 12, &end, 10);
-		if (strncmp(path, "share/tasks/", 12) || id <= 0 || strcmp(end, "/approvals"))
-			return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
-		task = (int64_t)id;
-	}
+	struct api *a = c->a;
+	const struct sv_user *u = c->u;
+	const struct api_request *rq = c->rq;
+	const char *path = c->sub;
+	struct api_response *rs = c->rs;
 	struct error e;
 	error_clear(&e);
 	struct sv_change ch; /* the task or approval and its audit entry commit together */
@@ -300,4 +322,14 @@ int api_share_change(struct api *a, const struct sv_user *u, const struct api_re
 		sv_change_refused(a->s, &ch, ERR_INVAL, &e);
 	}
 	return rc;
+}
+
+int api_share_add(struct api_call *c)
+{
+	return share_change(c, 0);
+}
+
+int api_share_approve(struct api_call *c)
+{
+	return share_change(c, c->id);
 }

@@ -19,6 +19,7 @@
 #include "exchange/exchange.h"
 #include "link/link.h"
 #include "server/api_int.h"
+#include "server/routes.h"
 
 enum { JOBS = 64 };
 
@@ -137,23 +138,27 @@ static void *take_in(void *arg)
 	return NULL;
 }
 
-/* the resource code of a batches/RESOURCE path, checked for shape */
-static bool resource_of(const char *p, char out[32])
+/* the resource code of a POST batches/{resource}, found by the route table */
+static bool resource_of(const char *method, const char *url, char out[32])
 {
-	if (strncmp(p, "batches/", 8))
+	struct api_call c = { 0 };
+	char allow[32];
+	if (api_route_match(method, url, &c, allow) != AM_FOUND || c.route->handler != api_upload)
 		return false;
-	const char *code = p + 8;
-	size_t n = strlen(code);
-	if (n == 0 || n >= 32 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n)
-		return false;
-	memcpy(out, code, n + 1);
+	memcpy(out, c.param[0], strlen(c.param[0]) + 1); /* under 32 bytes: its kind */
 	return true;
 }
 
 bool api_is_upload(const char *method, const char *url)
 {
 	char code[32];
-	return !strcmp(method, "POST") && !strncmp(url, "/api/v1/", 8) && resource_of(url + 8, code);
+	return resource_of(method, url, code);
+}
+
+/* the route's handler when api_handle is given an upload: http.c streams them instead */
+int api_upload(struct api_call *c)
+{
+	return api_fail(c->rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 }
 
 static int upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
@@ -164,8 +169,9 @@ static int upload_begin(struct api *a, const struct api_request *rq, char path[7
 	error_clear(&e);
 	rs->status = 200;
 	rs->set_cookie[0] = '\0';
+	rs->allow[0] = '\0';
 	buf_reset(&rs->body);
-	if (!a->ingests || !resource_of(rq->path + 8, code)) {
+	if (!a->ingests || !resource_of(rq->method, rq->path, code)) {
 		api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 		return -1;
 	}
@@ -252,7 +258,7 @@ static void upload_finish(struct api *a, const struct api_request *rq, const cha
                           struct api_response *rs)
 {
 	char code[32];
-	resource_of(rq->path + 8, code);
+	resource_of(rq->method, rq->path, code);
 	struct api_ingests *g = a->ingests;
 	pthread_mutex_lock(&g->mu);
 	g->uploading = false; /* held since upload_begin, so no batch has started meanwhile */
@@ -308,17 +314,18 @@ void api_upload_finish(struct api *a, const struct api_request *rq, const char *
 	lang_set_thread(before);
 }
 
-/* GET ingests/ID: the job's state, then its batch's report or its error */
-int api_ingest_status(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs)
+/* GET ingests/{job}: the job's state, then its batch's report or its error */
+int api_ingest_status(struct api_call *c)
 {
+	struct api *a = c->a;
+	struct api_response *rs = c->rs;
+	int64_t id = c->id;
 	struct error e;
 	error_clear(&e);
-	char *end;
-	long long id = strtoll(path + strlen("ingests/"), &end, 10);
-	if (sv_gate(a->s, u, SA_HUB, "43", "hub", path, &e))
+	if (sv_gate(a->s, c->u, SA_HUB, "43", "hub", c->sub, &e))
 		return api_fail_error(rs, &e);
 	struct job j = { 0 };
-	if (a->ingests && id > 0 && !*end) {
+	if (a->ingests) {
 		pthread_mutex_lock(&a->ingests->mu);
 		j = a->ingests->jobs[id % JOBS];
 		pthread_mutex_unlock(&a->ingests->mu);

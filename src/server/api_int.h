@@ -1,4 +1,5 @@
-/* api_int.h: what the API's own files share: answering with an error, and the hub's endpoints. */
+/* api_int.h: what the API's own files share: answering with an error, sessions, the cache and the
+ * login throttle. The endpoints' handlers are in routes.h with the route table. */
 #ifndef SAFETYNET_API_INT_H
 #define SAFETYNET_API_INT_H
 
@@ -21,29 +22,11 @@ bool api_session(struct api *a, const struct api_request *rq, struct sv_user *u,
 int api_lang_enter(const struct api_request *rq);
 /* Is a batch being taken in over the API? Its transaction holds the write lock meanwhile. */
 bool api_ingest_running(struct api_ingests *g);
-/* GET ingests/ID: a batch taken in over the API (api_ingest.c). */
-int api_ingest_status(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
 /* A string member of o, or NULL. */
 const char *api_text(struct json_object *o, const char *key);
 /* An answer {KEY: [...]}: begin it, write the items, end it (the error's answer when rc is set). */
 void api_list_begin(struct api_response *rs, struct jsonw *w, const char *key);
 int api_list_end(struct api_response *rs, struct jsonw *w, int rc, const struct error *e);
-/* GET catalog, batches, batches/ID/rejects, share/tasks, share/tasks/ID/deliveries (path after
- * /api/v1/). */
-int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api_response *rs);
-/* POST share/tasks (subscribe a consumer) and share/tasks/ID/approvals (a conditional field). */
-int api_share_change(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
-                     struct api_response *rs);
-
-/* cases, cases/ID, cases/ID/steps, funds/TOWNSHIP, funds/TOWNSHIP/topups (api_cases.c). */
-int api_cases(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
-              struct api_response *rs);
-/* users, users/NAME/disable, users/NAME/enable (api_users.c). */
-int api_users(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
-              struct api_response *rs);
-/* GET households/NUMBER/cases */
-int api_household_cases(struct api *a, const struct sv_user *u, const char *household,
-                        struct api_response *rs);
 
 /* throttle.c: how often logins may be tried (in memory, bounded by throttle_entries). */
 enum api_throttle_why { AT_OK, AT_ADDRESS, AT_ACCOUNT, AT_LOCKED };

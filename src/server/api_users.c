@@ -4,16 +4,17 @@
 #include "base/jsonw.h"
 #include "server/api_int.h"
 #include "server/body.h"
+#include "server/routes.h"
 
 struct listing {
 	struct jsonw *w;
-	const char *scope;
+	const struct sv_user *u;
 };
 
 static int user_row(void *arg, const struct store_user_row *r)
 {
 	struct listing *l = arg;
-	if (strncmp(r->region, l->scope, strlen(l->scope)))
+	if (!sv_in_scope(l->u, r->region))
 		return 0;
 	enum sv_role role;
 	jsonw_obj_begin(l->w);
@@ -43,7 +44,7 @@ static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
 		return api_fail_error(rs, &e);
 	struct jsonw w;
 	api_list_begin(rs, &w, "users");
-	struct listing l = { &w, u->region };
+	struct listing l = { &w, u };
 	return api_list_end(rs, &w, store_user_each(a->s, user_row, &l, &e), &e);
 }
 
@@ -114,21 +115,22 @@ static int able(struct api *a, const struct sv_user *u, const char *name, bool d
 	return 0;
 }
 
-int api_users(struct api *a, const struct sv_user *u, const struct api_request *rq, const char *path,
-              struct api_response *rs)
+int api_users_list(struct api_call *c)
 {
-	bool get = !strcmp(rq->method, "GET"), post = !strcmp(rq->method, "POST");
-	if (!strcmp(path, "users"))
-		return get    ? list(a, u, rs)
-		       : post ? add(a, u, rq, rs)
-		              : api_fail(rs, 405, "method", L("方法不对", "wrong method"), NULL);
-	char name[64];
-	const char *rest = path + 6, *slash = strchr(rest, '/');
-	size_t n = slash ? (size_t)(slash - rest) : 0;
-	if (post && slash && n > 0 && n < sizeof name) {
-		snprintf(name, sizeof name, "%.*s", (int)n, rest);
-		if (!strcmp(slash, "/disable") || !strcmp(slash, "/enable"))
-			return able(a, u, name, !strcmp(slash, "/disable"), rs);
-	}
-	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
+	return list(c->a, c->u, c->rs);
+}
+
+int api_users_add(struct api_call *c)
+{
+	return add(c->a, c->u, c->rq, c->rs);
+}
+
+int api_users_disable(struct api_call *c)
+{
+	return able(c->a, c->u, c->param[0], true, c->rs);
+}
+
+int api_users_enable(struct api_call *c)
+{
+	return able(c->a, c->u, c->param[0], false, c->rs);
 }

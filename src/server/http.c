@@ -87,6 +87,8 @@ static enum MHD_Result answer(struct server *sv, struct MHD_Connection *c, const
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (rs->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", rs->set_cookie);
+	if (rs->allow[0])
+		MHD_add_response_header(resp, "Allow", rs->allow);
 	if (rs->retry_after) {
 		char secs[16];
 		snprintf(secs, sizeof secs, "%u", rs->retry_after);

@@ -31,6 +31,11 @@ int sv_limits_set(struct sv_limits *l, const char *assignment, struct error *e);
 
 /* ---- the HTTP server (http.c) ---- */
 
+/* The API's route table (routes.c) as JSON lines, one a route: method, path, gate (the access
+ * gate's action, "session" or "none"), csrf, request and response (docs/openapi.json's schema
+ * names, or null). */
+void sv_routes_json(struct buf *out);
+
 struct sv_options {
 	const char *data;     /* the data folder */
 	const char *listen;   /* "127.0.0.1:8080" */
