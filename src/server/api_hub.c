@@ -5,8 +5,8 @@
  * Every call passes the access gate (rejects quote what departments sent). */
 #include <json-c/json.h>
 
+#include "app/app.h"
 #include "base/jsonw.h"
-#include "exchange/exchange.h"
 #include "server/api_int.h"
 #include "server/body.h"
 
@@ -162,27 +162,27 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 {
 	struct error e;
 	error_clear(&e);
-	if (sv_gate(a->s, u, SA_HUB, "43", "hub", path, &e))
+	if (app_hub_gate(a->s, u, path, &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
 	int rc;
 	if (!strcmp(path, "catalog")) {
 		api_list_begin(rs, &w, "resources");
-		rc = store_resource_each(a->s, resource_row, &w, &e);
+		rc = app_catalog_each(a->s, resource_row, &w, &e);
 	} else if (!strcmp(path, "batches")) {
 		api_list_begin(rs, &w, "batches");
-		rc = store_batch_each(a->s, NULL, 0, batch_row, &w, &e);
+		rc = app_batches_each(a->s, NULL, 0, batch_row, &w, &e);
 	} else if (!strncmp(path, "batches/", 8) && strstr(path, "/rejects")) {
 		char *end;
 		long long id = strtoll(path + 8, &end, 10);
 		if (id <= 0 || strcmp(end, "/rejects"))
 			return api_fail(rs, 404, "not-found", L("没有这个批次", "no such batch"), NULL);
 		api_list_begin(rs, &w, "rejects");
-		rc = store_reject_each(a->s, (int64_t)id, 1000, reject_row, &w, &e);
+		rc = app_rejects_each(a->s, (int64_t)id, 1000, reject_row, &w, &e);
 	} else if (!strcmp(path, "share/tasks")) {
 		struct task_list g = { &w, a->s };
 		api_list_begin(rs, &w, "tasks");
-		rc = store_task_each(a->s, 0, task_row, &g, &e);
+		rc = app_tasks_each(a->s, task_row, &g, &e);
 	} else if (!strncmp(path, "share/tasks/", 12) && strstr(path, "/deliveries")) {
 		char *end;
 		long long id = strtoll(path + 12, &end, 10);
@@ -190,7 +190,7 @@ int api_hub(struct api *a, const struct sv_user *u, const char *path, struct api
 			return api_fail(rs, 404, "not-found", L("没有这个共享任务", "no such sharing task"),
 			                NULL);
 		api_list_begin(rs, &w, "deliveries");
-		rc = store_delivery_each(a->s, (int64_t)id, delivery_row, &w, &e);
+		rc = app_deliveries_each(a->s, (int64_t)id, delivery_row, &w, &e);
 	} else {
 		return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 	}
@@ -230,10 +230,10 @@ static int share_add(struct api *a, const struct sv_change *ch, const struct bod
 		                strlen(consumer) > 200 ? "consumer" : "fields");
 	int64_t task;
 	int pending;
-	int rc = store_begin(a->s, e);
-	if (!rc)
-		rc = hub_share_add(a->s, consumer, resource, fields, region, since, &task, &pending, e);
-	if ((rc = sv_change_end(a->s, ch, rc, e))) {
+	const struct app_by by = { ch, NULL };
+	int rc;
+	if ((rc = app_share_add(a->s, &by, ch->subject, consumer, resource, fields, region, since, &task,
+	                        &pending, e))) {
 		if (rc == ERR_NOTFOUND && !e->field[0])
 			error_field(e, "resource");
 		return api_fail_error(rs, e);
@@ -266,10 +266,8 @@ static int share_approve(struct api *a, const struct sv_user *u, const struct sv
 		                L("需要审批依据（文件号，至多 200 字节）",
 		                  "the approving document is needed (at most 200 bytes)"),
 		                "reference");
-	int rc = store_begin(a->s, e);
-	if (!rc)
-		rc = hub_share_approve(a->s, task, field, u->name, reference, e);
-	if ((rc = sv_change_end(a->s, ch, rc, e)))
+	const struct app_by by = { ch, NULL };
+	if (app_share_approve(a->s, &by, ch->subject, task, field, u->name, reference, e))
 		return api_fail_error(rs, e);
 	rs->status = 204;
 	buf_reset(&rs->body);
