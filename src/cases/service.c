@@ -352,15 +352,10 @@ static int record_authorisation(struct store *s, const struct sv_user *u, const 
 	int rc = store_auth_valid(s, c->household, day, &row, e);
 	if (rc)
 		return rc < 0 ? rc : 0;
-	struct store_auth a = { c->household,
-		                c->name,
-		                day,
-		                "",
-		                "家庭经济状况核对：收入、财产、支出",
-		                "核对授权书（随申请收取）",
+	struct store_auth a = { c->household, c->name, day, "", VF_AUTH_SCOPE, "核对授权书（随申请收取）",
 		                u->name };
 	int64_t id;
-	return store_auth_add(s, &a, &id, e);
+	return vf_auth_record(s, &a, &id, e);
 }
 
 /* a second entry of the same change, on the case (inside its transaction) */

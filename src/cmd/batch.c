@@ -1,6 +1,6 @@
 /* batch.c: `safetynet batch list|show --data DIR`: the hub's batches and their rejects. */
 #include "cmd/cmd.h"
-#include "store/store.h"
+#include "app/app.h"
 
 static void counts(const struct store_batch_counts *n)
 {
@@ -75,12 +75,12 @@ static int run(int argc, char **argv)
 	if (rc == 0 && list) {
 		printf("%s\n", L("批次\t资源\t方式\t状态\t完成时间\t计数",
 		                 "batch\tresource\tmode\tstatus\tfinished\tcounts"));
-		rc = store_batch_each(s, arg, 0, list_one, NULL, &e);
+		rc = app_batches_each(s, arg, 0, list_one, NULL, &e);
 	} else if (rc == 0) {
-		rc = store_batch_each(s, NULL, id, show_one, NULL, &e);
+		rc = app_batches_each(s, NULL, id, show_one, NULL, &e);
 		if (rc == 0 && limit > 0) {
 			printf("%s\n", L("拒收（行、字段、原因）", "rejects (line, field, reason)"));
-			rc = store_reject_each(s, id, limit, reject_one, NULL, &e);
+			rc = app_rejects_each(s, id, limit, reject_one, NULL, &e);
 		}
 	}
 	store_close(s);

@@ -2,6 +2,7 @@
  * shell, so batch work and tests can drive every step. The command acts as a user account
  * (--as): the access gate checks its role and region and audits each step as it would in the
  * browser. */
+#include "app/app.h"
 #include "base/money.h"
 #include "cases/cases.h"
 #include "cmd/cmd.h"
@@ -184,7 +185,7 @@ static int run(int argc, char **argv)
 		int64_t id = strtoll(a.id, NULL, 10);
 		if (!(rc = cs_act(cs, s, vp, &u, id, action, &a.st, &e))) {
 			struct store_case c;
-			if (store_case_get(s, id, &c, &e) == 1)
+			if (app_case_get(s, id, &c, &e) == 1)
 				print_case(&c, false);
 		}
 	} else if (!rc && shw) {

@@ -1,4 +1,5 @@
 /* catalog.c: `safetynet catalog import|list|show --data DIR`: the data hub's catalogue. */
+#include "app/app.h"
 #include "base/mem.h"
 #include "cmd/cmd.h"
 #include "exchange/exchange.h"
@@ -52,7 +53,7 @@ static int show(struct store *s, const char *code, struct error *e)
 		printf("  %s\t%s\n", r->facts[k].kind, r->fields[r->facts[k].person].name);
 	printf("%s\n", L("版本", "versions"));
 	hub_resource_free(r);
-	return store_resource_versions(s, code, version_one, NULL, e);
+	return app_resource_versions(s, code, version_one, NULL, e);
 }
 
 static int run(int argc, char **argv)
@@ -88,7 +89,7 @@ static int run(int argc, char **argv)
 	} else if (rc == 0 && list) {
 		printf("%s\n", L("代码\t版本\t名称\t提供方\t现有记录\t批次\t最近入库",
 		                 "code\tversion\tname\tprovider\trecords\tbatches\tlast batch"));
-		rc = store_resource_each(s, list_one, NULL, &e);
+		rc = app_catalog_each(s, list_one, NULL, &e);
 	} else if (rc == 0) {
 		rc = show(s, arg, &e);
 	}

@@ -2,7 +2,7 @@
 #include "cmd/cmd.h"
 
 #include "base/buf.h"
-#include "store/store.h"
+#include "app/app.h"
 
 static const struct command *const table[] = {
 	&cmd_init,      &cmd_catalog, &cmd_ingest,  &cmd_batch, &cmd_share, &cmd_hub,     &cmd_link,
@@ -51,10 +51,5 @@ int cmd_read_file(const char *path, struct buf *b, struct error *e)
 
 int cmd_open_data(const char *dir, struct store **s, struct error *e)
 {
-	int rc = store_open_dir(dir, STORE_OPEN_EXISTING, s, e);
-	if (rc == 0 && (rc = store_migrate(*s, NULL, NULL, e))) {
-		store_close(*s);
-		*s = NULL;
-	}
-	return rc;
+	return app_open(dir, s, e);
 }

@@ -2,6 +2,7 @@
  * resources are late against their declared update cycle. */
 #include <time.h>
 
+#include "app/app.h"
 #include "cmd/cmd.h"
 #include "exchange/exchange.h"
 
@@ -77,7 +78,7 @@ static int run(int argc, char **argv)
 	strftime(day, sizeof day, "%Y-%m-%d", gmtime(&now));
 	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0)
-		rc = store_hub_stats(s, day, &st, &e);
+		rc = app_hub_stats(s, day, &st, &e);
 	if (rc == 0) {
 		printf("%s\t%" PRId64 "\n%s\t%" PRId64 "\n%s\t%" PRId64 "\n%s\t%" PRId64 "\n",
 		       L("数据资源", "resources"), st.resources, L("数据项", "data items"), st.items,
@@ -91,7 +92,7 @@ static int run(int argc, char **argv)
 		       st.records_exchanged_today);
 		printf("%s\n", L("更新滞后的资源：", "resources late against their update cycle:"));
 		struct fresh f = { s, 0, 0, now };
-		rc = store_resource_each(s, check_one, &f, &e);
+		rc = app_catalog_each(s, check_one, &f, &e);
 		printf("%s\t%ld\t%s\t%ld\n", L("滞后", "late"), f.late, L("从未入库", "never ingested"),
 		       f.never);
 	}

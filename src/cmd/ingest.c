@@ -1,8 +1,7 @@
 /* ingest.c: `safetynet ingest --data DIR RESOURCE FILE [--full|--incremental]`: one batch. */
+#include "app/app.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
-#include "exchange/exchange.h"
-#include "link/link.h"
 
 static int run(int argc, char **argv)
 {
@@ -32,28 +31,20 @@ static int run(int argc, char **argv)
 		                 "needs --data, a resource code and a file");
 	struct store *s = NULL;
 	struct error e;
-	struct hub_batch_report rep;
 	error_clear(&e);
 	int rc = cmd_open_data(data, &s, &e);
-	/* the batch commits with its audit entry (the data folder's operator, as the other commands) */
-	char detail[64];
-	snprintf(detail, sizeof detail, "mode=%s",
-	         mode == HUB_FULL    ? "full"
-	         : mode == HUB_CHECK ? "check"
-	                             : "incremental");
+	/* by the data folder's operator, as the other commands */
+	struct app_ingest in = { .datadir = data,
+		                 .by = getenv("USER") ? getenv("USER") : "unknown",
+		                 .resource = pos[0],
+		                 .file = pos[1],
+		                 .mode = mode,
+		                 .link = link };
 	if (rc == 0)
-		rc = audit_with_commit(s, getenv("USER") ? getenv("USER") : "unknown", "ingest-batch", pos[0],
-		                       detail, &e);
-	if (rc == 0)
-		rc = audit_with_commit_end(s, hub_ingest(s, data, pos[0], pos[1], mode, &rep, &e), &e);
-	/* the new batch is linked at once */
-	struct lk_run_report lr = { 0 };
-	int lrc = 0;
-	struct error le;
-	error_clear(&le);
-	if (rc == 0 && link && mode != HUB_CHECK && !rep.duplicate)
-		lrc = lk_run_new_batch(s, pos[0], rep.batch, &lr, &le);
+		rc = app_ingest(s, &in, &e);
 	store_close(s);
+	const struct hub_batch_report rep = in.rep;
+	const struct lk_run_report lr = in.linked;
 	if (rc)
 		return cmd_fail(&cmd_ingest, &e);
 	if (rep.duplicate) {
@@ -82,12 +73,12 @@ static int run(int argc, char **argv)
 	       n->facts, n->unresolved_ids);
 	if (rep.reject_file[0])
 		printf(L("拒收明细：%s\n", "rejects: %s\n"), rep.reject_file);
-	if (lrc) {
+	if (in.link_rc) {
 		fprintf(
 		    stderr,
 		    L("safetynet ingest: 批次已入库，但人员关联失败：%s（可稍后运行 safetynet link run）\n",
 		      "safetynet ingest: the batch is stored, but linking it failed: %s (run safetynet link run later)\n"),
-		    error_msg(&le));
+		    error_msg(&in.link_err));
 		return EXIT_FAIL;
 	}
 	if (link && lr.persons)

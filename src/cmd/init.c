@@ -1,9 +1,9 @@
 /* init.c: `safetynet init DIR`: creates a data folder with its database, or brings an existing
  * one's schema up to date. */
+#include "app/app.h"
 #include "audit/audit.h"
 #include "base/date.h"
 #include "cmd/cmd.h"
-#include "store/store.h"
 
 static int run(int argc, char **argv)
 {
@@ -15,15 +15,9 @@ static int run(int argc, char **argv)
 	struct error e;
 	struct store *s = NULL;
 	int from = 0, to = 0;
-	char created[32];
 	error_clear(&e);
-	if (store_open_dir(dir, STORE_OPEN_CREATE, &s, &e) || store_migrate(s, &from, &to, &e))
+	if (app_init(dir, &s, &from, &to, &e))
 		goto fail;
-	if (store_setting_get(s, "created_at", created, sizeof created, &e) == ERR_NOTFOUND) {
-		date_timestamp_utc(created);
-		if (store_setting_set(s, "created_at", created, &e))
-			goto fail;
-	}
 	if (from == 0)
 		printf(L("已创建数据目录 %s（数据库版本 %d）\n",
 		         "created the data folder %s (schema version %d)\n"),

@@ -2,9 +2,8 @@
  * linkage over the hub's records, its review queue, and its score against generated truth. */
 #include <json-c/json.h>
 
+#include "app/app.h"
 #include "cmd/cmd.h"
-#include "link/link.h"
-#include "store/store.h"
 
 static int print_evidence(const char *json)
 {
@@ -135,11 +134,11 @@ static int run(int argc, char **argv)
 	} else if (rc == 0 && !strcmp(sub, "review")) {
 		printf("%s\n", L("记录\t资源\t行\t字段\t结果\t原因\t得分\t候选人员",
 		                 "record\tresource\tline\tfield\toutcome\treason\tscore\tcandidate"));
-		rc = store_link_each(s, "review", 0, limit, show_link, (void *)1, &e);
+		rc = app_links_each(s, "review", 0, limit, show_link, (void *)1, &e);
 	} else if (rc == 0 && !strcmp(sub, "list")) {
 		printf("%s\n", L("记录\t资源\t行\t字段\t结果\t原因\t得分\t人员",
 		                 "record\tresource\tline\tfield\toutcome\treason\tscore\tperson"));
-		rc = store_link_each(s, outcome, 0, limit, show_link, NULL, &e);
+		rc = app_links_each(s, outcome, 0, limit, show_link, NULL, &e);
 	} else if (rc == 0 && (!strcmp(sub, "accept") || !strcmp(sub, "reject"))) {
 		int64_t facts;
 		rc = lk_decide(s, record, !strcmp(sub, "accept"), by, note, &facts, &e);
@@ -150,9 +149,9 @@ static int run(int argc, char **argv)
 			       !strcmp(sub, "accept") ? L("确认关联", "accepted") : L("拒绝关联", "rejected"),
 			       facts);
 	} else if (rc == 0 && !strcmp(sub, "explain")) {
-		rc = store_link_each(s, NULL, record, 1, show_link, (void *)1, &e);
+		rc = app_links_each(s, NULL, record, 1, show_link, (void *)1, &e);
 	} else if (rc == 0 && !strcmp(sub, "stats")) {
-		rc = store_link_counts(s, show_count, NULL, &e);
+		rc = app_link_counts(s, show_count, NULL, &e);
 	} else if (rc == 0) {
 		struct lk_evaluation v;
 		rc = lk_evaluate(s, truth, &v, &e);

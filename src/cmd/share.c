@@ -1,7 +1,7 @@
 /* share.c: `safetynet share add|approve|pull|ack|list --data DIR …`: sharing tasks. */
+#include "app/app.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
-#include "exchange/exchange.h"
 
 struct opts {
 	const char *data, *consumer, *resource, *fields, *region, *since, *by, *ref, *out;
@@ -94,6 +94,94 @@ static int publish(FILE *pulled, const char *path, struct error *e)
 	                      strerror(errno));
 }
 
+/* share add: the task, and how many conditional fields wait for approval */
+static int add(struct store *s, const struct app_by *by, const char *subject, const struct opts *o,
+               struct error *e)
+{
+	int64_t task;
+	int pending;
+	int rc = app_share_add(s, by, subject, o->consumer, o->resource, o->fields, o->region, o->since,
+	                       &task, &pending, e);
+	if (rc == 0)
+		printf(L("已建立共享任务 %" PRId64 "，%d 个有条件字段待审批后才会投递\n",
+		         "created sharing task %" PRId64
+		         "; %d conditional fields wait for approval before they flow\n"),
+		       task, pending);
+	return rc;
+}
+
+/* share pull: the records wait in a file of their own and go out only once the delivery and its
+ * audit entry have committed: nothing leaves unrecorded */
+static int pull(struct store *s, const struct app_by *by, const char *subject, int64_t task,
+                const struct opts *o, struct error *e)
+{
+	struct hub_delivery d;
+	FILE *pulled = tmpfile();
+	if (!pulled)
+		return error_set(e, ERR_IO, "无法创建临时文件：%s", "cannot create a temporary file: %s",
+		                 strerror(errno));
+	int rc = app_share_pull(s, by, subject, task, o->limit, pulled, &d, e);
+	if (rc == 0 && (rc = publish(pulled, o->out, e)) == 0)
+		fprintf(stderr,
+		        L("投递 %" PRId64 "：%" PRId64 " 条记录，%" PRId64
+		          " 字节，SHA-256 %s；确认后游标前进到 %" PRId64 "\n",
+		          "delivery %" PRId64 ": %" PRId64 " records, %" PRId64
+		          " bytes, SHA-256 %s; acknowledge to move the cursor to %" PRId64 "\n"),
+		        d.id, d.records, d.bytes, d.sha256, d.to);
+	fclose(pulled);
+	return rc;
+}
+
+/* the subcommand, once its arguments are checked (a usage error returns EXIT_USAGE, else 0 with
+ * *rc the outcome) */
+static int act(struct store *s, const char *sub, const struct opts *o, int *rc, struct error *e)
+{
+	/* a change and its audit entry (the data folder's operator, as the other commands) commit
+	 * together */
+	const char *who = getenv("USER") ? getenv("USER") : "unknown";
+	struct app_by by = { NULL, who };
+	char subject[80];
+	int64_t task, delivery;
+	snprintf(subject, sizeof subject, "%s%s", !strcmp(sub, "add") ? "" : "task:",
+	         !strcmp(sub, "add") ? (o->resource ? o->resource : "")
+	         : o->npos           ? o->pos[0]
+	                             : "");
+	if (!strcmp(sub, "add")) {
+		if (!o->consumer || !o->resource || !o->fields)
+			return cmd_usage(&cmd_share, "add 需要 --consumer、--resource 和 --fields",
+			                 "add needs --consumer, --resource and --fields");
+		*rc = add(s, &by, subject, o, e);
+	} else if (!strcmp(sub, "approve")) {
+		if (o->npos != 2 || !to_id(o->pos[0], &task))
+			return cmd_usage(&cmd_share, "approve 需要任务号和字段名",
+			                 "approve needs a task number and a field");
+		if ((*rc = app_share_approve(s, &by, subject, task, o->pos[1], o->by, o->ref, e)) == 0)
+			printf(L("已记录审批：任务 %" PRId64 " 的字段“%s”\n",
+			         "approval recorded: task %" PRId64 ", field %s\n"),
+			       task, o->pos[1]);
+	} else if (!strcmp(sub, "pull")) {
+		if (o->npos != 1 || !to_id(o->pos[0], &task))
+			return cmd_usage(&cmd_share, "pull 需要任务号", "pull needs a task number");
+		*rc = pull(s, &by, subject, task, o, e);
+	} else if (!strcmp(sub, "ack")) {
+		if (o->npos != 2 || !to_id(o->pos[0], &task) || !to_id(o->pos[1], &delivery))
+			return cmd_usage(&cmd_share, "ack 需要任务号和投递号",
+			                 "ack needs a task number and a delivery number");
+		if ((*rc = app_share_ack(s, who, subject, task, delivery, e)) == 0)
+			printf(L("已确认投递 %" PRId64 "\n", "delivery %" PRId64 " acknowledged\n"),
+			       delivery);
+	} else if (!strcmp(sub, "list")) {
+		printf(
+		    "%s\n",
+		    L("任务\t使用方\t资源\t订阅字段\t当前可投递字段\t投递次数\t已投递\t已确认\t最近投递",
+		      "task\tconsumer\tresource\tfields\tdeliverable now\tdeliveries\tdelivered\tacknowledged\tlast delivery"));
+		*rc = app_tasks_each(s, list_one, s, e);
+	} else {
+		return cmd_usage(&cmd_share, "没有子命令“%s”", "no subcommand '%s'", sub);
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
@@ -105,110 +193,11 @@ static int run(int argc, char **argv)
 	struct error e;
 	error_clear(&e);
 	int rc = cmd_open_data(o.data, &s, &e);
-	int64_t task, delivery;
-	/* a change and its audit entry (the data folder's operator, as the other commands) commit
-	 * together: add, approve and pull in one transaction here, ack's own takes the entry */
-	char action[32], subject[80];
-	FILE *pulled = NULL; /* a pull's records until its commit */
-	struct hub_delivery d;
-	bool change = !strcmp(sub, "add") || !strcmp(sub, "approve") || !strcmp(sub, "pull"),
-	     ack = !strcmp(sub, "ack");
-	const char *who = getenv("USER") ? getenv("USER") : "unknown";
-	snprintf(action, sizeof action, "share-%s", sub);
-	snprintf(subject, sizeof subject, "%s%s", change && !strcmp(sub, "add") ? "" : "task:",
-	         !strcmp(sub, "add") ? (o.resource ? o.resource : "")
-	         : o.npos            ? o.pos[0]
-	                             : "");
-	if (!rc && change)
-		rc = store_begin(s, &e);
-	if (!rc && ack)
-		rc = audit_with_commit(s, who, action, subject, "", &e);
-	if (rc) {
-		/* reported below */
-	} else if (!strcmp(sub, "add")) {
-		int pending;
-		if (!o.consumer || !o.resource || !o.fields) {
-			store_close(s);
-			return cmd_usage(&cmd_share, "add 需要 --consumer、--resource 和 --fields",
-			                 "add needs --consumer, --resource and --fields");
-		}
-		rc = hub_share_add(s, o.consumer, o.resource, o.fields, o.region, o.since, &task, &pending,
-		                   &e);
-		if (rc == 0)
-			printf(L("已建立共享任务 %" PRId64 "，%d 个有条件字段待审批后才会投递\n",
-			         "created sharing task %" PRId64
-			         "; %d conditional fields wait for approval before they flow\n"),
-			       task, pending);
-	} else if (!strcmp(sub, "approve")) {
-		if (o.npos != 2 || !to_id(o.pos[0], &task)) {
-			store_close(s);
-			return cmd_usage(&cmd_share, "approve 需要任务号和字段名",
-			                 "approve needs a task number and a field");
-		}
-		rc = hub_share_approve(s, task, o.pos[1], o.by, o.ref, &e);
-		if (rc == 0)
-			printf(L("已记录审批：任务 %" PRId64 " 的字段“%s”\n",
-			         "approval recorded: task %" PRId64 ", field %s\n"),
-			       task, o.pos[1]);
-	} else if (!strcmp(sub, "pull")) {
-		if (o.npos != 1 || !to_id(o.pos[0], &task)) {
-			store_close(s);
-			return cmd_usage(&cmd_share, "pull 需要任务号", "pull needs a task number");
-		}
-		/* the records wait in a file of their own and go out only once the delivery and its
-		 * audit entry have committed: nothing leaves unrecorded */
-		if (!(pulled = tmpfile()))
-			rc = error_set(&e, ERR_IO, "无法创建临时文件：%s",
-			               "cannot create a temporary file: %s", strerror(errno));
-		else
-			rc = hub_share_pull(s, task, o.limit, pulled, &d, &e);
-	} else if (!strcmp(sub, "ack")) {
-		if (o.npos != 2 || !to_id(o.pos[0], &task) || !to_id(o.pos[1], &delivery)) {
-			store_close(s);
-			return cmd_usage(&cmd_share, "ack 需要任务号和投递号",
-			                 "ack needs a task number and a delivery number");
-		}
-		rc = hub_share_ack(s, task, delivery, &e);
-		if (rc == 0)
-			printf(L("已确认投递 %" PRId64 "\n", "delivery %" PRId64 " acknowledged\n"),
-			       delivery);
-	} else if (!strcmp(sub, "list")) {
-		printf(
-		    "%s\n",
-		    L("任务\t使用方\t资源\t订阅字段\t当前可投递字段\t投递次数\t已投递\t已确认\t最近投递",
-		      "task\tconsumer\tresource\tfields\tdeliverable now\tdeliveries\tdelivered\tacknowledged\tlast delivery"));
-		rc = store_task_each(s, 0, list_one, s, &e);
-	} else {
-		store_close(s);
-		return cmd_usage(&cmd_share, "没有子命令“%s”", "no subcommand '%s'", sub);
-	}
-	if (change && store_in_transaction(s)) {
-		if (!rc)
-			rc = audit_add(s, who, action, subject, "", &e);
-		if (!rc)
-			rc = store_commit(s, &e);
-		store_rollback(s);
-		if (rc) { /* rolled back: the refusal is recorded, under a name of its own */
-			char refused[48], why[600];
-			struct error ae;
-			snprintf(refused, sizeof refused, "%s-refused", action);
-			snprintf(why, sizeof why, "why=%s", e.en);
-			audit_add(s, who, refused, subject, why, &ae);
-		}
-	}
-	if (pulled) {
-		if (rc == 0 && (rc = publish(pulled, o.out, &e)) == 0)
-			fprintf(stderr,
-			        L("投递 %" PRId64 "：%" PRId64 " 条记录，%" PRId64
-			          " 字节，SHA-256 %s；确认后游标前进到 %" PRId64 "\n",
-			          "delivery %" PRId64 ": %" PRId64 " records, %" PRId64
-			          " bytes, SHA-256 %s; acknowledge to move the cursor to %" PRId64 "\n"),
-			        d.id, d.records, d.bytes, d.sha256, d.to);
-		fclose(pulled);
-	}
-	if (ack)
-		rc = audit_with_commit_end(s, rc, &e);
+	if (!rc)
+		urc = act(s, sub, &o, &rc, &e);
 	store_close(s);
+	if (urc)
+		return urc;
 	return rc ? cmd_fail(&cmd_share, &e) : EXIT_OK;
 }
 

@@ -1,8 +1,8 @@
 /* user.c: `safetynet user add|list|disable|enable --data DIR`: accounts with a role and a region
  * scope. The password is read from standard input (one line), never from the command line. */
+#include "app/app.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
-#include "access/access.h"
 
 static int print_user(void *arg, const struct store_user_row *u)
 {
@@ -49,26 +49,14 @@ static int run(int argc, char **argv)
 	struct error e;
 	error_clear(&e);
 	struct store *s = NULL;
-	char hash[SV_PASSWORD_HASH];
+	const char *op = getenv("USER") ? getenv("USER") : "unknown"; /* the data folder's operator */
 	int rc = cmd_open_data(data, &s, &e);
-	if (!rc && add) /* the password hashed before the write lock is taken */
-		rc = sv_user_prepare(name, display, role, region, password, hash, &e);
 	if (!rc && list)
-		rc = store_user_each(s, print_user, NULL, &e);
-	else if (!rc && !(rc = store_begin(s, &e))) { /* the change and its audit entry together */
-		rc = add ? sv_user_store(s, name, display, role, region, hash, &e)
-		         : store_user_disable(s, name, disable, &e);
-		if (!rc)
-			rc = audit_add(s, getenv("USER") ? getenv("USER") : "unknown",
-			               add       ? "user-add"
-			               : disable ? "user-disable"
-			                         : "user-enable",
-			               name, role ? role : "", &e);
-		if (!rc)
-			rc = store_commit(s, &e);
-		else
-			store_rollback(s);
-	}
+		rc = app_users_each(s, print_user, NULL, &e);
+	else if (!rc && add)
+		rc = app_user_add(s, NULL, op, name, display, role, region, password, &e);
+	else if (!rc)
+		rc = app_user_able(s, NULL, op, name, disable, &e);
 	store_close(s);
 	if (rc)
 		return cmd_fail(&cmd_user, &e);

@@ -6,11 +6,11 @@
 #include "base/date.h"
 #include "base/region.h"
 #include "access/access.h"
+#include "app/app.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "gen/gen.h"
 #include "policy/rules.h"
-#include "verify/verify_store.h"
 
 static int parse_day(const char *s, date_t *out)
 {
@@ -29,17 +29,10 @@ static const char *operator_of(const char *given)
 static int gate_as(struct store *s, const char *as, const char *region, const char *subject, const char *why,
                    const char **operator, struct error * e)
 {
-	if (!as)
-		return 0;
-	struct sv_user u;
 	static char name[64];
-	int rc = sv_user_by_name(s, as, &u, e);
-	if (!rc)
-		rc = sv_gate(s, &u, SA_VERIFY, region, subject, why, e);
-	if (!rc) {
-		snprintf(name, sizeof name, "%s", u.name);
+	int rc = app_act_as(s, as, SA_VERIFY, region, subject, why, name, e);
+	if (!rc && as)
 		*operator= name;
-	}
 	return rc;
 }
 
@@ -243,45 +236,17 @@ const struct command cmd_verify = {
 	run_verify,
 };
 
-struct every {
-	struct store *s;
-	struct store_auth *a;
-	long n;
-	struct error *e;
-};
-
-static int authorise_one(void *arg, const char *household)
-{
-	struct every *g = arg;
-	int64_t id;
-	g->a->household = household;
-	g->n++;
-	return store_auth_add(g->s, g->a, &id, g->e);
-}
-
 /* --every-household, for demonstrations and tests: the same authorisation for every household of
  * the register, in one transaction and one audit entry */
 static int authorise_every(struct store *s, struct store_auth *a, struct error *e)
 {
-	struct every g = { s, a, 0, e };
-	char detail[64];
-	int rc = store_begin(s, e);
-	if (rc)
-		return rc;
-	rc = store_households_each(s, "", authorise_one, &g, e);
-	snprintf(detail, sizeof detail, "households=%ld", g.n);
+	long n = 0;
+	int rc = app_authorise_every(s, a, &n, e);
 	if (!rc)
-		rc = audit_add(s, a->recorded_by, "authorise-every-household", "*", detail, e);
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	if ((rc = store_commit(s, e)))
-		return rc;
-	printf(L("已为 %ld 户登记核对授权书（演示用）\n",
-	         "recorded an authorisation for %ld households (for demonstrations)\n"),
-	       g.n);
-	return 0;
+		printf(L("已为 %ld 户登记核对授权书（演示用）\n",
+		         "recorded an authorisation for %ld households (for demonstrations)\n"),
+		       n);
+	return rc;
 }
 
 static int run_authorise(int argc, char **argv)
@@ -325,8 +290,6 @@ static int run_authorise(int argc, char **argv)
 		                 "--signed-on must be the signing day, YYYY-MM-DD");
 	if (a.valid_until && parse_day(a.valid_until, &d))
 		return cmd_usage(&cmd_authorise, "--until 应为 YYYY-MM-DD", "--until must be YYYY-MM-DD");
-	if (!a.scope)
-		a.scope = "家庭经济状况核对：收入、财产、支出";
 	struct error e;
 	error_clear(&e);
 	struct store *s = NULL;
@@ -343,23 +306,7 @@ static int run_authorise(int argc, char **argv)
 		return rc ? cmd_fail(&cmd_authorise, &e) : EXIT_OK;
 	}
 	if (!rc)
-		rc = vf_household_number(s, arg, household, sizeof household, &e);
-	char where[13];
-	snprintf(where, sizeof where, "%.12s", household);
-	if (!rc)
-		rc = gate_as(s, as, where, household, "authorisation (command)", &a.recorded_by, &e);
-	a.household = household;
-	if (!rc && !(rc = store_begin(s, &e))) {
-		char detail[64];
-		rc = store_auth_add(s, &a, &id, &e);
-		snprintf(detail, sizeof detail, "authorisation=%" PRId64, id);
-		if (!rc)
-			rc = audit_add(s, a.recorded_by, "authorise", household, detail, &e);
-		if (!rc)
-			rc = store_commit(s, &e);
-		else
-			store_rollback(s);
-	}
+		rc = app_authorise(s, as, &a, arg, household, &id, &e);
 	store_close(s);
 	if (rc)
 		return cmd_fail(&cmd_authorise, &e);
@@ -463,8 +410,7 @@ static int run_recheck(int argc, char **argv)
 		printf(
 		    L("待办（紧急程度、户号、变化、原因、结论、金额分、说明）：\n",
 		      "worklist (urgency, household, change, cause, decision, benefit in fen, detail):\n"));
-		rc = store_worklist_each(s, run, print_work, &limit, &e);
-		rc = rc == 1 ? 0 : rc;
+		rc = app_worklist_each(s, run, print_work, &limit, &e);
 	}
 	vf_policy_close(p);
 	store_close(s);

@@ -6,13 +6,12 @@
 #include <sodium.h>
 #include <strings.h>
 
+#include "app/app.h"
 #include "audit/audit.h"
 #include "base/date.h"
-#include "base/idno.h"
 #include "base/jsonw.h"
 #include "base/log.h"
 #include "base/region.h"
-#include "base/utf8.h"
 #include "server/api_int.h"
 #include "server/body.h"
 #include "server/routes.h"
@@ -341,25 +340,6 @@ static int found_person(void *arg, const char *household, const char *person)
 	return 0;
 }
 
-/* what a search was for, for its audit entry, masked: an ID number as its first 6 and last 4
- * characters, a name as its first character; a household-number prefix whole (a household's
- * number is what a read's entry names too) */
-static void searched_for(const char *q, const char *id, bool is_number, char out[96])
-{
-	if (id) {
-		snprintf(out, 96, "id %.6s********%s", id, id + strlen(id) - 4);
-	} else if (is_number) {
-		snprintf(out, 96, "number %s", q);
-	} else {
-		unsigned char c = (unsigned char)q[0];
-		int len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
-		if (len == 0 || len > (int)strlen(q) || !utf8_valid(q, (size_t)len))
-			snprintf(out, 96, "name ?*");
-		else
-			snprintf(out, 96, "name %.*s*", len, q);
-	}
-}
-
 /* GET /api/v1/households?q=: an ID number, a household-number prefix (6+ digits), or a name */
 static int search(struct api *a, const struct sv_user *u, const struct api_request *rq,
                   struct api_response *rs)
@@ -369,34 +349,13 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	if (n == 0 || n > 64)
 		return api_fail(rs, 400, "invalid",
 		                L("查询应为 1 到 64 个字符", "the query must be 1 to 64 characters"), "q");
-	struct idno id;
-	bool is_id = (n == 18 || n == 15) && idno_parse(q, n, 0, &id) == IDNO_OK;
-	bool is_number = !is_id && n >= 6 && n <= 17 && strspn(q, "0123456789") == n;
-	/* the scope searched: the gate's (a number prefix inside the user's region, or the region) */
-	const char *scope;
 	struct error e;
 	error_clear(&e);
-	char what[96];
-	searched_for(q, is_id ? id.id : NULL, is_number, what);
-	if (sv_gate_search(a->s, u, is_number ? q : NULL, what, &scope, &e))
-		return api_fail_error(rs, &e);
 	struct jsonw w;
 	api_list_begin(rs, &w, "results");
 	struct search g = { &w, u, 0 };
-	int rc = 0;
-	if (is_id) {
-		char hh[64];
-		rc = store_household_of(a->s, id.id, hh, sizeof hh, &e);
-		if (rc == 1 && sv_in_scope(u, hh))
-			rc = found_person(&g, hh, id.id);
-		rc = rc < 0 ? rc : 0;
-	} else if (is_number) {
-		rc = store_households_each(a->s, scope, found_household, &g, &e);
-		rc = rc == 1 ? 0 : rc;
-	} else {
-		rc = store_households_by_name(a->s, q, u->region, found_person, &g, &e);
-	}
-	return api_list_end(rs, &w, rc, &e);
+	const struct app_search_view view = { found_household, found_person, &g };
+	return api_list_end(rs, &w, app_household_search(a->s, u, q, &view, &e), &e);
 }
 
 static int history_row(void *arg, const struct store_verification_row *v)
@@ -419,13 +378,96 @@ static int history_row(void *arg, const struct store_verification_row *v)
 	return 0;
 }
 
-/* the gate for one household: its region is the first 12 digits of its number */
-static int gate_household(struct api *a, const struct sv_user *u, enum sv_action act, const char *hh,
-                          const char *why, struct error *e)
+static void fact_json(struct jsonw *w, const struct vf_fact *f)
 {
-	char region[13];
-	snprintf(region, sizeof region, "%.12s", hh);
-	return sv_gate(a->s, u, act, region, hh, why, e);
+	jsonw_obj_begin(w);
+	jsonw_key(w, "kind");
+	jsonw_str(w, f->kind);
+	jsonw_key(w, "period");
+	if (f->period)
+		jsonw_str(w, f->period);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "amount_fen");
+	if (f->has_amount)
+		jsonw_int(w, f->amount);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "value");
+	if (f->value)
+		jsonw_str(w, f->value);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "resource");
+	jsonw_str(w, f->resource);
+	jsonw_key(w, "batch");
+	jsonw_int(w, f->batch);
+	jsonw_key(w, "line");
+	jsonw_int(w, f->line);
+	jsonw_obj_end(w);
+}
+
+static void member_json(struct jsonw *w, const struct sv_user *u, const struct vf_member *m)
+{
+	char masked[19], birth[DATE_STR_SIZE];
+	sv_mask_id(u, m->idno, masked);
+	date_format(m->birth, birth);
+	jsonw_obj_begin(w);
+	jsonw_key(w, "id");
+	jsonw_str(w, masked);
+	jsonw_key(w, "name");
+	jsonw_str(w, m->name);
+	jsonw_key(w, "relation");
+	jsonw_str(w, m->relation);
+	jsonw_key(w, "status");
+	jsonw_str(w, m->status);
+	jsonw_key(w, "birth");
+	jsonw_str(w, sv_sees_ids(u) ? birth : "");
+	jsonw_key(w, "facts");
+	jsonw_arr_begin(w);
+	for (size_t k = 0; k < m->nfacts && k < 500; k++)
+		fact_json(w, &m->facts[k]);
+	jsonw_arr_end(w);
+	jsonw_obj_end(w);
+}
+
+struct detail {
+	struct jsonw w;
+	const struct sv_user *u;
+	const char *hh;
+	struct api_response *rs;
+	bool open; /* the answer was begun: the household was read */
+};
+
+/* the answer up to its verifications: the household and its members */
+static int detail_household(void *arg, const struct vf_household *h)
+{
+	struct detail *d = arg;
+	struct jsonw *w = &d->w;
+	d->open = true;
+	buf_reset(&d->rs->body);
+	jsonw_init(w, &d->rs->body);
+	jsonw_obj_begin(w);
+	jsonw_key(w, "household");
+	jsonw_str(w, d->hh);
+	jsonw_key(w, "region");
+	jsonw_strn(w, d->hh, 12);
+	jsonw_key(w, "authorised");
+	jsonw_bool(w, h->has_auth);
+	jsonw_key(w, "members");
+	jsonw_arr_begin(w);
+	for (size_t i = 0; i < h->nmembers; i++)
+		member_json(w, d->u, &h->members[i]);
+	jsonw_arr_end(w);
+	jsonw_key(w, "verifications");
+	jsonw_arr_begin(w);
+	return 0;
+}
+
+static int detail_verification(void *arg, const struct store_verification_row *v)
+{
+	struct detail *d = arg;
+	return history_row(&d->w, v);
 }
 
 /* GET /api/v1/households/NUMBER: members, their facts with sources, verification history */
@@ -434,96 +476,24 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 {
 	struct error e;
 	error_clear(&e);
-	if (gate_household(a, u, SA_READ, hh, "household detail", &e))
+	if (app_household_gate(a->s, u, SA_READ, hh, "household detail", &e))
 		return api_fail_error(rs, &e);
 	if (api_cache_answer(a->cache, hh, sv_sees_ids(u), &rs->body)) {
 		rs->status = 200;
 		return 0;
 	}
-	/* one snapshot, and the database's locks taken once for all its statements */
-	bool tx = !store_begin_read(a->s, &e);
 	struct arena ar;
 	arena_init(&ar, (size_t)1 << 16);
 	struct vf_household h;
-	int64_t auth;
-	int rc = vf_household_from_store(a->s, hh, date_today(), &ar, &h, &auth, &e);
-	if (rc) {
-		arena_release(&ar);
-		if (tx)
-			store_rollback(a->s);
-		return api_fail_error(rs, &e);
+	struct detail d = { .u = u, .hh = hh, .rs = rs };
+	const struct app_household_view view = { detail_household, detail_verification, &d };
+	int rc = app_household_detail(a->s, hh, date_today(), &ar, &h, &view, &e);
+	if (d.open) {
+		jsonw_arr_end(&d.w);
+		jsonw_obj_end(&d.w);
+		jsonw_finish(&d.w);
 	}
-	struct jsonw w;
-	buf_reset(&rs->body);
-	jsonw_init(&w, &rs->body);
-	jsonw_obj_begin(&w);
-	jsonw_key(&w, "household");
-	jsonw_str(&w, hh);
-	jsonw_key(&w, "region");
-	jsonw_strn(&w, hh, 12);
-	jsonw_key(&w, "authorised");
-	jsonw_bool(&w, h.has_auth);
-	jsonw_key(&w, "members");
-	jsonw_arr_begin(&w);
-	for (size_t i = 0; i < h.nmembers; i++) {
-		const struct vf_member *m = &h.members[i];
-		char masked[19], birth[DATE_STR_SIZE];
-		sv_mask_id(u, m->idno, masked);
-		date_format(m->birth, birth);
-		jsonw_obj_begin(&w);
-		jsonw_key(&w, "id");
-		jsonw_str(&w, masked);
-		jsonw_key(&w, "name");
-		jsonw_str(&w, m->name);
-		jsonw_key(&w, "relation");
-		jsonw_str(&w, m->relation);
-		jsonw_key(&w, "status");
-		jsonw_str(&w, m->status);
-		jsonw_key(&w, "birth");
-		jsonw_str(&w, sv_sees_ids(u) ? birth : "");
-		jsonw_key(&w, "facts");
-		jsonw_arr_begin(&w);
-		for (size_t k = 0; k < m->nfacts && k < 500; k++) {
-			const struct vf_fact *f = &m->facts[k];
-			jsonw_obj_begin(&w);
-			jsonw_key(&w, "kind");
-			jsonw_str(&w, f->kind);
-			jsonw_key(&w, "period");
-			if (f->period)
-				jsonw_str(&w, f->period);
-			else
-				jsonw_null(&w);
-			jsonw_key(&w, "amount_fen");
-			if (f->has_amount)
-				jsonw_int(&w, f->amount);
-			else
-				jsonw_null(&w);
-			jsonw_key(&w, "value");
-			if (f->value)
-				jsonw_str(&w, f->value);
-			else
-				jsonw_null(&w);
-			jsonw_key(&w, "resource");
-			jsonw_str(&w, f->resource);
-			jsonw_key(&w, "batch");
-			jsonw_int(&w, f->batch);
-			jsonw_key(&w, "line");
-			jsonw_int(&w, f->line);
-			jsonw_obj_end(&w);
-		}
-		jsonw_arr_end(&w);
-		jsonw_obj_end(&w);
-	}
-	jsonw_arr_end(&w);
-	jsonw_key(&w, "verifications");
-	jsonw_arr_begin(&w);
-	rc = store_verifications_each(a->s, hh, history_row, &w, &e);
-	jsonw_arr_end(&w);
-	jsonw_obj_end(&w);
-	jsonw_finish(&w);
 	arena_release(&ar);
-	if (tx)
-		store_rollback(a->s); /* nothing was written: ending the read is all */
 	if (rc)
 		return api_fail_error(rs, &e);
 	rs->status = 200;
@@ -551,7 +521,7 @@ static int verify(struct api *a, const struct sv_user *u, const char *hh, const 
 		error_field(&e, "date");
 		return api_fail_error(rs, &e);
 	}
-	if (gate_household(a, u, SA_VERIFY, hh, "verification", &e))
+	if (app_household_gate(a->s, u, SA_VERIFY, hh, "verification", &e))
 		return api_fail_error(rs, &e);
 	struct arena ar;
 	arena_init(&ar, (size_t)1 << 16);
@@ -619,7 +589,7 @@ static int dashboard(struct api *a, const struct sv_user *u, struct api_response
 	jsonw_obj_begin(&w);
 	jsonw_key(&w, "by_region");
 	jsonw_arr_begin(&w);
-	int rc = store_dashboard_each(a->s, u->region, dashboard_row, &g, &e);
+	int rc = app_dashboard_each(a->s, u->region, dashboard_row, &g, &e);
 	if (g.open) {
 		jsonw_obj_end(&w);
 		jsonw_obj_end(&w);
@@ -710,8 +680,7 @@ int api_logout(struct api_call *c)
 	struct api_response *rs = c->rs;
 	struct error e;
 	error_clear(&e);
-	if (sv_logout(a->s, c->rq->session, &e) ||
-	    audit_add(a->s, c->u->name, "logout", c->u->name, "", &e))
+	if (sv_logout(a->s, c->rq->session, &e) || audit_add(a->s, c->u->name, "logout", c->u->name, "", &e))
 		return api_fail_error(rs, &e);
 	snprintf(rs->set_cookie, sizeof rs->set_cookie,
 	         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", a->tls ? "; Secure" : "");

@@ -5,8 +5,8 @@
  * Every call passes the access gate (rejects quote what departments sent). */
 #include <json-c/json.h>
 
+#include "app/app.h"
 #include "base/jsonw.h"
-#include "exchange/exchange.h"
 #include "server/api_int.h"
 #include "server/body.h"
 #include "server/routes.h"
@@ -163,7 +163,7 @@ static int delivery_row(void *arg, const struct store_delivery_row *d)
 static int hub_gate(struct api_call *c, struct error *e)
 {
 	error_clear(e);
-	return sv_gate(c->a->s, c->u, SA_HUB, "43", "hub", c->sub, e);
+	return app_hub_gate(c->a->s, c->u, c->sub, e);
 }
 
 /* GET catalog */
@@ -174,7 +174,7 @@ int api_catalog(struct api_call *c)
 	if (hub_gate(c, &e))
 		return api_fail_error(c->rs, &e);
 	api_list_begin(c->rs, &w, "resources");
-	return api_list_end(c->rs, &w, store_resource_each(c->a->s, resource_row, &w, &e), &e);
+	return api_list_end(c->rs, &w, app_catalog_each(c->a->s, resource_row, &w, &e), &e);
 }
 
 /* GET batches */
@@ -185,7 +185,7 @@ int api_batches(struct api_call *c)
 	if (hub_gate(c, &e))
 		return api_fail_error(c->rs, &e);
 	api_list_begin(c->rs, &w, "batches");
-	return api_list_end(c->rs, &w, store_batch_each(c->a->s, NULL, 0, batch_row, &w, &e), &e);
+	return api_list_end(c->rs, &w, app_batches_each(c->a->s, NULL, 0, batch_row, &w, &e), &e);
 }
 
 /* GET batches/{batch}/rejects */
@@ -196,7 +196,7 @@ int api_rejects(struct api_call *c)
 	if (hub_gate(c, &e))
 		return api_fail_error(c->rs, &e);
 	api_list_begin(c->rs, &w, "rejects");
-	return api_list_end(c->rs, &w, store_reject_each(c->a->s, c->id, 1000, reject_row, &w, &e), &e);
+	return api_list_end(c->rs, &w, app_rejects_each(c->a->s, c->id, 1000, reject_row, &w, &e), &e);
 }
 
 /* GET share/tasks */
@@ -208,7 +208,7 @@ int api_tasks(struct api_call *c)
 	if (hub_gate(c, &e))
 		return api_fail_error(c->rs, &e);
 	api_list_begin(c->rs, &w, "tasks");
-	return api_list_end(c->rs, &w, store_task_each(c->a->s, 0, task_row, &g, &e), &e);
+	return api_list_end(c->rs, &w, app_tasks_each(c->a->s, task_row, &g, &e), &e);
 }
 
 /* GET share/tasks/{task}/deliveries */
@@ -219,7 +219,7 @@ int api_deliveries(struct api_call *c)
 	if (hub_gate(c, &e))
 		return api_fail_error(c->rs, &e);
 	api_list_begin(c->rs, &w, "deliveries");
-	return api_list_end(c->rs, &w, store_delivery_each(c->a->s, c->id, delivery_row, &w, &e), &e);
+	return api_list_end(c->rs, &w, app_deliveries_each(c->a->s, c->id, delivery_row, &w, &e), &e);
 }
 
 /* A body the reader refused, after the gate let the change through: audited as refused */
@@ -255,10 +255,10 @@ static int share_add(struct api *a, const struct sv_change *ch, const struct bod
 		                strlen(consumer) > 200 ? "consumer" : "fields");
 	int64_t task;
 	int pending;
-	int rc = store_begin(a->s, e);
-	if (!rc)
-		rc = hub_share_add(a->s, consumer, resource, fields, region, since, &task, &pending, e);
-	if ((rc = sv_change_end(a->s, ch, rc, e))) {
+	const struct app_by by = { ch, NULL };
+	int rc;
+	if ((rc = app_share_add(a->s, &by, ch->subject, consumer, resource, fields, region, since, &task,
+	                        &pending, e))) {
 		if (rc == ERR_NOTFOUND && !e->field[0])
 			error_field(e, "resource");
 		return api_fail_error(rs, e);
@@ -291,10 +291,8 @@ static int share_approve(struct api *a, const struct sv_user *u, const struct sv
 		                L("需要审批依据（文件号，至多 200 字节）",
 		                  "the approving document is needed (at most 200 bytes)"),
 		                "reference");
-	int rc = store_begin(a->s, e);
-	if (!rc)
-		rc = hub_share_approve(a->s, task, field, u->name, reference, e);
-	if ((rc = sv_change_end(a->s, ch, rc, e)))
+	const struct app_by by = { ch, NULL };
+	if (app_share_approve(a->s, &by, ch->subject, task, field, u->name, reference, e))
 		return api_fail_error(rs, e);
 	rs->status = 204;
 	buf_reset(&rs->body);

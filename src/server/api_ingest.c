@@ -14,10 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/app.h"
 #include "audit/audit.h"
 #include "base/jsonw.h"
-#include "exchange/exchange.h"
-#include "link/link.h"
 #include "server/api_int.h"
 #include "server/routes.h"
 
@@ -111,18 +110,19 @@ static void *take_in(void *arg)
 	struct store *s = NULL;
 	error_clear(&j.err);
 	int rc = store_open_dir(g->datadir, STORE_OPEN_EXISTING, &s, &j.err);
-	if (rc == 0) /* the batch commits with its audit entry */
-		rc = audit_with_commit(s, j.by, "ingest-batch", j.resource,
-		                       j.mode == HUB_FULL ? "mode=full" : "mode=incremental", &j.err);
+	/* taken in and linked at once, as the command does */
+	struct app_ingest in = { .datadir = g->datadir,
+		                 .by = j.by,
+		                 .resource = j.resource,
+		                 .file = j.path,
+		                 .mode = j.mode,
+		                 .link = true,
+		                 .rep = j.rep };
+	error_clear(&in.link_err);
 	if (rc == 0)
-		rc = audit_with_commit_end(
-		    s, hub_ingest(s, g->datadir, j.resource, j.path, j.mode, &j.rep, &j.err), &j.err);
-	error_clear(&j.link_err);
-	if (rc == 0 && !j.rep.duplicate) { /* linked at once, as the command does */
-		struct lk_run_report lr = { 0 };
-		if (!lk_run_new_batch(s, j.resource, j.rep.batch, &lr, &j.link_err))
-			error_clear(&j.link_err);
-	}
+		rc = app_ingest(s, &in, &j.err);
+	j.rep = in.rep;
+	j.link_err = in.link_err;
 	store_close(s);
 	unlink(j.path);
 	pthread_mutex_lock(&g->mu);

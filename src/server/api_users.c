@@ -1,6 +1,7 @@
 /* api_users.c: staff accounts over the API: administrators and auditors list the accounts of
  * their region; administrators add, disable and enable them. Each call passes the access gate
  * and is audited. Password hashes never leave the store. */
+#include "app/app.h"
 #include "base/jsonw.h"
 #include "server/api_int.h"
 #include "server/body.h"
@@ -45,7 +46,7 @@ static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
 	struct jsonw w;
 	api_list_begin(rs, &w, "users");
 	struct listing l = { &w, u };
-	return api_list_end(rs, &w, store_user_each(a->s, user_row, &l, &e), &e);
+	return api_list_end(rs, &w, app_users_each(a->s, user_row, &l, &e), &e);
 }
 
 static int add(struct api *a, const struct sv_user *u, const struct api_request *rq, struct api_response *rs)
@@ -68,18 +69,8 @@ static int add(struct api *a, const struct sv_user *u, const struct api_request 
 		rc = body_text(&b, "region", 15, &region, &e);
 	if (!rc)
 		rc = body_text(&b, "password", 1024, &password, &e);
-	struct sv_change ch;
-	char hash[SV_PASSWORD_HASH];
 	if (!rc)
-		rc = sv_change_gate(a->s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add",
-		                    &ch, &e);
-	if (!rc && (rc = sv_user_prepare(name, display, role, region, password, hash, &e))) /* no lock held */
-		sv_change_refused(a->s, &ch, rc, &e);
-	else if (!rc) { /* the account and its audit entry in one transaction */
-		if (!(rc = store_begin(a->s, &e)))
-			rc = sv_user_store(a->s, name, display, role, region, hash, &e);
-		rc = sv_change_end(a->s, &ch, rc, &e);
-	}
+		rc = app_user_add(a->s, u, NULL, name, display, role, region, password, &e);
 	body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
@@ -91,25 +82,9 @@ static int add(struct api *a, const struct sv_user *u, const struct api_request 
 static int able(struct api *a, const struct sv_user *u, const char *name, bool disable,
                 struct api_response *rs)
 {
-	struct store_user_row row;
 	struct error e;
 	error_clear(&e);
-	int rc = store_user_get(a->s, name, &row, &e);
-	if (rc == 0)
-		return api_fail(rs, 404, "not-found", L("没有这个用户", "no such user"), "username");
-	struct sv_change ch;
-	if (rc < 0 || sv_change_gate(a->s, u, SA_ACCOUNTS, row.region, name,
-	                             disable ? "user disable" : "user enable", &ch, &e))
-		return api_fail_error(rs, &e);
-	if (!strcmp(name, u->name) && disable) {
-		error_set(&e, ERR_INVAL, "不能停用自己的账号", "you cannot disable your own account");
-		sv_change_refused(a->s, &ch, ERR_INVAL, &e);
-		return api_fail(rs, 400, "invalid",
-		                L("不能停用自己的账号", "you cannot disable your own account"), "username");
-	}
-	if (!(rc = store_begin(a->s, &e)))
-		rc = store_user_disable(a->s, name, disable, &e);
-	if (sv_change_end(a->s, &ch, rc, &e))
+	if (app_user_able(a->s, u, NULL, name, disable, &e))
 		return api_fail_error(rs, &e);
 	rs->status = 204;
 	return 0;

@@ -79,6 +79,14 @@ static int store_result(struct store *s, const struct vf_household *h, const str
 	return store_verification_add(s, &v, vid, e);
 }
 
+int vf_auth_record(struct store *s, const struct store_auth *a, int64_t *id, struct error *e)
+{
+	struct store_auth with = *a;
+	if (!with.scope)
+		with.scope = VF_AUTH_SCOPE;
+	return store_auth_add(s, &with, id, e);
+}
+
 int vf_verify_stored(struct store *s, struct vf_policy *p, const char *household, date_t day,
                      const char *operator_name, enum lang lang, struct arena *a, struct vf_household *h,
                      struct vf_result *r, struct buf *report, int64_t *vid, struct error *e)

@@ -14,6 +14,12 @@ int vf_household_from_store(struct store *s, const char *household, date_t day, 
 /* A household number from a household number or a member's ID number. */
 int vf_household_number(struct store *s, const char *arg, char *out, size_t cap, struct error *e);
 
+/* What a household's authorisation lets verification look at, when it does not say. */
+#define VF_AUTH_SCOPE "家庭经济状况核对：收入、财产、支出"
+/* Records a household's signed authorisation (a->scope NULL: VF_AUTH_SCOPE) inside the caller's
+ * transaction, for the command line, the API and a case's intake alike; *id gets its number. */
+int vf_auth_record(struct store *s, const struct store_auth *a, int64_t *id, struct error *e);
+
 /* Loads, verifies, stores the verification with its JSON report and audits it (a refusal is
  * audited too). *vid gets the stored verification's id. */
 int vf_verify_stored(struct store *s, struct vf_policy *p, const char *household, date_t day,

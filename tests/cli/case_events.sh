@@ -7,6 +7,7 @@
 D="$TMP/data"
 "$SN" init "$D" >/dev/null
 db="$D/safetynet.db"
+latest=$(sqlite3 "$db" "SELECT MAX(version) FROM schema_migrations")
 # the folder as schema 9 left it, with events of both languages
 sqlite3 "$db" <<'SQL'
 ALTER TABLE case_events DROP COLUMN detail;
@@ -46,5 +47,5 @@ ROWS
 )
 expect_eq "every generated text became codes, what users typed stayed" "$(rows)" "$want"
 expect_eq "the events stay append-only" "$(sqlite3 "$db" "UPDATE case_events SET note = 'x'" 2>&1 | grep -c 'only ever added')" "1"
-expect_eq "the schema" "$(sqlite3 "$db" "SELECT MAX(version) FROM schema_migrations")" "10"
+expect_eq "the schema is the newest again" "$(sqlite3 "$db" "SELECT MAX(version) FROM schema_migrations")" "$latest"
 done_ok

@@ -1,0 +1,162 @@
+/* app.h: the use cases, one function each, that the command line (cmd/) and the HTTP server
+ * (server/) both call: each owns its transaction and its audit entry (through the access gate,
+ * access/, where personal data is read or changed) and composes the services below it (exchange/,
+ * link/, verify/, cases/). cmd/ and server/ parse, print and answer; they reach the store only to
+ * open and close the data folder (tests/cli/layers.sh holds them to that). */
+#ifndef SAFETYNET_APP_H
+#define SAFETYNET_APP_H
+
+#include "access/access.h"
+#include "exchange/exchange.h"
+#include "link/link.h"
+#include "verify/verify_store.h"
+
+/* ---- the data folder (open.c) ---- */
+
+/* Opens an initialised data folder and brings its schema up to date. 0 or an error in e (and
+ * *s NULL); store_close closes it. */
+int app_open(const char *dir, struct store **s, struct error *e);
+/* Creates a data folder (or opens an existing one) and brings its schema up to date: *from and
+ * *to are the versions before and after; the folder's creation time is kept the first time. */
+int app_init(const char *dir, struct store **s, int *from, int *to, struct error *e);
+
+/* ---- who acts (actor.c) ---- */
+
+/* A change is made by an account the access gate let through (ch, from sv_change_gate) or, on the
+ * command line without --as, by the data folder's operator (op, the system user), audited under
+ * that name with an entry of its own. */
+struct app_by {
+	const struct sv_change *ch; /* NULL: the operator */
+	const char *op;
+};
+/* --as NAME on the command line: the command acts as that account, and the gate checks its role
+ * (act) and region scope for region/subject (audited, allowed or refused); name gets the
+ * account's name. as NULL: nothing checked, name untouched. */
+int app_act_as(struct store *s, const char *as, enum sv_action act, const char *region, const char *subject,
+               const char *why, char name[64], struct error *e);
+
+/* ---- a batch taken in (ingest.c) ---- */
+
+struct app_ingest {
+	const char *datadir, *by, *resource, *file;
+	enum hub_mode mode;
+	bool link; /* link the new batch's records at once */
+	struct hub_batch_report rep;
+	struct lk_run_report linked;
+	int link_rc;           /* linking failed (the batch stays stored): link_err says why */
+	struct error link_err; /* cleared when linking did not fail */
+};
+/* Ingests in->file as a batch of in->resource, committed with its audit entry (ingest-batch by
+ * in->by), then links it (unless checking only, a duplicate, or in->link is false). Returns the
+ * batch's result; a linking failure is in in->link_rc and in->link_err. */
+int app_ingest(struct store *s, struct app_ingest *in, struct error *e);
+
+/* ---- households (households.c) ---- */
+
+/* The gate for one household: its region is the first 12 digits of its number. */
+int app_household_gate(struct store *s, const struct sv_user *u, enum sv_action act, const char *household,
+                       const char *why, struct error *e);
+/* A household's detail in one read snapshot: the household as verification sees it on day (into
+ * h, allocated from a), given to on_household, then its verifications, newest first, to
+ * on_verification. Nothing is given when the household cannot be read. */
+struct app_household_view {
+	int (*on_household)(void *arg, const struct vf_household *h);
+	int (*on_verification)(void *arg, const struct store_verification_row *v);
+	void *arg;
+};
+int app_household_detail(struct store *s, const char *household, date_t day, struct arena *a,
+                         struct vf_household *h, const struct app_household_view *view, struct error *e);
+/* A search of the user's region, through the gate (audited with what was looked for, masked): q
+ * is an ID number (its household, found_person), a household-number prefix of 6 to 17 digits
+ * (households, at most 50, found_household) or a name (its persons, found_person). The person
+ * is given whole: the caller masks it for the user. */
+struct app_search_view {
+	int (*found_household)(void *arg, const char *household);
+	int (*found_person)(void *arg, const char *household, const char *person);
+	void *arg;
+};
+int app_household_search(struct store *s, const struct sv_user *u, const char *q,
+                         const struct app_search_view *view, struct error *e);
+/* Households by the decision of their latest verification in region, by township: counts. */
+int app_dashboard_each(struct store *s, const char *region,
+                       int (*cb)(void *arg, const char *township, const char *decision, int64_t n), void *arg,
+                       struct error *e);
+/* A re-check run's worklist, most urgent first (cb returns 1 to stop: 0 is returned). */
+int app_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct store_work *w),
+                      void *arg, struct error *e);
+
+/* ---- authorisations (authorisation.c) ---- */
+
+/* Records a household's signed authorisation to verify: arg is its number or a member's ID
+ * number (the number found goes to household); with as, the account's gate for the household and
+ * a->recorded_by becomes its name. The authorisation and its audit entry (authorise) commit
+ * together; *id gets its number. */
+int app_authorise(struct store *s, const char *as, struct store_auth *a, const char *arg, char household[64],
+                  int64_t *id, struct error *e);
+/* The same authorisation for every household of the register (demonstrations and tests), in one
+ * transaction and one audit entry; *n gets how many. */
+int app_authorise_every(struct store *s, struct store_auth *a, long *n, struct error *e);
+
+/* ---- accounts (users.c) ---- */
+
+int app_users_each(struct store *s, int (*cb)(void *arg, const struct store_user_row *u), void *arg,
+                   struct error *e);
+/* Adds an account: by u through the gate (an account's region), or by the operator op when u is
+ * NULL. The password is hashed before the write lock is taken; the account and its audit entry
+ * commit together. */
+int app_user_add(struct store *s, const struct sv_user *u, const char *op, const char *name,
+                 const char *display, const char *role, const char *region, const char *password,
+                 struct error *e);
+/* Disables (disable) or enables an account, by u through the gate or by the operator op. An
+ * account may not disable itself. An unknown name is ERR_NOTFOUND (field username when by u). */
+int app_user_able(struct store *s, const struct sv_user *u, const char *op, const char *name, bool disable,
+                  struct error *e);
+
+/* ---- the data hub (hub.c) ---- */
+
+/* The gate for the hub's listings (the data officers', auditors' and administrators'); what is
+ * the path asked for. */
+int app_hub_gate(struct store *s, const struct sv_user *u, const char *what, struct error *e);
+int app_catalog_each(struct store *s, int (*cb)(void *arg, const struct store_resource_row *r), void *arg,
+                     struct error *e);
+int app_resource_versions(struct store *s, const char *code,
+                          int (*cb)(void *arg, int version, const char *imported_at), void *arg,
+                          struct error *e);
+/* Batches, newest first: of resource (NULL all), or the one batch id (0 all). */
+int app_batches_each(struct store *s, const char *resource, int64_t id,
+                     int (*cb)(void *arg, const struct store_batch_row *b), void *arg, struct error *e);
+int app_rejects_each(struct store *s, int64_t batch, long limit,
+                     int (*cb)(void *arg, uint64_t line, const char *field, const char *reason), void *arg,
+                     struct error *e);
+int app_tasks_each(struct store *s, int (*cb)(void *arg, const struct store_task *t), void *arg,
+                   struct error *e);
+int app_deliveries_each(struct store *s, int64_t task,
+                        int (*cb)(void *arg, const struct store_delivery_row *d), void *arg, struct error *e);
+int app_hub_stats(struct store *s, const char *day, struct store_hub_stats *out, struct error *e);
+int app_links_each(struct store *s, const char *outcome, int64_t record, long limit,
+                   int (*cb)(void *arg, const struct store_link_view *v), void *arg, struct error *e);
+int app_link_counts(struct store *s, int (*cb)(void *arg, const char *outcome, int64_t n), void *arg,
+                    struct error *e);
+
+/* ---- sharing tasks (share.c) ---- */
+
+/* Each change commits with its audit entry (by->ch's, or share-ACTION by by->op, whose refusal is
+ * audited as share-ACTION-refused with why after the rollback); subject is what the entry
+ * names. */
+int app_share_add(struct store *s, const struct app_by *by, const char *subject, const char *consumer,
+                  const char *resource, const char *fields, const char *region, const char *since,
+                  int64_t *task, int *pending, struct error *e);
+int app_share_approve(struct store *s, const struct app_by *by, const char *subject, int64_t task,
+                      const char *field, const char *approved_by, const char *reference, struct error *e);
+/* The records go to pulled (a file the caller publishes only once this returns 0). */
+int app_share_pull(struct store *s, const struct app_by *by, const char *subject, int64_t task, long limit,
+                   FILE *pulled, struct hub_delivery *d, struct error *e);
+int app_share_ack(struct store *s, const char *op, const char *subject, int64_t task, int64_t delivery,
+                  struct error *e);
+
+/* ---- cases (cases.c) ---- */
+
+/* A case as it stands (after a step): 1 found, 0 none, or an error. */
+int app_case_get(struct store *s, int64_t id, struct store_case *c, struct error *e);
+
+#endif

@@ -1,0 +1,8 @@
+/* cases.c: a case as it stands, for the command line to print after a step (cases/ gates and
+ * makes the step itself). */
+#include "app/app.h"
+
+int app_case_get(struct store *s, int64_t id, struct store_case *c, struct error *e)
+{
+	return store_case_get(s, id, c, e);
+}
