@@ -1,0 +1,203 @@
+/* evaluate.c: monitoring scored against the generator's ground truth (shared EVALUATION.md):
+ * the truth's months replayed from the data folder, every household scored month by month with
+ * its facts of that month and before (nothing stored), the household on the programme of its
+ * true class of the month before (the generated county has no cases), a warning raised when
+ * its level leaves none; then recall of need appearing, precision of warnings by level, load. */
+#include "base/hmap.h"
+#include "base/lang.h"
+#include "base/mem.h"
+#include "base/tsv.h"
+#include "base/vec.h"
+#include "monitor/monitor_int.h"
+
+enum { EV_MAX_MONTHS = 120 };
+
+struct hh {
+	char id[32];
+	signed char cls[EV_MAX_MONTHS]; /* support order: none 0 < rigid 1 < marginal 2 < dibao 3 < tekun 4 */
+	int64_t benefit[EV_MAX_MONTHS];
+	short members[EV_MAX_MONTHS];
+	signed char level[EV_MAX_MONTHS];
+};
+
+static int support(const char *cls)
+{
+	static const char *const order[] = { "none", "rigid", "marginal", "dibao", "tekun" };
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(cls, order[i]))
+			return i;
+	return -1;
+}
+
+struct truth {
+	VEC(struct hh) hh;
+	month_t first;
+	int months;
+};
+
+static int read_truth(const char *dir, struct truth *t, struct error *e)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/truth/households.tsv", dir);
+	struct buf text = BUF_INIT((size_t)8 << 30);
+	if (buf_read_file(&text, path)) {
+		buf_release(&text);
+		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
+	}
+	struct hmap index;
+	hmap_init(&index);
+	t->first = INT32_MAX;
+	int rc = 0;
+	/* first pass: the months; second: the households */
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		char *copy = mem_strndup(text.data, text.len);
+		if (!copy) {
+			rc = error_nomem(e);
+			break;
+		}
+		for (char *at = copy, *l; !rc && (l = tsv_next_line(&at, copy + text.len));) {
+			char *f[40];
+			month_t mo;
+			if (tsv_split(l, f, 40) < 31 || month_parse(f[1], strlen(f[1]), &mo) ||
+			    support(f[29]) < 0)
+				continue;
+			if (pass == 0) {
+				t->first = mo < t->first ? mo : t->first;
+				t->months = mo - t->first + 1 > t->months ? mo - t->first + 1 : t->months;
+				continue;
+			}
+			int k = mo - t->first;
+			uint64_t at_idx;
+			if (hmap_get(&index, f[0], strlen(f[0]), &at_idx)) {
+				struct hh h;
+				memset(&h, 0, sizeof h);
+				memset(h.cls, -1, sizeof h.cls);
+				snprintf(h.id, sizeof h.id, "%s", f[0]);
+				at_idx = t->hh.len;
+				if (vec_push(&t->hh, h) || hmap_put(&index, f[0], strlen(f[0]), at_idx))
+					rc = error_nomem(e);
+			}
+			if (!rc) {
+				struct hh *h = &t->hh.items[at_idx];
+				h->cls[k] = (signed char)support(f[29]);
+				h->benefit[k] = strtoll(f[30], NULL, 10);
+				h->members[k] = (short)strtol(f[4], NULL, 10);
+			}
+		}
+		mem_free(copy);
+		if (!rc && pass == 0 && (t->months <= 1 || t->months > EV_MAX_MONTHS))
+			rc = error_set(e, ERR_INVAL, "%s 需要 2 到 %d 个月", "%s needs 2 to %d months", path,
+			               EV_MAX_MONTHS);
+	}
+	hmap_release(&index);
+	buf_release(&text);
+	return rc;
+}
+
+/* need appears in month k: a class of more support than the month before, or the same class
+ * (not none) with a benefit at least 1.2 times as high */
+static bool need_at(const struct hh *h, int k)
+{
+	if (k < 1 || h->cls[k] < 0 || h->cls[k - 1] < 0)
+		return false;
+	if (h->cls[k] > h->cls[k - 1])
+		return true;
+	return h->cls[k] == h->cls[k - 1] && h->cls[k] > 0 && h->benefit[k] > 0 &&
+	       h->benefit[k] * 10 >= h->benefit[k - 1] * 12;
+}
+
+static bool raised_at(const struct hh *h, int k)
+{
+	return k >= 1 && h->level[k] > 0 && h->level[k - 1] == 0;
+}
+
+static void score_months(struct mon_engine *m, struct store *s, struct truth *t, struct mon_eval_report *rep)
+{
+	struct arena a;
+	arena_init(&a, (size_t)1 << 20);
+	for (int k = 0; k < t->months; k++) {
+		date_t day = month_first_day(t->first + k);
+		for (size_t i = 0; i < t->hh.len; i++) {
+			struct hh *h = &t->hh.items[i];
+			if (h->cls[k] < 0)
+				continue;
+			int before = k > 0 ? h->cls[k - 1] : -1;
+			struct mon_on on = { before == 3, before == 4, before == 2, before == 1 };
+			struct mon_score sc;
+			struct error he;
+			arena_reset(&a);
+			if (mon_score_household(m, s, h->id, day, &on, &a, &sc, &he)) {
+				rep->failed++;
+				continue;
+			}
+			h->level[k] = (signed char)sc.level;
+		}
+	}
+	arena_release(&a);
+}
+
+static void tally(const struct truth *t, struct mon_eval_report *rep)
+{
+	rep->households = (long)t->hh.len;
+	rep->months = t->months - 1;
+	for (size_t i = 0; i < t->hh.len; i++) {
+		const struct hh *h = &t->hh.items[i];
+		for (int k = 1; k < t->months; k++) {
+			if (h->cls[k] >= 0)
+				rep->persons_months += h->members[k];
+			if (need_at(h, k)) {
+				rep->need++;
+				rep->need_warned += raised_at(h, k);
+				rep->need_warned_grace +=
+				    raised_at(h, k) || (k + 1 < t->months && raised_at(h, k + 1));
+				rep->need_open += h->level[k] > 0;
+			}
+			if (!raised_at(h, k))
+				continue;
+			rep->raised[h->level[k]]++;
+			bool confirmed = false;
+			for (int j = k - 1; j <= k + 3 && j < t->months; j++)
+				confirmed |= need_at(h, j);
+			rep->confirmed[h->level[k]] += confirmed;
+		}
+	}
+}
+
+int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, FILE *out,
+                 struct mon_eval_report *rep, struct error *e)
+{
+	memset(rep, 0, sizeof *rep);
+	struct truth t = { { 0 }, 0, 0 };
+	int rc = read_truth(truth_dir, &t, e);
+	if (!rc) {
+		score_months(m, s, &t, rep);
+		tally(&t, rep);
+	}
+	if (!rc && out) {
+		long raised = rep->raised[1] + rep->raised[2] + rep->raised[3];
+		fprintf(out, "%s\t%ld\t%s\t%ld\n", L("户数", "households"), rep->households,
+		        L("评估月数（首月为基线）", "months scored (after the baseline month)"), rep->months);
+		fprintf(out, "%s\t%ld\n", L("新出现需要的户月", "household-months with need appearing"),
+		        rep->need);
+		fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\t%s\t%.1f%%\n",
+		        L("当月预警召回", "recall, warned that month"),
+		        rep->need ? 100.0 * rep->need_warned / rep->need : 0.0,
+		        L("宽限一月", "with a month's grace"),
+		        rep->need ? 100.0 * rep->need_warned_grace / rep->need : 0.0,
+		        L("当月处于预警中", "under an open warning that month"),
+		        rep->need ? 100.0 * rep->need_open / rep->need : 0.0);
+		for (int l = ML_RED; l >= ML_YELLOW; l--)
+			fprintf(out, "%s %s\t%ld\t%s\t%ld\t%.1f%%\n", L("预警", "warnings"),
+			        mon_level_name((enum mon_level)l), rep->raised[l], L("得到证实", "confirmed"),
+			        rep->confirmed[l],
+			        rep->raised[l] ? 100.0 * rep->confirmed[l] / rep->raised[l] : 0.0);
+		fprintf(out, "%s\t%.2f\n", L("每千人每月预警数", "warnings per 1,000 persons per month"),
+		        rep->persons_months ? 1000.0 * raised / rep->persons_months : 0.0);
+		if (rep->failed)
+			fprintf(out, "%s\t%ld\n",
+			        L("无法评分的户月", "household-months that could not be scored"),
+			        rep->failed);
+	}
+	vec_release(&t.hh);
+	return rc;
+}
