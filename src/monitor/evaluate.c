@@ -68,7 +68,7 @@ static int read_truth(const char *dir, struct truth *t, struct error *e)
 			}
 			int k = mo - t->first;
 			uint64_t at_idx;
-			if (hmap_get(&index, f[0], strlen(f[0]), &at_idx)) {
+			if (!hmap_get(&index, f[0], strlen(f[0]), &at_idx)) {
 				struct hh h;
 				memset(&h, 0, sizeof h);
 				memset(h.cls, -1, sizeof h.cls);

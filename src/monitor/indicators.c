@@ -2,7 +2,8 @@
  * own layer where its data folder holds one), binds the inputs it declares by name (a household's
  * members with their facts by month, the screening verification of the month, the programmes
  * it is on), evaluates them for one household and month, and weighs what fired with the
- * parameters mon_weight_RULE and mon_level_RULE. An indicator names the fact kinds behind it in
+ * parameters mon_weight_RULE and mon_level_RULE. A county's own layer is DATA/monitor/COUNTY.rules,
+ * with the parameters of its own indicators in DATA/monitor/params.tsv. An indicator names the fact kinds behind it in
  * a let `证据_RULE` (e.g. "wage,social_insurance"); those facts are its evidence. */
 #include <sys/stat.h>
 
@@ -83,7 +84,7 @@ struct mon_engine {
 	char *base_text;
 	size_t base_len;
 	char base_name[64];
-	char layer_dir[4200]; /* DATA/policy/monitor, "" when none */
+	char layer_dir[4200]; /* DATA/monitor, "" when no data folder */
 	VEC(struct program) programs;
 	struct param_snapshot snap;
 	char snap_county[7];
@@ -190,7 +191,7 @@ static int bind_program(struct program *p, struct error *e)
 	return 0;
 }
 
-/* compiles the base, then the county's layer when the data folder holds one */
+/* compiles the base, then the county's layer DATA/monitor/COUNTY.rules when there is one */
 static int compile_program(struct mon_engine *m, const char *county, struct program *p, struct error *e)
 {
 	memset(p, 0, sizeof *p);
@@ -214,7 +215,12 @@ static int compile_program(struct mon_engine *m, const char *county, struct prog
 	}
 	int rc = rules_compile_layers(n, names, texts, lens, &m->ps, &p->r, e);
 	buf_release(&layer);
-	return rc ? rc : bind_program(p, e);
+	if (!rc && (rc = bind_program(p, e))) {
+		rules_free(p->r);
+		mem_free(p->evidence_let);
+		memset(p, 0, sizeof *p);
+	}
+	return rc;
 }
 
 static void program_release(struct program *p)
@@ -244,17 +250,43 @@ static int read_base(struct mon_engine *m, const char *policy_dir, struct error 
 	return 0;
 }
 
+/* the built-in parameters, followed by the data folder's DATA/monitor/params.tsv when it has one:
+ * the parameters of a county's own indicators (and its changes to the province's) */
+static int load_params(struct mon_engine *m, struct error *e)
+{
+	char path[4300];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/params.tsv", m->layer_dir);
+	if (!m->layer_dir[0] || stat(path, &st) != 0)
+		return params_load_builtin(&m->ps, e);
+	struct embedded_file f = embedded_policy_params();
+	struct buf text = BUF_INIT((size_t)16 << 20);
+	int rc = buf_add(&text, f.data, f.len) ? error_nomem(e) : 0;
+	if (!rc && f.len && f.data[f.len - 1] != '\n' && buf_addch(&text, '\n'))
+		rc = error_nomem(e);
+	struct buf extra = BUF_INIT((size_t)4 << 20);
+	if (!rc && (rc = buf_read_file(&extra, path)))
+		rc = error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
+	else if (!rc && buf_add(&text, extra.data, extra.len))
+		rc = error_nomem(e);
+	if (!rc && (rc = params_load_text(&m->ps, text.data, text.len, e)))
+		error_prefix(e, "%s（接在内置参数之后）：", "%s (after the built-in parameters): ", path);
+	buf_release(&extra);
+	buf_release(&text);
+	return rc;
+}
+
 int mon_open(const char *policy_dir, const char *data_dir, struct mon_engine **out, struct error *e)
 {
 	*out = NULL;
 	struct mon_engine *m = mem_calloc(1, sizeof *m);
 	if (!m)
 		return error_nomem(e);
-	int rc = params_load_builtin(&m->ps, e);
+	if (data_dir && *data_dir)
+		snprintf(m->layer_dir, sizeof m->layer_dir, "%s/monitor", data_dir);
+	int rc = load_params(m, e);
 	if (!rc)
 		rc = read_base(m, policy_dir, e);
-	if (!rc && data_dir && *data_dir)
-		snprintf(m->layer_dir, sizeof m->layer_dir, "%s/policy/monitor", data_dir);
 	struct program base;
 	if (!rc && !(rc = compile_program(m, "", &base, e)) && (rc = vec_push(&m->programs, base))) {
 		program_release(&base);
@@ -602,7 +634,7 @@ static int weigh(struct mon_engine *m, const struct program *p, const struct vf_
 		if (!fired[i])
 			continue;
 		const char *name = rules_rule_name(p->r, i);
-		int64_t weight, level;
+		int64_t weight = 0, level = 0;
 		int rc = indicator_param(&m->snap, "weight", name, &weight, e);
 		if (!rc)
 			rc = indicator_param(&m->snap, "level", name, &level, e);

@@ -20,7 +20,8 @@ int mon_level_parse(const char *s, enum mon_level *out);
 
 /* The indicators and the verification policy, compiled once. policy_dir is where the policy in
  * force comes from (rules_policy_dir: NULL for the one built into the binary); data_dir (may
- * be NULL) may hold county layers DATA/policy/monitor/COUNTY.rules compiled after the base. */
+ * be NULL) may hold county layers DATA/monitor/COUNTY.rules, compiled after the base, and the
+ * parameters of their indicators in DATA/monitor/params.tsv. */
 struct mon_engine;
 int mon_open(const char *policy_dir, const char *data_dir, struct mon_engine **out, struct error *e);
 void mon_close(struct mon_engine *m);
