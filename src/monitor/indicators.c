@@ -83,7 +83,7 @@ struct mon_engine {
 	struct vf_policy *vp;
 	char *base_text;
 	size_t base_len;
-	char base_name[64];
+	char base_name[4200]; /* the file as errors name it */
 	char layer_dir[4200]; /* DATA/monitor, "" when no data folder */
 	VEC(struct program) programs;
 	struct param_snapshot snap;
@@ -238,8 +238,8 @@ static int read_base(struct mon_engine *m, const char *policy_dir, struct error 
 		m->base_len = f.len;
 		return m->base_text ? 0 : error_nomem(e);
 	}
-	char path[4200];
-	snprintf(path, sizeof path, "%s/monitor/indicators.rules", policy_dir);
+	char *path = m->base_name;
+	snprintf(path, sizeof m->base_name, "%s/monitor/indicators.rules", policy_dir);
 	struct buf b = BUF_INIT((size_t)4 << 20);
 	if (buf_read_file(&b, path)) {
 		buf_release(&b);

@@ -14,8 +14,9 @@ declare -A allowed=(
   [verify]="base store policy exchange"
   [access]="base store"
   [cases]="base store access policy verify"
+  [monitor]="base store access policy verify"
   [server]="base store access cases exchange link policy verify"
-  [cmd]="base store access cases exchange link policy verify server gen"
+  [cmd]="base store access cases exchange link policy verify server gen monitor"
 )
 bad=""
 while IFS= read -r f; do
