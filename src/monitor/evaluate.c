@@ -18,6 +18,7 @@ struct hh {
 	int64_t benefit[EV_MAX_MONTHS];
 	short members[EV_MAX_MONTHS];
 	signed char level[EV_MAX_MONTHS];
+	bool hardship[EV_MAX_MONTHS]; /* a shock of a hardship kind that month (truth/shocks.tsv) */
 };
 
 static int support(const char *cls)
@@ -31,6 +32,7 @@ static int support(const char *cls)
 
 struct truth {
 	VEC(struct hh) hh;
+	struct hmap index; /* household -> its place in hh */
 	month_t first;
 	int months;
 };
@@ -44,8 +46,6 @@ static int read_truth(const char *dir, struct truth *t, struct error *e)
 		buf_release(&text);
 		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
 	}
-	struct hmap index;
-	hmap_init(&index);
 	t->first = INT32_MAX;
 	int rc = 0;
 	/* first pass: the months; second: the households */
@@ -68,13 +68,13 @@ static int read_truth(const char *dir, struct truth *t, struct error *e)
 			}
 			int k = mo - t->first;
 			uint64_t at_idx;
-			if (!hmap_get(&index, f[0], strlen(f[0]), &at_idx)) {
+			if (!hmap_get(&t->index, f[0], strlen(f[0]), &at_idx)) {
 				struct hh h;
 				memset(&h, 0, sizeof h);
 				memset(h.cls, -1, sizeof h.cls);
 				snprintf(h.id, sizeof h.id, "%s", f[0]);
 				at_idx = t->hh.len;
-				if (vec_push(&t->hh, h) || hmap_put(&index, f[0], strlen(f[0]), at_idx))
+				if (vec_push(&t->hh, h) || hmap_put(&t->index, f[0], strlen(f[0]), at_idx))
 					rc = error_nomem(e);
 			}
 			if (!rc) {
@@ -89,9 +89,36 @@ static int read_truth(const char *dir, struct truth *t, struct error *e)
 			rc = error_set(e, ERR_INVAL, "%s 需要 2 到 %d 个月", "%s needs 2 to %d months", path,
 			               EV_MAX_MONTHS);
 	}
-	hmap_release(&index);
 	buf_release(&text);
 	return rc;
+}
+
+/* the hardship shocks of truth/shocks.tsv (id, household, kind, month, detail) */
+static int read_shocks(const char *dir, struct truth *t, struct error *e)
+{
+	static const char *const kinds[] = { "death",    "job-loss",   "serious-illness",
+		                             "accident", "disability", "dropout",
+		                             "divorce",  "disaster",   "prison" };
+	char path[4200];
+	snprintf(path, sizeof path, "%s/truth/shocks.tsv", dir);
+	struct buf text = BUF_INIT((size_t)8 << 30);
+	if (buf_read_file(&text, path)) {
+		buf_release(&text);
+		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
+	}
+	for (char *at = text.data, *l; (l = tsv_next_line(&at, text.data + text.len));) {
+		char *f[8];
+		month_t mo;
+		uint64_t i;
+		if (tsv_split(l, f, 8) < 4 || month_parse(f[3], strlen(f[3]), &mo) || mo < t->first ||
+		    mo >= t->first + t->months || !hmap_get(&t->index, f[1], strlen(f[1]), &i))
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
+			if (!strcmp(f[2], kinds[k]))
+				t->hh.items[i].hardship[mo - t->first] = true;
+	}
+	buf_release(&text);
+	return 0;
 }
 
 /* need appears in month k: a class of more support than the month before, or the same class
@@ -159,6 +186,10 @@ static void tally(const struct truth *t, struct mon_eval_report *rep)
 			for (int j = k - 1; j <= k + 3 && j < t->months; j++)
 				confirmed |= need_at(h, j);
 			rep->confirmed[h->level[k]] += confirmed;
+			bool hardship = false;
+			for (int j = k - 3; j <= k; j++)
+				hardship |= j >= 0 && h->hardship[j];
+			rep->pointed[h->level[k]] += h->cls[k] > 0 || hardship;
 		}
 	}
 }
@@ -167,8 +198,11 @@ int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, F
                  struct mon_eval_report *rep, struct error *e)
 {
 	memset(rep, 0, sizeof *rep);
-	struct truth t = { { 0 }, 0, 0 };
+	struct truth t = { { 0 }, { 0 }, 0, 0 };
+	hmap_init(&t.index);
 	int rc = read_truth(truth_dir, &t, e);
+	if (!rc)
+		rc = read_shocks(truth_dir, &t, e);
 	if (!rc) {
 		score_months(m, s, &t, rep);
 		tally(&t, rep);
@@ -198,6 +232,7 @@ int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, F
 			        L("无法评分的户月", "household-months that could not be scored"),
 			        rep->failed);
 	}
+	hmap_release(&t.index);
 	vec_release(&t.hh);
 	return rc;
 }

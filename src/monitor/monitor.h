@@ -102,7 +102,10 @@ int mon_list(struct store *s, const struct sv_user *u, const char *operator_name
 struct mon_eval_report {
 	long households, months, persons_months; /* months scored after the first (the baseline) */
 	long need, need_warned, need_warned_grace, need_open;
-	long raised[4], confirmed[4]; /* by level */
+	long raised[4], confirmed[4]; /* by level; confirmed: need appears in [w - 1, w + 3] */
+	long pointed[4]; /* the household is eligible (any class) that month, or a hardship shock of
+	                  * the truth (death, job loss, illness, accident, disability, dropout, divorce,
+	                  * disaster, prison) fell in the three months before or in it */
 	long failed;
 };
 int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, FILE *out,
