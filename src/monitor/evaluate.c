@@ -194,6 +194,34 @@ static void tally(const struct truth *t, struct mon_eval_report *rep)
 	}
 }
 
+static double pct(long a, long b)
+{
+	return b ? 100.0 * (double)a / (double)b : 0.0;
+}
+
+static void print_report(const struct mon_eval_report *rep, FILE *out)
+{
+	long raised = rep->raised[1] + rep->raised[2] + rep->raised[3];
+	fprintf(out, "%s\t%ld\t%s\t%ld\n", L("户数", "households"), rep->households,
+	        L("评估月数（首月为基线）", "months scored (after the baseline month)"), rep->months);
+	fprintf(out, "%s\t%ld\n", L("新出现需要的户月", "household-months with need appearing"), rep->need);
+	fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\t%s\t%.1f%%\n",
+	        L("召回：当月新预警", "recall: raised that month"), pct(rep->need_warned, rep->need),
+	        L("宽限一月", "with a month's grace"), pct(rep->need_warned_grace, rep->need),
+	        L("当月处于预警中", "under an open warning that month"), pct(rep->need_open, rep->need));
+	for (int l = ML_RED; l >= ML_YELLOW; l--)
+		fprintf(out, "%s\t%ld\t%s\t%ld\t%.1f%%\t%s\t%ld\t%.1f%%\n", mon_level_name((enum mon_level)l),
+		        rep->raised[l], L("得到证实", "confirmed"), rep->confirmed[l],
+		        pct(rep->confirmed[l], rep->raised[l]),
+		        L("指向困难户或真实困境", "eligible or hardship"), rep->pointed[l],
+		        pct(rep->pointed[l], rep->raised[l]));
+	fprintf(out, "%s\t%.2f\n", L("每千人每月预警数", "warnings per 1,000 persons per month"),
+	        rep->persons_months ? 1000.0 * (double)raised / (double)rep->persons_months : 0.0);
+	if (rep->failed)
+		fprintf(out, "%s\t%ld\n", L("无法评分的户月", "household-months that could not be scored"),
+		        rep->failed);
+}
+
 int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, FILE *out,
                  struct mon_eval_report *rep, struct error *e)
 {
@@ -207,31 +235,8 @@ int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, F
 		score_months(m, s, &t, rep);
 		tally(&t, rep);
 	}
-	if (!rc && out) {
-		long raised = rep->raised[1] + rep->raised[2] + rep->raised[3];
-		fprintf(out, "%s\t%ld\t%s\t%ld\n", L("户数", "households"), rep->households,
-		        L("评估月数（首月为基线）", "months scored (after the baseline month)"), rep->months);
-		fprintf(out, "%s\t%ld\n", L("新出现需要的户月", "household-months with need appearing"),
-		        rep->need);
-		fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\t%s\t%.1f%%\n",
-		        L("当月预警召回", "recall, warned that month"),
-		        rep->need ? 100.0 * rep->need_warned / rep->need : 0.0,
-		        L("宽限一月", "with a month's grace"),
-		        rep->need ? 100.0 * rep->need_warned_grace / rep->need : 0.0,
-		        L("当月处于预警中", "under an open warning that month"),
-		        rep->need ? 100.0 * rep->need_open / rep->need : 0.0);
-		for (int l = ML_RED; l >= ML_YELLOW; l--)
-			fprintf(out, "%s %s\t%ld\t%s\t%ld\t%.1f%%\n", L("预警", "warnings"),
-			        mon_level_name((enum mon_level)l), rep->raised[l], L("得到证实", "confirmed"),
-			        rep->confirmed[l],
-			        rep->raised[l] ? 100.0 * rep->confirmed[l] / rep->raised[l] : 0.0);
-		fprintf(out, "%s\t%.2f\n", L("每千人每月预警数", "warnings per 1,000 persons per month"),
-		        rep->persons_months ? 1000.0 * raised / rep->persons_months : 0.0);
-		if (rep->failed)
-			fprintf(out, "%s\t%ld\n",
-			        L("无法评分的户月", "household-months that could not be scored"),
-			        rep->failed);
-	}
+	if (!rc && out)
+		print_report(rep, out);
 	hmap_release(&t.index);
 	vec_release(&t.hh);
 	return rc;
