@@ -10,6 +10,7 @@ db="$D/safetynet.db"
 # the folder as schema 9 left it, with events of both languages
 sqlite3 "$db" <<'SQL'
 ALTER TABLE case_events DROP COLUMN detail;
+DROP TABLE monitor_warnings; DROP TABLE monitor_scores; DROP TABLE monitor_runs;
 DELETE FROM schema_migrations WHERE version >= 10;
 INSERT INTO verifications (id, household, day, month, decision, benefit_fen, per_capita_fen, members,
   signals, report, operator, purpose, created_at)
@@ -46,5 +47,5 @@ ROWS
 )
 expect_eq "every generated text became codes, what users typed stayed" "$(rows)" "$want"
 expect_eq "the events stay append-only" "$(sqlite3 "$db" "UPDATE case_events SET note = 'x'" 2>&1 | grep -c 'only ever added')" "1"
-expect_eq "the schema" "$(sqlite3 "$db" "SELECT MAX(version) FROM schema_migrations")" "10"
+expect_eq "the schema" "$(sqlite3 "$db" "SELECT MAX(version) FROM schema_migrations")" "11"
 done_ok
