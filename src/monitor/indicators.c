@@ -17,9 +17,11 @@
 #include "policy/rules.h"
 #include "verify/verify_store.h"
 
-/* how far back a member's facts are handed to the indicators: a window of the data, not policy
- * (an indicator's own look-back is its parameter, within this) */
-enum { MON_FACT_MONTHS = 24 };
+/* the months whose facts are handed to the indicators: from `from` (mon_fact_months before the
+ * monitored month) to `to`, the monitored month's first day */
+struct span {
+	date_t from, to;
+};
 
 /* the household inputs monitoring gives, by name */
 enum in_kind {
@@ -369,11 +371,10 @@ static date_t fact_month(const struct vf_fact *f)
 	return date_from_ymd(1900, 1, 1);
 }
 
-static bool fact_in_window(const struct vf_fact *f, date_t month)
+static bool fact_in_window(const struct vf_fact *f, const struct span *w)
 {
 	date_t d = fact_month(f);
-	return d <= month &&
-	       (d == date_from_ymd(1900, 1, 1) || d >= date_add_months(month, -MON_FACT_MONTHS));
+	return d <= w->to && (d == date_from_ymd(1900, 1, 1) || d >= w->from);
 }
 
 static struct rv fact_cell(const struct vf_fact *f, int kind)
@@ -390,12 +391,12 @@ static struct rv fact_cell(const struct vf_fact *f, int kind)
 	}
 }
 
-static int facts_list(const struct program *p, const struct vf_member *mb, date_t month, struct arena *a,
-                      struct rv *out, struct error *e)
+static int facts_list(const struct program *p, const struct vf_member *mb, const struct span *w,
+                      struct arena *a, struct rv *out, struct error *e)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < mb->nfacts; i++)
-		n += fact_in_window(&mb->facts[i], month);
+		n += fact_in_window(&mb->facts[i], w);
 	if (n > (size_t)p->ff_max)
 		return error_set(e, ERR_TOOBIG, "成员的事实超过指标文件允许的 %d 条",
 		                 "a member has more facts than the indicator file allows (%d)", p->ff_max);
@@ -405,7 +406,7 @@ static int facts_list(const struct program *p, const struct vf_member *mb, date_
 		return error_nomem(e);
 	size_t row = 0;
 	for (size_t i = 0; i < mb->nfacts; i++) {
-		if (!fact_in_window(&mb->facts[i], month))
+		if (!fact_in_window(&mb->facts[i], w))
 			continue;
 		for (size_t k = 0; k < p->nff; k++)
 			cells[row * p->nff + k] = fact_cell(&mb->facts[i], p->ff[k]);
@@ -417,7 +418,7 @@ static int facts_list(const struct program *p, const struct vf_member *mb, date_
 }
 
 static int members_list(const struct program *p, const struct vf_household *h, const struct vf_result *r,
-                        date_t month, struct arena *a, struct rv *out, struct error *e)
+                        const struct span *w, struct arena *a, struct rv *out, struct error *e)
 {
 	if (h->nmembers > (size_t)p->mf_max)
 		return error_set(e, ERR_TOOBIG, "家庭成员超过指标文件允许的 %d 人",
@@ -449,7 +450,7 @@ static int members_list(const struct program *p, const struct vf_household *h, c
 				    (struct rv){ RV_TEXT, 0, h->members[i].sex == 'F' ? "女" : "男", NULL };
 				break;
 			default:
-				rc = facts_list(p, &h->members[i], month, a, &c[k], e);
+				rc = facts_list(p, &h->members[i], w, a, &c[k], e);
 			}
 			if (rc)
 				return rc;
@@ -461,7 +462,7 @@ static int members_list(const struct program *p, const struct vf_household *h, c
 }
 
 static int build_inputs(const struct program *p, const struct vf_household *h, const struct vf_result *r,
-                        const struct mon_on *on, date_t month, struct arena *a, struct rv **out,
+                        const struct mon_on *on, const struct span *w, struct arena *a, struct rv **out,
                         struct error *e)
 {
 	size_t n = rules_ninputs(p->r);
@@ -471,7 +472,7 @@ static int build_inputs(const struct program *p, const struct vf_household *h, c
 	for (size_t i = 0; i < n; i++) {
 		switch (p->in[i]) {
 		case IN_MONTH:
-			in[i] = (struct rv){ RV_DATE, month, NULL, NULL };
+			in[i] = (struct rv){ RV_DATE, w->to, NULL, NULL };
 			break;
 		case IN_ON_DIBAO:
 			in[i] = (struct rv){ RV_BOOL, on->dibao, NULL, NULL };
@@ -501,7 +502,7 @@ static int build_inputs(const struct program *p, const struct vf_household *h, c
 			in[i] = (struct rv){ RV_BOOL, r->urban, NULL, NULL };
 			break;
 		default: {
-			int rc = members_list(p, h, r, month, a, &in[i], e);
+			int rc = members_list(p, h, r, w, a, &in[i], e);
 			if (rc)
 				return rc;
 		}
@@ -540,6 +541,16 @@ static int score_level(const struct param_snapshot *snap, int score, enum mon_le
 	return 0;
 }
 
+static int fact_span(const struct param_snapshot *snap, date_t month, struct span *w, struct error *e)
+{
+	const struct param_value *pv = params_get(snap, "mon_fact_months");
+	if (!pv)
+		return error_set(e, ERR_NOTFOUND, "没有参数 %s", "the parameter %s is missing",
+		                 "mon_fact_months");
+	*w = (struct span){ date_add_months(month, -(int)pv->value), month };
+	return 0;
+}
+
 static bool kind_listed(const char *kinds, const char *kind)
 {
 	size_t n = strlen(kind);
@@ -554,7 +565,8 @@ static bool kind_listed(const char *kinds, const char *kind)
 }
 
 /* the newest facts of the listed kinds up to the month (at most MON_EVIDENCE) */
-static void evidence_pick(const struct vf_household *h, const char *kinds, date_t month, struct mon_hit *hit)
+static void evidence_pick(const struct vf_household *h, const char *kinds, const struct span *w,
+                          struct mon_hit *hit)
 {
 	const struct vf_fact *used[MON_EVIDENCE];
 	hit->nevidence = 0;
@@ -566,7 +578,7 @@ static void evidence_pick(const struct vf_household *h, const char *kinds, date_
 				bool seen = false;
 				for (size_t u = 0; u < hit->nevidence; u++)
 					seen |= used[u] == f;
-				if (seen || !fact_in_window(f, month) || !kind_listed(kinds, f->kind))
+				if (seen || !fact_in_window(f, w) || !kind_listed(kinds, f->kind))
 					continue;
 				if (!best || fact_month(f) > fact_month(best))
 					best = f;
@@ -623,7 +635,7 @@ int mon_hits_json(const struct mon_score *sc, struct buf *out, struct error *e)
 
 static int weigh(struct mon_engine *m, const struct program *p, const struct vf_household *h,
                  const bool *fired, const struct rv *lets, const struct buf *msgs, const size_t *starts,
-                 date_t month, struct arena *a, struct mon_score *out, struct error *e)
+                 const struct span *w, struct arena *a, struct mon_score *out, struct error *e)
 {
 	size_t nr = rules_nrules(p->r);
 	out->hits = arena_calloc(a, (nr + 1) * sizeof *out->hits);
@@ -650,7 +662,7 @@ static int weigh(struct mon_engine *m, const struct program *p, const struct vf_
 		const char *kinds = p->evidence_let[i] >= 0 ? lets[p->evidence_let[i]].s : "";
 		if (!hit->message)
 			return error_nomem(e);
-		evidence_pick(h, kinds ? kinds : "", month, hit);
+		evidence_pick(h, kinds ? kinds : "", w, hit);
 		out->score += (int)weight;
 		if (hit->level > own)
 			own = hit->level;
@@ -680,9 +692,12 @@ int mon_score_household(struct mon_engine *m, struct store *s, const char *house
 	}
 	if (!rc)
 		rc = snapshot_for(m, r.county, month, e);
+	struct span w = { month, month };
+	if (!rc)
+		rc = fact_span(&m->snap, month, &w, e);
 	struct rv *in = NULL;
 	if (!rc)
-		rc = build_inputs(p, &h, &r, on, month, a, &in, e);
+		rc = build_inputs(p, &h, &r, on, &w, a, &in, e);
 	if (!rc) {
 		size_t nr = rules_nrules(p->r);
 		bool *fired = arena_calloc(a, (nr + 1) * sizeof *fired);
@@ -694,7 +709,7 @@ int mon_score_household(struct mon_engine *m, struct store *s, const char *house
 		if (!rc)
 			rc = rules_eval_messages(p->r, in, &m->snap, fired, lets, &msgs, starts, e);
 		if (!rc)
-			rc = weigh(m, p, &h, fired, lets, &msgs, starts, month, a, out, e);
+			rc = weigh(m, p, &h, fired, lets, &msgs, starts, &w, a, out, e);
 		buf_release(&msgs);
 	}
 	vf_result_release(&r);
