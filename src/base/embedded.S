@@ -73,4 +73,12 @@ safetynet_policy_temp_aid:
 safetynet_policy_temp_aid_end:
 	.byte 0
 
+	.balign 16
+	.global safetynet_policy_monitor
+	.global safetynet_policy_monitor_end
+safetynet_policy_monitor:
+	.incbin "monitor/indicators.rules"
+safetynet_policy_monitor_end:
+	.byte 0
+
 	.section .note.GNU-stack,"",@progbits

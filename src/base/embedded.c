@@ -38,6 +38,7 @@ POLICY(tekun)
 POLICY(marginal)
 POLICY(rigid)
 POLICY(temp_aid)
+POLICY(monitor)
 #undef POLICY
 
 struct embedded_file embedded_policy(const char *name)
@@ -51,6 +52,7 @@ struct embedded_file embedded_policy(const char *name)
 		{ "marginal.rules", safetynet_policy_marginal, safetynet_policy_marginal_end },
 		{ "rigid.rules", safetynet_policy_rigid, safetynet_policy_rigid_end },
 		{ "temp-aid.rules", safetynet_policy_temp_aid, safetynet_policy_temp_aid_end },
+		{ "monitor/indicators.rules", safetynet_policy_monitor, safetynet_policy_monitor_end },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
 		if (!strcmp(files[i].name, name))

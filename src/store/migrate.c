@@ -443,6 +443,50 @@ static const struct migration migrations[] = {
 	{ 11, "the register's indexes named by the catalogue, not by the schema",
 	  "DROP INDEX IF EXISTS records_household;"
 	  "DROP INDEX IF EXISTS records_register_person;" },
+	/* 12: dynamic monitoring (docs/MONITORING.md): each run with the newest batch it saw (an
+	 * incremental run re-scores the households with records after it), each household's latest
+	 * score, and the warnings, at most one open per household: an episode raised once, updated
+	 * while its condition holds, closed as ended when the condition ends before anyone acted. */
+	{ 12, "monitoring: runs, household scores, warnings",
+	  "CREATE TABLE monitor_runs ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  day TEXT NOT NULL,"
+	  "  full INTEGER NOT NULL,"
+	  "  last_batch BIGINT NOT NULL,"
+	  "  operator TEXT NOT NULL,"
+	  "  started_at TEXT NOT NULL,"
+	  "  finished_at TEXT,"
+	  "  households BIGINT NOT NULL DEFAULT 0,"
+	  "  failed BIGINT NOT NULL DEFAULT 0,"
+	  "  raised BIGINT NOT NULL DEFAULT 0,"
+	  "  updated BIGINT NOT NULL DEFAULT 0,"
+	  "  ended BIGINT NOT NULL DEFAULT 0"
+	  ");"
+	  "CREATE TABLE monitor_scores ("
+	  "  household TEXT PRIMARY KEY,"
+	  "  region TEXT NOT NULL,"
+	  "  run INTEGER NOT NULL REFERENCES monitor_runs (id),"
+	  "  day TEXT NOT NULL,"
+	  "  score INTEGER NOT NULL,"
+	  "  level INTEGER NOT NULL,"
+	  "  indicators TEXT NOT NULL"
+	  ");"
+	  "CREATE TABLE monitor_warnings ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  household TEXT NOT NULL,"
+	  "  region TEXT NOT NULL,"
+	  "  status TEXT NOT NULL CHECK (status IN ('open', 'ended')),"
+	  "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+	  "  score INTEGER NOT NULL,"
+	  "  indicators TEXT NOT NULL,"
+	  "  raised_run INTEGER NOT NULL REFERENCES monitor_runs (id),"
+	  "  raised_day TEXT NOT NULL,"
+	  "  updated_run INTEGER NOT NULL REFERENCES monitor_runs (id),"
+	  "  closed_run INTEGER REFERENCES monitor_runs (id),"
+	  "  closed_day TEXT"
+	  ");"
+	  "CREATE UNIQUE INDEX monitor_warnings_open ON monitor_warnings (household) WHERE status = 'open';"
+	  "CREATE INDEX monitor_warnings_region ON monitor_warnings (region, status, level);" },
 };
 
 int store_schema_latest(void)

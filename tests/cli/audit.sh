@@ -108,7 +108,7 @@ mv "$TMP/key" "$D.audit/key"
 O="$TMP/old"
 "$SN" init "$O" >/dev/null
 "$SN" user add --data "$O" x --role caseworker --region 430102 <<<"password-123" >/dev/null
-sqlite3 "$O/safetynet.db" "ALTER TABLE audit_log DROP COLUMN mac; ALTER TABLE case_events DROP COLUMN detail; DELETE FROM schema_migrations WHERE version >= 9" # as schema 8 left it
+sqlite3 "$O/safetynet.db" "ALTER TABLE audit_log DROP COLUMN mac; ALTER TABLE case_events DROP COLUMN detail; DROP TABLE monitor_warnings; DROP TABLE monitor_scores; DROP TABLE monitor_runs; DELETE FROM schema_migrations WHERE version >= 9" # as schema 8 left it
 rm -r "$O.audit"
 run "$SN" user add --data "$O" y --role caseworker --region 430102 <<<"password-123"
 expect_contains "the key is made on first use, and said so" "$err" "created the audit key $O.audit/key"

@@ -11,6 +11,7 @@ latest=$(sqlite3 "$db" "SELECT MAX(version) FROM schema_migrations")
 # the folder as schema 9 left it, with events of both languages
 sqlite3 "$db" <<'SQL'
 ALTER TABLE case_events DROP COLUMN detail;
+DROP TABLE monitor_warnings; DROP TABLE monitor_scores; DROP TABLE monitor_runs;
 DELETE FROM schema_migrations WHERE version >= 10;
 INSERT INTO verifications (id, household, day, month, decision, benefit_fen, per_capita_fen, members,
   signals, report, operator, purpose, created_at)

@@ -17,8 +17,9 @@ declare -A allowed=(
   [access]="base store audit"
   [cases]="base store access policy verify"
   [app]="base store audit access cases exchange link policy verify"
+  [monitor]="base store audit access policy verify"
   [server]="base store audit access cases exchange link policy verify app"
-  [cmd]="base store audit access cases exchange link policy verify server gen app"
+  [cmd]="base store audit access cases exchange link policy verify server gen app monitor"
 )
 bad=""
 while IFS= read -r f; do
