@@ -8,6 +8,7 @@
 #include "base/common.h"
 #include "base/error.h"
 #include "store/store.h"
+#include "access/users_repo.h"
 
 /* ---- roles and accounts (auth.c) ---- */
 
@@ -59,7 +60,7 @@ struct sv_session {
 int sv_login(struct store *s, const char *name, const char *password, int64_t now, struct sv_user *u,
              struct sv_session *out, struct error *e);
 struct sv_login_try {
-	struct store_user_row row;
+	struct access_db_user_row row;
 	bool found; /* the name is an account's */
 	bool ok;    /* the password is right and the account enabled */
 };

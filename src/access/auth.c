@@ -9,6 +9,7 @@
 
 #include "base/region.h"
 #include "access/access.h"
+#include "access/users_repo.h"
 
 static const struct {
 	const char *name, *label;
@@ -115,9 +116,9 @@ int sv_user_prepare(const char *name, const char *display, const char *role, con
 int sv_user_store(struct store *s, const char *name, const char *display, const char *role,
                   const char *region, const char hash[SV_PASSWORD_HASH], struct error *e)
 {
-	struct store_user u = { name, display && *display ? display : name, role, region, hash };
+	struct access_db_user u = { name, display && *display ? display : name, role, region, hash };
 	int64_t id;
-	return store_user_add(s, &u, &id, e);
+	return access_db_user_add(s, &u, &id, e);
 }
 
 int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
@@ -128,7 +129,7 @@ int sv_user_add(struct store *s, const char *name, const char *display, const ch
 	return rc ? rc : sv_user_store(s, name, display, role, region, hash, e);
 }
 
-static void take_user(const struct store_user_row *row, struct sv_user *u)
+static void take_user(const struct access_db_user_row *row, struct sv_user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = row->id;
@@ -152,7 +153,7 @@ static void make_dummy(void)
 int sv_login_lookup(struct store *s, const char *name, struct sv_login_try *t, struct error *e)
 {
 	memset(t, 0, sizeof *t);
-	int found = store_user_get(s, name ? name : "", &t->row, e);
+	int found = access_db_user_get(s, name ? name : "", &t->row, e);
 	if (found < 0)
 		return found;
 	t->found = found == 1;
@@ -178,7 +179,7 @@ int sv_login_finish(struct store *s, const struct sv_login_try *t, int64_t now, 
 {
 	if (!t->ok) {
 		if (t->found && !t->row.disabled) {
-			int rc = store_user_login_failed(s, t->row.name, 0, e);
+			int rc = access_db_user_login_failed(s, t->row.name, 0, e);
 			if (rc)
 				return rc;
 		}
@@ -188,9 +189,9 @@ int sv_login_finish(struct store *s, const struct sv_login_try *t, int64_t now, 
 	random_token(out->token);
 	random_token(out->csrf);
 	token_hash(out->token, hash);
-	int rc = store_user_login_ok(s, t->row.name, e);
+	int rc = access_db_user_login_ok(s, t->row.name, e);
 	if (!rc)
-		rc = store_session_add(s, hash, t->row.id, out->csrf, now, now + SESSION_SECONDS, e);
+		rc = access_db_session_add(s, hash, t->row.id, out->csrf, now, now + SESSION_SECONDS, e);
 	if (!rc)
 		take_user(&t->row, u);
 	return rc;
@@ -214,8 +215,8 @@ int sv_session_user(struct store *s, const char *token, int64_t now, struct sv_u
 		return 0;
 	char hash[65];
 	token_hash(token, hash);
-	struct store_user_row row;
-	int rc = store_session_get(s, hash, now, &row, csrf, SV_TOKEN_HEX + 1, e);
+	struct access_db_user_row row;
+	int rc = access_db_session_get(s, hash, now, &row, csrf, SV_TOKEN_HEX + 1, e);
 	if (rc == 1)
 		take_user(&row, u);
 	return rc;
@@ -227,13 +228,13 @@ int sv_logout(struct store *s, const char *token, struct error *e)
 		return 0;
 	char hash[65];
 	token_hash(token, hash);
-	return store_session_delete(s, hash, e);
+	return access_db_session_delete(s, hash, e);
 }
 
 int sv_user_by_name(struct store *s, const char *name, struct sv_user *u, struct error *e)
 {
-	struct store_user_row row;
-	int rc = store_user_get(s, name ? name : "", &row, e);
+	struct access_db_user_row row;
+	int rc = access_db_user_get(s, name ? name : "", &row, e);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)

@@ -10,6 +10,11 @@
 #include "exchange/exchange.h"
 #include "link/link.h"
 #include "verify/verify_store.h"
+#include "exchange/hub_repo.h"
+#include "link/link_repo.h"
+#include "verify/verify_repo.h"
+#include "access/users_repo.h"
+#include "cases/case_repo.h"
 
 /* ---- the data folder (open.c) ---- */
 
@@ -61,7 +66,7 @@ int app_household_gate(struct store *s, const struct sv_user *u, enum sv_action 
  * on_verification. Nothing is given when the household cannot be read. */
 struct app_household_view {
 	int (*on_household)(void *arg, const struct vf_household *h);
-	int (*on_verification)(void *arg, const struct store_verification_row *v);
+	int (*on_verification)(void *arg, const struct vf_db_verification_row *v);
 	void *arg;
 };
 int app_household_detail(struct store *s, const char *household, date_t day, struct arena *a,
@@ -82,7 +87,7 @@ int app_dashboard_each(struct store *s, const char *region,
                        int (*cb)(void *arg, const char *township, const char *decision, int64_t n), void *arg,
                        struct error *e);
 /* A re-check run's worklist, most urgent first (cb returns 1 to stop: 0 is returned). */
-int app_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct store_work *w),
+int app_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct vf_db_work *w),
                       void *arg, struct error *e);
 
 /* ---- authorisations (authorisation.c) ---- */
@@ -91,15 +96,15 @@ int app_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const s
  * number (the number found goes to household); with as, the account's gate for the household and
  * a->recorded_by becomes its name. The authorisation and its audit entry (authorise) commit
  * together; *id gets its number. */
-int app_authorise(struct store *s, const char *as, struct store_auth *a, const char *arg, char household[64],
+int app_authorise(struct store *s, const char *as, struct vf_db_auth *a, const char *arg, char household[64],
                   int64_t *id, struct error *e);
 /* The same authorisation for every household of the register (demonstrations and tests), in one
  * transaction and one audit entry; *n gets how many. */
-int app_authorise_every(struct store *s, struct store_auth *a, long *n, struct error *e);
+int app_authorise_every(struct store *s, struct vf_db_auth *a, long *n, struct error *e);
 
 /* ---- accounts (users.c) ---- */
 
-int app_users_each(struct store *s, int (*cb)(void *arg, const struct store_user_row *u), void *arg,
+int app_users_each(struct store *s, int (*cb)(void *arg, const struct access_db_user_row *u), void *arg,
                    struct error *e);
 /* Adds an account: by u through the gate (an account's region), or by the operator op when u is
  * NULL. The password is hashed before the write lock is taken; the account and its audit entry
@@ -117,24 +122,25 @@ int app_user_able(struct store *s, const struct sv_user *u, const char *op, cons
 /* The gate for the hub's listings (the data officers', auditors' and administrators'); what is
  * the path asked for. */
 int app_hub_gate(struct store *s, const struct sv_user *u, const char *what, struct error *e);
-int app_catalog_each(struct store *s, int (*cb)(void *arg, const struct store_resource_row *r), void *arg,
+int app_catalog_each(struct store *s, int (*cb)(void *arg, const struct hub_db_resource_row *r), void *arg,
                      struct error *e);
 int app_resource_versions(struct store *s, const char *code,
                           int (*cb)(void *arg, int version, const char *imported_at), void *arg,
                           struct error *e);
 /* Batches, newest first: of resource (NULL all), or the one batch id (0 all). */
 int app_batches_each(struct store *s, const char *resource, int64_t id,
-                     int (*cb)(void *arg, const struct store_batch_row *b), void *arg, struct error *e);
+                     int (*cb)(void *arg, const struct hub_db_batch_row *b), void *arg, struct error *e);
 int app_rejects_each(struct store *s, int64_t batch, long limit,
                      int (*cb)(void *arg, uint64_t line, const char *field, const char *reason), void *arg,
                      struct error *e);
-int app_tasks_each(struct store *s, int (*cb)(void *arg, const struct store_task *t), void *arg,
+int app_tasks_each(struct store *s, int (*cb)(void *arg, const struct hub_db_task *t), void *arg,
                    struct error *e);
 int app_deliveries_each(struct store *s, int64_t task,
-                        int (*cb)(void *arg, const struct store_delivery_row *d), void *arg, struct error *e);
-int app_hub_stats(struct store *s, const char *day, struct store_hub_stats *out, struct error *e);
+                        int (*cb)(void *arg, const struct hub_db_delivery_row *d), void *arg,
+                        struct error *e);
+int app_hub_stats(struct store *s, const char *day, struct hub_db_stats *out, struct error *e);
 int app_links_each(struct store *s, const char *outcome, int64_t record, long limit,
-                   int (*cb)(void *arg, const struct store_link_view *v), void *arg, struct error *e);
+                   int (*cb)(void *arg, const struct lk_db_link_view *v), void *arg, struct error *e);
 int app_link_counts(struct store *s, int (*cb)(void *arg, const char *outcome, int64_t n), void *arg,
                     struct error *e);
 
@@ -157,6 +163,6 @@ int app_share_ack(struct store *s, const char *op, const char *subject, int64_t 
 /* ---- cases (cases.c) ---- */
 
 /* A case as it stands (after a step): 1 found, 0 none, or an error. */
-int app_case_get(struct store *s, int64_t id, struct store_case *c, struct error *e);
+int app_case_get(struct store *s, int64_t id, struct cs_db_case *c, struct error *e);
 
 #endif

@@ -2,8 +2,9 @@
  * a case's intake records its own through vf_auth_record inside the case's transaction). */
 #include "app/app.h"
 #include "audit/audit.h"
+#include "verify/verify_repo.h"
 
-int app_authorise(struct store *s, const char *as, struct store_auth *a, const char *arg, char household[64],
+int app_authorise(struct store *s, const char *as, struct vf_db_auth *a, const char *arg, char household[64],
                   int64_t *id, struct error *e)
 {
 	static char name[64]; /* a->recorded_by, when acting as an account */
@@ -32,7 +33,7 @@ int app_authorise(struct store *s, const char *as, struct store_auth *a, const c
 
 struct every {
 	struct store *s;
-	struct store_auth *a;
+	struct vf_db_auth *a;
 	long n;
 	struct error *e;
 };
@@ -46,14 +47,14 @@ static int authorise_one(void *arg, const char *household)
 	return vf_auth_record(g->s, g->a, &id, g->e);
 }
 
-int app_authorise_every(struct store *s, struct store_auth *a, long *n, struct error *e)
+int app_authorise_every(struct store *s, struct vf_db_auth *a, long *n, struct error *e)
 {
 	struct every g = { s, a, 0, e };
 	char detail[64];
 	int rc = store_begin(s, e);
 	if (rc)
 		return rc;
-	rc = store_households_each(s, "", authorise_one, &g, e);
+	rc = vf_db_households_each(s, "", authorise_one, &g, e);
 	snprintf(detail, sizeof detail, "households=%ld", g.n);
 	if (!rc)
 		rc = audit_add(s, a->recorded_by, "authorise-every-household", "*", detail, e);

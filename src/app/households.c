@@ -4,6 +4,7 @@
 
 #include "base/idno.h"
 #include "base/utf8.h"
+#include "verify/verify_repo.h"
 
 int app_household_gate(struct store *s, const struct sv_user *u, enum sv_action act, const char *household,
                        const char *why, struct error *e)
@@ -23,7 +24,7 @@ int app_household_detail(struct store *s, const char *household, date_t day, str
 	if (!rc)
 		rc = view->on_household(view->arg, h);
 	if (!rc)
-		rc = store_verifications_each(s, household, view->on_verification, view->arg, e);
+		rc = vf_db_verifications_each(s, household, view->on_verification, view->arg, e);
 	if (tx)
 		store_rollback(s); /* nothing was written: ending the read is all */
 	return rc;
@@ -63,28 +64,28 @@ int app_household_search(struct store *s, const struct sv_user *u, const char *q
 		return rc;
 	if (is_id) {
 		char hh[64];
-		rc = store_household_of(s, id.id, hh, sizeof hh, e);
+		rc = vf_db_household_of(s, id.id, hh, sizeof hh, e);
 		if (rc == 1 && sv_in_scope(u, hh))
 			rc = view->found_person(view->arg, hh, id.id);
 		return rc < 0 ? rc : 0;
 	}
 	if (is_number) {
-		rc = store_households_each(s, scope, view->found_household, view->arg, e);
+		rc = vf_db_households_each(s, scope, view->found_household, view->arg, e);
 		return rc == 1 ? 0 : rc;
 	}
-	return store_households_by_name(s, q, u->region, view->found_person, view->arg, e);
+	return vf_db_households_by_name(s, q, u->region, view->found_person, view->arg, e);
 }
 
 int app_dashboard_each(struct store *s, const char *region,
                        int (*cb)(void *arg, const char *township, const char *decision, int64_t n), void *arg,
                        struct error *e)
 {
-	return store_dashboard_each(s, region, cb, arg, e);
+	return vf_db_dashboard_each(s, region, cb, arg, e);
 }
 
-int app_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct store_work *w),
+int app_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct vf_db_work *w),
                       void *arg, struct error *e)
 {
-	int rc = store_worklist_each(s, run, cb, arg, e);
+	int rc = vf_db_worklist_each(s, run, cb, arg, e);
 	return rc == 1 ? 0 : rc;
 }

@@ -3,11 +3,12 @@
  * itself is kept here, once. */
 #include "app/app.h"
 #include "audit/audit.h"
+#include "access/users_repo.h"
 
-int app_users_each(struct store *s, int (*cb)(void *arg, const struct store_user_row *u), void *arg,
+int app_users_each(struct store *s, int (*cb)(void *arg, const struct access_db_user_row *u), void *arg,
                    struct error *e)
 {
-	return store_user_each(s, cb, arg, e);
+	return access_db_user_each(s, cb, arg, e);
 }
 
 /* the operator's change and its audit entry in one transaction (rc: the change's result) */
@@ -63,12 +64,12 @@ int app_user_able(struct store *s, const struct sv_user *u, const char *op, cons
 	int rc;
 	if (!u) {
 		if (!(rc = store_begin(s, e)))
-			rc = operator_end(s, store_user_disable(s, name, disable, e), op,
+			rc = operator_end(s, access_db_user_disable(s, name, disable, e), op,
 			                  disable ? "user-disable" : "user-enable", name, "", e);
 		return rc;
 	}
-	struct store_user_row row;
-	rc = store_user_get(s, name, &row, e);
+	struct access_db_user_row row;
+	rc = access_db_user_get(s, name, &row, e);
 	if (rc == 0) {
 		error_set(e, ERR_NOTFOUND, "没有这个用户", "no such user");
 		error_field(e, "username");
@@ -81,6 +82,6 @@ int app_user_able(struct store *s, const struct sv_user *u, const char *op, cons
 	if (!strcmp(name, u->name) && disable)
 		return not_yourself(s, &ch, e);
 	if (!(rc = store_begin(s, e)))
-		rc = store_user_disable(s, name, disable, e);
+		rc = access_db_user_disable(s, name, disable, e);
 	return sv_change_end(s, &ch, rc, e);
 }

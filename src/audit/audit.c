@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/mem.h"
 #include "audit/audit_int.h"
+#include "audit/audit_repo.h"
 
 void audit_entry_hash(const char *prev, const char *at, const char *actor, const char *action,
                       const char *subject, const char *detail, char hex[65])
@@ -28,7 +29,7 @@ void audit_entry_hash(const char *prev, const char *at, const char *actor, const
 int audit_last_hash(struct store *s, char prev[65], struct error *e)
 {
 	int64_t id;
-	return store_log_last(s, &id, prev, e);
+	return audit_db_last(s, &id, prev, e);
 }
 
 int audit_chain(struct store *s, char prev[65], const char *at, const char *actor, const char *action,
@@ -39,8 +40,8 @@ int audit_chain(struct store *s, char prev[65], const char *at, const char *acto
 	int rc = audit_mac(s, hash, mac, e);
 	if (rc)
 		return rc;
-	struct store_log_row r = { 0, at, actor, action, subject, detail, prev, hash, mac };
-	if (!(rc = store_log_append(s, &r, e)))
+	struct audit_db_row r = { 0, at, actor, action, subject, detail, prev, hash, mac };
+	if (!(rc = audit_db_append(s, &r, e)))
 		memcpy(prev, hash, 65);
 	return rc;
 }
@@ -58,7 +59,7 @@ struct check {
 	char prev[65];
 };
 
-static int check_one(void *arg, const struct store_log_row *r)
+static int check_one(void *arg, const struct audit_db_row *r)
 {
 	struct check *c = arg;
 	char want[65];
@@ -77,7 +78,7 @@ int audit_check(struct store *s, int64_t *entries, int64_t *first_bad, struct er
 	struct check c = { entries, first_bad, "" };
 	*entries = 0;
 	*first_bad = 0;
-	return store_log_each(s, 0, check_one, &c, e);
+	return audit_db_each(s, 0, check_one, &c, e);
 }
 
 /* ---- what audit/ keeps on a connection ---- */
@@ -268,7 +269,7 @@ struct each {
 	void *arg;
 };
 
-static int each_one(void *arg, const struct store_log_row *lr)
+static int each_one(void *arg, const struct audit_db_row *lr)
 {
 	struct each *x = arg;
 	struct audit_row r = {
@@ -281,5 +282,5 @@ int audit_each(struct store *s, int64_t last, int (*cb)(void *arg, const struct 
                struct error *e)
 {
 	struct each x = { cb, arg };
-	return store_log_each(s, last, each_one, &x, e);
+	return audit_db_each(s, last, each_one, &x, e);
 }

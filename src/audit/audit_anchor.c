@@ -17,6 +17,7 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "audit/audit_int.h"
+#include "audit/audit_repo.h"
 
 enum { KEY_BYTES = AUDIT_KEY_BYTES, CP_EVERY_S = 1 };
 _Static_assert(AUDIT_KEY_BYTES == crypto_generichash_KEYBYTES, "the key is a BLAKE2b key");
@@ -201,7 +202,7 @@ static int checkpoint(struct store *s, struct audit_anchor *a, struct error *e)
 {
 	int64_t id;
 	char hash[65], at[TIMESTAMP_SIZE], line[300];
-	int rc = store_log_last(s, &id, hash, e);
+	int rc = audit_db_last(s, &id, hash, e);
 	if (rc || !id)
 		return rc;
 	date_timestamp_utc(at);

@@ -8,6 +8,7 @@
 
 #include "base/mem.h"
 #include "audit/audit_int.h"
+#include "audit/audit_repo.h"
 
 struct walk {
 	const unsigned char *key;
@@ -16,7 +17,7 @@ struct walk {
 };
 
 /* one entry: its place in the chain and its MAC; 1 at the first fault */
-static int walk_one(void *arg, const struct store_log_row *lr)
+static int walk_one(void *arg, const struct audit_db_row *lr)
 {
 	struct walk *w = arg;
 	struct audit_report *r = w->r;
@@ -53,7 +54,7 @@ static int walk_one(void *arg, const struct store_log_row *lr)
 static int walk(struct store *s, const unsigned char *key, struct audit_report *r, struct error *e)
 {
 	struct walk w = { key, r, "" };
-	return store_log_each(s, 0, walk_one, &w, e);
+	return audit_db_each(s, 0, walk_one, &w, e);
 }
 
 /* one line "v1 ID HASH AT MAC" of the checkpoint file (line number n) */
@@ -83,7 +84,7 @@ static int checkpoint(struct store *s, const unsigned char *key, char *line, int
 		snprintf(r->checkpoint_at, sizeof r->checkpoint_at, "%s", at);
 	}
 	char have[65];
-	int rc = store_log_hash(s, id, have, e);
+	int rc = audit_db_hash(s, id, have, e);
 	if (rc < 0)
 		return rc;
 	if (rc == 0 && id > r->last) { /* cut: keep the checkpoint that recorded the most */

@@ -11,6 +11,7 @@
 
 #include "base/date.h"
 #include "access/access.h"
+#include "cases/case_repo.h"
 
 struct vf_policy;
 
@@ -101,10 +102,10 @@ struct cs_document {
 const struct cs_document *const *cs_documents_required(enum cs_scheme sc, const char *kind, size_t *n);
 const struct cs_document *cs_document_find(const char *code);
 /* Is the document among those the case has received? */
-bool cs_document_received(const struct store_case *c, const char *code);
+bool cs_document_received(const struct cs_db_case *c, const char *code);
 
-/* A case as stored is a struct store_case (store.h): scheme and state by name; its events are
- * struct store_case_event, the reserve fund's ledger struct store_ledger_row. */
+/* A case as stored is a struct cs_db_case (store.h): scheme and state by name; its events are
+ * struct cs_db_case_event, the reserve fund's ledger struct cs_db_ledger_row. */
 
 /* ---- the service ---- */
 
@@ -157,8 +158,8 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
            enum cs_action a, const struct cs_step *st, struct error *e);
 
 /* Reads a case (through the gate): 0, ERR_NOTFOUND, ERR_PERM. */
-int cs_get(struct store *s, const struct sv_user *u, int64_t id, struct store_case *c, struct error *e);
-int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct store_case_event *ev),
+int cs_get(struct store *s, const struct sv_user *u, int64_t id, struct cs_db_case *c, struct error *e);
+int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct cs_db_case_event *ev),
                    void *arg, struct error *e);
 
 /* Lists: a user's inbox (open cases in their region waiting on their role), overdue cases, all
@@ -167,14 +168,14 @@ int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struc
  * by due day. */
 enum cs_list { CL_INBOX, CL_OVERDUE, CL_HOUSEHOLD, CL_OPEN, CL_RELATIVES };
 int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const char *household, date_t today,
-            int (*cb)(void *arg, const struct store_case *c, bool overdue), void *arg, struct error *e);
+            int (*cb)(void *arg, const struct cs_db_case *c, bool overdue), void *arg, struct error *e);
 /* Is the case's current step late on this day? */
-bool cs_overdue(const struct store_case *c, date_t today);
+bool cs_overdue(const struct cs_db_case *c, date_t today);
 
 /* A step's text in the reader's language (events.c): what the system recorded about it
  * (ev->detail, language-neutral) rendered in lang, then the note the user typed, as typed;
  * appended to out. */
-int cs_event_text(const struct store_case_event *ev, enum lang lang, struct buf *out);
+int cs_event_text(const struct cs_db_case_event *ev, enum lang lang, struct buf *out);
 /* The facts of a detail alone, joined, in lang. */
 int cs_detail_text(const char *detail, enum lang lang, struct buf *out);
 
@@ -184,7 +185,7 @@ int cs_detail_text(const char *detail, enum lang lang, struct buf *out);
 int cs_fund_balance(struct cs_service *cs, struct store *s, const struct sv_user *u, const char *township,
                     int64_t *balance, int64_t *ceiling, struct error *e);
 int cs_fund_history(struct store *s, const struct sv_user *u, const char *township,
-                    int (*cb)(void *arg, const struct store_ledger_row *r), void *arg, struct error *e);
+                    int (*cb)(void *arg, const struct cs_db_ledger_row *r), void *arg, struct error *e);
 /* A top-up from the county (county reviewer or approver): refused when the balance would pass
  * the ceiling (reserve_fund_max, 20,000 yuan in Hunan). */
 int cs_fund_topup(struct cs_service *cs, struct store *s, const struct sv_user *u, const char *township,

@@ -7,6 +7,7 @@
 #include "cases/cases.h"
 #include "policy/params.h"
 #include "policy/rules.h"
+#include "cases/case_repo.h"
 
 struct cs_service {
 	struct param_set ps;
@@ -20,14 +21,14 @@ int cs_param(struct cs_service *cs, const char *region, date_t day, const char *
 
 /* The day a case's current step is due, from the day it entered its state: "" when nothing is
  * due (a final state). 0, or the error of a missing parameter. */
-int cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day,
+int cs_due(struct cs_service *cs, struct cs_db_case *c, enum cs_scheme sc, enum cs_state st, date_t day,
            struct error *e);
 
 /* Temporary aid's amount by the policy's rules for the amount asked (requested_fen): 0 when the
  * rules grant nothing; *county when the county must approve it; message (an event detail, see
  * cs_fact_*) gets why when they cut or refuse it or give it again. The same person for the same cause within a year counts unless
  * override says why. */
-int cs_temp_amount(struct cs_service *cs, struct store *s, const struct store_case *c, date_t day,
+int cs_temp_amount(struct cs_service *cs, struct store *s, const struct cs_db_case *c, date_t day,
                    int64_t requested_fen, const char *override, int64_t *amount, bool *county, char *message,
                    size_t cap, struct error *e);
 
@@ -45,7 +46,7 @@ int cs_parse_amount(const char *text, bool zero_ok, const char *field, int64_t *
 /* An approved monthly amount above the verification's: allowed by at most the region's dated
  * parameter approve_over_max (0: never above), its reason being the step's note. 0 or ERR_INVAL
  * naming amount. */
-int cs_check_approved(struct cs_service *cs, const struct store_case *c, date_t day, struct error *e);
+int cs_check_approved(struct cs_service *cs, const struct cs_db_case *c, date_t day, struct error *e);
 
 /* Facts about a step, added to an event's detail (events.c): language-neutral codes and values,
  * rendered in each reader's language. 0, or ERR_NOMEM / ERR_TOOBIG with detail unchanged. */

@@ -7,6 +7,7 @@
 #include "base/money.h"
 #include "cases/cases_int.h"
 #include "verify/verify.h"
+#include "cases/case_repo.h"
 
 /* appends fact (taken) to the array in detail; the detail stays as it was when it would not fit */
 static int append(char *detail, size_t cap, struct json_object *fact)
@@ -156,7 +157,7 @@ int cs_detail_text(const char *detail, enum lang lang, struct buf *out)
 	return 0;
 }
 
-int cs_event_text(const struct store_case_event *ev, enum lang lang, struct buf *out)
+int cs_event_text(const struct cs_db_case_event *ev, enum lang lang, struct buf *out)
 {
 	size_t before = out->len;
 	cs_detail_text(ev->detail, lang, out);

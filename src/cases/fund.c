@@ -5,6 +5,7 @@
 #include "base/money.h"
 #include "base/region.h"
 #include "cases/cases_int.h"
+#include "cases/case_repo.h"
 
 static int township_ok(const char *township, struct error *e)
 {
@@ -24,7 +25,7 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 	int64_t balance = 0, ceiling = 0;
 	int rc = cs_param(cs, township, day, "reserve_fund_max", &ceiling, e);
 	if (!rc)
-		rc = store_ledger_balance(s, township, &balance, e);
+		rc = cs_db_ledger_balance(s, township, &balance, e);
 	if (rc)
 		return rc;
 	char have[MONEY_STR_SIZE], move[MONEY_STR_SIZE], max[MONEY_STR_SIZE];
@@ -52,7 +53,7 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 		error_field(e, "amount");
 		return ERR_INVAL;
 	}
-	struct store_ledger_row r;
+	struct cs_db_ledger_row r;
 	memset(&r, 0, sizeof r);
 	snprintf(r.township, sizeof r.township, "%s", township);
 	date_format(day, r.day);
@@ -62,7 +63,7 @@ int cs_fund_move(struct cs_service *cs, struct store *s, const char *township, d
 	r.case_id = case_id;
 	snprintf(r.actor, sizeof r.actor, "%s", actor);
 	snprintf(r.note, sizeof r.note, "%s", note ? note : "");
-	return store_ledger_add(s, &r, e);
+	return cs_db_ledger_add(s, &r, e);
 }
 
 int cs_fund_balance(struct cs_service *cs, struct store *s, const struct sv_user *u, const char *township,
@@ -72,19 +73,19 @@ int cs_fund_balance(struct cs_service *cs, struct store *s, const struct sv_user
 	if (!rc)
 		rc = sv_gate_step(s, u, township, township, "fund-read", NULL, e);
 	if (!rc)
-		rc = store_ledger_balance(s, township, balance, e);
+		rc = cs_db_ledger_balance(s, township, balance, e);
 	if (!rc)
 		rc = cs_param(cs, township, date_today(), "reserve_fund_max", ceiling, e);
 	return rc;
 }
 
 int cs_fund_history(struct store *s, const struct sv_user *u, const char *township,
-                    int (*cb)(void *arg, const struct store_ledger_row *r), void *arg, struct error *e)
+                    int (*cb)(void *arg, const struct cs_db_ledger_row *r), void *arg, struct error *e)
 {
 	int rc = township_ok(township, e);
 	if (!rc)
 		rc = sv_gate_step(s, u, township, township, "fund-history", NULL, e);
-	return rc ? rc : store_ledger_each(s, township, cb, arg, e);
+	return rc ? rc : cs_db_ledger_each(s, township, cb, arg, e);
 }
 
 int cs_fund_topup(struct cs_service *cs, struct store *s, const struct sv_user *u, const char *township,

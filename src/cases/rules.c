@@ -5,6 +5,7 @@
 #include "base/money.h"
 #include "base/workcal.h"
 #include "cases/cases_int.h"
+#include "cases/case_repo.h"
 
 int cs_open_service(const char *policy_dir, struct cs_service **out, struct error *e)
 {
@@ -68,7 +69,7 @@ static int due_after(struct cs_service *cs, const char *region, date_t day, cons
 	return rc;
 }
 
-int cs_due(struct cs_service *cs, struct store_case *c, enum cs_scheme sc, enum cs_state st, date_t day,
+int cs_due(struct cs_service *cs, struct cs_db_case *c, enum cs_scheme sc, enum cs_state st, date_t day,
            struct error *e)
 {
 	const char *wd = NULL; /* a step due so many working days after the day */
@@ -176,7 +177,7 @@ int cs_parse_amount(const char *text, bool zero_ok, const char *field, int64_t *
 	return 0;
 }
 
-int cs_check_approved(struct cs_service *cs, const struct store_case *c, date_t day, struct error *e)
+int cs_check_approved(struct cs_service *cs, const struct cs_db_case *c, date_t day, struct error *e)
 {
 	if (c->amount_fen <= c->verified_fen)
 		return 0;
@@ -208,7 +209,7 @@ static long find_name(size_t n, const char *(*name)(const struct rules *, size_t
 	return -1;
 }
 
-int cs_temp_amount(struct cs_service *cs, struct store *s, const struct store_case *c, date_t day,
+int cs_temp_amount(struct cs_service *cs, struct store *s, const struct cs_db_case *c, date_t day,
                    int64_t requested_fen, const char *override, int64_t *amount, bool *county, char *message,
                    size_t cap, struct error *e)
 {
@@ -216,7 +217,7 @@ int cs_temp_amount(struct cs_service *cs, struct store *s, const struct store_ca
 	char since[DATE_STR_SIZE];
 	date_format(date_add_months(day, -12), since);
 	int64_t earlier = 0;
-	int rc = store_case_temp_since(s, c->applicant, c->cause, since, &earlier, e);
+	int rc = cs_db_case_temp_since(s, c->applicant, c->cause, since, &earlier, e);
 	if (rc)
 		return rc;
 	if (earlier == c->id)

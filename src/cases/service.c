@@ -11,6 +11,8 @@
 #include "base/region.h"
 #include "cases/cases_int.h"
 #include "verify/verify_store.h"
+#include "verify/verify_repo.h"
+#include "cases/case_repo.h"
 
 /* sets both messages, each already written in its language */
 static int fail2(struct error *e, int code, const char *field, const char *zh, const char *en)
@@ -47,13 +49,13 @@ static bool listed(const char *list, const char *code)
 	return false;
 }
 
-bool cs_document_received(const struct store_case *c, const char *code)
+bool cs_document_received(const struct cs_db_case *c, const char *code)
 {
 	return listed(c->documents, code);
 }
 
 /* adds the received documents (known codes, comma-separated) to the case's list */
-static int take_documents(struct store_case *c, const char *docs, struct error *e)
+static int take_documents(struct cs_db_case *c, const char *docs, struct error *e)
 {
 	char one[32];
 	for (const char *p = docs; p && *p;) {
@@ -78,7 +80,7 @@ static int take_documents(struct store_case *c, const char *docs, struct error *
 	return 0;
 }
 
-static size_t missing_documents(const struct store_case *c, enum cs_scheme sc, const struct cs_document **out,
+static size_t missing_documents(const struct cs_db_case *c, enum cs_scheme sc, const struct cs_document **out,
                                 size_t cap)
 {
 	size_t n, k = 0;
@@ -90,7 +92,7 @@ static size_t missing_documents(const struct store_case *c, enum cs_scheme sc, c
 }
 
 /* "申请书、授权书" / "application form; authorisation" */
-static int missing_error(const struct store_case *c, enum cs_scheme sc, struct error *e)
+static int missing_error(const struct cs_db_case *c, enum cs_scheme sc, struct error *e)
 {
 	const struct cs_document *miss[8];
 	size_t n = missing_documents(c, sc, miss, ARRAY_SIZE(miss));
@@ -148,7 +150,7 @@ static bool refused(const struct cs_transition *t, enum cs_state from, enum cs_a
 /* runs the household economic verification for the case; the household's review period follows
  * from whether any counted member can work (irregular income: half-yearly) */
 static int verify_case(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u,
-                       struct store_case *c, date_t day, struct store_case_event *ev, struct error *e)
+                       struct cs_db_case *c, date_t day, struct cs_db_case_event *ev, struct error *e)
 {
 	if (!c->household[0])
 		return need(e, "household", "该案件没有登记户，无法核对",
@@ -203,8 +205,8 @@ static int repeated_error(const char *why, struct error *e)
 }
 
 /* temporary aid paid at once from the township's reserve fund (inside the step's transaction) */
-static int advance(struct cs_service *cs, struct store *s, const struct sv_user *u, struct store_case *c,
-                   date_t day, int64_t requested, const char *override, struct store_case_event *ev,
+static int advance(struct cs_service *cs, struct store *s, const struct sv_user *u, struct cs_db_case *c,
+                   date_t day, int64_t requested, const char *override, struct cs_db_case_event *ev,
                    struct error *e)
 {
 	int64_t amount;
@@ -233,7 +235,7 @@ static int advance(struct cs_service *cs, struct store *s, const struct sv_user 
 	return 0;
 }
 
-static void event_init(struct store_case_event *ev, const struct store_case *c, const struct sv_user *u,
+static void event_init(struct cs_db_case_event *ev, const struct cs_db_case *c, const struct sv_user *u,
                        const char *action, date_t day)
 {
 	memset(ev, 0, sizeof *ev);
@@ -259,7 +261,7 @@ static bool one_of(const char *s, const char *const *list, size_t n)
 }
 
 /* what an application says, checked before anything is read or written */
-static int check_application(const struct cs_application *ap, enum cs_scheme *sc, struct store_case *c,
+static int check_application(const struct cs_application *ap, enum cs_scheme *sc, struct cs_db_case *c,
                              date_t *day, struct error *e)
 {
 	if (cs_scheme_parse(ap->scheme, sc))
@@ -317,7 +319,7 @@ static int check_application(const struct cs_application *ap, enum cs_scheme *sc
 }
 
 /* the household's members: the applicant must be one of them; name and urban follow */
-static int read_household(struct store *s, struct store_case *c, date_t day, struct error *e)
+static int read_household(struct store *s, struct cs_db_case *c, date_t day, struct error *e)
 {
 	struct arena ar;
 	arena_init(&ar, (size_t)1 << 16);
@@ -343,16 +345,16 @@ static int read_household(struct store *s, struct store_case *c, date_t day, str
 }
 
 /* the signed authorisation received at intake goes on record when the household has none */
-static int record_authorisation(struct store *s, const struct sv_user *u, const struct store_case *c,
+static int record_authorisation(struct store *s, const struct sv_user *u, const struct cs_db_case *c,
                                 const char *day, struct error *e)
 {
 	if (!c->household[0] || !listed(c->documents, "authorisation"))
 		return 0;
-	struct store_auth_row row;
-	int rc = store_auth_valid(s, c->household, day, &row, e);
+	struct vf_db_auth_row row;
+	int rc = vf_db_auth_valid(s, c->household, day, &row, e);
 	if (rc)
 		return rc < 0 ? rc : 0;
-	struct store_auth a = { c->household, c->name, day, "", VF_AUTH_SCOPE, "核对授权书（随申请收取）",
+	struct vf_db_auth a = { c->household, c->name, day, "", VF_AUTH_SCOPE, "核对授权书（随申请收取）",
 		                u->name };
 	int64_t id;
 	return vf_auth_record(s, &a, &id, e);
@@ -372,7 +374,7 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
             struct cs_opened *out, struct error *e)
 {
 	memset(out, 0, sizeof *out);
-	struct store_case c;
+	struct cs_db_case c;
 	memset(&c, 0, sizeof c);
 	enum cs_scheme sc;
 	date_t day;
@@ -434,16 +436,16 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 
 	if ((rc = store_begin(s, e)))
 		return sv_change_refused(s, &ch, rc, e);
-	struct store_case_event ev;
+	struct cs_db_case_event ev;
 	if (!(rc = record_authorisation(s, u, &c, c.opened_day, e)) &&
-	    !(rc = store_case_add(s, &c, &c.id, e))) {
+	    !(rc = cs_db_case_add(s, &c, &c.id, e))) {
 		event_init(&ev, &c, u, "open", day);
 		snprintf(ev.from, sizeof ev.from, "%s", "");
 		snprintf(ev.to, sizeof ev.to, "%s", c.state);
 		snprintf(ev.documents, sizeof ev.documents, "%s", c.documents);
 		if (c.relative[0])
 			cs_fact_relative(ev.detail, sizeof ev.detail, c.relative);
-		rc = store_case_event_add(s, &ev, e);
+		rc = cs_db_case_event_add(s, &ev, e);
 	}
 	if (!rc && ap->advance) { /* the emergency's fast path in the same transaction */
 		if (sc != CS_TEMP || strcmp(c.kind, "emergency"))
@@ -455,8 +457,8 @@ int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, con
 				snprintf(c.state, sizeof c.state, "%s", cs_state_name(CST_ADVANCED));
 				snprintf(ev.to, sizeof ev.to, "%s", c.state);
 				if (!(rc = cs_due(cs, &c, sc, CST_ADVANCED, day, e)) &&
-				    !(rc = store_case_update(s, &c, e)))
-					rc = store_case_event_add(s, &ev, e);
+				    !(rc = cs_db_case_update(s, &c, e)))
+					rc = cs_db_case_event_add(s, &ev, e);
 				if (!rc) /* the payment has its own entry, on the case */
 					rc = audit_also(s, &ch, "case-advance", c.id, e);
 			}
@@ -497,7 +499,7 @@ static int written(const char *text, const char *field, struct error *e)
 
 /* The next periodic review: review_months after day, as the verification set them (the stable
  * households' parameter when the case has none). */
-static int next_review(struct cs_service *cs, struct store_case *c, date_t day, struct error *e)
+static int next_review(struct cs_service *cs, struct cs_db_case *c, date_t day, struct error *e)
 {
 	int64_t months = c->review_months;
 	int rc = months > 0 ? 0 : cs_param(cs, c->region, day, "review_months_stable", &months, e);
@@ -508,8 +510,8 @@ static int next_review(struct cs_service *cs, struct store_case *c, date_t day, 
 
 /* what the step needs and what it changes, before the transaction */
 static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u,
-                        struct store_case *c, enum cs_scheme sc, enum cs_action a, const struct cs_step *st,
-                        date_t day, struct store_case_event *ev, int64_t *requested, struct error *e)
+                        struct cs_db_case *c, enum cs_scheme sc, enum cs_action a, const struct cs_step *st,
+                        date_t day, struct cs_db_case_event *ev, int64_t *requested, struct error *e)
 {
 	int rc = 0;
 	char d[DATE_STR_SIZE];
@@ -674,9 +676,9 @@ static int fits(const struct cs_step *st, struct error *e)
 }
 
 /* the case, or ERR_NOTFOUND */
-static int load_case(struct store *s, int64_t id, struct store_case *c, struct error *e)
+static int load_case(struct store *s, int64_t id, struct cs_db_case *c, struct error *e)
 {
-	int rc = store_case_get(s, id, c, e);
+	int rc = cs_db_case_get(s, id, c, e);
 	if (rc == 0)
 		return error_set(e, ERR_NOTFOUND, "没有案件 %" PRId64, "no case %" PRId64, id);
 	return rc < 0 ? rc : 0;
@@ -686,7 +688,7 @@ static int load_case(struct store *s, int64_t id, struct store_case *c, struct e
  * event and any fund entry inside it. 0 leaves the transaction open for the audit entry and the
  * commit; an error may leave it open too (the caller rolls back). */
 static int change_case(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u,
-                       const struct store_case *c, enum cs_scheme sc, enum cs_action a,
+                       const struct cs_db_case *c, enum cs_scheme sc, enum cs_action a,
                        const struct cs_transition *t, const struct cs_step *st, struct error *e)
 {
 	enum cs_state from = t->from;
@@ -694,8 +696,8 @@ static int change_case(struct cs_service *cs, struct store *s, struct vf_policy 
 	int rc;
 	if ((rc = cs_parse_day(st->day, c->state_day, "day", &day, e)) || (rc = fits(st, e)))
 		return rc;
-	struct store_case n = *c;
-	struct store_case_event ev;
+	struct cs_db_case n = *c;
+	struct cs_db_case_event ev;
 	event_init(&ev, c, u, cs_action_name(a), day);
 	snprintf(ev.note, sizeof ev.note, "%s", st->note ? st->note : "");
 	snprintf(ev.staff, sizeof ev.staff, "%s", st->staff ? st->staff : "");
@@ -743,9 +745,9 @@ static int change_case(struct cs_service *cs, struct store *s, struct vf_policy 
 
 	if ((rc = store_begin(s, e)))
 		return rc;
-	struct store_case now;
+	struct cs_db_case now;
 	int64_t id = c->id;
-	rc = store_case_get(s, id, &now, e);
+	rc = cs_db_case_get(s, id, &now, e);
 	if (rc == 1 && strcmp(now.state, c->state))
 		rc = error_set(e, ERR_INVAL, "案件 %" PRId64 " 刚被他人办理过，请刷新后重试",
 		               "case %" PRId64 " was changed meanwhile: reload and try again", id);
@@ -760,16 +762,16 @@ static int change_case(struct cs_service *cs, struct store *s, struct vf_policy 
 	if (!rc && a == CA_SETTLE)
 		rc = cs_fund_move(cs, s, township, day, "settle", n.amount_fen, id, u->name, "", e);
 	if (!rc)
-		rc = store_case_update(s, &n, e);
+		rc = cs_db_case_update(s, &n, e);
 	if (!rc)
-		rc = store_case_event_add(s, &ev, e);
+		rc = cs_db_case_event_add(s, &ev, e);
 	return rc;
 }
 
 int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u, int64_t id,
            enum cs_action a, const struct cs_step *st, struct error *e)
 {
-	struct store_case c;
+	struct cs_db_case c;
 	int rc = load_case(s, id, &c, e);
 	if (rc)
 		return rc;
@@ -794,7 +796,7 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 
 /* ---- reading ---- */
 
-int cs_get(struct store *s, const struct sv_user *u, int64_t id, struct store_case *c, struct error *e)
+int cs_get(struct store *s, const struct sv_user *u, int64_t id, struct cs_db_case *c, struct error *e)
 {
 	int rc = load_case(s, id, c, e);
 	if (rc)
@@ -804,13 +806,13 @@ int cs_get(struct store *s, const struct sv_user *u, int64_t id, struct store_ca
 	return sv_gate_step(s, u, c->region, subject, "case-read", NULL, e);
 }
 
-int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct store_case_event *ev),
+int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct cs_db_case_event *ev),
                    void *arg, struct error *e)
 {
-	return store_case_events_each(s, id, cb, arg, e);
+	return cs_db_case_events_each(s, id, cb, arg, e);
 }
 
-bool cs_overdue(const struct store_case *c, date_t today)
+bool cs_overdue(const struct cs_db_case *c, date_t today)
 {
 	char d[DATE_STR_SIZE];
 	date_format(today, d);
@@ -820,7 +822,7 @@ bool cs_overdue(const struct store_case *c, date_t today)
 
 struct listed_case {
 	bool late;
-	struct store_case c;
+	struct cs_db_case c;
 };
 
 struct collected {
@@ -832,7 +834,7 @@ struct collected {
 	date_t today;
 };
 
-static int collect(void *arg, const struct store_case *c)
+static int collect(void *arg, const struct cs_db_case *c)
 {
 	struct collected *k = arg;
 	enum cs_scheme sc;
@@ -873,7 +875,7 @@ static int by_urgency(const void *pa, const void *pb)
 }
 
 int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const char *household, date_t today,
-            int (*cb)(void *arg, const struct store_case *c, bool overdue), void *arg, struct error *e)
+            int (*cb)(void *arg, const struct cs_db_case *c, bool overdue), void *arg, struct error *e)
 {
 	static const char *const names[] = { "case-inbox", "case-overdue", "case-household", "case-open-list",
 		                             "case-relatives" };
@@ -884,7 +886,7 @@ int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const c
 		return rc;
 	struct collected k = { NULL, 0, 0, u, what, "", today };
 	date_format(date_add_months(today, 1), k.soon);
-	rc = store_cases_each(s, u->region, what == CL_HOUSEHOLD ? household : NULL,
+	rc = cs_db_cases_each(s, u->region, what == CL_HOUSEHOLD ? household : NULL,
 	                      what == CL_INBOX || what == CL_OVERDUE || what == CL_OPEN, collect, &k, e);
 	if (rc == ERR_NOMEM)
 		rc = error_nomem(e);

@@ -1,8 +1,9 @@
 /* batch.c: `safetynet batch list|show --data DIR`: the hub's batches and their rejects. */
 #include "cmd/cmd.h"
 #include "app/app.h"
+#include "exchange/hub_repo.h"
 
-static void counts(const struct store_batch_counts *n)
+static void counts(const struct hub_db_batch_counts *n)
 {
 	printf(L("读取 %" PRId64 "，接收 %" PRId64 "，拒收 %" PRId64 "，新增 %" PRId64 "，更新 %" PRId64
 	         "，未变 %" PRId64 "，关闭 %" PRId64 "，事实 %" PRId64 "，待关联身份证号 %" PRId64,
@@ -13,7 +14,7 @@ static void counts(const struct store_batch_counts *n)
 	       n->unresolved_ids);
 }
 
-static int list_one(void *arg, const struct store_batch_row *b)
+static int list_one(void *arg, const struct hub_db_batch_row *b)
 {
 	UNUSED(arg);
 	printf("%" PRId64 "\t%s\t%s\t%s\t%s\t", b->id, b->resource, b->mode, b->status, b->finished_at);
@@ -22,7 +23,7 @@ static int list_one(void *arg, const struct store_batch_row *b)
 	return 0;
 }
 
-static int show_one(void *arg, const struct store_batch_row *b)
+static int show_one(void *arg, const struct hub_db_batch_row *b)
 {
 	UNUSED(arg);
 	printf("%s\t%" PRId64 "\n%s\t%s\n%s\t%s\n", L("批次", "batch"), b->id, L("资源", "resource"),

@@ -8,6 +8,7 @@
 #include "cmd/cmd.h"
 #include "policy/rules.h"
 #include "verify/verify.h"
+#include "cases/case_repo.h"
 
 struct args {
 	const char *sub, *data, *as, *policy, *id, *action;
@@ -79,7 +80,7 @@ static int parse(int argc, char **argv, struct args *a)
 	return 0;
 }
 
-static int print_event(void *arg, const struct store_case_event *ev)
+static int print_event(void *arg, const struct cs_db_case_event *ev)
 {
 	UNUSED(arg);
 	char amount[MONEY_STR_SIZE] = "";
@@ -93,7 +94,7 @@ static int print_event(void *arg, const struct store_case_event *ev)
 	return 0;
 }
 
-static void print_case(const struct store_case *c, bool late)
+static void print_case(const struct cs_db_case *c, bool late)
 {
 	enum cs_state st = CST_ACCEPTED;
 	cs_state_parse(c->state, &st);
@@ -105,7 +106,7 @@ static void print_case(const struct store_case *c, bool late)
 	       c->relative[0] ? L(" 近亲属备案", " near-relative") : "");
 }
 
-static int print_listed(void *arg, const struct store_case *c, bool late)
+static int print_listed(void *arg, const struct cs_db_case *c, bool late)
 {
 	UNUSED(arg);
 	print_case(c, late);
@@ -114,7 +115,7 @@ static int print_listed(void *arg, const struct store_case *c, bool late)
 
 static int show(struct store *s, const struct sv_user *u, int64_t id, struct error *e)
 {
-	struct store_case c;
+	struct cs_db_case c;
 	int rc = cs_get(s, u, id, &c, e);
 	if (rc)
 		return rc;
@@ -184,7 +185,7 @@ static int run(int argc, char **argv)
 	} else if (!rc && act) {
 		int64_t id = strtoll(a.id, NULL, 10);
 		if (!(rc = cs_act(cs, s, vp, &u, id, action, &a.st, &e))) {
-			struct store_case c;
+			struct cs_db_case c;
 			if (app_case_get(s, id, &c, &e) == 1)
 				print_case(&c, false);
 		}

@@ -3,8 +3,9 @@
 #include "base/mem.h"
 #include "cmd/cmd.h"
 #include "exchange/exchange.h"
+#include "exchange/hub_repo.h"
 
-static int list_one(void *arg, const struct store_resource_row *r)
+static int list_one(void *arg, const struct hub_db_resource_row *r)
 {
 	UNUSED(arg);
 	printf("%s\tv%d\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%s\n", r->code, r->version, r->name, r->provider,

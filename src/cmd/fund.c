@@ -4,8 +4,9 @@
 #include "cases/cases.h"
 #include "cmd/cmd.h"
 #include "policy/rules.h"
+#include "cases/case_repo.h"
 
-static int print_entry(void *arg, const struct store_ledger_row *r)
+static int print_entry(void *arg, const struct cs_db_ledger_row *r)
 {
 	UNUSED(arg);
 	char amount[MONEY_STR_SIZE], balance[MONEY_STR_SIZE];

@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "cmd/cmd.h"
 #include "exchange/exchange.h"
+#include "exchange/hub_repo.h"
 
 /* the longest a resource may go without a batch, in days, by its declared cycle */
 static int max_age_days(const char *cycle)
@@ -26,7 +27,7 @@ struct fresh {
 	time_t now;
 };
 
-static int check_one(void *arg, const struct store_resource_row *r)
+static int check_one(void *arg, const struct hub_db_resource_row *r)
 {
 	struct fresh *f = arg;
 	struct hub_resource *res;
@@ -71,7 +72,7 @@ static int run(int argc, char **argv)
 		return cmd_usage(&cmd_hub, "需要 stats 和 --data", "needs stats and --data");
 	struct store *s = NULL;
 	struct error e;
-	struct store_hub_stats st;
+	struct hub_db_stats st;
 	error_clear(&e);
 	time_t now = time(NULL);
 	char day[16];

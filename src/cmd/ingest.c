@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
+#include "exchange/hub_repo.h"
 
 static int run(int argc, char **argv)
 {
@@ -53,7 +54,7 @@ static int run(int argc, char **argv)
 		       rep.batch);
 		return EXIT_OK;
 	}
-	const struct store_batch_counts *n = &rep.n;
+	const struct hub_db_batch_counts *n = &rep.n;
 	if (mode == HUB_CHECK) {
 		printf(L("检查（未入库）：读取 %" PRId64 "，合格 %" PRId64 "，拒收 %" PRId64 "\n",
 		         "checked (nothing stored): read %" PRId64 ", would accept %" PRId64

@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "cmd/cmd.h"
+#include "link/link_repo.h"
 
 static int print_evidence(const char *json)
 {
@@ -28,7 +29,7 @@ static int print_evidence(const char *json)
 	return 0;
 }
 
-static int show_link(void *arg, const struct store_link_view *v)
+static int show_link(void *arg, const struct lk_db_link_view *v)
 {
 	bool detail = arg != NULL;
 	printf("%" PRId64 "\t%s\t%" PRIu64 "\t%s\t%s\t%s\t%.2f\t%s %s\n", v->l.record, v->resource, v->line,

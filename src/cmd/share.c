@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
+#include "exchange/hub_repo.h"
 
 struct opts {
 	const char *data, *consumer, *resource, *fields, *region, *since, *by, *ref, *out;
@@ -62,7 +63,7 @@ static bool to_id(const char *s, int64_t *out)
 	return true;
 }
 
-static int list_one(void *arg, const struct store_task *t)
+static int list_one(void *arg, const struct hub_db_task *t)
 {
 	struct store *s = arg;
 	char now[4096];

@@ -3,8 +3,9 @@
 #include "app/app.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
+#include "access/users_repo.h"
 
-static int print_user(void *arg, const struct store_user_row *u)
+static int print_user(void *arg, const struct access_db_user_row *u)
 {
 	UNUSED(arg);
 	enum sv_role r;

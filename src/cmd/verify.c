@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "gen/gen.h"
 #include "policy/rules.h"
+#include "verify/verify_repo.h"
 
 static int parse_day(const char *s, date_t *out)
 {
@@ -238,7 +239,7 @@ const struct command cmd_verify = {
 
 /* --every-household, for demonstrations and tests: the same authorisation for every household of
  * the register, in one transaction and one audit entry */
-static int authorise_every(struct store *s, struct store_auth *a, struct error *e)
+static int authorise_every(struct store *s, struct vf_db_auth *a, struct error *e)
 {
 	long n = 0;
 	int rc = app_authorise_every(s, a, &n, e);
@@ -253,7 +254,7 @@ static int run_authorise(int argc, char **argv)
 {
 	const char *data = NULL, *arg = NULL, *op = NULL, *as = NULL;
 	bool every = false;
-	struct store_auth a = { 0 };
+	struct vf_db_auth a = { 0 };
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
 			data = argv[++i];
@@ -325,7 +326,7 @@ const struct command cmd_authorise = {
 	run_authorise,
 };
 
-static int print_work(void *arg, const struct store_work *w)
+static int print_work(void *arg, const struct vf_db_work *w)
 {
 	long *n = arg;
 	if (*n == 0)

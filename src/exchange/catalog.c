@@ -5,6 +5,7 @@
 
 #include "base/mem.h"
 #include "exchange/exchange.h"
+#include "exchange/hub_repo.h"
 
 /* one entry of the resources array, parsed and checked; the entry's number prefixes an error */
 static int parse_entry(struct json_object *list, size_t i, struct hub_resource **r, struct error *e)
@@ -115,7 +116,7 @@ int hub_catalog_import(struct store *s, const char *path, struct hub_import_repo
 		    json_object_object_get_ex(o, "provider", &v) ? json_object_get_string(v) : "";
 		int version;
 		bool changed;
-		rc = store_resource_put(s, code, name, provider, text, &version, &changed, e);
+		rc = hub_db_resource_put(s, code, name, provider, text, &version, &changed, e);
 		rep->resources++;
 		if (changed && version == 1)
 			rep->added++;
@@ -125,7 +126,7 @@ int hub_catalog_import(struct store *s, const char *path, struct hub_import_repo
 			rep->unchanged++;
 	}
 	if (rc == 0 && reg.resource[0]) /* the register and its household number, as configuration */
-		rc = store_register_set(s, reg.resource, reg.household_field, e);
+		rc = hub_db_register_set(s, reg.resource, reg.household_field, e);
 	if (rc == 0)
 		rc = store_commit(s, e);
 	else

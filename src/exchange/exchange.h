@@ -8,6 +8,7 @@
 #include "base/common.h"
 #include "base/error.h"
 #include "store/store.h"
+#include "exchange/hub_repo.h"
 
 enum hub_type { HT_TEXT, HT_ID, HT_NAME, HT_CODE, HT_REGION, HT_DATE, HT_MONTH, HT_MONEY, HT_INT };
 
@@ -62,7 +63,7 @@ enum hub_mode { HUB_INCREMENTAL, HUB_FULL, HUB_CHECK };
 struct hub_batch_report {
 	int64_t batch;  /* the batch id (of the earlier batch when duplicate) */
 	bool duplicate; /* the same file was ingested before: nothing changed */
-	struct store_batch_counts n;
+	struct hub_db_batch_counts n;
 	char reject_file[512]; /* where the rejects were written, "" when none */
 };
 
@@ -74,7 +75,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 
 /* Derives the facts a stored record gives about the person of its ID field index `field`, with
  * `person` (the ID number linkage found) standing for what the record wrote. Adds to *added. */
-int hub_record_facts(struct store_hub *h, const struct hub_resource *r, int64_t batch, int64_t record,
+int hub_record_facts(struct hub_db_batch *h, const struct hub_resource *r, int64_t batch, int64_t record,
                      uint64_t line, const char *data, int field, const char *person, int64_t *added,
                      struct error *e);
 

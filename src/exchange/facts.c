@@ -4,6 +4,7 @@
 #include <json-c/json.h>
 
 #include "exchange/exchange.h"
+#include "exchange/hub_repo.h"
 
 static const char *value_of(struct json_object *o, const struct hub_resource *r, int field)
 {
@@ -14,7 +15,7 @@ static const char *value_of(struct json_object *o, const struct hub_resource *r,
 	return s && s[0] ? s : NULL;
 }
 
-int hub_record_facts(struct store_hub *h, const struct hub_resource *r, int64_t batch, int64_t record,
+int hub_record_facts(struct hub_db_batch *h, const struct hub_resource *r, int64_t batch, int64_t record,
                      uint64_t line, const char *data, int field, const char *person, int64_t *added,
                      struct error *e)
 {
@@ -29,7 +30,7 @@ int hub_record_facts(struct store_hub *h, const struct hub_resource *r, int64_t 
 			continue; /* ingest gave those their facts */
 		const char *who = person;
 		const char *amount = value_of(o, r, m->amount);
-		struct store_fact f = {
+		struct hub_db_fact f = {
 			who,
 			m->kind,
 			value_of(o, r, m->period),
@@ -39,7 +40,7 @@ int hub_record_facts(struct store_hub *h, const struct hub_resource *r, int64_t 
 			line,
 			record,
 		};
-		rc = store_fact_add(h, r->code, batch, &f, e);
+		rc = hub_db_fact_add(h, r->code, batch, &f, e);
 		*added += rc == 0;
 	}
 	json_object_put(o);

@@ -19,6 +19,7 @@
 #include "base/lang.h"
 #include "exchange/exchange.h"
 #include "exchange/ingest_queue.h"
+#include "exchange/hub_repo.h"
 
 static int file_sha256(const char *path, char hex[65], struct error *e)
 {
@@ -159,11 +160,11 @@ static int check_field(const struct hub_resource *r, size_t i, const char *s, si
 }
 
 struct ingest {
-	struct store_hub *h;
+	struct hub_db_batch *h;
 	const struct hub_resource *r;
 	enum hub_mode mode;
 	int64_t batch;
-	struct store_batch_counts n;
+	struct hub_db_batch_counts n;
 	struct row row;
 	struct buf key, data;
 	FILE *rejects;
@@ -179,7 +180,7 @@ struct ingest {
 	 * unresolved ID numbers), stored what the storer does. */
 	struct ingest_queue *q;
 	struct iq_block *block; /* the reader's block being filled */
-	struct store_batch_counts stored;
+	struct hub_db_batch_counts stored;
 };
 
 /* the reader's next item slot, handing full blocks over: NULL once the storer has stopped */
@@ -318,24 +319,24 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 	const char *key = iq_str(b, it->str[IQ_KEY]), *data = iq_str(b, it->str[IQ_DATA]);
 	int64_t id;
 	bool same = false;
-	int found = store_record_current(g->h, g->r->code, key, it->khash, data, &id, &same, e);
+	int found = hub_db_record_current(g->h, g->r->code, key, it->khash, data, &id, &same, e);
 	if (found < 0)
 		return found;
 	g->stored.accepted++;
 	if (found && same) {
 		g->stored.unchanged++;
-		return store_record_seen(g->h, id, g->batch, e);
+		return hub_db_record_seen(g->h, id, g->batch, e);
 	}
 	int rc = 0;
 	if (found) {
 		g->stored.updated++;
-		rc = store_record_close(g->h, id, g->batch, e);
+		rc = hub_db_record_close(g->h, id, g->batch, e);
 	} else {
 		g->stored.inserted++;
 	}
 	if (rc)
 		return rc;
-	struct store_record_new rec = {
+	struct hub_db_record_new rec = {
 		.resource = g->r->code,
 		.key = key,
 		.person = iq_str(b, it->str[IQ_PERSON]),
@@ -347,7 +348,7 @@ static int store_accepted(struct ingest *g, const struct iq_block *b, const stru
 		.line = it->line,
 	};
 	g->stored.facts += it->nfacts;
-	return store_record_add(g->h, &rec, &id, e);
+	return hub_db_record_add(g->h, &rec, &id, e);
 }
 
 /* the storer: every block the reader hands over, in order, asking for the places a row's key
@@ -361,10 +362,10 @@ static int store_rows(struct ingest *g, struct error *e)
 		for (size_t i = 0; rc == 0 && i < b->n; i++) {
 			const struct iq_item *it = &b->items[i];
 			if (i + PREFETCH_AHEAD < b->n)
-				store_hub_prefetch(g->h, b->items[i + PREFETCH_AHEAD].khash);
+				hub_db_batch_prefetch(g->h, b->items[i + PREFETCH_AHEAD].khash);
 			if (it->kind == IQ_REJECT)
-				rc = store_reject_add(g->h, g->batch, it->line, iq_str(b, it->str[IQ_FIELD]),
-				                      iq_str(b, it->str[IQ_REASON]), e);
+				rc = hub_db_reject_add(g->h, g->batch, it->line, iq_str(b, it->str[IQ_FIELD]),
+				                       iq_str(b, it->str[IQ_REASON]), e);
 			else
 				rc = store_accepted(g, b, it, e);
 		}
@@ -596,7 +597,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		                 resource);
 	}
 	if ((rc = file_sha256(path, sha, e)) ||
-	    (mode != HUB_CHECK && (rc = store_batch_done_id(s, resource, sha, &rep->batch, e)))) {
+	    (mode != HUB_CHECK && (rc = hub_db_batch_done_id(s, resource, sha, &rep->batch, e)))) {
 		hub_resource_free(r);
 		return rc;
 	}
@@ -634,21 +635,21 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 	} else {
 		rc = store_begin(s, e);
 		if (rc == 0)
-			rc = store_hub_open(s, &g->h, e);
+			rc = hub_db_batch_open(s, &g->h, e);
 		/* no row is shorter than 16 bytes (an ID number alone is 18) */
 		struct stat sb;
 		if (rc == 0 && fstat(fd, &sb) == 0)
-			store_hub_expect(g->h, (uint64_t)sb.st_size / 16 + 16);
+			hub_db_batch_expect(g->h, (uint64_t)sb.st_size / 16 + 16);
 		if (rc == 0)
-			rc = store_batch_add(g->h, resource, version, path, sha,
-			                     mode == HUB_FULL ? "full" : "incremental", &g->batch, e);
+			rc = hub_db_batch_add(g->h, resource, version, path, sha,
+			                      mode == HUB_FULL ? "full" : "incremental", &g->batch, e);
 		if (rc == 0)
 			rc = read_and_store(g, fd, e);
 		if (rc == 0 && mode == HUB_FULL)
-			rc = store_records_close_unseen(g->h, resource, g->batch, &g->n.closed, e);
+			rc = hub_db_records_close_unseen(g->h, resource, g->batch, &g->n.closed, e);
 		if (rc == 0)
-			rc = store_batch_finish(g->h, g->batch, &g->n, e);
-		store_hub_close(g->h);
+			rc = hub_db_batch_finish(g->h, g->batch, &g->n, e);
+		hub_db_batch_close(g->h);
 		if (rc == 0)
 			rc = store_commit(s, e);
 		else

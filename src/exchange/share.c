@@ -11,6 +11,7 @@
 #include "base/money.h"
 #include "base/mem.h"
 #include "exchange/exchange.h"
+#include "exchange/hub_repo.h"
 
 #define NOT_SHARED "不予共享"
 #define CONDITIONAL "有条件"
@@ -87,8 +88,8 @@ int hub_share_add(struct store *s, const char *consumer, const char *resource, c
 		error_field(e, "since");
 	}
 	if (rc == 0)
-		rc = store_task_add(s, consumer, resource, list.data, region_prefix ? region_prefix : "",
-		                    since ? since : "", task, e);
+		rc = hub_db_task_add(s, consumer, resource, list.data, region_prefix ? region_prefix : "",
+		                     since ? since : "", task, e);
 	buf_release(&list);
 	hub_resource_free(r);
 	return rc;
@@ -99,7 +100,7 @@ struct task_copy {
 	char *resource, *fields, *region, *since;
 };
 
-static int copy_task(void *arg, const struct store_task *t)
+static int copy_task(void *arg, const struct hub_db_task *t)
 {
 	struct task_copy *c = arg;
 	c->id = t->id;
@@ -122,7 +123,7 @@ static void task_release(struct task_copy *c)
 static int load_task(struct store *s, int64_t id, struct task_copy *c, struct error *e)
 {
 	memset(c, 0, sizeof *c);
-	int rc = store_task_each(s, id, copy_task, c, e);
+	int rc = hub_db_task_each(s, id, copy_task, c, e);
 	if (rc == 0 && (!c->resource || !c->fields || !c->region || !c->since))
 		rc = error_nomem(e);
 	if (rc) {
@@ -164,7 +165,7 @@ int hub_share_approve(struct store *s, int64_t task, const char *field, const ch
 			               "an approval needs who approved it and the document");
 			error_field(e, "reference");
 		} else
-			rc = store_approval_add(s, task, field, by, reference, e);
+			rc = hub_db_approval_add(s, task, field, by, reference, e);
 		hub_resource_free(r);
 	}
 	task_release(&t);
@@ -184,7 +185,7 @@ static int allowed_now(struct store *s, const struct task_copy *t, const struct 
 			continue; /* gone from the catalogue, or no longer shared: never delivered */
 		if (!strcmp(r->fields[f].share, CONDITIONAL)) {
 			bool ok;
-			int rc = store_approval_has(s, t->id, r->fields[f].name, &ok, e);
+			int rc = hub_db_approval_has(s, t->id, r->fields[f].name, &ok, e);
 			if (rc)
 				return rc;
 			if (!ok)
@@ -333,8 +334,8 @@ int hub_share_pull(struct store *s, int64_t task, long limit, FILE *out, struct 
 	crypto_hash_sha256_init(&p.sha);
 	p.last = t.cursor;
 	if (rc == 0)
-		rc = store_records_after(s, t.resource, t.cursor, t.since, limit > 0 ? limit : 100000,
-		                         pull_one, &p, e);
+		rc = hub_db_records_after(s, t.resource, t.cursor, t.since, limit > 0 ? limit : 100000,
+		                          pull_one, &p, e);
 	if (rc == 0 && fflush(out))
 		rc = error_set(e, ERR_IO, "写出失败：%s", "writing the delivery failed: %s", strerror(errno));
 	if (rc == 0) {
@@ -345,7 +346,7 @@ int hub_share_pull(struct store *s, int64_t task, long limit, FILE *out, struct 
 		d->to = p.last;
 		d->records = p.records;
 		d->bytes = p.bytes;
-		rc = store_delivery_add(s, task, d->from, d->to, d->records, d->bytes, d->sha256, &d->id, e);
+		rc = hub_db_delivery_add(s, task, d->from, d->to, d->records, d->bytes, d->sha256, &d->id, e);
 	}
 	buf_release(&p.line);
 	hub_resource_free(r);
@@ -355,5 +356,5 @@ int hub_share_pull(struct store *s, int64_t task, long limit, FILE *out, struct 
 
 int hub_share_ack(struct store *s, int64_t task, int64_t delivery, struct error *e)
 {
-	return store_delivery_ack(s, task, delivery, e);
+	return hub_db_delivery_ack(s, task, delivery, e);
 }

@@ -4,6 +4,7 @@
 
 #include "base/mem.h"
 #include "exchange/exchange.h"
+#include "exchange/hub_repo.h"
 
 static const struct {
 	const char *name;
@@ -196,7 +197,7 @@ int hub_resource_load(struct store *s, const char *code, struct hub_resource **o
                       struct error *e)
 {
 	char *spec;
-	int rc = store_resource_get(s, code, &spec, version, e);
+	int rc = hub_db_resource_get(s, code, &spec, version, e);
 	if (rc)
 		return rc;
 	rc = hub_resource_parse(spec, out, e);

@@ -12,6 +12,8 @@
 #include "base/tsv.h"
 #include "exchange/exchange.h"
 #include "link/link.h"
+#include "exchange/hub_repo.h"
+#include "link/link_repo.h"
 
 /* one resource's truth: owner key per row, and file line -> row */
 struct truth {
@@ -135,13 +137,13 @@ static const char *owner_at(struct eval *g, const char *code, uint64_t line)
 	return t->owner.items[row];
 }
 
-static int take_register_line(void *arg, const struct store_record_row *r)
+static int take_register_line(void *arg, const struct lk_db_record_row *r)
 {
 	struct eval *g = arg;
 	return hmap_put(&g->reg_line, &r->id, sizeof r->id, r->line);
 }
 
-static int take_person(void *arg, const struct store_person *p)
+static int take_person(void *arg, const struct lk_db_person *p)
 {
 	struct eval *g = arg;
 	uint64_t line, id;
@@ -205,7 +207,7 @@ static const char *field_value(const char *data, const char *field, char *out, s
 	return out;
 }
 
-static int take_auto(void *arg, const struct store_link_view *v)
+static int take_auto(void *arg, const struct lk_db_link_view *v)
 {
 	struct eval *g = arg;
 	g->ev->auto_links++;
@@ -223,7 +225,7 @@ struct one_link {
 	int64_t person;
 };
 
-static int take_link(void *arg, const struct store_link_view *v)
+static int take_link(void *arg, const struct lk_db_link_view *v)
 {
 	struct one_link *l = arg;
 	l->seen = true;
@@ -232,7 +234,7 @@ static int take_link(void *arg, const struct store_link_view *v)
 	return 1;
 }
 
-static int take_noisy_record(void *arg, const struct store_record_row *r)
+static int take_noisy_record(void *arg, const struct lk_db_record_row *r)
 {
 	struct eval *g = arg;
 	uint64_t line = r->line, kind_at;
@@ -245,7 +247,7 @@ static int take_noisy_record(void *arg, const struct store_record_row *r)
 	if (!hmap_get(&g->registered, true_id, strlen(true_id), NULL))
 		g->ev->noisy_unregistered++;
 	struct one_link l = { 0 };
-	int rc = store_link_each(g->s, NULL, r->id, 1, take_link, &l, g->e);
+	int rc = lk_db_link_each(g->s, NULL, r->id, 1, take_link, &l, g->e);
 	if (rc)
 		return rc;
 	if (l.seen && !strcmp(l.outcome, "review")) {
@@ -326,17 +328,17 @@ int lk_evaluate(struct store *s, const char *gen_dir, struct lk_evaluation *ev, 
 	hmap_init(&g.reg_line);
 	hmap_init(&g.true_id);
 	hmap_init(&g.registered);
-	int rc = store_register_get(s, false, &g.reg, e);
+	int rc = hub_db_register_get(s, false, &g.reg, e);
 	if (rc == 0)
-		rc = store_count_records(s, NULL, &ev->records, e);
+		rc = hub_db_count_records(s, NULL, &ev->records, e);
 	if (rc == 0)
 		rc = read_noise(&g, e);
 	if (rc == 0)
 		rc = read_persons(&g, e);
 	if (rc == 0)
-		rc = store_records_each(s, g.reg.resource, 0, take_register_line, &g, e);
+		rc = lk_db_records_each(s, g.reg.resource, 0, take_register_line, &g, e);
 	if (rc == 0)
-		rc = store_person_each(s, take_person, &g, e);
+		rc = lk_db_person_each(s, take_person, &g, e);
 	size_t nres = g.nt;
 	for (size_t i = 0; rc == 0 && i < nres; i++) {
 		struct hub_resource *r;
@@ -347,13 +349,13 @@ int lk_evaluate(struct store *s, const char *gen_dir, struct lk_evaluation *ev, 
 		g.res = r;
 		char code[32];
 		snprintf(code, sizeof code, "%s", g.t[i].code);
-		rc = store_records_each(s, code, 0, take_noisy_record, &g, e);
+		rc = lk_db_records_each(s, code, 0, take_noisy_record, &g, e);
 		hub_resource_free(r);
 	}
 	if (rc == 0)
-		rc = store_link_each(s, "auto", 0, INT32_MAX, take_auto, &g, e);
+		rc = lk_db_link_each(s, "auto", 0, INT32_MAX, take_auto, &g, e);
 	if (rc == 0)
-		rc = store_link_counts(s, count_outcome, ev, e);
+		rc = lk_db_link_counts(s, count_outcome, ev, e);
 	ev->precision = ev->auto_links ? (double)ev->auto_right / (double)ev->auto_links : 1;
 	ev->recall = ev->noisy_found ? (double)ev->noisy_linked_right / (double)ev->noisy_found : 1;
 	int64_t linkable = ev->noisy_found - ev->noisy_unregistered;

@@ -16,6 +16,7 @@
 #include "base/hset.h"
 #include "base/vec.h"
 #include "store/store.h"
+#include "exchange/hub_repo.h"
 
 /* ---- the comparison ---- */
 
@@ -208,7 +209,7 @@ struct lk_run_report {
 	double seconds;
 };
 /* Links every current record (batch 0) or one batch's: syncs the persons from the register
- * resource (register_resource, or the catalogue's when NULL: store_register_get), estimates the model by EM when `estimate`, decides, stores links and the facts
+ * resource (register_resource, or the catalogue's when NULL: hub_db_register_get), estimates the model by EM when `estimate`, decides, stores links and the facts
  * the linked records give. Runs in the caller's transaction when one is open. A batch run
  * before the register holds anyone does nothing (rep->persons is 0): the first full run links
  * it. A batch run sees the context of its own batch only. */

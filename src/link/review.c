@@ -6,15 +6,17 @@
 #include "base/mem.h"
 #include "exchange/exchange.h"
 #include "link/link.h"
+#include "exchange/hub_repo.h"
+#include "link/link_repo.h"
 
 struct found {
-	struct store_link_view v;
+	struct lk_db_link_view v;
 	char field[128], resource[32], idno[32];
 	char *data;
 	bool seen;
 };
 
-static int take(void *arg, const struct store_link_view *v)
+static int take(void *arg, const struct lk_db_link_view *v)
 {
 	struct found *f = arg;
 	if (f->seen)
@@ -33,7 +35,7 @@ int lk_decide(struct store *s, int64_t record, bool accept, const char *by, cons
 {
 	struct found f = { 0 };
 	*facts = 0;
-	int rc = store_link_each(s, NULL, record, 1, take, &f, e);
+	int rc = lk_db_link_each(s, NULL, record, 1, take, &f, e);
 	if (rc == 0 && !f.seen)
 		rc = error_set(e, ERR_NOTFOUND, "记录 %" PRId64 " 没有待定的关联",
 		               "record %" PRId64 " has no link to decide", record);
@@ -50,19 +52,19 @@ int lk_decide(struct store *s, int64_t record, bool accept, const char *by, cons
 	for (size_t i = 0; r && i < r->nfields; i++)
 		if (!strcmp(r->fields[i].name, f.field))
 			field = (int)i;
-	struct store_link *sl = NULL;
-	struct store_hub *h = NULL;
+	struct lk_db_run *sl = NULL;
+	struct hub_db_batch *h = NULL;
 	if (rc == 0)
 		rc = store_begin(s, e);
 	/* whatever the link gave before goes; an accepted link gives the facts again */
 	if (rc == 0 &&
-	    (rc = store_link_decide(s, record, f.field, f.v.l.person, accept ? "accepted" : "rejected", by,
+	    (rc = lk_db_link_decide(s, record, f.field, f.v.l.person, accept ? "accepted" : "rejected", by,
 	                            note ? note : "", e)) == 0 &&
-	    (rc = store_link_open(s, &sl, e)) == 0 && (rc = store_hub_open(s, &h, e)) == 0 &&
-	    (rc = store_link_facts_delete(sl, record, f.idno, e)) == 0 && accept)
+	    (rc = lk_db_run_open(s, &sl, e)) == 0 && (rc = hub_db_batch_open(s, &h, e)) == 0 &&
+	    (rc = lk_db_link_facts_delete(sl, record, f.idno, e)) == 0 && accept)
 		rc = hub_record_facts(h, r, f.v.batch, record, f.v.line, f.data, field, f.idno, facts, e);
-	store_hub_close(h);
-	store_link_close(sl);
+	hub_db_batch_close(h);
+	lk_db_run_close(sl);
 	if (store_in_transaction(s)) {
 		if (rc == 0)
 			rc = store_commit(s, e);

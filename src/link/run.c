@@ -12,6 +12,8 @@
 #include "base/rng.h"
 #include "exchange/exchange.h"
 #include "link/link.h"
+#include "exchange/hub_repo.h"
+#include "link/link_repo.h"
 
 /* The fields of a resource that speak of a person. A record may name several persons (a
  * mother and her newborn, both sides of a marriage): a name, birth date or sex belongs to an ID
@@ -162,8 +164,8 @@ struct pending {
 
 struct run {
 	struct store *s;
-	struct store_link *sl;
-	struct store_hub *h;
+	struct lk_db_run *sl;
+	struct hub_db_batch *h;
 	struct lk_register reg;
 	struct hub_resource **res;
 	size_t nres;
@@ -188,7 +190,7 @@ struct run {
 	struct error *e;
 };
 
-static int add_person(void *arg, const struct store_record_row *row)
+static int add_person(void *arg, const struct lk_db_record_row *row)
 {
 	struct run *g = arg;
 	const struct hub_resource *r = g->res[g->cur_res];
@@ -205,11 +207,11 @@ static int add_person(void *arg, const struct store_record_row *row)
 		date_format(b, birth);
 	sex[0] = sex_of(jstr(o, r, pf->sex));
 	snprintf(county, sizeof county, "%.6s", jstr(o, r, pf->region));
-	struct store_person p = {
+	struct lk_db_person p = {
 		0, row->rkey, valid ? id.id : raw, valid, jstr(o, r, pf->name), sex, birth, county, row->id
 	};
 	int64_t pid = 0;
-	int rc = store_person_put(g->sl, &p, &pid, g->e);
+	int rc = lk_db_person_put(g->sl, &p, &pid, g->e);
 	if (rc == 0)
 		rc = lk_register_add(&g->reg, pid, p.idno, p.name, b, sex[0], county) ? error_nomem(g->e) : 0;
 	json_object_put(o);
@@ -250,7 +252,7 @@ static int decided_key(char *out, size_t cap, int64_t record, const char *field)
 
 /* a record whose ID number the register holds: what it tells of its person's presence in the
  * resource (seen, its key taken, the thing it is about, a sample for the gap measurement) */
-static int clean_record(struct run *g, const struct hub_resource *r, const struct store_record_row *row,
+static int clean_record(struct run *g, const struct hub_resource *r, const struct lk_db_record_row *row,
                         uint32_t pi, const char *idno)
 {
 	int k = (int)g->cur_res, rc = 0;
@@ -269,7 +271,7 @@ static int clean_record(struct run *g, const struct hub_resource *r, const struc
 	return 0;
 }
 
-static int look_at_record(void *arg, const struct store_record_row *row)
+static int look_at_record(void *arg, const struct lk_db_record_row *row)
 {
 	struct run *g = arg;
 	const struct hub_resource *r = g->res[g->cur_res];
@@ -354,7 +356,7 @@ static int take_decided(void *arg, int64_t record, const char *field)
 	return hmap_put(&g->decided, dk, (size_t)dn, 1) ? error_nomem(g->e) : 0;
 }
 
-static int collect_resources(void *arg, const struct store_resource_row *row)
+static int collect_resources(void *arg, const struct hub_db_resource_row *row)
 {
 	struct run *g = arg;
 	struct hub_resource **more = mem_realloc(g->res, (g->nres + 1) * sizeof *more);
@@ -379,7 +381,7 @@ static int decide(struct run *g, const struct lk_model *m, int model_version, co
 	query_of(p, &q);
 	lk_link_one(&g->reg, m, &q, &res);
 	const struct hub_resource *r = g->res[p->res];
-	struct store_link_row l = { p->record,
+	struct lk_db_link_row l = { p->record,
 		                    r->fields[p->field].name,
 		                    0,
 		                    lk_outcome_name(res.outcome),
@@ -410,7 +412,7 @@ static int decide(struct run *g, const struct lk_model *m, int model_version, co
 		g->rep->unlinked++;
 		break;
 	}
-	int rc = store_link_put(g->sl, &l, g->e);
+	int rc = lk_db_link_put(g->sl, &l, g->e);
 	if (rc || res.outcome != LK_AUTO)
 		return rc;
 	/* the record's facts, now with the person its ID number failed to name */
@@ -443,7 +445,7 @@ static int load_model(struct store *s, struct lk_model *m, struct error *e)
 	char *json;
 	int version;
 	lk_model_default(m);
-	int rc = store_link_model_latest(s, &json, &version, e);
+	int rc = lk_db_link_model_latest(s, &json, &version, e);
 	if (rc == 0 && json) {
 		m->version = version;
 		rc = lk_model_from_json(json, m, e);
@@ -455,7 +457,7 @@ static int load_model(struct store *s, struct lk_model *m, struct error *e)
 static int run_all(struct run *g, const char *register_resource, int64_t batch, bool estimate)
 {
 	struct error *e = g->e;
-	int rc = store_resource_each(g->s, collect_resources, g, e);
+	int rc = hub_db_resource_each(g->s, collect_resources, g, e);
 	if (rc || (rc = g->collect_rc))
 		return rc;
 	size_t reg = g->nres;
@@ -470,13 +472,13 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 		                 register_resource);
 	g->cur_res = reg;
 	find_fields(g->res[reg], true, &g->cur);
-	if ((rc = store_records_each(g->s, register_resource, 0, add_person, g, e)) ||
+	if ((rc = lk_db_records_each(g->s, register_resource, 0, add_person, g, e)) ||
 	    (rc = lk_register_index(&g->reg) ? error_nomem(e) : 0))
 		return rc;
 	if (g->reg.persons.len == 0 && batch > 0)
 		return 0;
-	if ((batch == 0 && (rc = store_links_clear_machine(g->s, e))) ||
-	    (rc = store_link_decided_each(g->s, take_decided, g, e)))
+	if ((batch == 0 && (rc = lk_db_links_clear_machine(g->s, e))) ||
+	    (rc = lk_db_link_decided_each(g->s, take_decided, g, e)))
 		return rc;
 	g->pass = 1;
 	for (size_t i = 0; i < g->nres && rc == 0; i++) {
@@ -485,7 +487,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 		g->cur_res = i;
 		find_fields(g->res[i], false, &g->cur);
 		if (g->cur.n)
-			rc = store_records_each(g->s, g->res[i]->code, batch, look_at_record, g, e);
+			rc = lk_db_records_each(g->s, g->res[i]->code, batch, look_at_record, g, e);
 	}
 	if (rc)
 		return rc;
@@ -521,7 +523,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 		struct buf json = BUF_INIT(1 << 20);
 		rc = lk_model_to_json(&start, &json) ? error_nomem(e) : 0;
 		if (rc == 0)
-			rc = store_link_model_add(g->s, buf_cstr(&json), &start.version, e);
+			rc = lk_db_link_model_add(g->s, buf_cstr(&json), &start.version, e);
 		buf_release(&json);
 		if (rc)
 			return rc;
@@ -537,7 +539,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 			end++;
 		g->cur_res = k;
 		find_fields(g->res[k], false, &g->cur);
-		rc = store_records_each(g->s, g->res[k]->code, batch, look_at_record, g, e);
+		rc = lk_db_records_each(g->s, g->res[k]->code, batch, look_at_record, g, e);
 		if (rc == 0 && k < 64)
 			lk_register_gap_measure(&g->reg, (int)k, g->samp_n[k], g->samp_person[k],
 			                        g->samp_rest[k]);
@@ -568,18 +570,18 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 	bool own = !store_in_transaction(s);
 	int rc = own ? store_begin(s, e) : 0;
 	if (rc == 0)
-		rc = store_link_open(s, &g->sl, e);
+		rc = lk_db_run_open(s, &g->sl, e);
 	if (rc == 0)
-		rc = store_hub_open(s, &g->h, e);
+		rc = hub_db_batch_open(s, &g->h, e);
 	struct hub_register reg = { "", "" };
 	if (rc == 0 && register_resource)
 		snprintf(reg.resource, sizeof reg.resource, "%s", register_resource);
-	else if (rc == 0 && (rc = store_register_get(s, false, &reg, e)) == ERR_NOTFOUND && batch > 0)
+	else if (rc == 0 && (rc = hub_db_register_get(s, false, &reg, e)) == ERR_NOTFOUND && batch > 0)
 		rc = 0; /* no register yet: a batch waits for the first full run */
 	if (rc == 0 && reg.resource[0])
 		rc = run_all(g, reg.resource, batch, estimate);
-	store_hub_close(g->h);
-	store_link_close(g->sl);
+	hub_db_batch_close(g->h);
+	lk_db_run_close(g->sl);
 	if (own) {
 		if (rc == 0)
 			rc = store_commit(s, e);
@@ -603,7 +605,7 @@ int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struc
                      struct error *e)
 {
 	struct hub_register reg;
-	int rc = store_register_get(s, false, &reg, e);
+	int rc = hub_db_register_get(s, false, &reg, e);
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;
 	error_clear(e);

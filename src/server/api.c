@@ -16,6 +16,7 @@
 #include "server/body.h"
 #include "server/routes.h"
 #include "verify/verify_store.h"
+#include "verify/verify_repo.h"
 
 int api_fail(struct api_response *rs, int status, const char *code, const char *message, const char *field)
 {
@@ -358,7 +359,7 @@ static int search(struct api *a, const struct sv_user *u, const struct api_reque
 	return api_list_end(rs, &w, app_household_search(a->s, u, q, &view, &e), &e);
 }
 
-static int history_row(void *arg, const struct store_verification_row *v)
+static int history_row(void *arg, const struct vf_db_verification_row *v)
 {
 	struct jsonw *w = arg;
 	jsonw_obj_begin(w);
@@ -464,7 +465,7 @@ static int detail_household(void *arg, const struct vf_household *h)
 	return 0;
 }
 
-static int detail_verification(void *arg, const struct store_verification_row *v)
+static int detail_verification(void *arg, const struct vf_db_verification_row *v)
 {
 	struct detail *d = arg;
 	return history_row(&d->w, v);

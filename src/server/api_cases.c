@@ -8,6 +8,7 @@
 #include "server/api_int.h"
 #include "server/body.h"
 #include "server/routes.h"
+#include "cases/case_repo.h"
 
 static void money_json(struct jsonw *w, const char *key, int64_t fen)
 {
@@ -21,7 +22,7 @@ static void str_json(struct jsonw *w, const char *key, const char *v)
 	jsonw_str(w, v);
 }
 
-static void case_json(struct jsonw *w, const struct sv_user *u, const struct store_case *c, bool late)
+static void case_json(struct jsonw *w, const struct sv_user *u, const struct cs_db_case *c, bool late)
 {
 	enum cs_scheme sc = CS_DIBAO;
 	enum cs_state st = CST_ACCEPTED;
@@ -63,14 +64,14 @@ struct list_out {
 	const struct sv_user *u;
 };
 
-static int list_row(void *arg, const struct store_case *c, bool late)
+static int list_row(void *arg, const struct cs_db_case *c, bool late)
 {
 	struct list_out *o = arg;
 	case_json(o->w, o->u, c, late);
 	return 0;
 }
 
-static int event_row(void *arg, const struct store_case_event *ev)
+static int event_row(void *arg, const struct cs_db_case_event *ev)
 {
 	struct jsonw *w = arg;
 	enum cs_action a;
@@ -103,7 +104,7 @@ static int event_row(void *arg, const struct store_case_event *ev)
 	return 0;
 }
 
-static void documents_json(struct jsonw *w, const struct store_case *c, enum cs_scheme sc)
+static void documents_json(struct jsonw *w, const struct cs_db_case *c, enum cs_scheme sc)
 {
 	size_t n;
 	const struct cs_document *const *req = cs_documents_required(sc, c->kind, &n);
@@ -126,7 +127,7 @@ static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struc
 {
 	struct error e;
 	error_clear(&e);
-	struct store_case c;
+	struct cs_db_case c;
 	if (cs_get(a->s, u, id, &c, &e))
 		return api_fail_error(rs, &e);
 	enum cs_scheme sc = CS_DIBAO;
@@ -280,7 +281,7 @@ static int list(struct api *a, const struct sv_user *u, enum cs_list what, const
 	return api_list_end(rs, &w, cs_list(a->s, u, what, household, date_today(), list_row, &o, &e), &e);
 }
 
-static int ledger_row(void *arg, const struct store_ledger_row *r)
+static int ledger_row(void *arg, const struct cs_db_ledger_row *r)
 {
 	struct jsonw *w = arg;
 	jsonw_obj_begin(w);

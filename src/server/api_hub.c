@@ -10,8 +10,9 @@
 #include "server/api_int.h"
 #include "server/body.h"
 #include "server/routes.h"
+#include "exchange/hub_repo.h"
 
-static int resource_row(void *arg, const struct store_resource_row *r)
+static int resource_row(void *arg, const struct hub_db_resource_row *r)
 {
 	struct jsonw *w = arg;
 	jsonw_obj_begin(w);
@@ -33,7 +34,7 @@ static int resource_row(void *arg, const struct store_resource_row *r)
 	return 0;
 }
 
-static int batch_row(void *arg, const struct store_batch_row *b)
+static int batch_row(void *arg, const struct hub_db_batch_row *b)
 {
 	struct jsonw *w = arg;
 	jsonw_obj_begin(w);
@@ -99,7 +100,7 @@ static void pending_fields(struct jsonw *w, const char *fields, const char *now)
 	jsonw_arr_end(w);
 }
 
-static int task_row(void *arg, const struct store_task *t)
+static int task_row(void *arg, const struct hub_db_task *t)
 {
 	struct task_list *g = arg;
 	struct jsonw *w = g->w;
@@ -135,7 +136,7 @@ static int task_row(void *arg, const struct store_task *t)
 	return 0;
 }
 
-static int delivery_row(void *arg, const struct store_delivery_row *d)
+static int delivery_row(void *arg, const struct hub_db_delivery_row *d)
 {
 	struct jsonw *w = arg;
 	jsonw_obj_begin(w);

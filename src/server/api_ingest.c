@@ -19,6 +19,7 @@
 #include "base/jsonw.h"
 #include "server/api_int.h"
 #include "server/routes.h"
+#include "exchange/hub_repo.h"
 
 enum { JOBS = 64 };
 
@@ -345,7 +346,7 @@ int api_ingest_status(struct api_call *c)
 	jsonw_key(&w, "state");
 	jsonw_str(&w, j.state == JOB_RUNNING ? "running" : j.state == JOB_DONE ? "done" : "failed");
 	if (j.state == JOB_DONE) {
-		const struct store_batch_counts *n = &j.rep.n;
+		const struct hub_db_batch_counts *n = &j.rep.n;
 		const struct {
 			const char *key;
 			int64_t v;

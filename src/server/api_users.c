@@ -6,13 +6,14 @@
 #include "server/api_int.h"
 #include "server/body.h"
 #include "server/routes.h"
+#include "access/users_repo.h"
 
 struct listing {
 	struct jsonw *w;
 	const struct sv_user *u;
 };
 
-static int user_row(void *arg, const struct store_user_row *r)
+static int user_row(void *arg, const struct access_db_user_row *r)
 {
 	struct listing *l = arg;
 	if (!sv_in_scope(l->u, r->region))

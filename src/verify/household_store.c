@@ -7,6 +7,7 @@
 
 #include "base/idno.h"
 #include "verify/verify_store.h"
+#include "verify/verify_repo.h"
 
 struct loader {
 	struct store *s;
@@ -66,7 +67,7 @@ static int take_row(void *arg, int64_t record, const char *person, const char *d
 	return 0;
 }
 
-static int take_fact(void *arg, const struct store_fact_row *r)
+static int take_fact(void *arg, const struct vf_db_fact_row *r)
 {
 	struct loader *g = arg;
 	if (g->nf == g->capf) {
@@ -101,7 +102,7 @@ int vf_household_from_store(struct store *s, const char *household, date_t day, 
 	memset(h, 0, sizeof *h);
 	*auth_id = 0;
 	struct loader g = { s, a, NULL, 0, 0, NULL, 0, 0, e };
-	int rc = store_household_rows(s, household, take_row, &g, e);
+	int rc = vf_db_household_rows(s, household, take_row, &g, e);
 	if (rc)
 		return rc;
 	if (g.n == 0)
@@ -110,7 +111,7 @@ int vf_household_from_store(struct store *s, const char *household, date_t day, 
 	for (size_t i = 0; i < g.n; i++) {
 		g.f = NULL;
 		g.nf = g.capf = 0;
-		if ((rc = store_person_facts(s, g.m[i].idno, take_fact, &g, e)))
+		if ((rc = vf_db_person_facts(s, g.m[i].idno, take_fact, &g, e)))
 			return rc;
 		g.m[i].facts = g.f;
 		g.m[i].nfacts = g.nf;
@@ -122,8 +123,8 @@ int vf_household_from_store(struct store *s, const char *household, date_t day, 
 	h->nmembers = g.n;
 	char d[DATE_STR_SIZE];
 	date_format(day, d);
-	struct store_auth_row ar;
-	if ((rc = store_auth_valid(s, household, d, &ar, e)) < 0)
+	struct vf_db_auth_row ar;
+	if ((rc = vf_db_auth_valid(s, household, d, &ar, e)) < 0)
 		return rc;
 	if (rc == 1) {
 		h->has_auth = true;
@@ -142,7 +143,7 @@ int vf_household_number(struct store *s, const char *arg, char *out, size_t cap,
 	struct idno idn;
 	size_t n = strlen(arg);
 	if ((n == 18 || n == 15) && idno_parse(arg, n, 0, &idn) == IDNO_OK) {
-		int rc = store_household_of(s, idn.id, out, cap, e);
+		int rc = vf_db_household_of(s, idn.id, out, cap, e);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)

@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "base/mem.h"
 #include "verify/verify_store.h"
+#include "verify/verify_repo.h"
 
 const char *vf_change_name(enum vf_change c)
 {
@@ -64,7 +65,7 @@ static int store_result(struct store *s, const struct vf_household *h, const str
 	char d[DATE_STR_SIZE], m[8];
 	date_format(day, d);
 	month_format(r->month, m);
-	struct store_verification v = { h->id,
+	struct vf_db_verification v = { h->id,
 		                        d,
 		                        m,
 		                        vf_class_name(r->decision),
@@ -76,15 +77,15 @@ static int store_result(struct store *s, const struct vf_household *h, const str
 		                        auth,
 		                        operator_name,
 		                        purpose };
-	return store_verification_add(s, &v, vid, e);
+	return vf_db_verification_add(s, &v, vid, e);
 }
 
-int vf_auth_record(struct store *s, const struct store_auth *a, int64_t *id, struct error *e)
+int vf_auth_record(struct store *s, const struct vf_db_auth *a, int64_t *id, struct error *e)
 {
-	struct store_auth with = *a;
+	struct vf_db_auth with = *a;
 	if (!with.scope)
 		with.scope = VF_AUTH_SCOPE;
-	return store_auth_add(s, &with, id, e);
+	return vf_db_auth_add(s, &with, id, e);
 }
 
 int vf_verify_stored(struct store *s, struct vf_policy *p, const char *household, date_t day,
@@ -207,10 +208,10 @@ struct recheck {
 };
 
 static int work(struct recheck *g, const char *household, enum vf_change c, int urgency, const char *cause,
-                const struct store_verification_row *before, const struct vf_result *r, const char *detail,
+                const struct vf_db_verification_row *before, const struct vf_result *r, const char *detail,
                 int64_t vid)
 {
-	struct store_work w = { g->run,
+	struct vf_db_work w = { g->run,
 		                household,
 		                vf_change_name(c),
 		                cause,
@@ -222,11 +223,11 @@ static int work(struct recheck *g, const char *household, enum vf_change c, int 
 		                detail,
 		                vid };
 	g->rep->changes[c]++;
-	return store_worklist_add(g->s, &w, g->e);
+	return vf_db_worklist_add(g->s, &w, g->e);
 }
 
 static int compare(struct recheck *g, const char *household, const struct summary *sum,
-                   const struct store_verification_row *before, const struct vf_result *r, int64_t vid)
+                   const struct vf_db_verification_row *before, const struct vf_result *r, int64_t vid)
 {
 	const char *now = vf_class_name(r->decision), *sig = buf_cstr(&sum->signals);
 	const char *mem = buf_cstr(&sum->members);
@@ -275,11 +276,11 @@ static int recheck_one(struct recheck *g, struct vf_policy *p, const char *house
 	arena_init(&a, (size_t)1 << 16);
 	struct vf_household h;
 	struct vf_result r;
-	struct store_verification_row before;
+	struct vf_db_verification_row before;
 	struct summary sum = { BUF_INIT(0), BUF_INIT(0) };
 	int64_t auth = 0, vid = 0;
 	memset(&r, 0, sizeof r);
-	int found = store_verification_last(g->s, household, &before, g->e);
+	int found = vf_db_verification_last(g->s, household, &before, g->e);
 	int rc = found < 0 ? found : vf_household_from_store(g->s, household, day, &a, &h, &auth, g->e);
 	if (!rc)
 		rc = vf_verify(p, &h, day, LANG_ZH, VF_QUICK | (auth ? 0 : VF_SCREEN), &a, &r, g->e);
@@ -310,15 +311,15 @@ int vf_recheck(struct store *s, struct vf_policy *p, const char *region, date_t 
 {
 	memset(rep, 0, sizeof *rep);
 	struct households list = { 0 };
-	int rc = all ? store_households_each(s, region, collect, &list, e)
-	             : store_beneficiaries_each(s, region, collect, &list, e);
+	int rc = all ? vf_db_households_each(s, region, collect, &list, e)
+	             : vf_db_beneficiaries_each(s, region, collect, &list, e);
 	if (rc == ERR_NOMEM)
 		rc = error_nomem(e);
 	char d[DATE_STR_SIZE];
 	date_format(day, d);
 	struct recheck g = { s, rep, 0, e };
 	if (!rc && !(rc = store_begin(s, e))) {
-		rc = store_recheck_begin(s, d, region, all ? "all" : "beneficiaries", operator_name, &g.run,
+		rc = vf_db_recheck_begin(s, d, region, all ? "all" : "beneficiaries", operator_name, &g.run,
 		                         e);
 		rc = rc ? rc : store_commit(s, e);
 		if (rc)
@@ -353,7 +354,7 @@ int vf_recheck(struct store *s, struct vf_policy *p, const char *region, date_t 
 	for (int c = 0; c < VC_COUNT; c++)
 		changes += rep->changes[c];
 	if (!rc && g.run)
-		rc = store_recheck_finish(s, g.run, rep->households, changes, e);
+		rc = vf_db_recheck_finish(s, g.run, rep->households, changes, e);
 	households_free(&list);
 	return rc;
 }

@@ -6,6 +6,7 @@
 
 #include "store/store.h"
 #include "verify/verify.h"
+#include "verify/verify_repo.h"
 
 /* The household of the data folder (its register number), with the authorisation valid on day
  * (*auth_id 0 when none: verification then refuses). */
@@ -18,7 +19,7 @@ int vf_household_number(struct store *s, const char *arg, char *out, size_t cap,
 #define VF_AUTH_SCOPE "家庭经济状况核对：收入、财产、支出"
 /* Records a household's signed authorisation (a->scope NULL: VF_AUTH_SCOPE) inside the caller's
  * transaction, for the command line, the API and a case's intake alike; *id gets its number. */
-int vf_auth_record(struct store *s, const struct store_auth *a, int64_t *id, struct error *e);
+int vf_auth_record(struct store *s, const struct vf_db_auth *a, int64_t *id, struct error *e);
 
 /* Loads, verifies, stores the verification with its JSON report and audits it (a refusal is
  * audited too). *vid gets the stored verification's id. */

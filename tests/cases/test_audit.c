@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "base/mem.h"
 #include "cases/cases_int.h"
+#include "cases/case_repo.h"
 
 static void policy_dir(char *out, size_t cap)
 {
@@ -33,7 +34,7 @@ static int64_t balance(struct store *s)
 {
 	int64_t b = -1;
 	struct error e;
-	assert_int_equal(store_ledger_balance(s, TOWNSHIP, &b, &e), 0);
+	assert_int_equal(cs_db_ledger_balance(s, TOWNSHIP, &b, &e), 0);
 	return b;
 }
 

@@ -9,6 +9,7 @@
 #include "base/money.h"
 #include "base/workcal.h"
 #include "cases/cases_int.h"
+#include "cases/case_repo.h"
 
 static void policy_dir(char *out, size_t cap)
 {
@@ -75,7 +76,7 @@ static void test_due_across_the_national_day(void **state)
 	struct cs_service *cs;
 	struct error e;
 	assert_int_equal(cs_open_service(dir, &cs, &e), 0);
-	struct store_case c;
+	struct cs_db_case c;
 	memset(&c, 0, sizeof c);
 	snprintf(c.region, sizeof c.region, "430181001001");
 	snprintf(c.opened_day, sizeof c.opened_day, "2025-09-30");
@@ -83,7 +84,7 @@ static void test_due_across_the_national_day(void **state)
 	date_parse("2025-09-30", 10, &d);
 	assert_int_equal(cs_due(cs, &c, CS_DIBAO, CST_ACCEPTED, d, &e), 0);
 	assert_string_equal(c.due, "2025-10-11"); /* Oct 1-8 off, Sat the 11th a working day */
-	struct store_case late = c;
+	struct cs_db_case late = c;
 	snprintf(late.state, sizeof late.state, "accepted");
 	date_t day;
 	date_parse("2025-10-11", 10, &day);
@@ -125,18 +126,18 @@ static void test_fund_between_zero_and_the_ceiling(void **state)
 	assert_int_equal(cs_fund_move(cs, s, t, d, "advance", -2000001, 0, "x", "", &e), ERR_INVAL);
 	assert_int_equal(cs_fund_move(cs, s, t, d, "advance", -2000000, 0, "x", "", &e), 0);
 	int64_t balance;
-	assert_int_equal(store_ledger_balance(s, t, &balance, &e), 0);
+	assert_int_equal(cs_db_ledger_balance(s, t, &balance, &e), 0);
 	assert_int_equal(balance, 0);
 	/* the database refuses a negative balance even to a caller that skips the checks */
-	struct store_ledger_row r;
+	struct cs_db_ledger_row r;
 	memset(&r, 0, sizeof r);
 	snprintf(r.township, sizeof r.township, "%s", t);
 	snprintf(r.kind, sizeof r.kind, "advance");
 	r.amount_fen = -1;
 	r.balance_fen = -1;
-	assert_int_not_equal(store_ledger_add(s, &r, &e), 0);
+	assert_int_not_equal(cs_db_ledger_add(s, &r, &e), 0);
 	/* each township's fund is its own */
-	assert_int_equal(store_ledger_balance(s, "430181002", &balance, &e), 0);
+	assert_int_equal(cs_db_ledger_balance(s, "430181002", &balance, &e), 0);
 	assert_int_equal(balance, 0);
 	store_close(s);
 	cs_close_service(cs);
@@ -179,7 +180,7 @@ static void test_amounts_bounded(void **state)
 	assert_int_equal(cs_fund_move(cs, s, t, d, "advance", INT64_MIN, 0, "x", "", &e), ERR_INVAL);
 	assert_non_null(strstr(e.en, "too large"));
 	int64_t balance;
-	assert_int_equal(store_ledger_balance(s, t, &balance, &e), 0);
+	assert_int_equal(cs_db_ledger_balance(s, t, &balance, &e), 0);
 	assert_int_equal(balance, 100000);
 	/* an approved amount: the verification's or less; more only as far as a dated parameter of
 	 * the region allows (none in the default policy; 200 yuan in a test layer for 430121, a
@@ -192,7 +193,7 @@ static void test_amounts_bounded(void **state)
 	params_release(&cs->ps);
 	assert_int_equal(params_load_text(&cs->ps, buf_cstr(&all), all.len, &e), 0);
 	buf_release(&all);
-	struct store_case c;
+	struct cs_db_case c;
 	memset(&c, 0, sizeof c);
 	snprintf(c.region, sizeof c.region, "430181001001");
 	c.verified_fen = 50000;

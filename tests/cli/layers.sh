@@ -48,4 +48,10 @@ expect_eq "every folder of src/ has its place in the map" \
 calls=$(grep -o '\bstore_[a-z_0-9]*(' "$src"/cmd/*.c "$src"/server/*.c | sed 's|^.*/src/||' | sort -u |
   grep -v -E ':store_(open_dir|migrate|close|busy_timeout|data_version)\($' || true)
 expect_eq "cmd/ and server/ reach the store through app/" "$calls" ""
+# nor the domains' repositories (their functions are PREFIX_db_*, e.g. hub_db_batch_each)
+expect_eq "cmd/ and server/ call no repository" \
+  "$(grep -o '\b[a-z]*_db_[a-z_0-9]*(' "$src"/cmd/*.c "$src"/server/*.c | sed 's|^.*/src/||' | sort -u)" ""
+# the store is the storage core only: no domain's SQL, no audit log, no domain's name
+expect_eq "store/ holds no domain's repository" \
+  "$(grep -l -E 'FROM (cases|case_events|users|sessions|verifications|links|persons|audit_log|tasks|deliveries|monitor_)' "$src"/store/*.c | grep -v migrate.c || true)" ""
 done_ok

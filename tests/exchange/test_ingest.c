@@ -10,6 +10,9 @@
 #include "base/mem.h"
 #include "exchange/exchange.h"
 #include "gen/gen_int.h"
+#include "exchange/hub_repo.h"
+#include "link/link_repo.h"
+#include "verify/verify_repo.h"
 
 static char *root, *county, *data;
 static struct store *st;
@@ -129,21 +132,21 @@ static void county_ingests_as_the_noise_truth_says(void **state)
 	assert_true(unresolved > 50);
 	int64_t facts;
 	struct error e;
-	assert_int_equal(store_count_facts(st, "wage", &facts, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, "wage", &facts, &e), 0);
 	assert_true(facts > 1000);
 	hmap_release(&want);
 	mem_free(noise);
 	mem_free(noise_path);
 }
 
-/* the oldest batch of a resource (store_batch_each gives the newest first) */
-static int take_batch(void *arg, const struct store_batch_row *b)
+/* the oldest batch of a resource (hub_db_batch_each gives the newest first) */
+static int take_batch(void *arg, const struct hub_db_batch_row *b)
 {
-	*(struct store_batch_counts *)arg = b->n;
+	*(struct hub_db_batch_counts *)arg = b->n;
 	return 0;
 }
 
-static int take_person(void *arg, const struct store_record_row *r)
+static int take_person(void *arg, const struct lk_db_record_row *r)
 {
 	struct buf *b = arg;
 	if (r->person && r->person[0])
@@ -151,7 +154,7 @@ static int take_person(void *arg, const struct store_record_row *r)
 	return b->len > 300 * 19;
 }
 
-static int fact_line(void *arg, const struct store_fact_row *f)
+static int fact_line(void *arg, const struct vf_db_fact_row *f)
 {
 	buf_addf(arg, "%s|%s|%lld|%s|%s|%lld\n", f->kind, f->period ? f->period : "",
 	         f->has_amount ? (long long)f->amount_fen : -1, f->value ? f->value : "", f->resource,
@@ -168,7 +171,7 @@ static void facts_of(struct store *s, const char *persons, struct buf *out)
 		char idno[32];
 		snprintf(idno, sizeof idno, "%.*s", (int)(nl - p), p);
 		buf_addf(out, "%s:\n", idno);
-		assert_int_equal(store_person_facts(s, idno, fact_line, out, &e), 0);
+		assert_int_equal(vf_db_person_facts(s, idno, fact_line, out, &e), 0);
 		p = nl + 1;
 	}
 }
@@ -187,31 +190,31 @@ static void tiny_chunks_and_shared_hashes_give_the_same_answers(void **state)
 	assert_int_equal(store_migrate(w, NULL, NULL, &e), 0);
 	assert_int_equal(hub_catalog_import(w, cat, &ir, &e), 0);
 	store_test_weak_hash(true);
-	store_test_hub_chunk(7);
+	hub_db_test_chunk(7);
 	for (size_t r = 0; r < gen_nresources; r++) {
 		struct hub_batch_report rep;
-		struct store_batch_counts ref;
+		struct hub_db_batch_counts ref;
 		char *file = resource_file(&gen_resources[r]);
 		if (hub_ingest(w, wdata, gen_resources[r].code, file, HUB_INCREMENTAL, &rep, &e))
 			fail_msg("%s: %s", gen_resources[r].code, e.en);
-		assert_int_equal(store_batch_each(st, gen_resources[r].code, 0, take_batch, &ref, &e), 0);
+		assert_int_equal(hub_db_batch_each(st, gen_resources[r].code, 0, take_batch, &ref, &e), 0);
 		assert_int_equal(rep.n.accepted, ref.accepted);
 		assert_int_equal(rep.n.inserted, ref.inserted);
 		assert_int_equal(rep.n.updated, ref.updated);
 		assert_int_equal(rep.n.unchanged, ref.unchanged);
 		assert_int_equal(rep.n.facts, ref.facts);
 		int64_t a, b;
-		assert_int_equal(store_count_records(w, gen_resources[r].code, &a, &e), 0);
-		assert_int_equal(store_count_records(st, gen_resources[r].code, &b, &e), 0);
+		assert_int_equal(hub_db_count_records(w, gen_resources[r].code, &a, &e), 0);
+		assert_int_equal(hub_db_count_records(st, gen_resources[r].code, &b, &e), 0);
 		assert_int_equal(a, b);
 		mem_free(file);
 	}
 	int64_t fa, fb;
-	assert_int_equal(store_count_facts(w, NULL, &fa, &e), 0);
-	assert_int_equal(store_count_facts(st, NULL, &fb, &e), 0);
+	assert_int_equal(hub_db_count_facts(w, NULL, &fa, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, NULL, &fb, &e), 0);
 	assert_int_equal(fa, fb);
 	struct buf persons = BUF_INIT(1 << 20), mine = BUF_INIT(1 << 20), theirs = BUF_INIT(1 << 20);
-	assert_int_equal(store_records_each(st, "43GA001", 0, take_person, &persons, &e), 0);
+	assert_int_equal(lk_db_records_each(st, "43GA001", 0, take_person, &persons, &e), 0);
 	facts_of(w, buf_cstr(&persons), &mine);
 	store_test_weak_hash(false); /* the other store's hashes are whole */
 	facts_of(st, buf_cstr(&persons), &theirs);
@@ -249,7 +252,7 @@ static void tiny_chunks_and_shared_hashes_give_the_same_answers(void **state)
 	assert_non_null(strstr(buf_cstr(&after), "wage|2019-01|200|"));
 	assert_non_null(strstr(buf_cstr(&after), "|100|"));
 	store_test_weak_hash(false);
-	store_test_hub_chunk(0);
+	hub_db_test_chunk(0);
 	buf_release(&after);
 	buf_release(&f);
 	mem_free(later);
@@ -268,8 +271,8 @@ static void same_files_again_change_nothing(void **state)
 	UNUSED(state);
 	struct error e;
 	int64_t before, after, facts_before, facts_after;
-	assert_int_equal(store_count_records(st, NULL, &before, &e), 0);
-	assert_int_equal(store_count_facts(st, NULL, &facts_before, &e), 0);
+	assert_int_equal(hub_db_count_records(st, NULL, &before, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, NULL, &facts_before, &e), 0);
 	for (size_t r = 0; r < gen_nresources; r++) {
 		struct hub_batch_report rep;
 		char *file = resource_file(&gen_resources[r]);
@@ -278,8 +281,8 @@ static void same_files_again_change_nothing(void **state)
 		assert_true(rep.duplicate);
 		mem_free(file);
 	}
-	assert_int_equal(store_count_records(st, NULL, &after, &e), 0);
-	assert_int_equal(store_count_facts(st, NULL, &facts_after, &e), 0);
+	assert_int_equal(hub_db_count_records(st, NULL, &after, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, NULL, &facts_after, &e), 0);
 	assert_int_equal(before, after);
 	assert_int_equal(facts_before, facts_after);
 }
@@ -308,13 +311,13 @@ static void a_full_snapshot_closes_what_it_no_longer_holds(void **state)
 	assert_string_equal(ga->code, "43GA001");
 	struct error e;
 	int64_t before, after;
-	assert_int_equal(store_count_records(st, "43GA001", &before, &e), 0);
+	assert_int_equal(hub_db_count_records(st, "43GA001", &before, &e), 0);
 	char *part = head_of(ga, "ga-head.csv", 1000);
 	struct hub_batch_report rep;
 	assert_int_equal(hub_ingest(st, data, "43GA001", part, HUB_FULL, &rep, &e), 0);
 	assert_false(rep.duplicate);
 	assert_int_equal(rep.n.inserted, 0); /* all seen before */
-	assert_int_equal(store_count_records(st, "43GA001", &after, &e), 0);
+	assert_int_equal(hub_db_count_records(st, "43GA001", &after, &e), 0);
 	assert_int_equal(after, before - rep.n.closed);
 	assert_true(rep.n.closed > 1000);
 	/* the whole file again, incrementally: the closed ones come back as new records */
@@ -339,7 +342,7 @@ static void bad_files_get_clear_errors_and_leave_nothing(void **state)
 	struct error e;
 	struct hub_batch_report rep;
 	int64_t before, after;
-	assert_int_equal(store_count_records(st, NULL, &before, &e), 0);
+	assert_int_equal(hub_db_count_records(st, NULL, &before, &e), 0);
 	char *rs = resource_file(&gen_resources[7]); /* 43RS001 */
 	assert_string_equal(gen_resources[7].code, "43RS001");
 	assert_int_equal(hub_ingest(st, data, "43XX999", rs, HUB_INCREMENTAL, &rep, &e), ERR_NOTFOUND);
@@ -376,7 +379,7 @@ static void bad_files_get_clear_errors_and_leave_nothing(void **state)
 	assert_non_null(strstr(rj, "NUL"));
 	assert_non_null(strstr(rj, "expected 4 fields, found 2"));
 	mem_free(rj);
-	assert_int_equal(store_count_records(st, NULL, &after, &e), 0);
+	assert_int_equal(hub_db_count_records(st, NULL, &after, &e), 0);
 	assert_int_equal(after, before + 2);
 	/* JSON lines: a \u0000 inside a value, and a row without its key */
 	const char *jl =
@@ -401,8 +404,8 @@ static void a_failed_batch_leaves_the_database_as_it_was(void **state)
 	const struct gen_resource *sw = &gen_resources[15];
 	assert_string_equal(sw->code, "43SW001");
 	char *part = head_of(sw, "sw-head.csv", 3000);
-	assert_int_equal(store_count_records(st, NULL, &before, &e), 0);
-	assert_int_equal(store_count_facts(st, NULL, &facts_before, &e), 0);
+	assert_int_equal(hub_db_count_records(st, NULL, &before, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, NULL, &facts_before, &e), 0);
 	int failures = 0;
 	for (long k = 0; k < 3000; k = k * 4 + 1) {
 		struct hub_batch_report rep;
@@ -412,8 +415,8 @@ static void a_failed_batch_leaves_the_database_as_it_was(void **state)
 		assert_int_equal(rc, ERR_IO);
 		failures++;
 		assert_false(store_in_transaction(st));
-		assert_int_equal(store_count_records(st, NULL, &after, &e), 0);
-		assert_int_equal(store_count_facts(st, NULL, &facts_after, &e), 0);
+		assert_int_equal(hub_db_count_records(st, NULL, &after, &e), 0);
+		assert_int_equal(hub_db_count_facts(st, NULL, &facts_after, &e), 0);
 		assert_int_equal(after, before);
 		assert_int_equal(facts_after, facts_before);
 	}
@@ -426,7 +429,7 @@ static void a_failed_batch_leaves_the_database_as_it_was(void **state)
 		if (rc == 0)
 			break;
 		failures++;
-		assert_int_equal(store_count_records(st, NULL, &after, &e), 0);
+		assert_int_equal(hub_db_count_records(st, NULL, &after, &e), 0);
 		assert_int_equal(after, before);
 	}
 	/* then it goes through: a full snapshot of the first 3,000 lines */

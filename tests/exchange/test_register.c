@@ -7,6 +7,8 @@
 
 #include "base/mem.h"
 #include "exchange/exchange.h"
+#include "exchange/hub_repo.h"
+#include "verify/verify_repo.h"
 
 static const char *catalog_fmt =
     "{\"resources\": [{\"code\": \"XXREG01\", \"name\": \"户籍\", \"provider\": \"公安\", \"format\": "
@@ -53,10 +55,10 @@ static void the_catalogue_names_the_register(void **state)
 	assert_int_equal(store_open_dir(root, STORE_OPEN_CREATE, &s, &e), 0);
 	assert_int_equal(store_migrate(s, NULL, NULL, &e), 0);
 	/* before any catalogue: no register, said as such; a search finds nothing */
-	assert_int_equal(store_register_get(s, false, &reg, &e), ERR_NOTFOUND);
+	assert_int_equal(hub_db_register_get(s, false, &reg, &e), ERR_NOTFOUND);
 	assert_non_null(strstr(e.en, "no person register"));
 	char hh[64] = "";
-	assert_int_equal(store_household_of(s, "430181198001011239", hh, sizeof hh, &e), 0);
+	assert_int_equal(vf_db_household_of(s, "430181198001011239", hh, sizeof hh, &e), 0);
 
 	/* refused: a household field that is not a field, one with a quote, two registers */
 	char *bad = catalog(root, "户号", "");
@@ -71,22 +73,22 @@ static void the_catalogue_names_the_register(void **state)
 	assert_int_equal(hub_catalog_import(s, bad, &rep, &e), ERR_INVAL);
 	assert_non_null(strstr(e.en, "two person registers: XXREG01 and XXREG02"));
 	mem_free(bad);
-	assert_int_equal(store_register_get(s, false, &reg, &e), ERR_NOTFOUND);
+	assert_int_equal(hub_db_register_get(s, false, &reg, &e), ERR_NOTFOUND);
 
 	/* a register with no household field: linkage has its persons, verification says what is missing */
 	char *cat = catalog(root, NULL, "");
 	assert_int_equal(hub_catalog_import(s, cat, &rep, &e), 0);
 	mem_free(cat);
-	assert_int_equal(store_register_get(s, false, &reg, &e), 0);
+	assert_int_equal(hub_db_register_get(s, false, &reg, &e), 0);
 	assert_string_equal(reg.resource, "XXREG01");
-	assert_int_equal(store_register_get(s, true, &reg, &e), ERR_NOTFOUND);
+	assert_int_equal(hub_db_register_get(s, true, &reg, &e), ERR_NOTFOUND);
 	assert_non_null(strstr(e.en, "names no household field"));
 
 	/* with it: the register's records are found by its own field */
 	cat = catalog(root, "家庭编号", "");
 	assert_int_equal(hub_catalog_import(s, cat, &rep, &e), 0);
 	mem_free(cat);
-	assert_int_equal(store_register_get(s, true, &reg, &e), 0);
+	assert_int_equal(hub_db_register_get(s, true, &reg, &e), 0);
 	assert_string_equal(reg.household_field, "家庭编号");
 	static const char rows[] = "证件号,姓名,家庭编号,住址'\n"
 	                           "430181198001011239,张三,43018100100100001,城西\n"
@@ -95,13 +97,13 @@ static void the_catalogue_names_the_register(void **state)
 	struct hub_batch_report br;
 	assert_int_equal(hub_ingest(s, root, "XXREG01", file, HUB_FULL, &br, &e), 0);
 	mem_free(file);
-	assert_int_equal(store_household_of(s, "430181198001011239", hh, sizeof hh, &e), 1);
+	assert_int_equal(vf_db_household_of(s, "430181198001011239", hh, sizeof hh, &e), 1);
 	assert_string_equal(hh, "43018100100100001");
 	int n = 0;
-	assert_int_equal(store_household_rows(s, hh, count_row, &n, &e), 0);
+	assert_int_equal(vf_db_household_rows(s, hh, count_row, &n, &e), 0);
 	assert_int_equal(n, 2);
 	char last[64] = "";
-	assert_int_equal(store_households_each(s, "430181", collect, last, &e), 0);
+	assert_int_equal(vf_db_households_each(s, "430181", collect, last, &e), 0);
 	assert_string_equal(last, "43018100100100001");
 	/* and the query uses the index the import built on exactly that expression */
 	struct store_stmt *q;

@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "exchange/exchange.h"
 #include "gen/gen.h"
+#include "exchange/hub_repo.h"
 
 static char *root, *county, *data;
 static struct store *st;
@@ -209,8 +210,8 @@ static void a_catalogue_change_is_obeyed_at_the_next_pull(void **state)
 	assert_false(g.has[0]);
 	assert_false(g.has[1]); /* approved once, not shared now: never delivered */
 	assert_true(g.has[2]);
-	struct store_hub_stats stats;
-	assert_int_equal(store_hub_stats(st, "2000-01-01", &stats, &e), 0);
+	struct hub_db_stats stats;
+	assert_int_equal(hub_db_stats(st, "2000-01-01", &stats, &e), 0);
 	assert_int_equal(stats.tasks, 3);
 	assert_int_equal(stats.resources, 48);
 	buf_release(&text);

@@ -13,6 +13,8 @@
 #include "exchange/exchange.h"
 #include "gen/gen_int.h"
 #include "link/link.h"
+#include "exchange/hub_repo.h"
+#include "link/link_repo.h"
 
 static void names_normalise(void **state)
 {
@@ -213,7 +215,7 @@ struct first {
 	char field[64], idno[32];
 };
 
-static int take_first(void *arg, const struct store_link_view *v)
+static int take_first(void *arg, const struct lk_db_link_view *v)
 {
 	struct first *f = arg;
 	f->record = v->l.record;
@@ -254,27 +256,27 @@ static void county_links_as_the_truth_says(void **state)
 
 	/* a second run gives the same links and the same number of facts */
 	int64_t facts1, facts2;
-	assert_int_equal(store_count_facts(st, NULL, &facts1, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, NULL, &facts1, &e), 0);
 	struct lk_run_report rep2;
 	assert_int_equal(lk_run(st, NULL, 0, false, &rep2, &e), 0);
 	assert_int_equal(rep2.auto_linked, rep.auto_linked);
-	assert_int_equal(store_count_facts(st, NULL, &facts2, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, NULL, &facts2, &e), 0);
 	assert_int_equal(facts1, facts2);
 
 	/* a reviewer accepts one automatic link's record... rejecting takes its facts back */
 	struct first f = { 0 };
-	assert_int_equal(store_link_each(st, "auto", 0, 1, take_first, &f, &e), 0);
+	assert_int_equal(lk_db_link_each(st, "auto", 0, 1, take_first, &f, &e), 0);
 	assert_true(f.record > 0);
 	int64_t n;
 	assert_int_equal(lk_decide(st, f.record, false, "", "", &n, &e), ERR_INVAL); /* who? */
 	assert_int_equal(lk_decide(st, f.record, false, "reviewer 1", "not the same person", &n, &e), 0);
 	int64_t facts3;
-	assert_int_equal(store_count_facts(st, NULL, &facts3, &e), 0);
+	assert_int_equal(hub_db_count_facts(st, NULL, &facts3, &e), 0);
 	assert_true(facts3 < facts2);
 	/* the decision survives a new run */
 	assert_int_equal(lk_run(st, NULL, 0, false, &rep2, &e), 0);
 	struct first again = { 0 };
-	assert_int_equal(store_link_each(st, "rejected", f.record, 1, take_first, &again, &e), 0);
+	assert_int_equal(lk_db_link_each(st, "rejected", f.record, 1, take_first, &again, &e), 0);
 	assert_int_equal(again.record, f.record);
 	/* accepting it gives the facts back */
 	assert_int_equal(lk_decide(st, f.record, true, "reviewer 2", "checked the paper file", &n, &e), 0);

@@ -6,6 +6,9 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "store/store_int.h"
+#include "exchange/hub_repo.h"
+#include "link/link_repo.h"
+#include "verify/verify_repo.h"
 
 static struct store *fresh(char **dir)
 {
@@ -75,23 +78,23 @@ static int count_rows(struct store *s, const char *sql)
 	return n;
 }
 
-static int fact_seen(void *arg, const struct store_fact_row *f)
+static int fact_seen(void *arg, const struct vf_db_fact_row *f)
 {
 	buf_addf(arg, "%s %s %lld %s;", f->kind, f->period ? f->period : "", (long long)f->amount_fen,
 	         f->resource);
 	return 0;
 }
 
-static int record_seen(void *arg, const struct store_record_row *r)
+static int record_seen(void *arg, const struct lk_db_record_row *r)
 {
 	buf_addf(arg, "%lld ", (long long)r->id);
 	return 0;
 }
 
-static int current(struct store_hub *h, const char *key, const char *data, int64_t *id, bool *same)
+static int current(struct hub_db_batch *h, const char *key, const char *data, int64_t *id, bool *same)
 {
 	struct error e;
-	return store_record_current(h, "43SW001", key, store_key_hash("43SW001", key), data, id, same, &e);
+	return hub_db_record_current(h, "43SW001", key, store_key_hash("43SW001", key), data, id, same, &e);
 }
 
 /* A data folder of schema 7 (records found through an index on their key, every fact in the
@@ -134,23 +137,23 @@ static void records_and_facts_of_schema_7_survive_migration(void **state)
 	                               "last_record = 3"),
 	                 1);
 	int64_t n;
-	assert_int_equal(store_count_records(s, "43SW001", &n, &e), 0);
+	assert_int_equal(hub_db_count_records(s, "43SW001", &n, &e), 0);
 	assert_int_equal(n, 3);
 	struct buf b = BUF_INIT(1024);
-	assert_int_equal(store_records_each(s, "43SW001", 0, record_seen, &b, &e), 0);
+	assert_int_equal(lk_db_records_each(s, "43SW001", 0, record_seen, &b, &e), 0);
 	assert_string_equal(buf_cstr(&b), "1 3 4 ");
 	buf_reset(&b);
-	assert_int_equal(store_person_facts(s, "P1", fact_seen, &b, &e), 0);
+	assert_int_equal(vf_db_person_facts(s, "P1", fact_seen, &b, &e), 0);
 	assert_string_equal(buf_cstr(&b), "wage 2024-01 100 43SW001;wage 2024-02 250 43SW001;");
-	assert_int_equal(store_count_facts(s, NULL, &n, &e), 0);
+	assert_int_equal(hub_db_count_facts(s, NULL, &n, &e), 0);
 	assert_int_equal(n, 3);
 	/* a new batch finds the stored keys: the changed one, and one closed long ago is not current */
 	assert_int_equal(store_begin(s, &e), 0);
-	struct store_hub *h;
+	struct hub_db_batch *h;
 	int64_t batch, id;
 	bool same;
-	assert_int_equal(store_hub_open(s, &h, &e), 0);
-	assert_int_equal(store_batch_add(h, "43SW001", 1, "c", "h3", "incremental", &batch, &e), 0);
+	assert_int_equal(hub_db_batch_open(s, &h, &e), 0);
+	assert_int_equal(hub_db_batch_add(h, "43SW001", 1, "c", "h3", "incremental", &batch, &e), 0);
 	const char *p1 = "P1\x1f"
 	                 "2024-02",
 	           *p2 = "P2\x1f"
@@ -166,7 +169,7 @@ static void records_and_facts_of_schema_7_survive_migration(void **state)
 	assert_int_equal(id, 3);
 	assert_true(same);
 	assert_int_equal(current(h, p3, "{}", &id, &same), 0);
-	store_hub_close(h);
+	hub_db_batch_close(h);
 	store_rollback(s);
 	buf_release(&b);
 	done(s, dir);

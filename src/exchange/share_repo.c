@@ -1,8 +1,8 @@
-/* share.c: the SQL of sharing tasks: subscriptions, field approvals, deliveries with their
+/* share_repo.c: the SQL of sharing tasks: subscriptions, field approvals, deliveries with their
  * cursor, and the hub's statistics. */
 #include "base/date.h"
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "exchange/hub_repo.h"
 
 static int finish(struct store_stmt *st, int rc)
 {
@@ -10,8 +10,8 @@ static int finish(struct store_stmt *st, int rc)
 	return rc < 0 ? rc : 0;
 }
 
-int store_task_add(struct store *s, const char *consumer, const char *resource, const char *fields,
-                   const char *region_prefix, const char *since, int64_t *id, struct error *e)
+int hub_db_task_add(struct store *s, const char *consumer, const char *resource, const char *fields,
+                    const char *region_prefix, const char *since, int64_t *id, struct error *e)
 {
 	struct store_stmt *st;
 	char now[TIMESTAMP_SIZE];
@@ -32,8 +32,8 @@ int store_task_add(struct store *s, const char *consumer, const char *resource, 
 	return finish(st, store_run_id(st, id, e));
 }
 
-int store_task_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct store_task *t), void *arg,
-                    struct error *e)
+int hub_db_task_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct hub_db_task *t),
+                     void *arg, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -51,7 +51,7 @@ int store_task_each(struct store *s, int64_t id, int (*cb)(void *arg, const stru
 	store_bind_int64(st, 2, id);
 	int seen = 0;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_task t = {
+		struct hub_db_task t = {
 			store_col_int64(st, 0),       store_col_text(st, 1, NULL),
 			store_col_text(st, 2, NULL),  store_col_text(st, 3, NULL),
 			store_col_text(st, 4, NULL),  store_col_text(st, 5, NULL),
@@ -70,8 +70,8 @@ int store_task_each(struct store *s, int64_t id, int (*cb)(void *arg, const stru
 	return rc;
 }
 
-int store_approval_add(struct store *s, int64_t task, const char *field, const char *by,
-                       const char *reference, struct error *e)
+int hub_db_approval_add(struct store *s, int64_t task, const char *field, const char *by,
+                        const char *reference, struct error *e)
 {
 	struct store_stmt *st;
 	char now[TIMESTAMP_SIZE];
@@ -92,7 +92,7 @@ int store_approval_add(struct store *s, int64_t task, const char *field, const c
 	return finish(st, store_step(st, e));
 }
 
-int store_approval_has(struct store *s, int64_t task, const char *field, bool *yes, struct error *e)
+int hub_db_approval_has(struct store *s, int64_t task, const char *field, bool *yes, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s, "SELECT 1 FROM share_approvals WHERE task = ? AND field = ?", &st, e);
@@ -105,11 +105,11 @@ int store_approval_has(struct store *s, int64_t task, const char *field, bool *y
 	return finish(st, rc);
 }
 
-int store_records_after(struct store *s, const char *resource, int64_t cursor, const char *since, long limit,
-                        int (*cb)(void *arg, int64_t id, const char *data), void *arg, struct error *e)
+int hub_db_records_after(struct store *s, const char *resource, int64_t cursor, const char *since, long limit,
+                         int (*cb)(void *arg, int64_t id, const char *data), void *arg, struct error *e)
 {
-	struct store_ranges rs;
-	int rc = store_resource_ranges(s, resource, since, &rs, e);
+	struct hub_db_ranges rs;
+	int rc = hub_db_resource_ranges(s, resource, since, &rs, e);
 	if (rc)
 		return rc;
 	struct store_stmt *st;
@@ -117,7 +117,7 @@ int store_records_after(struct store *s, const char *resource, int64_t cursor, c
 	                        "SELECT id, data FROM records WHERE id > ? AND id <= ? AND to_batch IS NULL "
 	                        "AND resource = ? ORDER BY id LIMIT ?",
 	                        &st, e))) {
-		store_ranges_release(&rs);
+		hub_db_ranges_release(&rs);
 		return rc;
 	}
 	for (size_t i = 0; rc == 0 && limit > 0 && i < rs.n; i++) {
@@ -135,12 +135,12 @@ int store_records_after(struct store *s, const char *resource, int64_t cursor, c
 		rc = rc == STORE_DONE ? 0 : rc;
 		store_reset(st);
 	}
-	store_ranges_release(&rs);
+	hub_db_ranges_release(&rs);
 	return finish(st, rc);
 }
 
-int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, int64_t records,
-                       int64_t bytes, const char *sha256, int64_t *id, struct error *e)
+int hub_db_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, int64_t records,
+                        int64_t bytes, const char *sha256, int64_t *id, struct error *e)
 {
 	struct store_stmt *st;
 	char now[TIMESTAMP_SIZE];
@@ -162,7 +162,7 @@ int store_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to, 
 	return finish(st, store_run_id(st, id, e));
 }
 
-int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e)
+int hub_db_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -213,7 +213,7 @@ int store_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct e
 	return rc;
 }
 
-int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *o, struct error *e)
+int hub_db_stats(struct store *s, const char *day, struct hub_db_stats *o, struct error *e)
 {
 	char like[16];
 	snprintf(like, sizeof like, "%.10s%%", day);
@@ -244,11 +244,12 @@ int store_hub_stats(struct store *s, const char *day, struct store_hub_stats *o,
 		if (rc)
 			return rc;
 	}
-	return store_count_facts(s, NULL, &o->facts, e);
+	return hub_db_count_facts(s, NULL, &o->facts, e);
 }
 
-int store_delivery_each(struct store *s, int64_t task,
-                        int (*cb)(void *arg, const struct store_delivery_row *d), void *arg, struct error *e)
+int hub_db_delivery_each(struct store *s, int64_t task,
+                         int (*cb)(void *arg, const struct hub_db_delivery_row *d), void *arg,
+                         struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -260,7 +261,7 @@ int store_delivery_each(struct store *s, int64_t task,
 		return rc;
 	store_bind_int64(st, 1, task);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_delivery_row d = {
+		struct hub_db_delivery_row d = {
 			store_col_int64(st, 0),      store_col_int64(st, 1),      store_col_int64(st, 2),
 			store_col_int64(st, 3),      store_col_int64(st, 4),      store_col_text(st, 5, NULL),
 			store_col_text(st, 6, NULL), store_col_text(st, 7, NULL),

@@ -1,15 +1,15 @@
-/* cases.c: the SQL of case handling: cases (one row each, rewritten as they move), their events
+/* case_repo.c: the SQL of case handling: cases (one row each, rewritten as they move), their events
  * (only ever added: triggers refuse UPDATE and DELETE) and the township reserve fund's ledger
  * (append-only too, each entry carrying the balance after it). */
 #include "base/date.h"
-#include "store/store_int.h"
+#include "cases/case_repo.h"
 
 #define CASE_COLS                                                                                              \
 	"id, scheme, kind, household, region, applicant, name, reason, cause, documents, relative, state, "    \
 	"state_day, due, opened_day, requested_fen, amount_fen, verification, decision, verified_fen, urban, " \
 	"notice_from, next_review, exit_until, objections, reasons, created_by, review_months"
 
-static void case_from_row(struct store_stmt *st, struct store_case *c)
+static void case_from_row(struct store_stmt *st, struct cs_db_case *c)
 {
 	memset(c, 0, sizeof *c);
 	c->id = store_col_int64(st, 0);
@@ -43,7 +43,7 @@ static void case_from_row(struct store_stmt *st, struct store_case *c)
 }
 
 /* binds the changeable fields from parameter `first` on: documents .. review_months (14 of them) */
-static void bind_changeable(struct store_stmt *st, int first, const struct store_case *c)
+static void bind_changeable(struct store_stmt *st, int first, const struct cs_db_case *c)
 {
 	store_bind_str(st, first, c->documents);
 	store_bind_str(st, first + 1, c->state);
@@ -64,7 +64,7 @@ static void bind_changeable(struct store_stmt *st, int first, const struct store
 	store_bind_int64(st, first + 13, c->review_months);
 }
 
-int store_case_add(struct store *s, const struct store_case *c, int64_t *id, struct error *e)
+int cs_db_case_add(struct store *s, const struct cs_db_case *c, int64_t *id, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -101,7 +101,7 @@ int store_case_add(struct store *s, const struct store_case *c, int64_t *id, str
 	return rc;
 }
 
-int store_case_update(struct store *s, const struct store_case *c, struct error *e)
+int cs_db_case_update(struct store *s, const struct cs_db_case *c, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -122,7 +122,7 @@ int store_case_update(struct store *s, const struct store_case *c, struct error 
 	return rc;
 }
 
-int store_case_get(struct store *s, int64_t id, struct store_case *c, struct error *e)
+int cs_db_case_get(struct store *s, int64_t id, struct cs_db_case *c, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s, "SELECT " CASE_COLS " FROM cases WHERE id = ?", &st, e);
@@ -138,7 +138,7 @@ int store_case_get(struct store *s, int64_t id, struct store_case *c, struct err
 	return rc;
 }
 
-int store_case_event_add(struct store *s, const struct store_case_event *ev, struct error *e)
+int cs_db_case_event_add(struct store *s, const struct cs_db_case_event *ev, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -172,8 +172,8 @@ int store_case_event_add(struct store *s, const struct store_case_event *ev, str
 	return rc;
 }
 
-int store_case_events_each(struct store *s, int64_t id,
-                           int (*cb)(void *arg, const struct store_case_event *ev), void *arg,
+int cs_db_case_events_each(struct store *s, int64_t id,
+                           int (*cb)(void *arg, const struct cs_db_case_event *ev), void *arg,
                            struct error *e)
 {
 	struct store_stmt *st;
@@ -186,7 +186,7 @@ int store_case_events_each(struct store *s, int64_t id,
 		return rc;
 	store_bind_int64(st, 1, id);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_case_event ev;
+		struct cs_db_case_event ev;
 		memset(&ev, 0, sizeof ev);
 		ev.id = store_col_int64(st, 0);
 		ev.case_id = store_col_int64(st, 1);
@@ -209,8 +209,8 @@ int store_case_events_each(struct store *s, int64_t id,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_cases_each(struct store *s, const char *prefix, const char *household, bool open_only,
-                     int (*cb)(void *arg, const struct store_case *c), void *arg, struct error *e)
+int cs_db_cases_each(struct store *s, const char *prefix, const char *household, bool open_only,
+                     int (*cb)(void *arg, const struct cs_db_case *c), void *arg, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -229,7 +229,7 @@ int store_cases_each(struct store *s, const char *prefix, const char *household,
 	if (household)
 		store_bind_str(st, 2, household);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_case c;
+		struct cs_db_case c;
 		case_from_row(st, &c);
 		if ((rc = cb(arg, &c)))
 			break;
@@ -238,7 +238,7 @@ int store_cases_each(struct store *s, const char *prefix, const char *household,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_case_temp_since(struct store *s, const char *applicant, const char *cause, const char *since,
+int cs_db_case_temp_since(struct store *s, const char *applicant, const char *cause, const char *since,
                           int64_t *id, struct error *e)
 {
 	struct store_stmt *st;
@@ -261,14 +261,14 @@ int store_case_temp_since(struct store *s, const char *applicant, const char *ca
 	return rc < 0 ? rc : 0;
 }
 
-int store_ledger_balance(struct store *s, const char *township, int64_t *balance, struct error *e)
+int cs_db_ledger_balance(struct store *s, const char *township, int64_t *balance, struct error *e)
 {
 	return store_scalar(
 	    s, "SELECT balance_fen FROM reserve_ledger WHERE township = ? ORDER BY id DESC LIMIT 1", township,
 	    balance, e);
 }
 
-int store_ledger_add(struct store *s, const struct store_ledger_row *r, struct error *e)
+int cs_db_ledger_add(struct store *s, const struct cs_db_ledger_row *r, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -297,8 +297,8 @@ int store_ledger_add(struct store *s, const struct store_ledger_row *r, struct e
 	return rc;
 }
 
-int store_ledger_each(struct store *s, const char *township,
-                      int (*cb)(void *arg, const struct store_ledger_row *r), void *arg, struct error *e)
+int cs_db_ledger_each(struct store *s, const char *township,
+                      int (*cb)(void *arg, const struct cs_db_ledger_row *r), void *arg, struct error *e)
 {
 	struct store_stmt *st;
 	int rc =
@@ -310,7 +310,7 @@ int store_ledger_each(struct store *s, const char *township,
 		return rc;
 	store_bind_str(st, 1, township);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_ledger_row r;
+		struct cs_db_ledger_row r;
 		memset(&r, 0, sizeof r);
 		r.id = store_col_int64(st, 0);
 		store_col_copy(st, 1, r.township, sizeof r.township);

@@ -9,7 +9,8 @@
 #include <sys/mman.h>
 
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "exchange/hub_index.h"
+#include "exchange/hub_repo.h"
 
 enum {
 	CHUNK_DEFAULT = 1 << 22, /* pairs of each kind before a chunk is written (64 MB each) */
@@ -20,7 +21,7 @@ enum {
 
 static size_t chunk_pairs = CHUNK_DEFAULT;
 
-void store_test_hub_chunk(size_t pairs)
+void hub_db_test_chunk(size_t pairs)
 {
 	chunk_pairs = pairs ? pairs : CHUNK_DEFAULT;
 	if (chunk_pairs < 2)

@@ -1,9 +1,9 @@
-/* audit_log.c: the SQL of the audit_log table, rows in and out and nothing more: what an entry
+/* audit_repo.c: the SQL of the audit_log table, rows in and out and nothing more: what an entry
  * means, its hash chain, its MAC and when it is written are audit/'s (src/audit/). The table's
  * triggers (store/migrate.c) refuse UPDATE and DELETE. */
-#include "store/store_int.h"
+#include "audit/audit_repo.h"
 
-int store_log_last(struct store *s, int64_t *id, char hash[65], struct error *e)
+int audit_db_last(struct store *s, int64_t *id, char hash[65], struct error *e)
 {
 	struct store_stmt *st;
 	*id = 0;
@@ -19,7 +19,7 @@ int store_log_last(struct store *s, int64_t *id, char hash[65], struct error *e)
 	return rc < 0 ? rc : 0;
 }
 
-int store_log_append(struct store *s, const struct store_log_row *r, struct error *e)
+int audit_db_append(struct store *s, const struct audit_db_row *r, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -37,8 +37,8 @@ int store_log_append(struct store *s, const struct store_log_row *r, struct erro
 	return rc;
 }
 
-int store_log_each(struct store *s, int64_t last, int (*cb)(void *arg, const struct store_log_row *r),
-                   void *arg, struct error *e)
+int audit_db_each(struct store *s, int64_t last, int (*cb)(void *arg, const struct audit_db_row *r),
+                  void *arg, struct error *e)
 {
 	struct store_stmt *st;
 	int rc =
@@ -50,7 +50,7 @@ int store_log_each(struct store *s, int64_t last, int (*cb)(void *arg, const str
 		return rc;
 	store_bind_int64(st, 1, last > 0 ? last : INT64_MAX);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_log_row r = { .id = store_col_int64(st, 0) };
+		struct audit_db_row r = { .id = store_col_int64(st, 0) };
 		const char **f[] = { &r.at,     &r.actor, &r.action, &r.subject,
 			             &r.detail, &r.prev,  &r.hash,   &r.mac };
 		for (int i = 0; i < (int)ARRAY_SIZE(f); i++)
@@ -62,7 +62,7 @@ int store_log_each(struct store *s, int64_t last, int (*cb)(void *arg, const str
 	return rc < 0 ? rc : 0;
 }
 
-int store_log_hash(struct store *s, int64_t id, char hash[65], struct error *e)
+int audit_db_hash(struct store *s, int64_t id, char hash[65], struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s, "SELECT hash FROM audit_log WHERE id = ?", &st, e);

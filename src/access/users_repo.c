@@ -1,11 +1,11 @@
-/* users.c: the SQL of accounts and sessions: users with a role, a region scope and an Argon2id
+/* users_repo.c: the SQL of accounts and sessions: users with a role, a region scope and an Argon2id
  * password hash (made and checked by server/auth.c, never here), their failed logins and lock,
  * and sessions kept by the SHA-256 of their token (the token itself is only ever in the
  * browser's cookie). Times are Unix seconds. */
 #include "base/date.h"
-#include "store/store_int.h"
+#include "access/users_repo.h"
 
-int store_user_add(struct store *s, const struct store_user *u, int64_t *id, struct error *e)
+int access_db_user_add(struct store *s, const struct access_db_user *u, int64_t *id, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -33,7 +33,7 @@ int store_user_add(struct store *s, const struct store_user *u, int64_t *id, str
 
 #define USER_COLUMNS "id, name, display, role, region, pwhash, disabled, failed, locked_until"
 
-static void user_row(struct store_stmt *st, struct store_user_row *u)
+static void user_row(struct store_stmt *st, struct access_db_user_row *u)
 {
 	u->id = store_col_int64(st, 0);
 	store_col_copy(st, 1, u->name, sizeof u->name);
@@ -46,7 +46,7 @@ static void user_row(struct store_stmt *st, struct store_user_row *u)
 	u->locked_until = store_col_int64(st, 8);
 }
 
-int store_user_get(struct store *s, const char *name, struct store_user_row *u, struct error *e)
+int access_db_user_get(struct store *s, const char *name, struct access_db_user_row *u, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s, "SELECT " USER_COLUMNS " FROM users WHERE name = ?", &st, e);
@@ -64,15 +64,15 @@ int store_user_get(struct store *s, const char *name, struct store_user_row *u, 
 	return rc;
 }
 
-int store_user_each(struct store *s, int (*cb)(void *arg, const struct store_user_row *u), void *arg,
-                    struct error *e)
+int access_db_user_each(struct store *s, int (*cb)(void *arg, const struct access_db_user_row *u), void *arg,
+                        struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s, "SELECT " USER_COLUMNS " FROM users ORDER BY name", &st, e);
 	if (rc)
 		return rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_user_row u;
+		struct access_db_user_row u;
 		user_row(st, &u);
 		if ((rc = cb(arg, &u)))
 			break;
@@ -98,7 +98,7 @@ static int update_user(struct store *s, const char *sql, const char *name, int64
 	return rc;
 }
 
-int store_user_disable(struct store *s, const char *name, bool disabled, struct error *e)
+int access_db_user_disable(struct store *s, const char *name, bool disabled, struct error *e)
 {
 	int rc =
 	    update_user(s, "UPDATE users SET disabled = ? WHERE name = ? RETURNING id", name, disabled, e);
@@ -116,7 +116,7 @@ int store_user_disable(struct store *s, const char *name, bool disabled, struct 
 	return rc;
 }
 
-int store_user_login_failed(struct store *s, const char *name, int64_t lock_until, struct error *e)
+int access_db_user_login_failed(struct store *s, const char *name, int64_t lock_until, struct error *e)
 {
 	/* lock_until > 0 locks the account until then and starts the count again */
 	return update_user(
@@ -126,14 +126,14 @@ int store_user_login_failed(struct store *s, const char *name, int64_t lock_unti
 	    name, lock_until, e);
 }
 
-int store_user_login_ok(struct store *s, const char *name, struct error *e)
+int access_db_user_login_ok(struct store *s, const char *name, struct error *e)
 {
 	return update_user(s, "UPDATE users SET failed = ?, locked_until = 0 WHERE name = ? RETURNING id",
 	                   name, 0, e);
 }
 
-int store_session_add(struct store *s, const char *token_hash, int64_t user, const char *csrf, int64_t now,
-                      int64_t expires, struct error *e)
+int access_db_session_add(struct store *s, const char *token_hash, int64_t user, const char *csrf,
+                          int64_t now, int64_t expires, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -153,8 +153,8 @@ int store_session_add(struct store *s, const char *token_hash, int64_t user, con
 	return rc;
 }
 
-int store_session_get(struct store *s, const char *token_hash, int64_t now, struct store_user_row *u,
-                      char *csrf, size_t cap, struct error *e)
+int access_db_session_get(struct store *s, const char *token_hash, int64_t now, struct access_db_user_row *u,
+                          char *csrf, size_t cap, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s,
@@ -178,7 +178,7 @@ int store_session_get(struct store *s, const char *token_hash, int64_t now, stru
 	return rc;
 }
 
-int store_session_delete(struct store *s, const char *token_hash, struct error *e)
+int access_db_session_delete(struct store *s, const char *token_hash, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s, "DELETE FROM sessions WHERE token_hash = ?", &st, e);

@@ -1,9 +1,10 @@
-/* link.c: the SQL of person linkage: the persons of the register (kept by the register's key,
+/* link_repo.c: the SQL of person linkage: the persons of the register (kept by the register's key,
  * so their ids are stable), the model versions, one link per record and ID field with its
  * outcome, score and evidence, and the reviewers' decisions, which are only ever added. */
 #include "base/date.h"
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "link/link_repo.h"
+#include "exchange/hub_repo.h"
 
 enum link_stmt { LS_PERSON_PUT, LS_LINK_PUT, LS_FACTS_DELETE, LS_COUNT };
 
@@ -20,15 +21,15 @@ static const char *const link_sql[LS_COUNT] = {
 	[LS_FACTS_DELETE] = "DELETE FROM facts WHERE person = ? AND record = ?",
 };
 
-struct store_link {
+struct lk_db_run {
 	struct store *s;
 	struct store_stmt *st[LS_COUNT];
 	char now[TIMESTAMP_SIZE];
 };
 
-int store_link_open(struct store *s, struct store_link **out, struct error *e)
+int lk_db_run_open(struct store *s, struct lk_db_run **out, struct error *e)
 {
-	struct store_link *l = mem_calloc(1, sizeof *l);
+	struct lk_db_run *l = mem_calloc(1, sizeof *l);
 	if (!l)
 		return error_nomem(e);
 	l->s = s;
@@ -36,7 +37,7 @@ int store_link_open(struct store *s, struct store_link **out, struct error *e)
 	for (int i = 0; i < LS_COUNT; i++) {
 		int rc = store_prepare(s, link_sql[i], &l->st[i], e);
 		if (rc) {
-			store_link_close(l);
+			lk_db_run_close(l);
 			return rc;
 		}
 	}
@@ -44,7 +45,7 @@ int store_link_open(struct store *s, struct store_link **out, struct error *e)
 	return 0;
 }
 
-void store_link_close(struct store_link *l)
+void lk_db_run_close(struct lk_db_run *l)
 {
 	if (!l)
 		return;
@@ -53,7 +54,7 @@ void store_link_close(struct store_link *l)
 	mem_free(l);
 }
 
-int store_person_put(struct store_link *l, const struct store_person *p, int64_t *id, struct error *e)
+int lk_db_person_put(struct lk_db_run *l, const struct lk_db_person *p, int64_t *id, struct error *e)
 {
 	struct store_stmt *st = l->st[LS_PERSON_PUT];
 	store_bind_str(st, 1, p->rkey);
@@ -68,7 +69,7 @@ int store_person_put(struct store_link *l, const struct store_person *p, int64_t
 	return store_run_id(st, id, e);
 }
 
-int store_link_put(struct store_link *l, const struct store_link_row *r, struct error *e)
+int lk_db_link_put(struct lk_db_run *l, const struct lk_db_link_row *r, struct error *e)
 {
 	struct store_stmt *st = l->st[LS_LINK_PUT];
 	store_bind_int64(st, 1, r->record);
@@ -88,7 +89,7 @@ int store_link_put(struct store_link *l, const struct store_link_row *r, struct 
 	return store_run(st, e);
 }
 
-int store_link_facts_delete(struct store_link *l, int64_t record, const char *person, struct error *e)
+int lk_db_link_facts_delete(struct lk_db_run *l, int64_t record, const char *person, struct error *e)
 {
 	struct store_stmt *st = l->st[LS_FACTS_DELETE];
 	store_bind_str(st, 1, person);
@@ -96,7 +97,7 @@ int store_link_facts_delete(struct store_link *l, int64_t record, const char *pe
 	return store_run(st, e);
 }
 
-int store_person_each(struct store *s, int (*cb)(void *arg, const struct store_person *p), void *arg,
+int lk_db_person_each(struct store *s, int (*cb)(void *arg, const struct lk_db_person *p), void *arg,
                       struct error *e)
 {
 	struct store_stmt *st;
@@ -106,7 +107,7 @@ int store_person_each(struct store *s, int (*cb)(void *arg, const struct store_p
 	if (rc)
 		return rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_person p = {
+		struct lk_db_person p = {
 			store_col_int64(st, 0),      store_col_text(st, 1, NULL), store_col_text(st, 2, NULL),
 			store_col_int64(st, 3) != 0, store_col_text(st, 4, NULL), store_col_text(st, 5, NULL),
 			store_col_text(st, 6, NULL), store_col_text(st, 7, NULL), store_col_int64(st, 8),
@@ -118,11 +119,11 @@ int store_person_each(struct store *s, int (*cb)(void *arg, const struct store_p
 	return rc < 0 ? rc : 0;
 }
 
-int store_records_each(struct store *s, const char *resource, int64_t batch,
-                       int (*cb)(void *arg, const struct store_record_row *r), void *arg, struct error *e)
+int lk_db_records_each(struct store *s, const char *resource, int64_t batch,
+                       int (*cb)(void *arg, const struct lk_db_record_row *r), void *arg, struct error *e)
 {
-	struct store_ranges rs;
-	int rc = store_resource_ranges(s, resource, "", &rs, e);
+	struct hub_db_ranges rs;
+	int rc = hub_db_resource_ranges(s, resource, "", &rs, e);
 	if (rc)
 		return rc;
 	struct store_stmt *st;
@@ -131,7 +132,7 @@ int store_records_each(struct store *s, const char *resource, int64_t batch,
 	         "SELECT id, rkey, data, from_batch, line, person FROM records WHERE id BETWEEN ? "
 	         "AND ? AND to_batch IS NULL AND resource = ? ORDER BY id",
 	         &st, e))) {
-		store_ranges_release(&rs);
+		hub_db_ranges_release(&rs);
 		return rc;
 	}
 	for (size_t i = 0; rc == 0 && i < rs.n; i++) {
@@ -141,7 +142,7 @@ int store_records_each(struct store *s, const char *resource, int64_t batch,
 		store_bind_int64(st, 2, rs.v[i].last);
 		store_bind_str(st, 3, resource);
 		while ((rc = store_step(st, e)) == STORE_ROW) {
-			struct store_record_row r = {
+			struct lk_db_record_row r = {
 				store_col_int64(st, 0),           store_col_text(st, 1, NULL),
 				store_col_text(st, 2, NULL),      store_col_int64(st, 3),
 				(uint64_t)store_col_int64(st, 4), store_col_text(st, 5, NULL)
@@ -154,14 +155,14 @@ int store_records_each(struct store *s, const char *resource, int64_t batch,
 		store_reset(st);
 	}
 	store_finalize(st);
-	store_ranges_release(&rs);
+	hub_db_ranges_release(&rs);
 	return rc < 0 ? rc : 0;
 }
 
-int store_record_at_line(struct store *s, const char *resource, uint64_t line, int64_t *id, struct error *e)
+int lk_db_record_at_line(struct store *s, const char *resource, uint64_t line, int64_t *id, struct error *e)
 {
-	struct store_ranges rs;
-	int rc = store_resource_ranges(s, resource, "", &rs, e);
+	struct hub_db_ranges rs;
+	int rc = hub_db_resource_ranges(s, resource, "", &rs, e);
 	if (rc)
 		return rc;
 	struct store_stmt *st;
@@ -170,7 +171,7 @@ int store_record_at_line(struct store *s, const char *resource, uint64_t line, i
 	         "SELECT id FROM records WHERE id BETWEEN ? AND ? AND resource = ? AND line = ? "
 	         "AND to_batch IS NULL ORDER BY id DESC LIMIT 1",
 	         &st, e))) {
-		store_ranges_release(&rs);
+		hub_db_ranges_release(&rs);
 		return rc;
 	}
 	*id = 0;
@@ -187,11 +188,11 @@ int store_record_at_line(struct store *s, const char *resource, uint64_t line, i
 		store_reset(st);
 	}
 	store_finalize(st);
-	store_ranges_release(&rs);
+	hub_db_ranges_release(&rs);
 	return rc;
 }
 
-int store_links_clear_machine(struct store *s, struct error *e)
+int lk_db_links_clear_machine(struct store *s, struct error *e)
 {
 	/* the facts automatic links gave go with them (found through the person index) */
 	int rc = store_exec(
@@ -202,8 +203,8 @@ int store_links_clear_machine(struct store *s, struct error *e)
 	return rc ? rc : store_exec(s, "DELETE FROM links WHERE outcome NOT IN ('accepted', 'rejected')", e);
 }
 
-int store_link_each(struct store *s, const char *outcome, int64_t record, long limit,
-                    int (*cb)(void *arg, const struct store_link_view *v), void *arg, struct error *e)
+int lk_db_link_each(struct store *s, const char *outcome, int64_t record, long limit,
+                    int (*cb)(void *arg, const struct lk_db_link_view *v), void *arg, struct error *e)
 {
 	struct store_stmt *st;
 	/* one statement per use, so each can use its index (the primary key by record, or by outcome) */
@@ -225,7 +226,7 @@ int store_link_each(struct store *s, const char *outcome, int64_t record, long l
 		store_bind_str(st, 1, outcome ? outcome : "");
 	store_bind_int64(st, 2, limit);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_link_view v = {
+		struct lk_db_link_view v = {
 			{ store_col_int64(st, 0), store_col_text(st, 1, NULL), store_col_int64(st, 2),
 			  store_col_text(st, 3, NULL), store_col_text(st, 4, NULL),
 			  store_col_text(st, 5, NULL), (double)store_col_int64(st, 6) / 1000,
@@ -244,7 +245,7 @@ int store_link_each(struct store *s, const char *outcome, int64_t record, long l
 	return rc < 0 ? rc : 0;
 }
 
-int store_link_counts(struct store *s, int (*cb)(void *arg, const char *outcome, int64_t n), void *arg,
+int lk_db_link_counts(struct store *s, int (*cb)(void *arg, const char *outcome, int64_t n), void *arg,
                       struct error *e)
 {
 	struct store_stmt *st;
@@ -259,7 +260,7 @@ int store_link_counts(struct store *s, int (*cb)(void *arg, const char *outcome,
 	return rc < 0 ? rc : 0;
 }
 
-int store_link_decide(struct store *s, int64_t record, const char *field, int64_t person,
+int lk_db_link_decide(struct store *s, int64_t record, const char *field, int64_t person,
                       const char *decision, const char *by, const char *note, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
@@ -298,7 +299,7 @@ int store_link_decide(struct store *s, int64_t record, const char *field, int64_
 	return rc;
 }
 
-int store_link_decided_each(struct store *s, int (*cb)(void *arg, int64_t record, const char *field),
+int lk_db_link_decided_each(struct store *s, int (*cb)(void *arg, int64_t record, const char *field),
                             void *arg, struct error *e)
 {
 	struct store_stmt *st;
@@ -313,7 +314,7 @@ int store_link_decided_each(struct store *s, int (*cb)(void *arg, int64_t record
 	return rc < 0 ? rc : 0;
 }
 
-int store_link_model_add(struct store *s, const char *params, int *version, struct error *e)
+int lk_db_link_model_add(struct store *s, const char *params, int *version, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -331,7 +332,7 @@ int store_link_model_add(struct store *s, const char *params, int *version, stru
 	return rc < 0 ? rc : 0;
 }
 
-int store_link_model_latest(struct store *s, char **params, int *version, struct error *e)
+int lk_db_link_model_latest(struct store *s, char **params, int *version, struct error *e)
 {
 	struct store_stmt *st;
 	*params = NULL;

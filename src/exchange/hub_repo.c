@@ -1,4 +1,4 @@
-/* hub.c: the SQL of the data hub: catalogue versions, batches, rejects, records with their
+/* hub_repo.c: the SQL of the data hub: catalogue versions, batches, rejects, records with their
  * history (valid from one batch to another), and facts. A batch's records take one run of ids
  * (batches.first_record..last_record), which is how a resource's records are found; keys and
  * persons are found through the (hash, record) tables hub_index.c fills. The facts ingest
@@ -10,7 +10,8 @@
 #include "base/date.h"
 #include "base/buf.h"
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "exchange/hub_index.h"
+#include "exchange/hub_repo.h"
 
 enum hub_stmt {
 	HS_BATCH_ADD,
@@ -60,11 +61,11 @@ struct waiting_record {
 	size_t len[5];
 };
 
-struct store_hub {
+struct hub_db_batch {
 	struct store *s;
 	struct store_stmt *st[HS_COUNT];
 	struct store_stmt *add_many;
-	struct hub_index *ix; /* from store_batch_add on */
+	struct hub_index *ix; /* from hub_db_batch_add on */
 	int64_t batch;
 	int64_t first_record, last_record; /* the ids this batch added (0 while none) */
 	int64_t next_id;
@@ -76,7 +77,7 @@ struct store_hub {
 
 /* one of the record's strings, bound without a copy: h->bytes stays as it is until the
  * statement has run */
-static void bind_kept(struct store_hub *h, struct store_stmt *st, int idx, const struct waiting_record *w,
+static void bind_kept(struct hub_db_batch *h, struct store_stmt *st, int idx, const struct waiting_record *w,
                       int k)
 {
 	if (w->str[k] == SIZE_MAX)
@@ -85,7 +86,8 @@ static void bind_kept(struct store_hub *h, struct store_stmt *st, int idx, const
 		store_bind_text_kept(st, idx, h->bytes.data + w->str[k], w->len[k]);
 }
 
-static void bind_waiting(struct store_hub *h, struct store_stmt *st, int at, const struct waiting_record *w)
+static void bind_waiting(struct hub_db_batch *h, struct store_stmt *st, int at,
+                         const struct waiting_record *w)
 {
 	store_bind_int64(st, at + 1, w->id);
 	for (int k = 0; k < 4; k++)
@@ -97,7 +99,7 @@ static void bind_waiting(struct store_hub *h, struct store_stmt *st, int at, con
 }
 
 /* Inserts the records waiting: before anything else reads or changes records. */
-static int put_waiting(struct store_hub *h, struct error *e)
+static int put_waiting(struct hub_db_batch *h, struct error *e)
 {
 	int rc = 0;
 	if (h->nwaiting == RECORDS_PER_INSERT) {
@@ -115,9 +117,9 @@ static int put_waiting(struct store_hub *h, struct error *e)
 	return rc;
 }
 
-int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
+int hub_db_batch_open(struct store *s, struct hub_db_batch **out, struct error *e)
 {
-	struct store_hub *h = mem_calloc(1, sizeof *h);
+	struct hub_db_batch *h = mem_calloc(1, sizeof *h);
 	if (!h)
 		return error_nomem(e);
 	h->s = s;
@@ -125,7 +127,7 @@ int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
 	for (int i = 0; i < HS_COUNT; i++) {
 		int rc = store_prepare(s, hub_sql[i], &h->st[i], e);
 		if (rc) {
-			store_hub_close(h);
+			hub_db_batch_close(h);
 			return rc;
 		}
 	}
@@ -138,14 +140,14 @@ int store_hub_open(struct store *s, struct store_hub **out, struct error *e)
 	rc = rc ? error_nomem(e) : store_prepare(s, buf_cstr(&sql), &h->add_many, e);
 	buf_release(&sql);
 	if (rc) {
-		store_hub_close(h);
+		hub_db_batch_close(h);
 		return rc;
 	}
 	*out = h;
 	return 0;
 }
 
-void store_hub_close(struct store_hub *h)
+void hub_db_batch_close(struct hub_db_batch *h)
 {
 	if (!h)
 		return;
@@ -157,12 +159,12 @@ void store_hub_close(struct store_hub *h)
 	mem_free(h);
 }
 
-int store_resource_put(struct store *s, const char *code, const char *name, const char *provider,
-                       const char *spec, int *version, bool *changed, struct error *e)
+int hub_db_resource_put(struct store *s, const char *code, const char *name, const char *provider,
+                        const char *spec, int *version, bool *changed, struct error *e)
 {
 	char *old = NULL;
 	int v = 0;
-	int rc = store_resource_get(s, code, &old, &v, e);
+	int rc = hub_db_resource_get(s, code, &old, &v, e);
 	if (rc && rc != ERR_NOTFOUND)
 		return rc;
 	*changed = !old || strcmp(old, spec) != 0;
@@ -217,7 +219,7 @@ int store_resource_put(struct store *s, const char *code, const char *name, cons
 	return rc;
 }
 
-int store_resource_get(struct store *s, const char *code, char **spec, int *version, struct error *e)
+int hub_db_resource_get(struct store *s, const char *code, char **spec, int *version, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(s, "SELECT spec, version FROM resources WHERE code = ?", &st, e);
@@ -242,8 +244,8 @@ int store_resource_get(struct store *s, const char *code, char **spec, int *vers
 	return rc;
 }
 
-int store_resource_each(struct store *s, int (*cb)(void *arg, const struct store_resource_row *r), void *arg,
-                        struct error *e)
+int hub_db_resource_each(struct store *s, int (*cb)(void *arg, const struct hub_db_resource_row *r),
+                         void *arg, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -259,7 +261,7 @@ int store_resource_each(struct store *s, int (*cb)(void *arg, const struct store
 	if (rc)
 		return rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_resource_row r = {
+		struct hub_db_resource_row r = {
 			store_col_text(st, 0, NULL), store_col_text(st, 1, NULL), store_col_text(st, 2, NULL),
 			(int)store_col_int64(st, 3), store_col_int64(st, 4),      store_col_int64(st, 5),
 			store_col_text(st, 6, NULL),
@@ -271,9 +273,9 @@ int store_resource_each(struct store *s, int (*cb)(void *arg, const struct store
 	return rc < 0 ? rc : 0;
 }
 
-int store_resource_versions(struct store *s, const char *code,
-                            int (*cb)(void *arg, int version, const char *imported_at), void *arg,
-                            struct error *e)
+int hub_db_resource_versions(struct store *s, const char *code,
+                             int (*cb)(void *arg, int version, const char *imported_at), void *arg,
+                             struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -288,8 +290,8 @@ int store_resource_versions(struct store *s, const char *code,
 	return rc < 0 ? rc : 0;
 }
 
-int store_batch_done_id(struct store *s, const char *resource, const char *sha256, int64_t *id,
-                        struct error *e)
+int hub_db_batch_done_id(struct store *s, const char *resource, const char *sha256, int64_t *id,
+                         struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -304,8 +306,8 @@ int store_batch_done_id(struct store *s, const char *resource, const char *sha25
 	return rc < 0 ? rc : 0;
 }
 
-int store_batch_add(struct store_hub *h, const char *resource, int version, const char *file,
-                    const char *sha256, const char *mode, int64_t *id, struct error *e)
+int hub_db_batch_add(struct hub_db_batch *h, const char *resource, int version, const char *file,
+                     const char *sha256, const char *mode, int64_t *id, struct error *e)
 {
 	struct store_stmt *st = h->st[HS_BATCH_ADD];
 	char now[TIMESTAMP_SIZE];
@@ -335,7 +337,8 @@ int store_batch_add(struct store_hub *h, const char *resource, int version, cons
 	return 0;
 }
 
-int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch_counts *c, struct error *e)
+int hub_db_batch_finish(struct hub_db_batch *h, int64_t id, const struct hub_db_batch_counts *c,
+                        struct error *e)
 {
 	int rc = put_waiting(h, e);
 	if (rc == 0 && h->ix)
@@ -362,8 +365,8 @@ int store_batch_finish(struct store_hub *h, int64_t id, const struct store_batch
 	return store_run(st, e);
 }
 
-int store_reject_add(struct store_hub *h, int64_t batch, uint64_t line, const char *field, const char *reason,
-                     struct error *e)
+int hub_db_reject_add(struct hub_db_batch *h, int64_t batch, uint64_t line, const char *field,
+                      const char *reason, struct error *e)
 {
 	struct store_stmt *st = h->st[HS_REJECT_ADD];
 	store_bind_int64(st, 1, batch);
@@ -392,19 +395,19 @@ static int lookup(struct store_stmt *st, const char *resource, const char *key, 
 	return rc < 0 ? rc : found;
 }
 
-void store_hub_expect(struct store_hub *h, uint64_t rows)
+void hub_db_batch_expect(struct hub_db_batch *h, uint64_t rows)
 {
 	h->expect = rows;
 }
 
-void store_hub_prefetch(struct store_hub *h, int64_t khash)
+void hub_db_batch_prefetch(struct hub_db_batch *h, int64_t khash)
 {
 	if (h->ix)
 		hub_index_prefetch(h->ix, khash);
 }
 
-int store_record_current(struct store_hub *h, const char *resource, const char *key, int64_t kh,
-                         const char *data, int64_t *id, bool *same, struct error *e)
+int hub_db_record_current(struct hub_db_batch *h, const char *resource, const char *key, int64_t kh,
+                          const char *data, int64_t *id, bool *same, struct error *e)
 {
 	if (h->ix && !hub_index_maybe_seen(h->ix, kh))
 		return 0;
@@ -427,7 +430,7 @@ int store_record_current(struct store_hub *h, const char *resource, const char *
 	return lookup(st, resource, key, data, id, same, e);
 }
 
-static size_t keep(struct store_hub *h, const char *str, size_t *len, bool *failed)
+static size_t keep(struct hub_db_batch *h, const char *str, size_t *len, bool *failed)
 {
 	if (!str)
 		return SIZE_MAX;
@@ -437,7 +440,7 @@ static size_t keep(struct store_hub *h, const char *str, size_t *len, bool *fail
 	return off;
 }
 
-int store_record_add(struct store_hub *h, const struct store_record_new *r, int64_t *id, struct error *e)
+int hub_db_record_add(struct hub_db_batch *h, const struct hub_db_record_new *r, int64_t *id, struct error *e)
 {
 	if (!h->ix)
 		return error_set(e, ERR_INVAL, "记录须属于一个批次", "a record must belong to a batch");
@@ -462,7 +465,7 @@ int store_record_add(struct store_hub *h, const struct store_record_new *r, int6
 	return hub_index_add(h->ix, r->khash, *id, r->phash, r->npersons, e);
 }
 
-int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct error *e)
+int hub_db_record_close(struct hub_db_batch *h, int64_t id, int64_t batch, struct error *e)
 {
 	int rc = put_waiting(h, e);
 	if (rc)
@@ -473,7 +476,7 @@ int store_record_close(struct store_hub *h, int64_t id, int64_t batch, struct er
 	return store_run(a, e);
 }
 
-int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct error *e)
+int hub_db_record_seen(struct hub_db_batch *h, int64_t id, int64_t batch, struct error *e)
 {
 	int rc = put_waiting(h, e);
 	if (rc)
@@ -484,14 +487,14 @@ int store_record_seen(struct store_hub *h, int64_t id, int64_t batch, struct err
 	return store_run(st, e);
 }
 
-int store_records_close_unseen(struct store_hub *h, const char *resource, int64_t batch, int64_t *closed,
-                               struct error *e)
+int hub_db_records_close_unseen(struct hub_db_batch *h, const char *resource, int64_t batch, int64_t *closed,
+                                struct error *e)
 {
-	struct store_ranges rs;
+	struct hub_db_ranges rs;
 	int rc = put_waiting(h, e);
 	if (rc)
 		return rc;
-	rc = store_resource_ranges(h->s, resource, "", &rs, e);
+	rc = hub_db_resource_ranges(h->s, resource, "", &rs, e);
 	struct store_stmt *st = NULL;
 	if (rc == 0)
 		rc = store_prepare(
@@ -512,12 +515,12 @@ int store_records_close_unseen(struct store_hub *h, const char *resource, int64_
 		store_reset(st);
 	}
 	store_finalize(st);
-	store_ranges_release(&rs);
+	hub_db_ranges_release(&rs);
 	return rc;
 }
 
-int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, const struct store_fact *f,
-                   struct error *e)
+int hub_db_fact_add(struct hub_db_batch *h, const char *resource, int64_t batch, const struct hub_db_fact *f,
+                    struct error *e)
 {
 	struct store_stmt *st = h->st[HS_FACT_ADD];
 	store_bind_str(st, 1, f->person);
@@ -537,8 +540,8 @@ int store_fact_add(struct store_hub *h, const char *resource, int64_t batch, con
 
 /* The id ranges of a resource's batches that gave records, oldest first, of batches finished
  * at or after since ("" for all). */
-int store_resource_ranges(struct store *s, const char *resource, const char *since, struct store_ranges *out,
-                          struct error *e)
+int hub_db_resource_ranges(struct store *s, const char *resource, const char *since,
+                           struct hub_db_ranges *out, struct error *e)
 {
 	memset(out, 0, sizeof *out);
 	struct store_stmt *st;
@@ -553,7 +556,7 @@ int store_resource_ranges(struct store *s, const char *resource, const char *sin
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		if (out->n == out->cap) {
 			size_t cap = out->cap ? 2 * out->cap : 16;
-			struct store_range *v = mem_realloc(out->v, cap * sizeof *v);
+			struct hub_db_range *v = mem_realloc(out->v, cap * sizeof *v);
 			if (!v) {
 				rc = error_nomem(e);
 				break;
@@ -561,22 +564,22 @@ int store_resource_ranges(struct store *s, const char *resource, const char *sin
 			out->v = v;
 			out->cap = cap;
 		}
-		out->v[out->n++] = (struct store_range){ store_col_int64(st, 0), store_col_int64(st, 1),
-			                                 store_col_int64(st, 2) };
+		out->v[out->n++] = (struct hub_db_range){ store_col_int64(st, 0), store_col_int64(st, 1),
+			                                  store_col_int64(st, 2) };
 	}
 	store_finalize(st);
 	if (rc < 0)
-		store_ranges_release(out);
+		hub_db_ranges_release(out);
 	return rc < 0 ? rc : 0;
 }
 
-void store_ranges_release(struct store_ranges *r)
+void hub_db_ranges_release(struct hub_db_ranges *r)
 {
 	mem_free(r->v);
 	memset(r, 0, sizeof *r);
 }
 
-int store_count_records(struct store *s, const char *resource, int64_t *n, struct error *e)
+int hub_db_count_records(struct store *s, const char *resource, int64_t *n, struct error *e)
 {
 	return resource ? store_scalar(
 	                      s,
@@ -586,7 +589,7 @@ int store_count_records(struct store *s, const char *resource, int64_t *n, struc
 	                : store_scalar(s, "SELECT COUNT(*) FROM records WHERE to_batch IS NULL", NULL, n, e);
 }
 
-int store_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e)
+int hub_db_count_facts(struct store *s, const char *kind, int64_t *n, struct error *e)
 {
 	/* a fact is current while the record it came from is: those kept in their record, and
 	 * those in the facts table (added by linkage, or by batches before schema version 8) */
@@ -607,8 +610,8 @@ int store_count_facts(struct store *s, const char *kind, int64_t *n, struct erro
 	                           NULL, n, e);
 }
 
-int store_batch_each(struct store *s, const char *resource, int64_t id,
-                     int (*cb)(void *arg, const struct store_batch_row *b), void *arg, struct error *e)
+int hub_db_batch_each(struct store *s, const char *resource, int64_t id,
+                      int (*cb)(void *arg, const struct hub_db_batch_row *b), void *arg, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -625,7 +628,7 @@ int store_batch_each(struct store *s, const char *resource, int64_t id,
 	store_bind_int64(st, 4, id);
 	int seen = 0;
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_batch_row b = {
+		struct hub_db_batch_row b = {
 			store_col_int64(st, 0),      store_col_text(st, 1, NULL), store_col_text(st, 2, NULL),
 			store_col_text(st, 3, NULL), store_col_text(st, 4, NULL), store_col_text(st, 5, NULL),
 			store_col_text(st, 6, NULL), store_col_text(st, 7, NULL), { 0 }
@@ -645,9 +648,9 @@ int store_batch_each(struct store *s, const char *resource, int64_t id,
 	return rc < 0 ? rc : 0;
 }
 
-int store_reject_each(struct store *s, int64_t batch, long limit,
-                      int (*cb)(void *arg, uint64_t line, const char *field, const char *reason), void *arg,
-                      struct error *e)
+int hub_db_reject_each(struct store *s, int64_t batch, long limit,
+                       int (*cb)(void *arg, uint64_t line, const char *field, const char *reason), void *arg,
+                       struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -673,7 +676,7 @@ static bool literal_ok(const char *t)
 	return true;
 }
 
-int store_register_set(struct store *s, const char *resource, const char *household_field, struct error *e)
+int hub_db_register_set(struct store *s, const char *resource, const char *household_field, struct error *e)
 {
 	if (!*resource || !literal_ok(resource) || !literal_ok(household_field) ||
 	    strlen(resource) >= sizeof((struct hub_register *)0)->resource ||
@@ -701,7 +704,7 @@ int store_register_set(struct store *s, const char *resource, const char *househ
 	return rc;
 }
 
-int store_register_get(struct store *s, bool need_household, struct hub_register *r, struct error *e)
+int hub_db_register_get(struct store *s, bool need_household, struct hub_register *r, struct error *e)
 {
 	int rc = store_setting_get(s, "register_resource", r->resource, sizeof r->resource, e);
 	if (rc == 0)

@@ -1,19 +1,20 @@
-/* verify.c: the SQL of household verification: a household's register rows (by the register's
+/* verify_repo.c: the SQL of household verification: a household's register rows (by the register's
  * household number, through an index on the record's JSON), each person's current facts with
  * the batch they came in, authorisations, stored verifications, re-check runs and their
  * worklists. Verifications and worklist rows are only ever added. */
 #include "base/date.h"
 #include "base/mem.h"
-#include "store/store_int.h"
+#include "verify/verify_repo.h"
+#include "exchange/hub_repo.h"
 
 /* Prepares a query over the household register, the resource and the field holding the
- * household number being the catalogue's (store_register_get): in fmt, %1$s is the household
+ * household number being the catalogue's (hub_db_register_get): in fmt, %1$s is the household
  * number's expression and %2$s the condition that a record is a current register record, both
- * written exactly as the indexes store_register_set builds. */
+ * written exactly as the indexes hub_db_register_set builds. */
 static int prepare_register(struct store *s, const char *fmt, struct store_stmt **st, struct error *e)
 {
 	struct hub_register reg;
-	int rc = store_register_get(s, true, &reg, e);
+	int rc = hub_db_register_get(s, true, &reg, e);
 	if (rc)
 		return rc;
 	char expr[200], where[100], sql[1024];
@@ -34,7 +35,7 @@ static int none_without_register(int rc, struct error *e)
 	return 0;
 }
 
-int store_household_of(struct store *s, const char *idno, char *out, size_t cap, struct error *e)
+int vf_db_household_of(struct store *s, const char *idno, char *out, size_t cap, struct error *e)
 {
 	struct store_stmt *st;
 	int rc = prepare_register(s, "SELECT %1$s FROM records WHERE %2$s AND person = ? LIMIT 1", &st, e);
@@ -52,7 +53,7 @@ int store_household_of(struct store *s, const char *idno, char *out, size_t cap,
 	return rc;
 }
 
-int store_household_rows(struct store *s, const char *household,
+int vf_db_household_rows(struct store *s, const char *household,
                          int (*cb)(void *arg, int64_t record, const char *person, const char *data),
                          void *arg, struct error *e)
 {
@@ -87,7 +88,7 @@ static int each_with_prefix(struct store *s, bool over_register, const char *fmt
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_households_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
+int vf_db_households_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
                           void *arg, struct error *e)
 {
 	return each_with_prefix(s, true,
@@ -96,8 +97,8 @@ int store_households_each(struct store *s, const char *prefix, int (*cb)(void *a
 	                        prefix, cb, arg, e);
 }
 
-int store_person_facts(struct store *s, const char *idno,
-                       int (*cb)(void *arg, const struct store_fact_row *f), void *arg, struct error *e)
+int vf_db_person_facts(struct store *s, const char *idno,
+                       int (*cb)(void *arg, const struct vf_db_fact_row *f), void *arg, struct error *e)
 {
 	/* the facts kept in current records found through person_records (by the indexes of their
 	 * version's fact mappings, the values read from the record's data), then those in the facts
@@ -129,7 +130,7 @@ int store_person_facts(struct store *s, const char *idno,
 	store_bind_int64(st, 1, store_hash(idno, strlen(idno)));
 	store_bind_str(st, 2, idno);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_fact_row f = {
+		struct vf_db_fact_row f = {
 			store_col_text(st, 0, NULL),
 			store_col_is_null(st, 1) ? NULL : store_col_text(st, 1, NULL),
 			!store_col_is_null(st, 2),
@@ -147,7 +148,7 @@ int store_person_facts(struct store *s, const char *idno,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_auth_add(struct store *s, const struct store_auth *a, int64_t *id, struct error *e)
+int vf_db_auth_add(struct store *s, const struct vf_db_auth *a, int64_t *id, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -172,7 +173,7 @@ int store_auth_add(struct store *s, const struct store_auth *a, int64_t *id, str
 	return rc;
 }
 
-int store_auth_valid(struct store *s, const char *household, const char *day, struct store_auth_row *out,
+int vf_db_auth_valid(struct store *s, const char *household, const char *day, struct vf_db_auth_row *out,
                      struct error *e)
 {
 	struct store_stmt *st;
@@ -202,7 +203,7 @@ int store_auth_valid(struct store *s, const char *household, const char *day, st
 	return rc;
 }
 
-int store_verification_add(struct store *s, const struct store_verification *v, int64_t *id, struct error *e)
+int vf_db_verification_add(struct store *s, const struct vf_db_verification *v, int64_t *id, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -235,7 +236,7 @@ int store_verification_add(struct store *s, const struct store_verification *v, 
 	return rc;
 }
 
-static void verification_row(struct store_stmt *st, struct store_verification_row *out)
+static void verification_row(struct store_stmt *st, struct vf_db_verification_row *out)
 {
 	out->id = store_col_int64(st, 0);
 	store_col_copy(st, 1, out->day, sizeof out->day);
@@ -247,7 +248,7 @@ static void verification_row(struct store_stmt *st, struct store_verification_ro
 	store_col_copy(st, 7, out->signals, sizeof out->signals);
 }
 
-int store_verification_last(struct store *s, const char *household, struct store_verification_row *out,
+int vf_db_verification_last(struct store *s, const char *household, struct vf_db_verification_row *out,
                             struct error *e)
 {
 	struct store_stmt *st;
@@ -270,7 +271,7 @@ int store_verification_last(struct store *s, const char *household, struct store
 	return rc;
 }
 
-int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
+int vf_db_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
                              void *arg, struct error *e)
 {
 	return each_with_prefix(
@@ -282,7 +283,7 @@ int store_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void
 	    prefix, cb, arg, e);
 }
 
-int store_recheck_begin(struct store *s, const char *day, const char *region, const char *scope,
+int vf_db_recheck_begin(struct store *s, const char *day, const char *region, const char *scope,
                         const char *operator_name, int64_t *run, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
@@ -305,7 +306,7 @@ int store_recheck_begin(struct store *s, const char *day, const char *region, co
 	return rc;
 }
 
-int store_recheck_finish(struct store *s, int64_t run, int64_t households, int64_t changes, struct error *e)
+int vf_db_recheck_finish(struct store *s, int64_t run, int64_t households, int64_t changes, struct error *e)
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
@@ -323,7 +324,7 @@ int store_recheck_finish(struct store *s, int64_t run, int64_t households, int64
 	return rc;
 }
 
-int store_worklist_add(struct store *s, const struct store_work *w, struct error *e)
+int vf_db_worklist_add(struct store *s, const struct vf_db_work *w, struct error *e)
 {
 	struct store_stmt *st;
 	int rc =
@@ -353,7 +354,7 @@ int store_worklist_add(struct store *s, const struct store_work *w, struct error
 	return rc;
 }
 
-int store_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct store_work *w),
+int vf_db_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct vf_db_work *w),
                         void *arg, struct error *e)
 {
 	struct store_stmt *st;
@@ -368,7 +369,7 @@ int store_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const
 		return rc;
 	store_bind_int64(st, 1, run);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_work w = {
+		struct vf_db_work w = {
 			store_col_int64(st, 0),      store_col_text(st, 1, NULL), store_col_text(st, 2, NULL),
 			store_col_text(st, 3, NULL), (int)store_col_int64(st, 4), store_col_text(st, 5, NULL),
 			store_col_text(st, 6, NULL), store_col_int64(st, 7),      store_col_int64(st, 8),
@@ -381,8 +382,8 @@ int store_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_verifications_each(struct store *s, const char *household,
-                             int (*cb)(void *arg, const struct store_verification_row *v), void *arg,
+int vf_db_verifications_each(struct store *s, const char *household,
+                             int (*cb)(void *arg, const struct vf_db_verification_row *v), void *arg,
                              struct error *e)
 {
 	struct store_stmt *st;
@@ -395,7 +396,7 @@ int store_verifications_each(struct store *s, const char *household,
 		return rc;
 	store_bind_str(st, 1, household);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct store_verification_row v;
+		struct vf_db_verification_row v;
 		verification_row(st, &v);
 		if ((rc = cb(arg, &v)))
 			break;
@@ -404,7 +405,7 @@ int store_verifications_each(struct store *s, const char *household,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_households_by_name(struct store *s, const char *name, const char *prefix,
+int vf_db_households_by_name(struct store *s, const char *name, const char *prefix,
                              int (*cb)(void *arg, const char *household, const char *person), void *arg,
                              struct error *e)
 {
@@ -426,7 +427,7 @@ int store_households_by_name(struct store *s, const char *name, const char *pref
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-int store_dashboard_each(struct store *s, const char *prefix,
+int vf_db_dashboard_each(struct store *s, const char *prefix,
                          int (*cb)(void *arg, const char *township, const char *decision, int64_t n),
                          void *arg, struct error *e)
 {
