@@ -4,7 +4,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "exchange/exchange.h"
+#include "hub/hub.h"
 
 static double now(void)
 {

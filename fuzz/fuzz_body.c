@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct body b;
 	struct error e;
 	error_clear(&e);
-	if (size > 65536 || body_parse((const char *)data, size, &b, &e)) {
+	if (size > 65536 || api_body_parse((const char *)data, size, &b, &e)) {
 		if (!utf8_valid(e.en, strlen(e.en)) || !utf8_valid(e.zh, strlen(e.zh)))
 			abort();
 		return 0;
@@ -26,17 +26,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int64_t x;
 		bool given;
 		int flag;
-		if (!body_text(&b, key, 0, &s, &e) && s &&
+		if (!api_body_text(&b, key, 0, &s, &e) && s &&
 		    (strlen(s) > BODY_MAX_TEXT || !utf8_valid(s, strlen(s))))
 			abort();
-		body_int(&b, key, -10, 10, &x, &given, &e);
+		api_body_int(&b, key, -10, 10, &x, &given, &e);
 		if (given && (x < -10 || x > 10))
 			abort();
-		body_bool(&b, key, &flag, &e);
-		if (!body_list(&b, key, list, sizeof list, &s, &e) && s && strlen(s) >= sizeof list)
+		api_body_bool(&b, key, &flag, &e);
+		if (!api_body_list(&b, key, list, sizeof list, &s, &e) && s && strlen(s) >= sizeof list)
 			abort();
 		UNUSED(v);
 	}
-	body_release(&b);
+	api_body_release(&b);
 	return 0;
 }

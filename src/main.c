@@ -29,7 +29,7 @@ int main(int argc, char **argv)
 		cmd_help.run(1, (char *[]){ "help", NULL });
 		return EXIT_USAGE;
 	}
-	const struct command *c = command_find(argv[i]);
+	const struct command *c = cmd_find(argv[i]);
 	if (!c) {
 		fprintf(stderr,
 		        L("safetynet: 没有命令“%s”，运行 safetynet help 查看全部命令\n",

@@ -6,7 +6,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
-#include "exchange/exchange.h"
+#include "hub/hub.h"
 #include "gen/gen.h"
 
 char *tu_tmpdir(void)

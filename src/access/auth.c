@@ -27,21 +27,21 @@ static const struct {
 
 enum { SESSION_SECONDS = 8 * 3600 };
 
-const char *sv_role_name(enum sv_role r)
+const char *access_role_name(enum access_role r)
 {
 	return (unsigned)r < SR_COUNT ? roles[r].name : "?";
 }
 
-const char *sv_role_label(enum sv_role r)
+const char *access_role_label(enum access_role r)
 {
 	return (unsigned)r < SR_COUNT ? roles[r].label : "?";
 }
 
-int sv_role_parse(const char *s, enum sv_role *out)
+int access_role_parse(const char *s, enum access_role *out)
 {
 	for (int r = 0; r < SR_COUNT; r++)
 		if (!strcmp(s, roles[r].name)) {
-			*out = (enum sv_role)r;
+			*out = (enum access_role)r;
 			return 0;
 		}
 	return -1;
@@ -53,9 +53,9 @@ static void hex(const unsigned char *b, size_t n, char *out)
 		snprintf(out + 2 * i, 3, "%02x", b[i]);
 }
 
-static void random_token(char out[SV_TOKEN_HEX + 1])
+static void random_token(char out[ACCESS_TOKEN_HEX + 1])
 {
-	unsigned char b[SV_TOKEN_HEX / 2];
+	unsigned char b[ACCESS_TOKEN_HEX / 2];
 	randombytes_buf(b, sizeof b);
 	hex(b, sizeof b, out);
 }
@@ -74,10 +74,10 @@ static int about(struct error *e, const char *field, int code)
 	return code;
 }
 
-int sv_user_prepare(const char *name, const char *display, const char *role, const char *region,
-                    const char *password, char hash[SV_PASSWORD_HASH], struct error *e)
+int access_user_prepare(const char *name, const char *display, const char *role, const char *region,
+                        const char *password, char hash[ACCESS_PASSWORD_HASH], struct error *e)
 {
-	enum sv_role r;
+	enum access_role r;
 	size_t n = name ? strlen(name) : 0;
 	if (n == 0 || n > 60 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_.-") != n)
 		return about(e, "username",
@@ -87,7 +87,7 @@ int sv_user_prepare(const char *name, const char *display, const char *role, con
 		return about(e, "display",
 		             error_set(e, ERR_INVAL, "显示名过长（120 字节以内）",
 		                       "the display name is too long (120 bytes at most)"));
-	if (!role || sv_role_parse(role, &r))
+	if (!role || access_role_parse(role, &r))
 		return about(
 		    e, "role",
 		    error_set(
@@ -106,37 +106,37 @@ int sv_user_prepare(const char *name, const char *display, const char *role, con
 		                       "the password must be 8 to 128 characters"));
 	if (sodium_init() < 0)
 		return error_set(e, ERR_NOMEM, "加密库无法初始化", "the crypto library cannot start");
-	_Static_assert(SV_PASSWORD_HASH == crypto_pwhash_STRBYTES, "the hash's size");
+	_Static_assert(ACCESS_PASSWORD_HASH == crypto_pwhash_STRBYTES, "the hash's size");
 	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE))
 		return error_nomem(e);
 	return 0;
 }
 
-int sv_user_store(struct store *s, const char *name, const char *display, const char *role,
-                  const char *region, const char hash[SV_PASSWORD_HASH], struct error *e)
+int access_user_store(struct store *s, const char *name, const char *display, const char *role,
+                      const char *region, const char hash[ACCESS_PASSWORD_HASH], struct error *e)
 {
 	struct access_db_user u = { name, display && *display ? display : name, role, region, hash };
 	int64_t id;
 	return access_db_user_add(s, &u, &id, e);
 }
 
-int sv_user_add(struct store *s, const char *name, const char *display, const char *role, const char *region,
-                const char *password, struct error *e)
+int access_user_add(struct store *s, const char *name, const char *display, const char *role,
+                    const char *region, const char *password, struct error *e)
 {
-	char hash[SV_PASSWORD_HASH];
-	int rc = sv_user_prepare(name, display, role, region, password, hash, e);
-	return rc ? rc : sv_user_store(s, name, display, role, region, hash, e);
+	char hash[ACCESS_PASSWORD_HASH];
+	int rc = access_user_prepare(name, display, role, region, password, hash, e);
+	return rc ? rc : access_user_store(s, name, display, role, region, hash, e);
 }
 
-static void take_user(const struct access_db_user_row *row, struct sv_user *u)
+static void take_user(const struct access_db_user_row *row, struct access_user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = row->id;
 	snprintf(u->name, sizeof u->name, "%s", row->name);
 	snprintf(u->display, sizeof u->display, "%s", row->display);
 	snprintf(u->region, sizeof u->region, "%s", row->region);
-	if (sv_role_parse(row->role, &u->role))
+	if (access_role_parse(row->role, &u->role))
 		u->role = SR_COUNT; /* an unknown role may do nothing */
 }
 
@@ -150,7 +150,7 @@ static void make_dummy(void)
 		dummy[0] = '\0';
 }
 
-int sv_login_lookup(struct store *s, const char *name, struct sv_login_try *t, struct error *e)
+int access_login_lookup(struct store *s, const char *name, struct access_login_try *t, struct error *e)
 {
 	memset(t, 0, sizeof *t);
 	int found = access_db_user_get(s, name ? name : "", &t->row, e);
@@ -165,7 +165,7 @@ int sv_login_lookup(struct store *s, const char *name, struct sv_login_try *t, s
 	return 0;
 }
 
-void sv_login_check(struct sv_login_try *t, const char *password)
+void access_login_check(struct access_login_try *t, const char *password)
 {
 	/* an unknown name costs the same hash check as a known one, so timing does not tell */
 	const char *stored = t->found ? t->row.pwhash : dummy;
@@ -174,8 +174,8 @@ void sv_login_check(struct sv_login_try *t, const char *password)
 	sodium_memzero(t->row.pwhash, sizeof t->row.pwhash);
 }
 
-int sv_login_finish(struct store *s, const struct sv_login_try *t, int64_t now, struct sv_user *u,
-                    struct sv_session *out, struct error *e)
+int access_login_finish(struct store *s, const struct access_login_try *t, int64_t now, struct access_user *u,
+                        struct access_session *out, struct error *e)
 {
 	if (!t->ok) {
 		if (t->found && !t->row.disabled) {
@@ -197,41 +197,41 @@ int sv_login_finish(struct store *s, const struct sv_login_try *t, int64_t now, 
 	return rc;
 }
 
-int sv_login(struct store *s, const char *name, const char *password, int64_t now, struct sv_user *u,
-             struct sv_session *out, struct error *e)
+int access_login(struct store *s, const char *name, const char *password, int64_t now, struct access_user *u,
+                 struct access_session *out, struct error *e)
 {
-	struct sv_login_try t;
-	int rc = sv_login_lookup(s, name, &t, e);
+	struct access_login_try t;
+	int rc = access_login_lookup(s, name, &t, e);
 	if (rc)
 		return rc;
-	sv_login_check(&t, password);
-	return sv_login_finish(s, &t, now, u, out, e);
+	access_login_check(&t, password);
+	return access_login_finish(s, &t, now, u, out, e);
 }
 
-int sv_session_user(struct store *s, const char *token, int64_t now, struct sv_user *u,
-                    char csrf[SV_TOKEN_HEX + 1], struct error *e)
+int access_session_user(struct store *s, const char *token, int64_t now, struct access_user *u,
+                        char csrf[ACCESS_TOKEN_HEX + 1], struct error *e)
 {
-	if (!token || strlen(token) != SV_TOKEN_HEX)
+	if (!token || strlen(token) != ACCESS_TOKEN_HEX)
 		return 0;
 	char hash[65];
 	token_hash(token, hash);
 	struct access_db_user_row row;
-	int rc = access_db_session_get(s, hash, now, &row, csrf, SV_TOKEN_HEX + 1, e);
+	int rc = access_db_session_get(s, hash, now, &row, csrf, ACCESS_TOKEN_HEX + 1, e);
 	if (rc == 1)
 		take_user(&row, u);
 	return rc;
 }
 
-int sv_logout(struct store *s, const char *token, struct error *e)
+int access_logout(struct store *s, const char *token, struct error *e)
 {
-	if (!token || strlen(token) != SV_TOKEN_HEX)
+	if (!token || strlen(token) != ACCESS_TOKEN_HEX)
 		return 0;
 	char hash[65];
 	token_hash(token, hash);
 	return access_db_session_delete(s, hash, e);
 }
 
-int sv_user_by_name(struct store *s, const char *name, struct sv_user *u, struct error *e)
+int access_user_by_name(struct store *s, const char *name, struct access_user *u, struct error *e)
 {
 	struct access_db_user_row row;
 	int rc = access_db_user_get(s, name ? name : "", &row, e);

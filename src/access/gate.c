@@ -1,9 +1,9 @@
 /* gate.c: the access gate. Every read or change of personal data (by the server, the case
- * services, the case commands) passes sv_gate or sv_gate_step first: the role must be allowed
+ * services, the case commands) passes access_gate or access_gate_step first: the role must be allowed
  * the action, the data's region must lie inside the user's region scope, and whatever the answer
  * an entry goes to the hash-chained audit log (who, what, which household or case, when, why)
  * through an audit sink (audit/): a read's entry may be queued (the server commits them in
- * groups); a change's entry is written inside the change's own transaction (sv_change_*), and a
+ * groups); a change's entry is written inside the change's own transaction (access_change_*), and a
  * change that fails after the gate is audited as refused, never under the name of a done one. */
 #include "access/access.h"
 #include "audit/audit.h"
@@ -26,23 +26,23 @@ static const bool allowed[SR_COUNT][SA_COUNT] = {
 	[SR_ADMIN] = { false, false, false, true, false, true, true, false, false },
 };
 
-const char *sv_action_name(enum sv_action a)
+const char *access_action_name(enum access_action a)
 {
 	static const char *const names[SA_COUNT] = { "search", "read",     "verify", "hub",   "case",
 		                                     "users",  "accounts", "share",  "ingest" };
 	return (unsigned)a < SA_COUNT ? names[a] : "?";
 }
 
-bool sv_sees_ids(const struct sv_user *u)
+bool access_sees_ids(const struct access_user *u)
 {
 	return u->role == SR_CASEWORKER || u->role == SR_TOWNSHIP_HEAD || u->role == SR_REVIEWER ||
 	       u->role == SR_APPROVER;
 }
 
-void sv_mask_id(const struct sv_user *u, const char *id, char out[19])
+void access_mask_id(const struct access_user *u, const char *id, char out[19])
 {
 	size_t n = id ? strlen(id) : 0;
-	if (sv_sees_ids(u) || n < 10) {
+	if (access_sees_ids(u) || n < 10) {
 		snprintf(out, 19, "%s", id ? id : "");
 		return;
 	}
@@ -50,47 +50,48 @@ void sv_mask_id(const struct sv_user *u, const char *id, char out[19])
 }
 
 /* the decision and its audit entry, written to sink k (on a connection, or queued) */
-static int gate(struct audit_sink k, const struct sv_user *u, enum sv_action a, const char *region,
+static int gate(struct audit_sink k, const struct access_user *u, enum access_action a, const char *region,
                 const char *subject, const char *why, struct error *e)
 {
 	bool role_ok = (unsigned)u->role < SR_COUNT && (unsigned)a < SA_COUNT && allowed[u->role][a];
 	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
 	char action[48], detail[300];
-	snprintf(action, sizeof action, "%s%s", sv_action_name(a), role_ok && region_ok ? "" : "-refused");
-	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", sv_role_name(u->role), u->region,
-	         region ? region : "", why ? why : "");
+	snprintf(action, sizeof action, "%s%s", access_action_name(a),
+	         role_ok && region_ok ? "" : "-refused");
+	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", access_role_name(u->role),
+	         u->region, region ? region : "", why ? why : "");
 	int rc = audit_write(k, u->name, action, subject ? subject : "", detail, e);
 	if (rc)
 		return rc;
 	if (!role_ok)
 		return error_set(e, ERR_PERM, "角色“%s”无权进行此项个人数据操作（%s）",
-		                 "the role %s may not do this with personal data (%s)", sv_role_name(u->role),
-		                 sv_action_name(a));
+		                 "the role %s may not do this with personal data (%s)",
+		                 access_role_name(u->role), access_action_name(a));
 	if (!region_ok)
 		return error_set(e, ERR_PERM, "该户不在您的管辖区域（%s）内",
 		                 "that household is outside your region (%s)", u->region);
 	return 0;
 }
 
-int sv_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
-            const char *subject, const char *why, struct error *e)
+int access_gate(struct store *s, const struct access_user *u, enum access_action a, const char *region,
+                const char *subject, const char *why, struct error *e)
 {
 	return gate(audit_to_store(s), u, a, region, subject, why, e);
 }
 
-int sv_gate_queued(struct audit_queue *q, const struct sv_user *u, enum sv_action a, const char *region,
-                   const char *subject, const char *why, struct error *e)
+int access_gate_queued(struct audit_queue *q, const struct access_user *u, enum access_action a,
+                       const char *region, const char *subject, const char *why, struct error *e)
 {
 	return gate(audit_to_queue(q), u, a, region, subject, why, e);
 }
 
-bool sv_in_scope(const struct sv_user *u, const char *region)
+bool access_in_scope(const struct access_user *u, const char *region)
 {
 	return region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
 }
 
-int sv_gate_search(struct store *s, const struct sv_user *u, const char *prefix, const char *what,
-                   const char **scope, struct error *e)
+int access_gate_search(struct store *s, const struct access_user *u, const char *prefix, const char *what,
+                       const char **scope, struct error *e)
 {
 	size_t n = prefix ? strlen(prefix) : 0;
 	bool wider = n < strlen(u->region) && !strncmp(u->region, prefix ? prefix : "", n);
@@ -98,25 +99,25 @@ int sv_gate_search(struct store *s, const struct sv_user *u, const char *prefix,
 	return gate(audit_to_store(s), u, SA_SEARCH, *scope, "search", what, e);
 }
 
-bool sv_may_step(const struct sv_user *u, unsigned roles, const char *region)
+bool access_may_step(const struct access_user *u, unsigned roles, const char *region)
 {
 	return (unsigned)u->role < SR_COUNT && allowed[u->role][SA_CASE] && (roles & (1u << u->role)) &&
-	       sv_in_scope(u, region);
+	       access_in_scope(u, region);
 }
 
 /* the decision on a case's step: the entry's action and detail, and the error when refused */
-static int decide_step(const struct sv_user *u, const char *region, const char *step,
+static int decide_step(const struct access_user *u, const char *region, const char *step,
                        const struct error *refusal, char action[48], char detail[600], struct error *e)
 {
 	bool role_ok = (unsigned)u->role < SR_COUNT && allowed[u->role][SA_CASE];
 	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
 	bool ok = role_ok && region_ok && !refusal;
 	snprintf(action, 48, "%s%s", step, ok ? "" : "-refused");
-	snprintf(detail, 600, "role=%s scope=%s region=%s%s%s", sv_role_name(u->role), u->region,
+	snprintf(detail, 600, "role=%s scope=%s region=%s%s%s", access_role_name(u->role), u->region,
 	         region ? region : "", refusal ? " why=" : "", refusal ? refusal->en : "");
 	if (!role_ok)
 		return error_set(e, ERR_PERM, "角色“%s”无权办理救助案件", "the role %s may not handle cases",
-		                 sv_role_name(u->role));
+		                 access_role_name(u->role));
 	if (!region_ok)
 		return error_set(e, ERR_PERM, "该案件不在您的管辖区域（%s）内",
 		                 "that case is outside your region (%s)", u->region);
@@ -128,8 +129,8 @@ static int decide_step(const struct sv_user *u, const char *region, const char *
 	return 0;
 }
 
-int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
-                 const char *step, const struct error *refusal, struct error *e)
+int access_gate_step(struct store *s, const struct access_user *u, const char *region, const char *subject,
+                     const char *step, const struct error *refusal, struct error *e)
 {
 	char action[48], detail[600];
 	struct error verdict;
@@ -145,7 +146,7 @@ int sv_gate_step(struct store *s, const struct sv_user *u, const char *region, c
 
 /* ---- changes: the entry commits with the change ---- */
 
-static void change_init(struct sv_change *ch, const struct sv_user *u, const char *action,
+static void change_init(struct access_change *ch, const struct access_user *u, const char *action,
                         const char *subject, const char *detail)
 {
 	snprintf(ch->actor, sizeof ch->actor, "%s", u->name);
@@ -154,22 +155,23 @@ static void change_init(struct sv_change *ch, const struct sv_user *u, const cha
 	snprintf(ch->detail, sizeof ch->detail, "%s", detail);
 }
 
-int sv_change_gate(struct store *s, const struct sv_user *u, enum sv_action a, const char *region,
-                   const char *subject, const char *why, struct sv_change *ch, struct error *e)
+int access_change_gate(struct store *s, const struct access_user *u, enum access_action a, const char *region,
+                       const char *subject, const char *why, struct access_change *ch, struct error *e)
 {
 	bool role_ok = (unsigned)u->role < SR_COUNT && (unsigned)a < SA_COUNT && allowed[u->role][a];
 	bool region_ok = region && u->region[0] && !strncmp(region, u->region, strlen(u->region));
 	if (!role_ok || !region_ok) /* refused: nothing changes, the refusal is audited now */
 		return gate(audit_to_store(s), u, a, region, subject, why, e);
 	char detail[300];
-	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", sv_role_name(u->role), u->region,
-	         region ? region : "", why ? why : "");
-	change_init(ch, u, sv_action_name(a), subject, detail);
+	snprintf(detail, sizeof detail, "role=%s scope=%s region=%s why=%s", access_role_name(u->role),
+	         u->region, region ? region : "", why ? why : "");
+	change_init(ch, u, access_action_name(a), subject, detail);
 	return 0;
 }
 
-int sv_change_gate_step(struct store *s, const struct sv_user *u, const char *region, const char *subject,
-                        const char *step, const struct error *refusal, struct sv_change *ch, struct error *e)
+int access_change_gate_step(struct store *s, const struct access_user *u, const char *region,
+                            const char *subject, const char *step, const struct error *refusal,
+                            struct access_change *ch, struct error *e)
 {
 	char action[48], detail[600];
 	struct error verdict;
@@ -185,7 +187,7 @@ int sv_change_gate_step(struct store *s, const struct sv_user *u, const char *re
 	return verdict.code;
 }
 
-int sv_change_audit(struct store *s, const struct sv_change *ch, struct error *e)
+int access_change_audit(struct store *s, const struct access_change *ch, struct error *e)
 {
 	if (!store_in_transaction(s)) /* a change's entry is never queued */
 		return error_set(e, ERR_INVAL, "变更的审计记录须在其事务内写入",
@@ -193,7 +195,7 @@ int sv_change_audit(struct store *s, const struct sv_change *ch, struct error *e
 	return audit_add(s, ch->actor, ch->action, ch->subject, ch->detail, e);
 }
 
-int sv_change_refused(struct store *s, const struct sv_change *ch, int rc, const struct error *why)
+int access_change_refused(struct store *s, const struct access_change *ch, int rc, const struct error *why)
 {
 	char action[64], detail[1100];
 	struct error ae;
@@ -204,12 +206,12 @@ int sv_change_refused(struct store *s, const struct sv_change *ch, int rc, const
 	return rc;
 }
 
-int sv_change_end(struct store *s, const struct sv_change *ch, int rc, struct error *e)
+int access_change_end(struct store *s, const struct access_change *ch, int rc, struct error *e)
 {
 	if (!rc)
-		rc = sv_change_audit(s, ch, e);
+		rc = access_change_audit(s, ch, e);
 	if (!rc && (rc = store_commit(s, e)) == 0)
 		return 0;
 	store_rollback(s);
-	return sv_change_refused(s, ch, rc, e);
+	return access_change_refused(s, ch, rc, e);
 }

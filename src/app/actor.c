@@ -2,15 +2,15 @@
  * the data folder's operator. */
 #include "app/app.h"
 
-int app_act_as(struct store *s, const char *as, enum sv_action act, const char *region, const char *subject,
-               const char *why, char name[64], struct error *e)
+int app_act_as(struct store *s, const char *as, enum access_action act, const char *region,
+               const char *subject, const char *why, char name[64], struct error *e)
 {
 	if (!as)
 		return 0;
-	struct sv_user u;
-	int rc = sv_user_by_name(s, as, &u, e);
+	struct access_user u;
+	int rc = access_user_by_name(s, as, &u, e);
 	if (!rc)
-		rc = sv_gate(s, &u, act, region, subject, why, e);
+		rc = access_gate(s, &u, act, region, subject, why, e);
 	if (!rc)
 		snprintf(name, 64, "%s", u.name);
 	return rc;

@@ -1,16 +1,16 @@
 /* app.h: the use cases, one function each, that the command line (cmd/) and the HTTP server
  * (server/) both call: each owns its transaction and its audit entry (through the access gate,
- * access/, where personal data is read or changed) and composes the services below it (exchange/,
+ * access/, where personal data is read or changed) and composes the services below it (hub/,
  * link/, verify/, cases/). cmd/ and server/ parse, print and answer; they reach the store only to
  * open and close the data folder (tests/cli/layers.sh holds them to that). */
 #ifndef SAFETYNET_APP_H
 #define SAFETYNET_APP_H
 
 #include "access/access.h"
-#include "exchange/exchange.h"
+#include "hub/hub.h"
 #include "link/link.h"
 #include "verify/verify_store.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 #include "link/link_repo.h"
 #include "verify/verify_repo.h"
 #include "access/users_repo.h"
@@ -27,18 +27,18 @@ int app_init(const char *dir, struct store **s, int *from, int *to, struct error
 
 /* ---- who acts (actor.c) ---- */
 
-/* A change is made by an account the access gate let through (ch, from sv_change_gate) or, on the
+/* A change is made by an account the access gate let through (ch, from access_change_gate) or, on the
  * command line without --as, by the data folder's operator (op, the system user), audited under
  * that name with an entry of its own. */
 struct app_by {
-	const struct sv_change *ch; /* NULL: the operator */
+	const struct access_change *ch; /* NULL: the operator */
 	const char *op;
 };
 /* --as NAME on the command line: the command acts as that account, and the gate checks its role
  * (act) and region scope for region/subject (audited, allowed or refused); name gets the
  * account's name. as NULL: nothing checked, name untouched. */
-int app_act_as(struct store *s, const char *as, enum sv_action act, const char *region, const char *subject,
-               const char *why, char name[64], struct error *e);
+int app_act_as(struct store *s, const char *as, enum access_action act, const char *region,
+               const char *subject, const char *why, char name[64], struct error *e);
 
 /* ---- a batch taken in (ingest.c) ---- */
 
@@ -59,8 +59,8 @@ int app_ingest(struct store *s, struct app_ingest *in, struct error *e);
 /* ---- households (households.c) ---- */
 
 /* The gate for one household: its region is the first 12 digits of its number. */
-int app_household_gate(struct store *s, const struct sv_user *u, enum sv_action act, const char *household,
-                       const char *why, struct error *e);
+int app_household_gate(struct store *s, const struct access_user *u, enum access_action act,
+                       const char *household, const char *why, struct error *e);
 /* A household's detail in one read snapshot: the household as verification sees it on day (into
  * h, allocated from a), given to on_household, then its verifications, newest first, to
  * on_verification. Nothing is given when the household cannot be read. */
@@ -80,7 +80,7 @@ struct app_search_view {
 	int (*found_person)(void *arg, const char *household, const char *person);
 	void *arg;
 };
-int app_household_search(struct store *s, const struct sv_user *u, const char *q,
+int app_household_search(struct store *s, const struct access_user *u, const char *q,
                          const struct app_search_view *view, struct error *e);
 /* Households by the decision of their latest verification in region, by township: counts. */
 int app_dashboard_each(struct store *s, const char *region,
@@ -109,19 +109,19 @@ int app_users_each(struct store *s, int (*cb)(void *arg, const struct access_db_
 /* Adds an account: by u through the gate (an account's region), or by the operator op when u is
  * NULL. The password is hashed before the write lock is taken; the account and its audit entry
  * commit together. */
-int app_user_add(struct store *s, const struct sv_user *u, const char *op, const char *name,
+int app_user_add(struct store *s, const struct access_user *u, const char *op, const char *name,
                  const char *display, const char *role, const char *region, const char *password,
                  struct error *e);
 /* Disables (disable) or enables an account, by u through the gate or by the operator op. An
  * account may not disable itself. An unknown name is ERR_NOTFOUND (field username when by u). */
-int app_user_able(struct store *s, const struct sv_user *u, const char *op, const char *name, bool disable,
-                  struct error *e);
+int app_user_able(struct store *s, const struct access_user *u, const char *op, const char *name,
+                  bool disable, struct error *e);
 
 /* ---- the data hub (hub.c) ---- */
 
 /* The gate for the hub's listings (the data officers', auditors' and administrators'); what is
  * the path asked for. */
-int app_hub_gate(struct store *s, const struct sv_user *u, const char *what, struct error *e);
+int app_hub_gate(struct store *s, const struct access_user *u, const char *what, struct error *e);
 int app_catalog_each(struct store *s, int (*cb)(void *arg, const struct hub_db_resource_row *r), void *arg,
                      struct error *e);
 int app_resource_versions(struct store *s, const char *code,

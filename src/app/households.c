@@ -6,12 +6,12 @@
 #include "base/utf8.h"
 #include "verify/verify_repo.h"
 
-int app_household_gate(struct store *s, const struct sv_user *u, enum sv_action act, const char *household,
-                       const char *why, struct error *e)
+int app_household_gate(struct store *s, const struct access_user *u, enum access_action act,
+                       const char *household, const char *why, struct error *e)
 {
 	char region[13];
 	snprintf(region, sizeof region, "%.12s", household);
-	return sv_gate(s, u, act, region, household, why, e);
+	return access_gate(s, u, act, region, household, why, e);
 }
 
 int app_household_detail(struct store *s, const char *household, date_t day, struct arena *a,
@@ -49,7 +49,7 @@ static void searched_for(const char *q, const char *id, bool is_number, char out
 	}
 }
 
-int app_household_search(struct store *s, const struct sv_user *u, const char *q,
+int app_household_search(struct store *s, const struct access_user *u, const char *q,
                          const struct app_search_view *view, struct error *e)
 {
 	size_t n = strlen(q);
@@ -59,13 +59,13 @@ int app_household_search(struct store *s, const struct sv_user *u, const char *q
 	const char *scope; /* the gate's: a number prefix inside the user's region, or the region */
 	char what[96];
 	searched_for(q, is_id ? id.id : NULL, is_number, what);
-	int rc = sv_gate_search(s, u, is_number ? q : NULL, what, &scope, e);
+	int rc = access_gate_search(s, u, is_number ? q : NULL, what, &scope, e);
 	if (rc)
 		return rc;
 	if (is_id) {
 		char hh[64];
 		rc = vf_db_household_of(s, id.id, hh, sizeof hh, e);
-		if (rc == 1 && sv_in_scope(u, hh))
+		if (rc == 1 && access_in_scope(u, hh))
 			rc = view->found_person(view->arg, hh, id.id);
 		return rc < 0 ? rc : 0;
 	}

@@ -24,42 +24,42 @@ static int operator_end(struct store *s, int rc, const char *op, const char *act
 	return rc;
 }
 
-int app_user_add(struct store *s, const struct sv_user *u, const char *op, const char *name,
+int app_user_add(struct store *s, const struct access_user *u, const char *op, const char *name,
                  const char *display, const char *role, const char *region, const char *password,
                  struct error *e)
 {
-	char hash[SV_PASSWORD_HASH];
-	struct sv_change ch;
+	char hash[ACCESS_PASSWORD_HASH];
+	struct access_change ch;
 	int rc = 0;
 	if (u) {
-		rc = sv_change_gate(s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add",
-		                    &ch, e);
+		rc = access_change_gate(s, u, SA_ACCOUNTS, region ? region : "", name ? name : "", "user add",
+		                        &ch, e);
 		if (rc)
 			return rc;
 	}
-	if ((rc = sv_user_prepare(name, display, role, region, password, hash, e))) /* no lock held */
-		return u ? sv_change_refused(s, &ch, rc, e) : rc;
+	if ((rc = access_user_prepare(name, display, role, region, password, hash, e))) /* no lock held */
+		return u ? access_change_refused(s, &ch, rc, e) : rc;
 	if (!u && (rc = store_begin(s, e)))
 		return rc;
 	if (!u)
-		return operator_end(s, sv_user_store(s, name, display, role, region, hash, e), op, "user-add",
-		                    name, role ? role : "", e);
+		return operator_end(s, access_user_store(s, name, display, role, region, hash, e), op,
+		                    "user-add", name, role ? role : "", e);
 	if (!(rc = store_begin(s, e))) /* the account and its audit entry in one transaction */
-		rc = sv_user_store(s, name, display, role, region, hash, e);
-	return sv_change_end(s, &ch, rc, e);
+		rc = access_user_store(s, name, display, role, region, hash, e);
+	return access_change_end(s, &ch, rc, e);
 }
 
 /* an account may not disable itself: refused after the gate let it through, audited as such */
-static int not_yourself(struct store *s, const struct sv_change *ch, struct error *e)
+static int not_yourself(struct store *s, const struct access_change *ch, struct error *e)
 {
 	error_set(e, ERR_INVAL, "不能停用自己的账号", "you cannot disable your own account");
-	sv_change_refused(s, ch, ERR_INVAL, e);
+	access_change_refused(s, ch, ERR_INVAL, e);
 	error_field(e, "username");
 	return ERR_INVAL;
 }
 
-int app_user_able(struct store *s, const struct sv_user *u, const char *op, const char *name, bool disable,
-                  struct error *e)
+int app_user_able(struct store *s, const struct access_user *u, const char *op, const char *name,
+                  bool disable, struct error *e)
 {
 	int rc;
 	if (!u) {
@@ -75,13 +75,13 @@ int app_user_able(struct store *s, const struct sv_user *u, const char *op, cons
 		error_field(e, "username");
 		return ERR_NOTFOUND;
 	}
-	struct sv_change ch;
-	if (rc < 0 || (rc = sv_change_gate(s, u, SA_ACCOUNTS, row.region, name,
-	                                   disable ? "user disable" : "user enable", &ch, e)))
+	struct access_change ch;
+	if (rc < 0 || (rc = access_change_gate(s, u, SA_ACCOUNTS, row.region, name,
+	                                       disable ? "user disable" : "user enable", &ch, e)))
 		return rc;
 	if (!strcmp(name, u->name) && disable)
 		return not_yourself(s, &ch, e);
 	if (!(rc = store_begin(s, e)))
 		rc = access_db_user_disable(s, name, disable, e);
-	return sv_change_end(s, &ch, rc, e);
+	return access_change_end(s, &ch, rc, e);
 }

@@ -67,7 +67,7 @@ const char *cs_action_name(enum cs_action a);
 const char *cs_action_label(enum cs_action a, enum lang lang);
 int cs_action_parse(const char *s, enum cs_action *out);
 
-/* The roles that may take a step, as a bit set of 1u << enum sv_role. */
+/* The roles that may take a step, as a bit set of 1u << enum access_role. */
 typedef unsigned cs_roles;
 #define CS_ROLE(r) (1u << (r))
 
@@ -136,8 +136,8 @@ struct cs_opened {
 	size_t nmissing;
 	const struct cs_document *missing[8];
 };
-int cs_open(struct cs_service *cs, struct store *s, const struct sv_user *u, const struct cs_application *ap,
-            struct cs_opened *out, struct error *e);
+int cs_open(struct cs_service *cs, struct store *s, const struct access_user *u,
+            const struct cs_application *ap, struct cs_opened *out, struct error *e);
 
 /* A step's details; what a step needs and does not get is an ERR_INVAL naming the field. */
 struct cs_step {
@@ -154,11 +154,11 @@ struct cs_step {
  * step), the user's role must be one of its roles and the case inside the user's region (else
  * refused). Refusals are audited by the gate; an allowed step is recorded as an event and
  * audited in the same transaction as its change. */
-int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct sv_user *u, int64_t id,
-           enum cs_action a, const struct cs_step *st, struct error *e);
+int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const struct access_user *u,
+           int64_t id, enum cs_action a, const struct cs_step *st, struct error *e);
 
 /* Reads a case (through the gate): 0, ERR_NOTFOUND, ERR_PERM. */
-int cs_get(struct store *s, const struct sv_user *u, int64_t id, struct cs_db_case *c, struct error *e);
+int cs_get(struct store *s, const struct access_user *u, int64_t id, struct cs_db_case *c, struct error *e);
 int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struct cs_db_case_event *ev),
                    void *arg, struct error *e);
 
@@ -167,8 +167,9 @@ int cs_events_each(struct store *s, int64_t id, int (*cb)(void *arg, const struc
  * related to staff (近亲属备案: every such case of the region, open or not). Overdue first, then
  * by due day. */
 enum cs_list { CL_INBOX, CL_OVERDUE, CL_HOUSEHOLD, CL_OPEN, CL_RELATIVES };
-int cs_list(struct store *s, const struct sv_user *u, enum cs_list what, const char *household, date_t today,
-            int (*cb)(void *arg, const struct cs_db_case *c, bool overdue), void *arg, struct error *e);
+int cs_list(struct store *s, const struct access_user *u, enum cs_list what, const char *household,
+            date_t today, int (*cb)(void *arg, const struct cs_db_case *c, bool overdue), void *arg,
+            struct error *e);
 /* Is the case's current step late on this day? */
 bool cs_overdue(const struct cs_db_case *c, date_t today);
 
@@ -182,13 +183,13 @@ int cs_detail_text(const char *detail, enum lang lang, struct buf *out);
 /* ---- the township reserve fund (fund.c) ---- */
 
 /* The balance (0 when the fund has no entry yet) and its ceiling. */
-int cs_fund_balance(struct cs_service *cs, struct store *s, const struct sv_user *u, const char *township,
+int cs_fund_balance(struct cs_service *cs, struct store *s, const struct access_user *u, const char *township,
                     int64_t *balance, int64_t *ceiling, struct error *e);
-int cs_fund_history(struct store *s, const struct sv_user *u, const char *township,
+int cs_fund_history(struct store *s, const struct access_user *u, const char *township,
                     int (*cb)(void *arg, const struct cs_db_ledger_row *r), void *arg, struct error *e);
 /* A top-up from the county (county reviewer or approver): refused when the balance would pass
  * the ceiling (reserve_fund_max, 20,000 yuan in Hunan). */
-int cs_fund_topup(struct cs_service *cs, struct store *s, const struct sv_user *u, const char *township,
+int cs_fund_topup(struct cs_service *cs, struct store *s, const struct access_user *u, const char *township,
                   const char *amount, const char *day, const char *note, struct error *e);
 
 #endif

@@ -1,7 +1,7 @@
 /* batch.c: `safetynet batch list|show --data DIR`: the hub's batches and their rejects. */
 #include "cmd/cmd.h"
 #include "app/app.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 
 static void counts(const struct hub_db_batch_counts *n)
 {

@@ -113,7 +113,7 @@ static int print_listed(void *arg, const struct cs_db_case *c, bool late)
 	return 0;
 }
 
-static int show(struct store *s, const struct sv_user *u, int64_t id, struct error *e)
+static int show(struct store *s, const struct access_user *u, int64_t id, struct error *e)
 {
 	struct cs_db_case c;
 	int rc = cs_get(s, u, id, &c, e);
@@ -164,12 +164,12 @@ static int run(int argc, char **argv)
 	struct store *s = NULL;
 	struct cs_service *cs = NULL;
 	struct vf_policy *vp = NULL;
-	struct sv_user u;
+	struct access_user u;
 	char found[4096];
 	const char *pdir = a.policy ? a.policy : rules_policy_dir(a.data, found, sizeof found);
 	rc = cmd_open_data(a.data, &s, &e);
 	if (!rc)
-		rc = sv_user_by_name(s, a.as, &u, &e);
+		rc = access_user_by_name(s, a.as, &u, &e);
 	if (!rc)
 		rc = cs_open_service(pdir, &cs, &e);
 	if (!rc && act)

@@ -25,7 +25,7 @@ extern const struct command cmd_help, cmd_version, cmd_init, cmd_region, cmd_id,
 
 /* All commands in the order help lists them; *n gets the count. */
 const struct command *const *commands_all(size_t *n);
-const struct command *command_find(const char *name);
+const struct command *cmd_find(const char *name);
 
 /* Says what was wrong with the arguments and how to call the command; returns EXIT_USAGE. */
 int cmd_usage(const struct command *c, const char *zh_fmt, const char *en_fmt, ...) PRINTF_LIKE(2, 4)

@@ -17,7 +17,7 @@ const struct command *const *commands_all(size_t *n)
 	return table;
 }
 
-const struct command *command_find(const char *name)
+const struct command *cmd_find(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
 		if (strcmp(table[i]->name, name) == 0)

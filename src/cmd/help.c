@@ -6,7 +6,7 @@ static int run(int argc, char **argv)
 	size_t n;
 	const struct command *const *all = commands_all(&n);
 	if (argc > 1) {
-		const struct command *c = command_find(argv[1]);
+		const struct command *c = cmd_find(argv[1]);
 		if (!c)
 			return cmd_usage(&cmd_help, "没有命令“%s”", "no command '%s'", argv[1]);
 		printf("safetynet %s %s\n  %s\n", c->name, c->usage, L(c->summary_zh, c->summary_en));

@@ -95,8 +95,8 @@ static int print_warning(void *arg, const struct mon_warning *w)
 
 static int do_list(struct store *s, const struct args *a, enum mon_level min, long limit, struct error *e)
 {
-	struct sv_user u;
-	int rc = a->as ? sv_user_by_name(s, a->as, &u, e) : 0;
+	struct access_user u;
+	int rc = a->as ? access_user_by_name(s, a->as, &u, e) : 0;
 	if (!rc)
 		rc = mon_list(s, a->as ? &u : NULL, operator_of(a->op), a->region, min, a->all, limit,
 		              print_warning, NULL, e);

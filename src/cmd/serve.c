@@ -18,7 +18,7 @@ static void listening(int port)
 static int routes(void)
 {
 	struct buf out = BUF_INIT((size_t)1 << 20);
-	sv_routes_json(&out);
+	server_routes_json(&out);
 	fwrite(buf_cstr(&out), 1, out.len, stdout);
 	buf_release(&out);
 	return EXIT_OK;
@@ -26,10 +26,10 @@ static int routes(void)
 
 static int run(int argc, char **argv)
 {
-	struct sv_options o = { NULL, "127.0.0.1:8080", NULL, NULL, NULL, { 0 } };
+	struct server_options o = { NULL, "127.0.0.1:8080", NULL, NULL, NULL, { 0 } };
 	struct error e;
 	error_clear(&e);
-	sv_limits_default(&o.limits);
+	server_limits_default(&o.limits);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--routes") && argc == 2)
 			return routes();
@@ -42,7 +42,7 @@ static int run(int argc, char **argv)
 		else if (!strcmp(argv[i], "--tls-key") && i + 1 < argc)
 			o.tls_key = argv[++i];
 		else if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
-			if (sv_limits_set(&o.limits, argv[++i], &e))
+			if (server_limits_set(&o.limits, argv[++i], &e))
 				return cmd_usage(&cmd_serve, "%s", "%s", L(e.zh, e.en));
 		} else
 			return cmd_usage(&cmd_serve, "不认识的参数：%s", "unknown argument: %s", argv[i]);
@@ -54,7 +54,7 @@ static int run(int argc, char **argv)
 		                 "--tls-cert and --tls-key go together");
 	char found[PATH_MAX];
 	o.policy = rules_policy_dir(o.data, found, sizeof found);
-	return sv_serve(&o, listening, &e) ? cmd_fail(&cmd_serve, &e) : EXIT_OK;
+	return server_serve(&o, listening, &e) ? cmd_fail(&cmd_serve, &e) : EXIT_OK;
 }
 
 const struct command cmd_serve = {

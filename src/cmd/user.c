@@ -8,9 +8,10 @@
 static int print_user(void *arg, const struct access_db_user_row *u)
 {
 	UNUSED(arg);
-	enum sv_role r;
-	printf("%s\t%s\t%s\t%s\t%s\n", u->name, u->role, sv_role_parse(u->role, &r) ? "?" : sv_role_label(r),
-	       u->region, u->disabled ? L("已停用", "disabled") : L("启用", "enabled"));
+	enum access_role r;
+	printf("%s\t%s\t%s\t%s\t%s\n", u->name, u->role,
+	       access_role_parse(u->role, &r) ? "?" : access_role_label(r), u->region,
+	       u->disabled ? L("已停用", "disabled") : L("启用", "enabled"));
 	return 0;
 }
 

@@ -63,8 +63,8 @@ static void owner_line(struct gen_block *b, uint16_t file, int32_t person)
 	b->rows[f]++;
 }
 
-void row_begin(struct gen_row *w, struct gen_block *b, const struct gen_ctx *c, uint16_t file, int32_t person,
-               int32_t hh)
+void gen_row_begin(struct gen_row *w, struct gen_block *b, const struct gen_ctx *c, uint16_t file,
+                   int32_t person, int32_t hh)
 {
 	w->b = b;
 	w->c = c;
@@ -117,7 +117,7 @@ static void put_text(struct gen_row *w, const char *s)
 	buf_addch(o, '"');
 }
 
-void row_id(struct gen_row *w, int32_t person)
+void gen_row_id(struct gen_row *w, int32_t person)
 {
 	next_field(w);
 	struct gen_patch p = { 0, person, w->file, IDV_PLAIN, 0, 0, w->b->rows[w->file] };
@@ -138,13 +138,13 @@ void row_id(struct gen_row *w, int32_t person)
 		buf_addch(out(w), '"');
 }
 
-void row_text(struct gen_row *w, const char *s)
+void gen_row_text(struct gen_row *w, const char *s)
 {
 	next_field(w);
 	put_text(w, s);
 }
 
-void row_name(struct gen_row *w, const char *name)
+void gen_row_name(struct gen_row *w, const char *name)
 {
 	next_field(w);
 	if (w->fault == RF_NAME) {
@@ -158,13 +158,13 @@ void row_name(struct gen_row *w, const char *name)
 	put_text(w, name);
 }
 
-void row_int(struct gen_row *w, int64_t v)
+void gen_row_int(struct gen_row *w, int64_t v)
 {
 	next_field(w);
 	gen_put_int(out(w), v);
 }
 
-void row_money(struct gen_row *w, int64_t fen)
+void gen_row_money(struct gen_row *w, int64_t fen)
 {
 	next_field(w);
 	if (w->fault == RF_MALFORMED && fen > 0) {
@@ -201,7 +201,7 @@ static void put_ymd(struct gen_row *w, int y, int m, int d, bool with_day)
 		buf_addch(o, '"');
 }
 
-void row_date(struct gen_row *w, date_t d)
+void gen_row_date(struct gen_row *w, date_t d)
 {
 	next_field(w);
 	int y, m, dd;
@@ -215,13 +215,13 @@ void row_date(struct gen_row *w, date_t d)
 	put_ymd(w, y, m, dd, true);
 }
 
-void row_month(struct gen_row *w, month_t mo)
+void gen_row_month(struct gen_row *w, month_t mo)
 {
 	next_field(w);
 	put_ymd(w, mo / 12, mo % 12 + 1, 1, false);
 }
 
-void row_end(struct gen_row *w)
+void gen_row_end(struct gen_row *w)
 {
 	struct buf *o = out(w);
 	if (w->field != w->res->nfields)

@@ -233,16 +233,16 @@ struct gen_row {
 	int32_t person, hh;
 	uint8_t fault; /* enum row_fault still to apply */
 };
-void row_begin(struct gen_row *w, struct gen_block *b, const struct gen_ctx *c, uint16_t file, int32_t person,
-               int32_t hh);
-void row_id(struct gen_row *w, int32_t person);
-void row_text(struct gen_row *w, const char *s);
-void row_name(struct gen_row *w, const char *name);
-void row_int(struct gen_row *w, int64_t v);
-void row_money(struct gen_row *w, int64_t fen);
-void row_date(struct gen_row *w, date_t d);
-void row_month(struct gen_row *w, month_t mo);
-void row_end(struct gen_row *w);
+void gen_row_begin(struct gen_row *w, struct gen_block *b, const struct gen_ctx *c, uint16_t file,
+                   int32_t person, int32_t hh);
+void gen_row_id(struct gen_row *w, int32_t person);
+void gen_row_text(struct gen_row *w, const char *s);
+void gen_row_name(struct gen_row *w, const char *name);
+void gen_row_int(struct gen_row *w, int64_t v);
+void gen_row_money(struct gen_row *w, int64_t fen);
+void gen_row_date(struct gen_row *w, date_t d);
+void gen_row_month(struct gen_row *w, month_t mo);
+void gen_row_end(struct gen_row *w);
 /* Lists a fault of row `row` of the block's part of `file` for truth/noise.tsv; kind is static. */
 void gen_fault(struct gen_block *b, uint16_t file, uint32_t row, int32_t person, const char *kind,
                const char *detail);

@@ -65,16 +65,16 @@ static void e_ga001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		struct gen_row w;
 		char rel[4];
 		snprintf(rel, sizeof rel, "%02d", p->rel + 1);
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_name(&w, p->name);
-		row_text(&w, p->sex == 'M' ? "1" : "2");
-		row_date(&w, p->birth);
-		row_text(&w, h->key);
-		row_text(&w, rel);
-		row_text(&w, region_at(h->reg_village)->code);
-		row_text(&w, status_of(p));
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_name(&w, p->name);
+		gen_row_text(&w, p->sex == 'M' ? "1" : "2");
+		gen_row_date(&w, p->birth);
+		gen_row_text(&w, h->key);
+		gen_row_text(&w, rel);
+		gen_row_text(&w, region_at(h->reg_village)->code);
+		gen_row_text(&w, status_of(p));
+		gen_row_end(&w);
 	}
 }
 
@@ -95,12 +95,12 @@ static void e_ga002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (ts[k] == GEN_NONE_T || ts[k] >= c->months_total)
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_text(&w, kinds[k]);
-			row_date(&w, tday(c, ts[k], 5 + (int)(pick(b, i, 2) % 20)));
-			row_text(&w, b->households.items[p->hh].key);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_text(&w, kinds[k]);
+			gen_row_date(&w, tday(c, ts[k], 5 + (int)(pick(b, i, 2) % 20)));
+			gen_row_text(&w, b->households.items[p->hh].key);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -125,14 +125,14 @@ static void e_ga003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			char plate[16];
 			snprintf(plate, sizeof plate, "湘A%05u", (unsigned)(pick(b, k * 8 + v, 3) % 100000));
 			struct gen_row w;
-			row_begin(&w, b, c, f, veh->owner, (int32_t)k);
-			row_id(&w, veh->owner);
-			row_name(&w, o->name);
-			row_text(&w, plate);
-			row_text(&w, veh->kind == 'T' ? "三轮汽车" : "小型汽车");
-			row_date(&w, when(c, veh->bought_t, 15));
-			row_money(&w, veh->value_fen);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, veh->owner, (int32_t)k);
+			gen_row_id(&w, veh->owner);
+			gen_row_name(&w, o->name);
+			gen_row_text(&w, plate);
+			gen_row_text(&w, veh->kind == 'T' ? "三轮汽车" : "小型汽车");
+			gen_row_date(&w, when(c, veh->bought_t, 15));
+			gen_row_money(&w, veh->value_fen);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -158,21 +158,21 @@ static void e_mz001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		                     ? tday(c, p->marriage_t, 12)
 		                     : tday(c, 0, 0) - years * 365 - (int)(pick(b, i, 5) % 300);
 		if (p->born_t <= 0 || p->marriage_t != GEN_NONE_T) {
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_id(&w, p->spouse);
-			row_text(&w, "结婚");
-			row_date(&w, married);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_id(&w, p->spouse);
+			gen_row_text(&w, "结婚");
+			gen_row_date(&w, married);
+			gen_row_end(&w);
 		}
 		if (p->divorce_t != GEN_NONE_T || s->divorce_t != GEN_NONE_T) {
 			int32_t t = p->divorce_t != GEN_NONE_T ? p->divorce_t : s->divorce_t;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_id(&w, p->spouse);
-			row_text(&w, "离婚");
-			row_date(&w, tday(c, t, 10));
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_id(&w, p->spouse);
+			gen_row_text(&w, "离婚");
+			gen_row_date(&w, tday(c, t, 10));
+			gen_row_end(&w);
 		}
 	}
 }
@@ -190,12 +190,12 @@ static void e_mz002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (p->death_t == GEN_NONE_T)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_name(&w, p->name);
-		row_date(&w, tday(c, p->death_t, 3 + (int)(pick(b, i, 6) % 20)));
-		row_text(&w, "县殡仪馆");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_name(&w, p->name);
+		gen_row_date(&w, tday(c, p->death_t, 3 + (int)(pick(b, i, 6) % 20)));
+		gen_row_text(&w, "县殡仪馆");
+		gen_row_end(&w);
 	}
 }
 
@@ -212,12 +212,12 @@ static void e_mz003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (h->disaster_t == GEN_NONE_T || h->tier > 1)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->first);
-		row_text(&w, "临时救助");
-		row_month(&w, gen_month(c, h->disaster_t));
-		row_money(&w, 200000);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->first);
+		gen_row_text(&w, "临时救助");
+		gen_row_month(&w, gen_month(c, h->disaster_t));
+		gen_row_money(&w, 200000);
+		gen_row_end(&w);
 	}
 }
 
@@ -246,16 +246,16 @@ static void monthly_amount(struct gen_block *b, const struct gen_ctx *c, uint16_
 				bool wrong =
 				    !pass && c->opt.noise > 0 && rng_chance(&b->rng, c->opt.noise / 10);
 				struct gen_row w;
-				row_begin(&w, b, c, f, (int32_t)i, p->hh);
-				row_id(&w, (int32_t)i);
+				gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+				gen_row_id(&w, (int32_t)i);
 				if (with_name)
-					row_name(&w, p->name);
+					gen_row_name(&w, p->name);
 				if (label)
-					row_text(&w, label);
-				row_month(&w, gen_month(c, t));
-				row_money(&w, wrong ? (int64_t)v[t] * 10 : v[t]);
-				row_text(&w, pass ? "更正" : "正常");
-				row_end(&w);
+					gen_row_text(&w, label);
+				gen_row_month(&w, gen_month(c, t));
+				gen_row_money(&w, wrong ? (int64_t)v[t] * 10 : v[t]);
+				gen_row_text(&w, pass ? "更正" : "正常");
+				gen_row_end(&w);
 				if (wrong) {
 					struct correction cr = { (int32_t)i, t };
 					char detail[64];
@@ -302,13 +302,13 @@ static void e_rs001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (!si[t])
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_text(&w, unit);
-			row_month(&w, gen_month(c, t));
-			row_money(&w, wage[t]);
-			row_money(&w, si[t]);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_text(&w, unit);
+			gen_row_month(&w, gen_month(c, t));
+			gen_row_money(&w, wage[t]);
+			gen_row_money(&w, si[t]);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -346,12 +346,12 @@ static void e_rs004(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (p->unemp_from_t == GEN_NONE_T)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_date(&w, tday(c, p->unemp_from_t, 2));
-		row_date(&w, tday(c, p->unemp_to_t, 0) - 1);
-		row_text(&w, "单位裁员");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_date(&w, tday(c, p->unemp_from_t, 2));
+		gen_row_date(&w, tday(c, p->unemp_to_t, 0) - 1);
+		gen_row_text(&w, "单位裁员");
+		gen_row_end(&w);
 	}
 }
 
@@ -385,12 +385,12 @@ static void e_rs006(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		char unit[16];
 		snprintf(unit, sizeof unit, "DW%08d", p->employer);
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_text(&w, unit);
-		row_date(&w, tday(c, 0, 0) - (int)(pick(b, i, 7) % 3000) - 30);
-		row_text(&w, "全日制");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_text(&w, unit);
+		gen_row_date(&w, tday(c, 0, 0) - (int)(pick(b, i, 7) % 3000) - 30);
+		gen_row_text(&w, "全日制");
+		gen_row_end(&w);
 	}
 }
 
@@ -417,11 +417,11 @@ static void e_rs008(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (p->accident_t == GEN_NONE_T || p->job != JOB_FORMAL)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_date(&w, tday(c, p->accident_t, 20));
-		row_text(&w, "工伤");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_date(&w, tday(c, p->accident_t, 20));
+		gen_row_text(&w, "工伤");
+		gen_row_end(&w);
 	}
 }
 
@@ -442,12 +442,12 @@ static void e_sw001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (!wage[t])
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_month(&w, gen_month(c, t));
-			row_money(&w, wage[t]);
-			row_money(&w, tax[t]);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_month(&w, gen_month(c, t));
+			gen_row_money(&w, wage[t]);
+			gen_row_money(&w, tax[t]);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -468,12 +468,12 @@ static void e_sw002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (!v[t])
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_month(&w, gen_month(c, t));
-			row_money(&w, (int64_t)v[t] * 3);
-			row_money(&w, v[t]);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_month(&w, gen_month(c, t));
+			gen_row_money(&w, (int64_t)v[t] * 3);
+			gen_row_money(&w, v[t]);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -495,14 +495,14 @@ static void e_zr001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			snprintf(unit, sizeof unit, "%.6sGB%08u", region_at(h->village)->code,
 			         (unsigned)(pick(b, k * 4 + n, 8) % 100000000));
 			struct gen_row w;
-			row_begin(&w, b, c, f, home->owner, (int32_t)k);
-			row_id(&w, home->owner);
-			row_name(&w, b->persons.items[home->owner].name);
-			row_text(&w, unit);
-			row_int(&w, home->area_m2);
-			row_date(&w, when(c, home->bought_t, 15));
-			row_money(&w, home->value_fen);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, home->owner, (int32_t)k);
+			gen_row_id(&w, home->owner);
+			gen_row_name(&w, b->persons.items[home->owner].name);
+			gen_row_text(&w, unit);
+			gen_row_int(&w, home->area_m2);
+			gen_row_date(&w, when(c, home->bought_t, 15));
+			gen_row_money(&w, home->value_fen);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -520,12 +520,12 @@ static void e_zj001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (!h->urban || h->homes.len || h->tier > 1)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->first);
-		row_text(&w, region_at(h->village)->code);
-		row_date(&w, tday(c, 0, 0) - (int)(pick(b, k, 9) % 2000));
-		row_money(&w, 15000);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->first);
+		gen_row_text(&w, region_at(h->village)->code);
+		gen_row_date(&w, tday(c, 0, 0) - (int)(pick(b, k, 9) % 2000));
+		gen_row_money(&w, 15000);
+		gen_row_end(&w);
 	}
 }
 
@@ -541,11 +541,11 @@ static void e_zj002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (!h->unsafe_dwelling)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->first);
-		row_date(&w, tday(c, (int)(pick(b, k, 10) % (uint64_t)c->months_total), 12));
-		row_text(&w, pick(b, k, 11) % 3 ? "C级" : "D级");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->first);
+		gen_row_date(&w, tday(c, (int)(pick(b, k, 10) % (uint64_t)c->months_total), 12));
+		gen_row_text(&w, pick(b, k, 11) % 3 ? "C级" : "D级");
+		gen_row_end(&w);
 	}
 }
 
@@ -566,11 +566,11 @@ static void e_gj001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (!wage[t])
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_month(&w, gen_month(c, t));
-			row_money(&w, (int64_t)wage[t] / 10);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_month(&w, gen_month(c, t));
+			gen_row_money(&w, (int64_t)wage[t] / 10);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -594,13 +594,13 @@ static void e_sc001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		snprintf(code, sizeof code, "91430%013llu",
 		         (unsigned long long)(pick(b, i, 12) % 10000000000000ULL));
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_text(&w, name);
-		row_text(&w, code);
-		row_text(&w, pick(b, i, 13) % 2 ? "法定代表人" : "股东");
-		row_date(&w, when(c, p->company_t, 8));
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_text(&w, name);
+		gen_row_text(&w, code);
+		gen_row_text(&w, pick(b, i, 13) % 2 ? "法定代表人" : "股东");
+		gen_row_date(&w, when(c, p->company_t, 8));
+		gen_row_end(&w);
 	}
 }
 
@@ -619,13 +619,13 @@ static void e_sc002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		snprintf(reg, sizeof reg, "4301%011llu",
 		         (unsigned long long)(pick(b, i, 14) % 100000000000ULL));
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_name(&w, p->name);
-		row_text(&w, reg);
-		row_date(&w, tday(c, 0, 0) - (int)(pick(b, i, 15) % 4000) - 1);
-		row_text(&w, kinds[pick(b, i, 16) % 5]);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_name(&w, p->name);
+		gen_row_text(&w, reg);
+		gen_row_date(&w, tday(c, 0, 0) - (int)(pick(b, i, 15) % 4000) - 1);
+		gen_row_text(&w, kinds[pick(b, i, 16) % 5]);
+		gen_row_end(&w);
 	}
 }
 
@@ -645,12 +645,12 @@ static void e_ny001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		char area[16];
 		snprintf(area, sizeof area, "%d.%d", h->land_mu10 / 10, h->land_mu10 % 10);
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->first);
-		row_name(&w, b->persons.items[h->first].name);
-		row_text(&w, region_at(h->village)->code);
-		row_text(&w, area);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->first);
+		gen_row_name(&w, b->persons.items[h->first].name);
+		gen_row_text(&w, region_at(h->village)->code);
+		gen_row_text(&w, area);
+		gen_row_end(&w);
 	}
 }
 
@@ -669,12 +669,12 @@ static void e_ny002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (veh->kind != 'M')
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, veh->owner, (int32_t)k);
-			row_id(&w, veh->owner);
-			row_text(&w, "联合收割机");
-			row_date(&w, when(c, veh->bought_t, 3));
-			row_money(&w, veh->value_fen);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, veh->owner, (int32_t)k);
+			gen_row_id(&w, veh->owner);
+			gen_row_text(&w, "联合收割机");
+			gen_row_date(&w, when(c, veh->bought_t, 3));
+			gen_row_money(&w, veh->value_fen);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -691,11 +691,13 @@ static void e_ny003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (h->urban || h->tier > 0)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->first);
-		row_date(&w, tday(c, 0, 0) - (int)(pick(b, k, 17) % 700));
-		row_text(&w, h->disaster_t != GEN_NONE_T ? "因灾" : pick(b, k, 18) % 2 ? "因病" : "缺劳力");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->first);
+		gen_row_date(&w, tday(c, 0, 0) - (int)(pick(b, k, 17) % 700));
+		gen_row_text(&w, h->disaster_t != GEN_NONE_T ? "因灾"
+		                 : pick(b, k, 18) % 2        ? "因病"
+		                                             : "缺劳力");
+		gen_row_end(&w);
 	}
 }
 
@@ -713,12 +715,12 @@ static void e_ny004(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			continue;
 		for (int y = gen_month(c, 0) / 12; y <= gen_month(c, c->months_total - 1) / 12; y++) {
 			struct gen_row w;
-			row_begin(&w, b, c, f, h->first, (int32_t)k);
-			row_id(&w, h->first);
-			row_int(&w, y);
-			row_text(&w, "耕地地力保护补贴");
-			row_money(&w, (int64_t)h->land_mu10 * 1050);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+			gen_row_id(&w, h->first);
+			gen_row_int(&w, y);
+			gen_row_text(&w, "耕地地力保护补贴");
+			gen_row_money(&w, (int64_t)h->land_mu10 * 1050);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -738,12 +740,12 @@ static void e_jt001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		char name[32];
 		snprintf(name, sizeof name, "湘渔%04u", (unsigned)(pick(b, k, 20) % 10000));
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->first);
-		row_text(&w, name);
-		row_int(&w, (int64_t)(pick(b, k, 21) % 50) + 5);
-		row_date(&w, tday(c, 0, 0) - (int)(pick(b, k, 22) % 3000));
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->first);
+		gen_row_text(&w, name);
+		gen_row_int(&w, (int64_t)(pick(b, k, 21) % 50) + 5);
+		gen_row_date(&w, tday(c, 0, 0) - (int)(pick(b, k, 22) % 3000));
+		gen_row_end(&w);
 	}
 }
 
@@ -759,11 +761,11 @@ static void e_yb001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 	{
 		for (int y = gen_month(c, 0) / 12; y <= gen_month(c, c->months_total - 1) / 12; y++) {
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_text(&w, p->job == JOB_FORMAL ? "职工医保" : "居民医保");
-			row_int(&w, y);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_text(&w, p->job == JOB_FORMAL ? "职工医保" : "居民医保");
+			gen_row_int(&w, y);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -785,14 +787,14 @@ static void e_yb002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (!inpatient || !oop[t])
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_date(&w, tday(c, t, 2));
-			row_date(&w, tday(c, t, 16));
-			row_money(&w, (int64_t)oop[t] * 3);
-			row_money(&w, (int64_t)oop[t] * 2);
-			row_money(&w, oop[t]);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_date(&w, tday(c, t, 2));
+			gen_row_date(&w, tday(c, t, 16));
+			gen_row_money(&w, (int64_t)oop[t] * 3);
+			gen_row_money(&w, (int64_t)oop[t] * 2);
+			gen_row_money(&w, oop[t]);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -816,12 +818,12 @@ static void e_yb003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			if (inpatient || !oop[t])
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
-			row_date(&w, tday(c, t, 14));
-			row_money(&w, (int64_t)oop[t] * 2);
-			row_money(&w, oop[t]);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
+			gen_row_date(&w, tday(c, t, 14));
+			gen_row_money(&w, (int64_t)oop[t] * 2);
+			gen_row_money(&w, oop[t]);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -848,12 +850,12 @@ static void e_wj001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (mother < 0)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, mother);
-		row_name(&w, p->name);
-		row_date(&w, p->birth);
-		row_text(&w, p->sex == 'M' ? "男" : "女");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, mother);
+		gen_row_name(&w, p->name);
+		gen_row_date(&w, p->birth);
+		gen_row_text(&w, p->sex == 'M' ? "男" : "女");
+		gen_row_end(&w);
 	}
 }
 
@@ -869,11 +871,12 @@ static void e_wj002(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (p->death_t == GEN_NONE_T)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_date(&w, tday(c, p->death_t, 1 + (int)(pick(b, i, 6) % 2)));
-		row_text(&w, gen_age_at(p->birth, tday(c, p->death_t, 0)) >= 60 ? "循环系统疾病" : "肿瘤");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_date(&w, tday(c, p->death_t, 1 + (int)(pick(b, i, 6) % 2)));
+		gen_row_text(&w,
+		             gen_age_at(p->birth, tday(c, p->death_t, 0)) >= 60 ? "循环系统疾病" : "肿瘤");
+		gen_row_end(&w);
 	}
 }
 
@@ -890,11 +893,11 @@ static void e_wj003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (p->illness_t == GEN_NONE_T)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_date(&w, tday(c, p->illness_t, 1));
-		row_text(&w, kinds[pick(b, i, 23) % 4]);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_date(&w, tday(c, p->illness_t, 1));
+		gen_row_text(&w, kinds[pick(b, i, 23) % 4]);
+		gen_row_end(&w);
 	}
 }
 
@@ -913,15 +916,15 @@ static void e_cl001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (!p->disability_grade)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_name(&w, p->name);
-		row_int(&w, p->disability_type);
-		row_int(&w, p->disability_grade);
-		row_date(&w, p->disability_t != GEN_NONE_T
-		                 ? tday(c, p->disability_t, 9)
-		                 : tday(c, 0, 0) - (int)(pick(b, i, 24) % 3000) - 1);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_name(&w, p->name);
+		gen_row_int(&w, p->disability_type);
+		gen_row_int(&w, p->disability_grade);
+		gen_row_date(&w, p->disability_t != GEN_NONE_T
+		                     ? tday(c, p->disability_t, 9)
+		                     : tday(c, 0, 0) - (int)(pick(b, i, 24) % 3000) - 1);
+		gen_row_end(&w);
 	}
 }
 
@@ -941,12 +944,12 @@ static void e_jy001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (age < 6)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_name(&w, p->name);
-		row_text(&w, age < 12 ? "小学" : age < 15 ? "初中" : age < 19 ? "高中" : "大学");
-		row_text(&w, p->dropout_t != GEN_NONE_T ? "辍学" : "在读");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_name(&w, p->name);
+		gen_row_text(&w, age < 12 ? "小学" : age < 15 ? "初中" : age < 19 ? "高中" : "大学");
+		gen_row_text(&w, p->dropout_t != GEN_NONE_T ? "辍学" : "在读");
+		gen_row_end(&w);
 	}
 }
 
@@ -972,10 +975,10 @@ static void e_jy003(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (p->dropout_t == GEN_NONE_T)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_date(&w, tday(c, p->dropout_t, 6));
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_date(&w, tday(c, p->dropout_t, 6));
+		gen_row_end(&w);
 	}
 }
 
@@ -993,12 +996,12 @@ static void e_fy001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (h->maint_from_t == GEN_NONE_T || h->maint_from_t >= c->months_total)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->maint_payer);
-		row_id(&w, h->first);
-		row_money(&w, h->maint_fen);
-		row_date(&w, tday(c, h->maint_from_t, 0) - 5);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->maint_payer);
+		gen_row_id(&w, h->first);
+		gen_row_money(&w, h->maint_fen);
+		gen_row_date(&w, tday(c, h->maint_from_t, 0) - 5);
+		gen_row_end(&w);
 	}
 }
 
@@ -1015,12 +1018,12 @@ static void e_sf001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (p->prison_from_t == GEN_NONE_T)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_name(&w, p->name);
-		row_date(&w, tday(c, p->prison_from_t, 0));
-		row_date(&w, tday(c, p->prison_to_t, 0) - 1);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_name(&w, p->name);
+		gen_row_date(&w, tday(c, p->prison_from_t, 0));
+		gen_row_date(&w, tday(c, p->prison_to_t, 0) - 1);
+		gen_row_end(&w);
 	}
 }
 
@@ -1036,13 +1039,13 @@ static void quarterly_balance(struct gen_block *b, const struct gen_ctx *c, uint
 			if (gen_month(c, t) % 3 != 2 || !v[t])
 				continue;
 			struct gen_row w;
-			row_begin(&w, b, c, f, (int32_t)i, p->hh);
-			row_id(&w, (int32_t)i);
+			gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+			gen_row_id(&w, (int32_t)i);
 			if (inst)
-				row_text(&w, inst);
-			row_month(&w, gen_month(c, t));
-			row_money(&w, v[t]);
-			row_end(&w);
+				gen_row_text(&w, inst);
+			gen_row_month(&w, gen_month(c, t));
+			gen_row_money(&w, v[t]);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -1094,14 +1097,14 @@ static void e_dw001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 			int mon = gen_month(c, t) % 12 + 1;
 			double season = (mon >= 6 && mon <= 9) || mon <= 2 ? 1.5 : 1.0;
 			struct gen_row w;
-			row_begin(&w, b, c, f, h->first, (int32_t)k);
-			row_id(&w, h->first);
-			row_text(&w, acct);
-			row_month(&w, gen_month(c, t));
-			row_int(&w, (int64_t)(h->kwh * season));
-			row_money(&w,
-			          h->tier == 0 && (pick(b, k * 100 + (size_t)t, 25) % 10) == 0 ? 5000 : 0);
-			row_end(&w);
+			gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+			gen_row_id(&w, h->first);
+			gen_row_text(&w, acct);
+			gen_row_month(&w, gen_month(c, t));
+			gen_row_int(&w, (int64_t)(h->kwh * season));
+			gen_row_money(&w, h->tier == 0 && (pick(b, k * 100 + (size_t)t, 25) % 10) == 0 ? 5000
+			                                                                               : 0);
+			gen_row_end(&w);
 		}
 	}
 }
@@ -1119,12 +1122,12 @@ static void e_yj001(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (h->disaster_t == GEN_NONE_T)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, h->first, (int32_t)k);
-		row_id(&w, h->first);
-		row_text(&w, "洪涝");
-		row_date(&w, tday(c, h->disaster_t, 7));
-		row_money(&w, (int64_t)(pick(b, k, 26) % 30000 + 2000) * 100);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, h->first, (int32_t)k);
+		gen_row_id(&w, h->first);
+		gen_row_text(&w, "洪涝");
+		gen_row_date(&w, tday(c, h->disaster_t, 7));
+		gen_row_money(&w, (int64_t)(pick(b, k, 26) % 30000 + 2000) * 100);
+		gen_row_end(&w);
 	}
 }
 
@@ -1154,11 +1157,11 @@ static void e_mz005(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (gen_age(p, c, 0) < 80 && !severe && !p->selfcare)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_date(&w, tday(c, 0, 0) - 30 - (int)(pick(b, i, 27) % 300));
-		row_text(&w, levels[p->selfcare]);
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_date(&w, tday(c, 0, 0) - 30 - (int)(pick(b, i, 27) % 300));
+		gen_row_text(&w, levels[p->selfcare]);
+		gen_row_end(&w);
 	}
 }
 
@@ -1176,11 +1179,11 @@ static void e_mz006(struct gen_block *b, const struct gen_ctx *c, uint16_t f)
 		if (gen_age(p, c, c->months_total - 1) < 60)
 			continue;
 		struct gen_row w;
-		row_begin(&w, b, c, f, (int32_t)i, p->hh);
-		row_id(&w, (int32_t)i);
-		row_date(&w, tday(c, 0, 0) - 60 - (int)(pick(b, i, 28) % 300));
-		row_text(&w, p->supporter_outside ? "有赡养能力人" : "无赡养能力人");
-		row_end(&w);
+		gen_row_begin(&w, b, c, f, (int32_t)i, p->hh);
+		gen_row_id(&w, (int32_t)i);
+		gen_row_date(&w, tday(c, 0, 0) - 60 - (int)(pick(b, i, 28) % 300));
+		gen_row_text(&w, p->supporter_outside ? "有赡养能力人" : "无赡养能力人");
+		gen_row_end(&w);
 	}
 }
 

@@ -16,7 +16,7 @@
 #include "base/hset.h"
 #include "base/vec.h"
 #include "store/store.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 
 /* ---- the comparison ---- */
 

@@ -4,7 +4,7 @@
 #include "base/date.h"
 #include "base/mem.h"
 #include "link/link_repo.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 
 enum link_stmt { LS_PERSON_PUT, LS_LINK_PUT, LS_FACTS_DELETE, LS_COUNT };
 

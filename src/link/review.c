@@ -4,9 +4,9 @@
  * later runs keep it. */
 #include "base/idno.h"
 #include "base/mem.h"
-#include "exchange/exchange.h"
+#include "hub/hub.h"
 #include "link/link.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 #include "link/link_repo.h"
 
 struct found {

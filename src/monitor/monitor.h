@@ -90,8 +90,8 @@ struct mon_warning {
  * above, newest and reddest first, open ones only unless all. The user u passes the access gate
  * for that region (audited, allowed or refused: ERR_PERM); without one (NULL) the data folder's
  * operator lists them, audited under operator_name. */
-struct sv_user;
-int mon_list(struct store *s, const struct sv_user *u, const char *operator_name, const char *region,
+struct access_user;
+int mon_list(struct store *s, const struct access_user *u, const char *operator_name, const char *region,
              enum mon_level min_level, bool all, long limit,
              int (*cb)(void *arg, const struct mon_warning *w), void *arg, struct error *e);
 

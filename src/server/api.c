@@ -78,7 +78,7 @@ int api_list_end(struct api_response *rs, struct jsonw *w, int rc, const struct 
 	return 0;
 }
 
-static void user_json(struct jsonw *w, const struct sv_user *u)
+static void user_json(struct jsonw *w, const struct access_user *u)
 {
 	jsonw_obj_begin(w);
 	jsonw_key(w, "name");
@@ -86,9 +86,9 @@ static void user_json(struct jsonw *w, const struct sv_user *u)
 	jsonw_key(w, "display");
 	jsonw_str(w, u->display);
 	jsonw_key(w, "role");
-	jsonw_str(w, sv_role_name(u->role));
+	jsonw_str(w, access_role_name(u->role));
 	jsonw_key(w, "role_label");
-	jsonw_str(w, sv_role_label(u->role));
+	jsonw_str(w, access_role_label(u->role));
 	jsonw_key(w, "region");
 	jsonw_str(w, u->region);
 	jsonw_obj_end(w);
@@ -99,7 +99,7 @@ const char *api_text(struct json_object *o, const char *key)
 	struct body b = { o };
 	const char *s = NULL;
 	struct error e;
-	return body_text(&b, key, 0, &s, &e) ? NULL : s;
+	return api_body_text(&b, key, 0, &s, &e) ? NULL : s;
 }
 
 struct json_object *api_body(const struct api_request *rq, struct api_response *rs)
@@ -107,7 +107,7 @@ struct json_object *api_body(const struct api_request *rq, struct api_response *
 	struct body b;
 	struct error e;
 	error_clear(&e);
-	if (body_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0, &b, &e)) {
+	if (api_body_parse(rq->body ? rq->body : "", rq->body ? rq->body_len : 0, &b, &e)) {
 		api_fail_error(rs, &e);
 		return NULL;
 	}
@@ -230,28 +230,28 @@ bool api_login_begin(struct api *a, const struct api_request *rq, struct api_log
 void api_login_lookup(struct api *a, struct api_login *lg)
 {
 	error_clear(&lg->e);
-	lg->rc = sv_login_lookup(a->s, lg->name, &lg->t, &lg->e);
+	lg->rc = access_login_lookup(a->s, lg->name, &lg->t, &lg->e);
 }
 
 void api_login_check(struct api_login *lg)
 {
 	if (!lg->rc)
-		sv_login_check(&lg->t, lg->password);
+		access_login_check(&lg->t, lg->password);
 	sodium_memzero(lg->password, sizeof lg->password);
 }
 
 void api_login_end(struct api *a, const struct api_request *rq, struct api_login *lg, struct api_response *rs)
 {
 	int before = api_lang_enter(rq);
-	struct sv_user u;
-	struct sv_session ses;
+	struct access_user u;
+	struct access_session ses;
 	struct error e = lg->e;
 	const char *addr = rq->peer ? rq->peer : "";
 	/* as any change: while a batch holds the write lock, refused at once (503), not after 5 s */
 	bool quick = api_ingest_running(a->ingests);
 	if (quick)
 		store_busy_timeout(a->s, 100);
-	int rc = lg->rc ? lg->rc : sv_login_finish(a->s, &lg->t, rq->now, &u, &ses, &e);
+	int rc = lg->rc ? lg->rc : access_login_finish(a->s, &lg->t, rq->now, &u, &ses, &e);
 	if (quick)
 		store_busy_timeout(a->s, STORE_BUSY_MS);
 	char detail[160];
@@ -310,7 +310,7 @@ static int login(struct api *a, const struct api_request *rq, struct api_respons
 
 struct search {
 	struct jsonw *w;
-	const struct sv_user *u;
+	const struct access_user *u;
 	long n;
 };
 
@@ -330,7 +330,7 @@ static int found_person(void *arg, const char *household, const char *person)
 {
 	struct search *g = arg;
 	char masked[19];
-	sv_mask_id(g->u, person, masked);
+	access_mask_id(g->u, person, masked);
 	g->n++;
 	jsonw_obj_begin(g->w);
 	jsonw_key(g->w, "household");
@@ -342,7 +342,7 @@ static int found_person(void *arg, const char *household, const char *person)
 }
 
 /* GET /api/v1/households?q=: an ID number, a household-number prefix (6+ digits), or a name */
-static int search(struct api *a, const struct sv_user *u, const struct api_request *rq,
+static int search(struct api *a, const struct access_user *u, const struct api_request *rq,
                   struct api_response *rs)
 {
 	const char *q = rq->q ? rq->q : "";
@@ -408,10 +408,10 @@ static void fact_json(struct jsonw *w, const struct vf_fact *f)
 	jsonw_obj_end(w);
 }
 
-static void member_json(struct jsonw *w, const struct sv_user *u, const struct vf_member *m)
+static void member_json(struct jsonw *w, const struct access_user *u, const struct vf_member *m)
 {
 	char masked[19], birth[DATE_STR_SIZE];
-	sv_mask_id(u, m->idno, masked);
+	access_mask_id(u, m->idno, masked);
 	date_format(m->birth, birth);
 	jsonw_obj_begin(w);
 	jsonw_key(w, "id");
@@ -423,7 +423,7 @@ static void member_json(struct jsonw *w, const struct sv_user *u, const struct v
 	jsonw_key(w, "status");
 	jsonw_str(w, m->status);
 	jsonw_key(w, "birth");
-	jsonw_str(w, sv_sees_ids(u) ? birth : "");
+	jsonw_str(w, access_sees_ids(u) ? birth : "");
 	jsonw_key(w, "facts");
 	jsonw_arr_begin(w);
 	for (size_t k = 0; k < m->nfacts && k < 500; k++)
@@ -434,7 +434,7 @@ static void member_json(struct jsonw *w, const struct sv_user *u, const struct v
 
 struct detail {
 	struct jsonw w;
-	const struct sv_user *u;
+	const struct access_user *u;
 	const char *hh;
 	struct api_response *rs;
 	bool open; /* the answer was begun: the household was read */
@@ -472,14 +472,14 @@ static int detail_verification(void *arg, const struct vf_db_verification_row *v
 }
 
 /* GET /api/v1/households/NUMBER: members, their facts with sources, verification history */
-static int household(struct api *a, const struct sv_user *u, const char *hh, const struct api_request *rq,
+static int household(struct api *a, const struct access_user *u, const char *hh, const struct api_request *rq,
                      struct api_response *rs)
 {
 	struct error e;
 	error_clear(&e);
 	if (app_household_gate(a->s, u, SA_READ, hh, "household detail", &e))
 		return api_fail_error(rs, &e);
-	if (api_cache_answer(a->cache, hh, sv_sees_ids(u), &rs->body)) {
+	if (api_cache_answer(a->cache, hh, access_sees_ids(u), &rs->body)) {
 		rs->status = 200;
 		return 0;
 	}
@@ -498,13 +498,13 @@ static int household(struct api *a, const struct sv_user *u, const char *hh, con
 	if (rc)
 		return api_fail_error(rs, &e);
 	rs->status = 200;
-	api_cache_keep(a->cache, hh, sv_sees_ids(u), &rs->body);
+	api_cache_keep(a->cache, hh, access_sees_ids(u), &rs->body);
 	UNUSED(rq);
 	return 0;
 }
 
 /* POST /api/v1/households/NUMBER/verifications {"date": "YYYY-MM-DD"} */
-static int verify(struct api *a, const struct sv_user *u, const char *hh, const struct api_request *rq,
+static int verify(struct api *a, const struct access_user *u, const char *hh, const struct api_request *rq,
                   struct api_response *rs)
 {
 	struct body b = { api_body(rq, rs) };
@@ -513,11 +513,11 @@ static int verify(struct api *a, const struct sv_user *u, const char *hh, const 
 	struct error e;
 	error_clear(&e);
 	const char *ds;
-	int bad = body_text(&b, "date", 10, &ds, &e);
+	int bad = api_body_text(&b, "date", 10, &ds, &e);
 	date_t day = date_today();
 	if (!bad && ds && (strlen(ds) != 10 || date_parse(ds, 10, &day)))
 		bad = error_set(&e, ERR_INVAL, "日期应为 YYYY-MM-DD", "the date must be YYYY-MM-DD");
-	body_release(&b);
+	api_body_release(&b);
 	if (bad) {
 		error_field(&e, "date");
 		return api_fail_error(rs, &e);
@@ -579,7 +579,7 @@ static int dashboard_row(void *arg, const char *town, const char *decision, int6
 
 /* GET /api/v1/dashboard: households by the decision of their latest verification, in the user's
  * region, by township: counts only */
-static int dashboard(struct api *a, const struct sv_user *u, struct api_response *rs)
+static int dashboard(struct api *a, const struct access_user *u, struct api_response *rs)
 {
 	struct error e;
 	error_clear(&e);
@@ -613,12 +613,12 @@ static int dashboard(struct api *a, const struct sv_user *u, struct api_response
 
 static bool csrf_ok(const struct api_request *rq, const char *want)
 {
-	return rq->csrf && strlen(rq->csrf) == SV_TOKEN_HEX &&
-	       sodium_memcmp(rq->csrf, want, SV_TOKEN_HEX) == 0;
+	return rq->csrf && strlen(rq->csrf) == ACCESS_TOKEN_HEX &&
+	       sodium_memcmp(rq->csrf, want, ACCESS_TOKEN_HEX) == 0;
 }
 
-bool api_session(struct api *a, const struct api_request *rq, struct sv_user *u, char csrf[SV_TOKEN_HEX + 1],
-                 struct api_response *rs)
+bool api_session(struct api *a, const struct api_request *rq, struct access_user *u,
+                 char csrf[ACCESS_TOKEN_HEX + 1], struct api_response *rs)
 {
 	struct error e;
 	error_clear(&e);
@@ -681,7 +681,8 @@ int api_logout(struct api_call *c)
 	struct api_response *rs = c->rs;
 	struct error e;
 	error_clear(&e);
-	if (sv_logout(a->s, c->rq->session, &e) || audit_add(a->s, c->u->name, "logout", c->u->name, "", &e))
+	if (access_logout(a->s, c->rq->session, &e) ||
+	    audit_add(a->s, c->u->name, "logout", c->u->name, "", &e))
 		return api_fail_error(rs, &e);
 	snprintf(rs->set_cookie, sizeof rs->set_cookie,
 	         "sid=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", a->tls ? "; Secure" : "");
@@ -726,7 +727,7 @@ int api_verify(struct api_call *c)
 bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
 	char region[13], allow[32];
-	struct sv_user u;
+	struct access_user u;
 	struct api_call c = { 0 };
 	if (!a->audit || !a->cache || rq->body_too_big || rq->body_len ||
 	    api_route_match(rq->method, rq->path, &c, allow) != AM_FOUND ||
@@ -734,7 +735,7 @@ bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_r
 		return false;
 	const char *hh = c.param[0];
 	/* the answer is copied before the gate decides, and replaced by the refusal when it refuses */
-	if (!api_cache_answer(a->cache, hh, sv_sees_ids(&u), &rs->body))
+	if (!api_cache_answer(a->cache, hh, access_sees_ids(&u), &rs->body))
 		return false;
 	int before = api_lang_enter(rq);
 	struct error e;
@@ -745,7 +746,7 @@ bool api_handle_cached(struct api *a, const struct api_request *rq, struct api_r
 	rs->status = 200;
 	rs->retry_after = 0;
 	rs->user = u.id;
-	if (sv_gate_queued(a->audit, &u, SA_READ, region, hh, "household detail", &e))
+	if (access_gate_queued(a->audit, &u, SA_READ, region, hh, "household detail", &e))
 		api_fail_error(rs, &e);
 	lang_set_thread(before);
 	return true;

@@ -23,7 +23,7 @@ struct api {
 	struct api_throttle *throttle; /* how often logins may be tried (NULL: no limit) */
 };
 /* The login throttle of the limits (api_throttle_close frees it). */
-int api_throttle_open(const struct sv_limits *l, struct api_throttle **out);
+int api_throttle_open(const struct server_limits *l, struct api_throttle **out);
 void api_throttle_close(struct api_throttle *t);
 
 /* Sessions and household answers kept between requests (cache.c). */
@@ -91,7 +91,7 @@ bool api_is_login(const char *method, const char *url);
 struct api_login {
 	char name[64];      /* as typed ("" when it cannot be an account's name) */
 	char password[160]; /* wiped once checked */
-	struct sv_login_try t;
+	struct access_login_try t;
 	struct error e; /* the lookup's error, when rc */
 	int rc;
 };

@@ -22,14 +22,14 @@ static void str_json(struct jsonw *w, const char *key, const char *v)
 	jsonw_str(w, v);
 }
 
-static void case_json(struct jsonw *w, const struct sv_user *u, const struct cs_db_case *c, bool late)
+static void case_json(struct jsonw *w, const struct access_user *u, const struct cs_db_case *c, bool late)
 {
 	enum cs_scheme sc = CS_DIBAO;
 	enum cs_state st = CST_ACCEPTED;
 	cs_scheme_parse(c->scheme, &sc);
 	cs_state_parse(c->state, &st);
 	char masked[19];
-	sv_mask_id(u, c->applicant, masked);
+	access_mask_id(u, c->applicant, masked);
 	jsonw_obj_begin(w);
 	jsonw_key(w, "id");
 	jsonw_int(w, c->id);
@@ -61,7 +61,7 @@ static void case_json(struct jsonw *w, const struct sv_user *u, const struct cs_
 
 struct list_out {
 	struct jsonw *w;
-	const struct sv_user *u;
+	const struct access_user *u;
 };
 
 static int list_row(void *arg, const struct cs_db_case *c, bool late)
@@ -122,7 +122,7 @@ static void documents_json(struct jsonw *w, const struct cs_db_case *c, enum cs_
 }
 
 /* GET cases/ID: the case, its documents, its history, and the steps this user may take now */
-static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struct api_response *rs,
+static int case_detail(struct api *a, const struct access_user *u, int64_t id, struct api_response *rs,
                        int status)
 {
 	struct error e;
@@ -152,7 +152,7 @@ static int case_detail(struct api *a, const struct sv_user *u, int64_t id, struc
 	const struct cs_transition *next[16];
 	size_t n = cs_transitions_from(sc, c.kind, st, next, ARRAY_SIZE(next));
 	for (size_t i = 0; i < n; i++) {
-		if (!sv_may_step(u, next[i]->roles, c.region))
+		if (!access_may_step(u, next[i]->roles, c.region))
 			continue;
 		jsonw_obj_begin(&w);
 		str_json(&w, "action", cs_action_name(next[i]->action));
@@ -185,12 +185,12 @@ static int texts(const struct body *b, const struct text_member *m, size_t n, st
 {
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = body_text(b, m[i].key, m[i].max, m[i].out, e);
+		rc = api_body_text(b, m[i].key, m[i].max, m[i].out, e);
 	return rc;
 }
 
 /* POST cases: an application */
-static int open_case(struct api *a, const struct sv_user *u, const struct api_request *rq,
+static int open_case(struct api *a, const struct access_user *u, const struct api_request *rq,
                      struct api_response *rs)
 {
 	struct body b = { api_body(rq, rs) };
@@ -218,22 +218,22 @@ static int open_case(struct api *a, const struct sv_user *u, const struct api_re
 	error_clear(&e);
 	int rc = texts(&b, m, ARRAY_SIZE(m), &e);
 	if (!rc)
-		rc = body_list(&b, "documents", docs, sizeof docs, &ap.documents, &e);
+		rc = api_body_list(&b, "documents", docs, sizeof docs, &ap.documents, &e);
 	if (!rc)
-		rc = body_bool(&b, "urban", &ap.urban, &e);
-	if (!rc && !(rc = body_bool(&b, "advance", &advance, &e)))
+		rc = api_body_bool(&b, "urban", &ap.urban, &e);
+	if (!rc && !(rc = api_body_bool(&b, "advance", &advance, &e)))
 		ap.advance = advance == 1;
 	struct cs_opened out;
 	if (!rc)
 		rc = cs_open(a->cases, a->s, u, &ap, &out, &e);
-	body_release(&b);
+	api_body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
 	return case_detail(a, u, out.id, rs, 201);
 }
 
 /* POST cases/ID/steps: one step of the workflow */
-static int step(struct api *a, const struct sv_user *u, int64_t id, const struct api_request *rq,
+static int step(struct api *a, const struct access_user *u, int64_t id, const struct api_request *rq,
                 struct api_response *rs)
 {
 	struct body b = { api_body(rq, rs) };
@@ -254,8 +254,8 @@ static int step(struct api *a, const struct sv_user *u, int64_t id, const struct
 	bool given;
 	int rc = texts(&b, m, ARRAY_SIZE(m), &e);
 	if (!rc)
-		rc = body_list(&b, "documents", docs, sizeof docs, &st.documents, &e);
-	if (!rc && !(rc = body_int(&b, "months", -1000, 1000, &months, &given, &e)))
+		rc = api_body_list(&b, "documents", docs, sizeof docs, &st.documents, &e);
+	if (!rc && !(rc = api_body_int(&b, "months", -1000, 1000, &months, &given, &e)))
 		st.months = (int)months;
 	enum cs_action action;
 	if (!rc && (!name || cs_action_parse(name, &action)))
@@ -266,11 +266,11 @@ static int step(struct api *a, const struct sv_user *u, int64_t id, const struct
 		rc = api_fail_error(rs, &e);
 	else
 		rc = case_detail(a, u, id, rs, 200);
-	body_release(&b);
+	api_body_release(&b);
 	return rc;
 }
 
-static int list(struct api *a, const struct sv_user *u, enum cs_list what, const char *household,
+static int list(struct api *a, const struct access_user *u, enum cs_list what, const char *household,
                 struct api_response *rs)
 {
 	struct error e;
@@ -297,7 +297,7 @@ static int ledger_row(void *arg, const struct cs_db_ledger_row *r)
 	return 0;
 }
 
-static int fund(struct api *a, const struct sv_user *u, const char *township, struct api_response *rs,
+static int fund(struct api *a, const struct access_user *u, const char *township, struct api_response *rs,
                 int status)
 {
 	struct error e;
@@ -324,8 +324,8 @@ static int fund(struct api *a, const struct sv_user *u, const char *township, st
 	return 0;
 }
 
-static int topup(struct api *a, const struct sv_user *u, const char *township, const struct api_request *rq,
-                 struct api_response *rs)
+static int topup(struct api *a, const struct access_user *u, const char *township,
+                 const struct api_request *rq, struct api_response *rs)
 {
 	struct body b = { api_body(rq, rs) };
 	if (!b.o)
@@ -339,7 +339,7 @@ static int topup(struct api *a, const struct sv_user *u, const char *township, c
 	int rc = texts(&b, m, ARRAY_SIZE(m), &e);
 	if (!rc)
 		rc = cs_fund_topup(a->cases, a->s, u, township, amount, day, note, &e);
-	body_release(&b);
+	api_body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
 	return fund(a, u, township, rs, 201);

@@ -10,7 +10,7 @@
 #include "server/api_int.h"
 #include "server/body.h"
 #include "server/routes.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 
 static int resource_row(void *arg, const struct hub_db_resource_row *r)
 {
@@ -224,20 +224,20 @@ int api_deliveries(struct api_call *c)
 }
 
 /* A body the reader refused, after the gate let the change through: audited as refused */
-static int refused(struct api *a, const struct sv_change *ch, struct api_response *rs, struct error *e)
+static int refused(struct api *a, const struct access_change *ch, struct api_response *rs, struct error *e)
 {
-	sv_change_refused(a->s, ch, e->code, e);
+	access_change_refused(a->s, ch, e->code, e);
 	return api_fail_error(rs, e);
 }
 
 /* POST share/tasks {consumer, resource, fields, region_prefix, since} */
-static int share_add(struct api *a, const struct sv_change *ch, const struct body *b, struct api_response *rs,
-                     struct error *e)
+static int share_add(struct api *a, const struct access_change *ch, const struct body *b,
+                     struct api_response *rs, struct error *e)
 {
 	const char *consumer, *resource, *fields, *region, *since;
-	if (body_text(b, "consumer", 0, &consumer, e) || body_text(b, "resource", 200, &resource, e) ||
-	    body_text(b, "fields", 0, &fields, e) || body_text(b, "region_prefix", 12, &region, e) ||
-	    body_text(b, "since", 64, &since, e))
+	if (api_body_text(b, "consumer", 0, &consumer, e) ||
+	    api_body_text(b, "resource", 200, &resource, e) || api_body_text(b, "fields", 0, &fields, e) ||
+	    api_body_text(b, "region_prefix", 12, &region, e) || api_body_text(b, "since", 64, &since, e))
 		return refused(a, ch, rs, e);
 	const char *missing = !consumer || !*consumer   ? "consumer"
 	                      : !resource || !*resource ? "resource"
@@ -279,11 +279,11 @@ static int share_add(struct api *a, const struct sv_change *ch, const struct bod
 }
 
 /* POST share/tasks/ID/approvals {field, reference}: approved by the user */
-static int share_approve(struct api *a, const struct sv_user *u, const struct sv_change *ch, int64_t task,
-                         const struct body *b, struct api_response *rs, struct error *e)
+static int share_approve(struct api *a, const struct access_user *u, const struct access_change *ch,
+                         int64_t task, const struct body *b, struct api_response *rs, struct error *e)
 {
 	const char *field, *reference;
-	if (body_text(b, "field", 200, &field, e) || body_text(b, "reference", 0, &reference, e))
+	if (api_body_text(b, "field", 200, &field, e) || api_body_text(b, "reference", 0, &reference, e))
 		return refused(a, ch, rs, e);
 	if (!field || !*field)
 		return api_fail(rs, 400, "invalid", L("需要字段名", "a field is needed"), "field");
@@ -304,21 +304,21 @@ static int share_approve(struct api *a, const struct sv_user *u, const struct sv
 static int share_change(struct api_call *c, int64_t task)
 {
 	struct api *a = c->a;
-	const struct sv_user *u = c->u;
+	const struct access_user *u = c->u;
 	const struct api_request *rq = c->rq;
 	const char *path = c->sub;
 	struct api_response *rs = c->rs;
 	struct error e;
 	error_clear(&e);
-	struct sv_change ch; /* the task or approval and its audit entry commit together */
-	if (sv_change_gate(a->s, u, SA_SHARE, "43", "hub", path, &ch, &e))
+	struct access_change ch; /* the task or approval and its audit entry commit together */
+	if (access_change_gate(a->s, u, SA_SHARE, "43", "hub", path, &ch, &e))
 		return api_fail_error(rs, &e);
 	struct body b = { api_body(rq, rs) };
 	int rc = !b.o ? 0 : task ? share_approve(a, u, &ch, task, &b, rs, &e) : share_add(a, &ch, &b, rs, &e);
-	body_release(&b);
+	api_body_release(&b);
 	if (rs->status >= 400 && !e.code) { /* refused before its transaction: audited as refused */
 		error_set(&e, ERR_INVAL, "请求内容有误（%d）", "the request was refused (%d)", rs->status);
-		sv_change_refused(a->s, &ch, ERR_INVAL, &e);
+		access_change_refused(a->s, &ch, ERR_INVAL, &e);
 	}
 	return rc;
 }

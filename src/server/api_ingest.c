@@ -19,7 +19,7 @@
 #include "base/jsonw.h"
 #include "server/api_int.h"
 #include "server/routes.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 
 enum { JOBS = 64 };
 
@@ -164,8 +164,8 @@ int api_upload(struct api_call *c)
 
 static int upload_begin(struct api *a, const struct api_request *rq, char path[700], struct api_response *rs)
 {
-	char code[32], csrf[SV_TOKEN_HEX + 1];
-	struct sv_user u;
+	char code[32], csrf[ACCESS_TOKEN_HEX + 1];
+	struct access_user u;
 	struct error e;
 	error_clear(&e);
 	rs->status = 200;
@@ -178,7 +178,7 @@ static int upload_begin(struct api *a, const struct api_request *rq, char path[7
 	}
 	if (!api_session(a, rq, &u, csrf, rs))
 		return -1;
-	if (sv_gate(a->s, &u, SA_INGEST, "43", code, "upload a batch", &e)) {
+	if (access_gate(a->s, &u, SA_INGEST, "43", code, "upload a batch", &e)) {
 		api_fail_error(rs, &e);
 		return -1;
 	}
@@ -323,7 +323,7 @@ int api_ingest_status(struct api_call *c)
 	int64_t id = c->id;
 	struct error e;
 	error_clear(&e);
-	if (sv_gate(a->s, c->u, SA_HUB, "43", "hub", c->sub, &e))
+	if (access_gate(a->s, c->u, SA_HUB, "43", "hub", c->sub, &e))
 		return api_fail_error(rs, &e);
 	struct job j = { 0 };
 	if (a->ingests) {

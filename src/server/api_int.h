@@ -15,8 +15,8 @@ struct jsonw;
 struct json_object *api_body(const struct api_request *rq, struct api_response *rs);
 /* The request's user and CSRF token from its session cookie, and for anything but a GET the
  * token it carries checked; false with 401 or 403 answered. */
-bool api_session(struct api *a, const struct api_request *rq, struct sv_user *u, char csrf[SV_TOKEN_HEX + 1],
-                 struct api_response *rs);
+bool api_session(struct api *a, const struct api_request *rq, struct access_user *u,
+                 char csrf[ACCESS_TOKEN_HEX + 1], struct api_response *rs);
 /* Each request answers in its own language, on its own thread: returns the thread's language
  * before, for lang_set_thread when the request is done. */
 int api_lang_enter(const struct api_request *rq);
@@ -49,10 +49,10 @@ unsigned api_throttle_done(struct api_throttle *t, const char *name, const char 
  * clear after each change); sessions; household detail answers by whether IDs are whole. */
 void api_cache_check(struct api_cache *c, struct store *s);
 void api_cache_clear(struct api_cache *c);
-int api_cache_session(struct api_cache *c, struct store *s, const char *token, int64_t now, struct sv_user *u,
-                      char csrf[SV_TOKEN_HEX + 1], struct error *e);
+int api_cache_session(struct api_cache *c, struct store *s, const char *token, int64_t now,
+                      struct access_user *u, char csrf[ACCESS_TOKEN_HEX + 1], struct error *e);
 /* The user of a cached session, when no data_version check is due: for answers from memory. */
-bool api_cache_fresh(struct api_cache *c, const char *token, int64_t now, struct sv_user *u);
+bool api_cache_fresh(struct api_cache *c, const char *token, int64_t now, struct access_user *u);
 bool api_cache_answer(struct api_cache *c, const char *household, bool full, struct buf *out);
 void api_cache_keep(struct api_cache *c, const char *household, bool full, const struct buf *body);
 

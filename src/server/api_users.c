@@ -10,15 +10,15 @@
 
 struct listing {
 	struct jsonw *w;
-	const struct sv_user *u;
+	const struct access_user *u;
 };
 
 static int user_row(void *arg, const struct access_db_user_row *r)
 {
 	struct listing *l = arg;
-	if (!sv_in_scope(l->u, r->region))
+	if (!access_in_scope(l->u, r->region))
 		return 0;
-	enum sv_role role;
+	enum access_role role;
 	jsonw_obj_begin(l->w);
 	jsonw_key(l->w, "name");
 	jsonw_str(l->w, r->name);
@@ -27,7 +27,7 @@ static int user_row(void *arg, const struct access_db_user_row *r)
 	jsonw_key(l->w, "role");
 	jsonw_str(l->w, r->role);
 	jsonw_key(l->w, "role_label");
-	jsonw_str(l->w, sv_role_parse(r->role, &role) ? r->role : sv_role_label(role));
+	jsonw_str(l->w, access_role_parse(r->role, &role) ? r->role : access_role_label(role));
 	jsonw_key(l->w, "region");
 	jsonw_str(l->w, r->region);
 	jsonw_key(l->w, "disabled");
@@ -38,11 +38,11 @@ static int user_row(void *arg, const struct access_db_user_row *r)
 	return 0;
 }
 
-static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
+static int list(struct api *a, const struct access_user *u, struct api_response *rs)
 {
 	struct error e;
 	error_clear(&e);
-	if (sv_gate(a->s, u, SA_USERS, u->region, "users", "user list", &e))
+	if (access_gate(a->s, u, SA_USERS, u->region, "users", "user list", &e))
 		return api_fail_error(rs, &e);
 	struct jsonw w;
 	api_list_begin(rs, &w, "users");
@@ -50,7 +50,8 @@ static int list(struct api *a, const struct sv_user *u, struct api_response *rs)
 	return api_list_end(rs, &w, app_users_each(a->s, user_row, &l, &e), &e);
 }
 
-static int add(struct api *a, const struct sv_user *u, const struct api_request *rq, struct api_response *rs)
+static int add(struct api *a, const struct access_user *u, const struct api_request *rq,
+               struct api_response *rs)
 {
 	if (!rq->body_len)
 		return api_fail(rs, 400, "invalid",
@@ -61,18 +62,18 @@ static int add(struct api *a, const struct sv_user *u, const struct api_request 
 	const char *name, *display, *role, *region, *password;
 	struct error e;
 	error_clear(&e);
-	int rc = body_text(&b, "username", 63, &name, &e);
+	int rc = api_body_text(&b, "username", 63, &name, &e);
 	if (!rc)
-		rc = body_text(&b, "display", 127, &display, &e);
+		rc = api_body_text(&b, "display", 127, &display, &e);
 	if (!rc)
-		rc = body_text(&b, "role", 31, &role, &e);
+		rc = api_body_text(&b, "role", 31, &role, &e);
 	if (!rc)
-		rc = body_text(&b, "region", 15, &region, &e);
+		rc = api_body_text(&b, "region", 15, &region, &e);
 	if (!rc)
-		rc = body_text(&b, "password", 1024, &password, &e);
+		rc = api_body_text(&b, "password", 1024, &password, &e);
 	if (!rc)
 		rc = app_user_add(a->s, u, NULL, name, display, role, region, password, &e);
-	body_release(&b);
+	api_body_release(&b);
 	if (rc)
 		return api_fail_error(rs, &e);
 	rs->status = 201;
@@ -80,7 +81,7 @@ static int add(struct api *a, const struct sv_user *u, const struct api_request 
 	return 0;
 }
 
-static int able(struct api *a, const struct sv_user *u, const char *name, bool disable,
+static int able(struct api *a, const struct access_user *u, const char *name, bool disable,
                 struct api_response *rs)
 {
 	struct error e;

@@ -28,7 +28,7 @@ static bool ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-int body_parse(const char *text, size_t n, struct body *b, struct error *e)
+int api_body_parse(const char *text, size_t n, struct body *b, struct error *e)
 {
 	b->o = NULL;
 	if (n == 0) {
@@ -67,7 +67,7 @@ int body_parse(const char *text, size_t n, struct body *b, struct error *e)
 	return 0;
 }
 
-void body_release(struct body *b)
+void api_body_release(struct body *b)
 {
 	json_object_put(b->o);
 	b->o = NULL;
@@ -104,7 +104,7 @@ static int text_of(struct json_object *v, const char *key, size_t max, const cha
 	return 0;
 }
 
-int body_text(const struct body *b, const char *key, size_t max, const char **out, struct error *e)
+int api_body_text(const struct body *b, const char *key, size_t max, const char **out, struct error *e)
 {
 	*out = NULL;
 	struct json_object *v = member(b, key);
@@ -115,8 +115,8 @@ int body_text(const struct body *b, const char *key, size_t max, const char **ou
 	return text_of(v, key, max ? max : BODY_MAX_TEXT, out, e);
 }
 
-int body_int(const struct body *b, const char *key, int64_t lo, int64_t hi, int64_t *out, bool *given,
-             struct error *e)
+int api_body_int(const struct body *b, const char *key, int64_t lo, int64_t hi, int64_t *out, bool *given,
+                 struct error *e)
 {
 	*given = false;
 	struct json_object *v = member(b, key);
@@ -138,7 +138,7 @@ int body_int(const struct body *b, const char *key, int64_t lo, int64_t hi, int6
 	return 0;
 }
 
-int body_bool(const struct body *b, const char *key, int *out, struct error *e)
+int api_body_bool(const struct body *b, const char *key, int *out, struct error *e)
 {
 	*out = -1;
 	struct json_object *v = member(b, key);
@@ -150,7 +150,8 @@ int body_bool(const struct body *b, const char *key, int *out, struct error *e)
 	return 0;
 }
 
-int body_list(const struct body *b, const char *key, char *out, size_t cap, const char **res, struct error *e)
+int api_body_list(const struct body *b, const char *key, char *out, size_t cap, const char **res,
+                  struct error *e)
 {
 	*res = NULL;
 	struct json_object *v = member(b, key);

@@ -24,22 +24,22 @@ enum {
 
 /* Reads n bytes of text (an empty body is {}). 0 and b filled (body_release it), or ERR_INVAL
  * (b->o NULL). */
-int body_parse(const char *text, size_t n, struct body *b, struct error *e);
-void body_release(struct body *b);
+int api_body_parse(const char *text, size_t n, struct body *b, struct error *e);
+void api_body_release(struct body *b);
 
 /* A text member of at most max bytes (0: BODY_MAX_TEXT) of valid UTF-8 with no NUL: 0 with *out
  * the text (owned by b) or NULL when absent or null; ERR_INVAL when not a string, or too long. */
-int body_text(const struct body *b, const char *key, size_t max, const char **out, struct error *e);
+int api_body_text(const struct body *b, const char *key, size_t max, const char **out, struct error *e);
 /* An integer member in [lo, hi]: 0 with *out set and *given true, or *given false when absent or
  * null; ERR_INVAL for a string, a fraction, anything else, or outside the range. */
-int body_int(const struct body *b, const char *key, int64_t lo, int64_t hi, int64_t *out, bool *given,
-             struct error *e);
+int api_body_int(const struct body *b, const char *key, int64_t lo, int64_t hi, int64_t *out, bool *given,
+                 struct error *e);
 /* A boolean member: 0 with *out 1 or 0, or -1 when absent or null; ERR_INVAL for anything else. */
-int body_bool(const struct body *b, const char *key, int *out, struct error *e);
+int api_body_bool(const struct body *b, const char *key, int *out, struct error *e);
 /* A list of codes: an array of strings (none empty, none with a comma), written comma-separated
  * into out[cap]: 0 with *res out, or NULL when absent or null; ERR_INVAL for anything else, or
  * when it does not fit. */
-int body_list(const struct body *b, const char *key, char *out, size_t cap, const char **res,
-              struct error *e);
+int api_body_list(const struct body *b, const char *key, char *out, size_t cap, const char **res,
+                  struct error *e);
 
 #endif

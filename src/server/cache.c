@@ -19,9 +19,9 @@
 enum { SESSIONS = 256, ANSWERS = 1024, SESSION_SECONDS = 2, ANSWER_MAX = 256 * 1024, CHECK_MS = 100 };
 
 struct cached_session {
-	char token[SV_TOKEN_HEX + 1];
-	char csrf[SV_TOKEN_HEX + 1];
-	struct sv_user u;
+	char token[ACCESS_TOKEN_HEX + 1];
+	char csrf[ACCESS_TOKEN_HEX + 1];
+	struct access_user u;
 	int64_t at; /* 0: empty */
 };
 
@@ -116,14 +116,15 @@ void api_cache_check(struct api_cache *c, struct store *s)
 static struct cached_session *cached_session(struct api_cache *c, const char *token, int64_t now)
 {
 	struct cached_session *cs = &c->sessions[slot(token, SESSIONS)];
-	return cs->at && now - cs->at < SESSION_SECONDS && sodium_memcmp(cs->token, token, SV_TOKEN_HEX) == 0
+	return cs->at && now - cs->at < SESSION_SECONDS &&
+	               sodium_memcmp(cs->token, token, ACCESS_TOKEN_HEX) == 0
 	           ? cs
 	           : NULL;
 }
 
-bool api_cache_fresh(struct api_cache *c, const char *token, int64_t now, struct sv_user *u)
+bool api_cache_fresh(struct api_cache *c, const char *token, int64_t now, struct access_user *u)
 {
-	if (!c || !token || strlen(token) != SV_TOKEN_HEX)
+	if (!c || !token || strlen(token) != ACCESS_TOKEN_HEX)
 		return false;
 	pthread_mutex_lock(&c->mu);
 	struct cached_session *cs = NULL;
@@ -135,26 +136,26 @@ bool api_cache_fresh(struct api_cache *c, const char *token, int64_t now, struct
 	return cs != NULL;
 }
 
-int api_cache_session(struct api_cache *c, struct store *s, const char *token, int64_t now, struct sv_user *u,
-                      char csrf[SV_TOKEN_HEX + 1], struct error *e)
+int api_cache_session(struct api_cache *c, struct store *s, const char *token, int64_t now,
+                      struct access_user *u, char csrf[ACCESS_TOKEN_HEX + 1], struct error *e)
 {
-	if (!c || !token || strlen(token) != SV_TOKEN_HEX)
-		return sv_session_user(s, token, now, u, csrf, e);
+	if (!c || !token || strlen(token) != ACCESS_TOKEN_HEX)
+		return access_session_user(s, token, now, u, csrf, e);
 	pthread_mutex_lock(&c->mu);
 	struct cached_session *cs = cached_session(c, token, now);
 	if (cs) {
 		*u = cs->u;
-		memcpy(csrf, cs->csrf, SV_TOKEN_HEX + 1);
+		memcpy(csrf, cs->csrf, ACCESS_TOKEN_HEX + 1);
 	}
 	pthread_mutex_unlock(&c->mu);
 	if (cs)
 		return 1;
-	int rc = sv_session_user(s, token, now, u, csrf, e);
+	int rc = access_session_user(s, token, now, u, csrf, e);
 	if (rc == 1) {
 		pthread_mutex_lock(&c->mu);
 		cs = &c->sessions[slot(token, SESSIONS)];
-		memcpy(cs->token, token, SV_TOKEN_HEX + 1);
-		memcpy(cs->csrf, csrf, SV_TOKEN_HEX + 1);
+		memcpy(cs->token, token, ACCESS_TOKEN_HEX + 1);
+		memcpy(cs->csrf, csrf, ACCESS_TOKEN_HEX + 1);
 		cs->u = *u;
 		cs->at = now;
 		pthread_mutex_unlock(&c->mu);

@@ -43,7 +43,7 @@ static void common_headers(struct MHD_Response *resp)
 }
 
 static enum MHD_Result serve_static(struct server *sv, struct MHD_Connection *c, const char *url,
-                                    const struct sv_static_file *sf, struct request *rq)
+                                    const struct server_static_file *sf, struct request *rq)
 {
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(sf->len, (void *)sf->data, MHD_RESPMEM_PERSISTENT);
@@ -278,8 +278,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	if (api_is_login(method, url))
 		return login(sv, c, url, method, rq);
-	struct sv_static_file sf;
-	if (!strcmp(method, "GET") && strncmp(url, "/api/", 5) && sv_static(url, &sf))
+	struct server_static_file sf;
+	if (!strcmp(method, "GET") && strncmp(url, "/api/", 5) && server_static(url, &sf))
 		return serve_static(sv, c, url, &sf, rq);
 	struct api_request ar = request_of(c, url, method, rq);
 	struct api_response *rs = &rq->rs;
@@ -353,7 +353,7 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, struct error
  * have (raised to the hard limit), less a reserve for the database, its WAL, the logs, uploads and
  * libmicrohttpd's own, so that a flood of connections runs into the limit (new ones refused at
  * once) and never into the descriptors the server needs to answer */
-static unsigned connection_budget(const struct sv_limits *l)
+static unsigned connection_budget(const struct server_limits *l)
 {
 	enum { RESERVE = 64 };
 	struct rlimit r;
@@ -372,7 +372,7 @@ static unsigned connection_budget(const struct sv_limits *l)
 	return n;
 }
 
-/* what sv_serve opened, closed (each may be missing) */
+/* what server_serve opened, closed (each may be missing) */
 static void close_all(struct server *sv)
 {
 	http_logins_stop(sv->logins);
@@ -390,7 +390,7 @@ static void close_all(struct server *sv)
 	pthread_mutex_destroy(&sv->wait_lock);
 }
 
-int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *e)
+int server_serve(const struct server_options *o, void (*ready)(int port), struct error *e)
 {
 	struct sockaddr_in sa;
 	int rc = parse_listen(o->listen, &sa, e);

@@ -14,7 +14,7 @@ struct http_watch;
 
 struct server {
 	struct api api;
-	struct sv_limits lim;
+	struct server_limits lim;
 	pthread_mutex_t lock;
 	struct audit_queue *audit;  /* the gate's entries, committed in groups */
 	pthread_mutex_t wait_lock;  /* guards waiting */
@@ -76,7 +76,7 @@ struct http_tls {
 	struct buf cert, key;
 	struct MHD_OptionItem opts[3];
 };
-int http_tls_load(const struct sv_options *o, struct http_tls *t, struct error *e);
+int http_tls_load(const struct server_options *o, struct http_tls *t, struct error *e);
 void http_tls_release(struct http_tls *t); /* the key's copy wiped */
 
 /* http_log.c: the access log, DATA/access.log (0600): one line a request. */

@@ -23,7 +23,7 @@ static int read_pem(struct buf *b, const char *path, const char *what, struct er
 	return 0;
 }
 
-int http_tls_load(const struct sv_options *o, struct http_tls *t, struct error *e)
+int http_tls_load(const struct server_options *o, struct http_tls *t, struct error *e)
 {
 	memset(t, 0, sizeof *t);
 	t->opts[0].option = MHD_OPTION_END;

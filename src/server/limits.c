@@ -9,27 +9,28 @@ static const struct {
 	size_t offset;
 	unsigned def, min, max;
 } limits[] = {
-	{ "login-address-burst", offsetof(struct sv_limits, login_address_burst), 10, 1, 100000 },
-	{ "login-address-per-min", offsetof(struct sv_limits, login_address_per_min), 6, 1, 100000 },
-	{ "login-account-burst", offsetof(struct sv_limits, login_account_burst), 10, 1, 100000 },
-	{ "login-account-per-min", offsetof(struct sv_limits, login_account_per_min), 2, 1, 100000 },
-	{ "login-failures", offsetof(struct sv_limits, login_failures), 5, 1, 1000 },
-	{ "login-lock-secs", offsetof(struct sv_limits, login_lock_secs), 15 * 60, 1, 86400 },
-	{ "login-queue", offsetof(struct sv_limits, login_queue), 16, 1, 1000 },
-	{ "throttle-entries", offsetof(struct sv_limits, throttle_entries), 8192, 16, 1000000 },
-	{ "connections", offsetof(struct sv_limits, connections), 1024, 8, 100000 },
-	{ "connections-per-address", offsetof(struct sv_limits, connections_per_address), 256, 1, 100000 },
-	{ "header-secs", offsetof(struct sv_limits, header_secs), 5, 1, 600 },
-	{ "idle-secs", offsetof(struct sv_limits, idle_secs), 30, 1, 3600 },
+	{ "login-address-burst", offsetof(struct server_limits, login_address_burst), 10, 1, 100000 },
+	{ "login-address-per-min", offsetof(struct server_limits, login_address_per_min), 6, 1, 100000 },
+	{ "login-account-burst", offsetof(struct server_limits, login_account_burst), 10, 1, 100000 },
+	{ "login-account-per-min", offsetof(struct server_limits, login_account_per_min), 2, 1, 100000 },
+	{ "login-failures", offsetof(struct server_limits, login_failures), 5, 1, 1000 },
+	{ "login-lock-secs", offsetof(struct server_limits, login_lock_secs), 15 * 60, 1, 86400 },
+	{ "login-queue", offsetof(struct server_limits, login_queue), 16, 1, 1000 },
+	{ "throttle-entries", offsetof(struct server_limits, throttle_entries), 8192, 16, 1000000 },
+	{ "connections", offsetof(struct server_limits, connections), 1024, 8, 100000 },
+	{ "connections-per-address", offsetof(struct server_limits, connections_per_address), 256, 1,
+	  100000 },
+	{ "header-secs", offsetof(struct server_limits, header_secs), 5, 1, 600 },
+	{ "idle-secs", offsetof(struct server_limits, idle_secs), 30, 1, 3600 },
 };
 
-void sv_limits_default(struct sv_limits *l)
+void server_limits_default(struct server_limits *l)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(limits); i++)
 		*(unsigned *)((char *)l + limits[i].offset) = limits[i].def;
 }
 
-int sv_limits_set(struct sv_limits *l, const char *assignment, struct error *e)
+int server_limits_set(struct server_limits *l, const char *assignment, struct error *e)
 {
 	const char *eq = strchr(assignment, '=');
 	size_t n = eq ? (size_t)(eq - assignment) : 0;

@@ -238,8 +238,8 @@ int api_route(struct api *a, const struct api_request *rq, struct api_response *
 		return refuse(m, &c, allow, rs);
 	if (c.route->gate == ROUTE_OPEN)
 		return c.route->handler(&c);
-	struct sv_user u;
-	char csrf[SV_TOKEN_HEX + 1];
+	struct access_user u;
+	char csrf[ACCESS_TOKEN_HEX + 1];
 	if (!api_session(a, rq, &u, csrf, rs)) /* and the CSRF token of a change (api_route_csrf) */
 		return 0;
 	rs->user = u.id;
@@ -259,7 +259,7 @@ static void name_or_null(struct jsonw *w, const char *key, const char *v)
 		jsonw_null(w);
 }
 
-void sv_routes_json(struct buf *out)
+void server_routes_json(struct buf *out)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(routes); i++) {
 		const struct api_route *r = &routes[i];
@@ -273,7 +273,7 @@ void sv_routes_json(struct buf *out)
 		jsonw_key(&w, "gate");
 		jsonw_str(&w, r->gate == ROUTE_OPEN      ? "none"
 		              : r->gate == ROUTE_SESSION ? "session"
-		                                         : sv_action_name((enum sv_action)r->gate));
+		                                         : access_action_name((enum access_action)r->gate));
 		jsonw_key(&w, "csrf");
 		jsonw_bool(&w, api_route_csrf(r));
 		name_or_null(&w, "request", r->request);

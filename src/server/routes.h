@@ -16,8 +16,8 @@ struct api_call {
 	struct api *a;
 	const struct api_request *rq;
 	struct api_response *rs;
-	const struct sv_user *u; /* the session's user; NULL on a route without a session */
-	const char *csrf;        /* the session's CSRF token ("" without a session) */
+	const struct access_user *u; /* the session's user; NULL on a route without a session */
+	const char *csrf;            /* the session's CSRF token ("" without a session) */
 	const struct api_route *route;
 	const char *sub;                       /* the path after /api/v1/ (the hub's gate names it) */
 	char param[API_PARAMS][API_PARAM_MAX]; /* the placeholders' values, in path order */
@@ -27,14 +27,14 @@ struct api_call {
 
 typedef int api_handler(struct api_call *c);
 
-/* the gate column beyond enum sv_action: no session at all, or a session and no gate action */
+/* the gate column beyond enum access_action: no session at all, or a session and no gate action */
 enum { ROUTE_OPEN = -2, ROUTE_SESSION = -1 };
 
 struct api_route {
 	const char *method;
 	const char *path; /* "/api/v1/households/{household}/cases" */
 	api_handler *handler;
-	int gate;             /* the enum sv_action the handler's gate is asked, or ROUTE_* */
+	int gate;             /* the enum access_action the handler's gate is asked, or ROUTE_* */
 	const char *request;  /* schema names in openapi.json's components, NULL when none */
 	const char *response; /* of the success answer */
 };

@@ -10,7 +10,7 @@
 
 /* Every limit the server keeps against floods, each with a name for `serve --limit NAME=N` and a
  * default (docs/API.md, "Limits", lists them). */
-struct sv_limits {
+struct server_limits {
 	unsigned login_address_burst;   /* login attempts an address may make at once */
 	unsigned login_address_per_min; /* and then per minute (a success gives its attempt back) */
 	unsigned login_account_burst;   /* attempts at one account, from addresses it never logged in from */
@@ -25,27 +25,27 @@ struct sv_limits {
 	unsigned idle_secs;   /* a connection idle this long is closed, as are a keep-alive
 	                         connection's next headers not all there within this */
 };
-void sv_limits_default(struct sv_limits *l);
+void server_limits_default(struct server_limits *l);
 /* NAME=N, a name from the table in limits.c; ERR_INVAL naming what is wrong. */
-int sv_limits_set(struct sv_limits *l, const char *assignment, struct error *e);
+int server_limits_set(struct server_limits *l, const char *assignment, struct error *e);
 
 /* ---- the HTTP server (http.c) ---- */
 
 /* The API's route table (routes.c) as JSON lines, one a route: method, path, gate (the access
  * gate's action, "session" or "none"), csrf, request and response (docs/openapi.json's schema
  * names, or null). */
-void sv_routes_json(struct buf *out);
+void server_routes_json(struct buf *out);
 
-struct sv_options {
+struct server_options {
 	const char *data;     /* the data folder */
 	const char *listen;   /* "127.0.0.1:8080" */
 	const char *policy;   /* the policy folder */
 	const char *tls_cert; /* PEM files: both or neither (then plain HTTP) */
 	const char *tls_key;
-	struct sv_limits limits;
+	struct server_limits limits;
 };
 /* Serves until SIGTERM or SIGINT, then finishes the requests under way and returns. ready, when
  * not NULL, is called once the socket listens (with the port, useful when 0 was asked for). */
-int sv_serve(const struct sv_options *o, void (*ready)(int port), struct error *e);
+int server_serve(const struct server_options *o, void (*ready)(int port), struct error *e);
 
 #endif

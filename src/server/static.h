@@ -4,12 +4,12 @@
 
 #include "base/common.h"
 
-struct sv_static_file {
+struct server_static_file {
 	const char *data;
 	size_t len;
 	const char *type; /* Content-Type */
 };
 /* 1 and the file for a path of the UI ("/", "/app.js", ...), 0 for any other path. */
-int sv_static(const char *path, struct sv_static_file *out);
+int server_static(const char *path, struct server_static_file *out);
 
 #endif

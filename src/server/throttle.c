@@ -25,12 +25,12 @@ struct entry {
 
 struct api_throttle {
 	pthread_mutex_t lock;
-	struct sv_limits l;
+	struct server_limits l;
 	struct entry *e;
 	size_t n, cap;
 };
 
-int api_throttle_open(const struct sv_limits *l, struct api_throttle **out)
+int api_throttle_open(const struct server_limits *l, struct api_throttle **out)
 {
 	struct api_throttle *t = mem_calloc(1, sizeof *t);
 	if (!t || !(t->e = mem_calloc(l->throttle_entries, sizeof *t->e))) {
@@ -126,7 +126,7 @@ static void refuse(struct api_throttle_verdict *v, enum api_throttle_why why, un
 void api_throttle_try(struct api_throttle *t, const char *name, const char *addr, int64_t now,
                       struct api_throttle_verdict *v)
 {
-	const struct sv_limits *l = &t->l;
+	const struct server_limits *l = &t->l;
 	memset(v, 0, sizeof *v);
 	name = account(name);
 	pthread_mutex_lock(&t->lock);
@@ -156,7 +156,7 @@ void api_throttle_try(struct api_throttle *t, const char *name, const char *addr
 
 unsigned api_throttle_done(struct api_throttle *t, const char *name, const char *addr, bool ok, int64_t now)
 {
-	const struct sv_limits *l = &t->l;
+	const struct server_limits *l = &t->l;
 	unsigned locks = 0;
 	name = account(name);
 	pthread_mutex_lock(&t->lock);

@@ -21,10 +21,10 @@ struct store_value {
 	const char *s;
 	size_t n;
 };
-#define SV_NULL ((struct store_value){ STORE_NULL, 0, NULL, 0 })
-#define SV_INT(v) ((struct store_value){ STORE_INT, (v), NULL, 0 })
-#define SV_TEXT(str) ((struct store_value){ STORE_TEXT, 0, (str), strlen(str) })
-#define SV_TEXTN(str, len) ((struct store_value){ STORE_TEXT, 0, (str), (len) })
+#define STORE_V_NULL ((struct store_value){ STORE_NULL, 0, NULL, 0 })
+#define STORE_V_INT(v) ((struct store_value){ STORE_INT, (v), NULL, 0 })
+#define STORE_V_TEXT(str) ((struct store_value){ STORE_TEXT, 0, (str), strlen(str) })
+#define STORE_V_TEXTN(str, len) ((struct store_value){ STORE_TEXT, 0, (str), (len) })
 
 enum store_open_flags { STORE_OPEN_EXISTING = 0, STORE_OPEN_CREATE = 1 };
 

@@ -15,7 +15,7 @@
 #include "base/mem.h"
 #include "base/money.h"
 #include "base/region.h"
-#include "exchange/exchange.h"
+#include "hub/hub.h"
 #include "verify/verify.h"
 
 struct catalog {

@@ -5,7 +5,7 @@
 #include "base/date.h"
 #include "base/mem.h"
 #include "verify/verify_repo.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 
 /* Prepares a query over the household register, the resource and the field holding the
  * household number being the catalogue's (hub_db_register_get): in fmt, %1$s is the household

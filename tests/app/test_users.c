@@ -17,9 +17,9 @@ static int64_t count(struct store *s, const char *sql)
 	return n;
 }
 
-static struct sv_user admin(void)
+static struct access_user admin(void)
 {
-	struct sv_user u;
+	struct access_user u;
 	memset(&u, 0, sizeof u);
 	snprintf(u.name, sizeof u.name, "boss");
 	u.role = SR_ADMIN;
@@ -39,7 +39,7 @@ static void test_accounts(void **state)
 	assert_int_equal(
 	    count(s, "SELECT count(*) FROM audit_log WHERE action = 'user-add' AND actor = 'root'"), 1);
 	/* an account adds through the gate */
-	struct sv_user u = admin();
+	struct access_user u = admin();
 	assert_int_equal(
 	    app_user_add(s, &u, NULL, "cw", "Worker", "caseworker", "430181001", "password2", &e), 0);
 	assert_int_equal(count(s, "SELECT count(*) FROM users WHERE name = 'cw'"), 1);

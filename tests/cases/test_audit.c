@@ -38,9 +38,9 @@ static int64_t balance(struct store *s)
 	return b;
 }
 
-static struct sv_user county_user(void)
+static struct access_user county_user(void)
 {
-	struct sv_user u;
+	struct access_user u;
 	memset(&u, 0, sizeof u);
 	snprintf(u.name, sizeof u.name, "rev");
 	u.role = SR_REVIEWER;
@@ -60,7 +60,7 @@ static void test_refused_topup_logged_as_refused(void **state)
 	assert_int_equal(cs_open_service(dir, &cs, &e), 0);
 	assert_int_equal(store_open_sqlite(":memory:", STORE_OPEN_CREATE, &s, &e), 0);
 	assert_int_equal(store_migrate(s, NULL, NULL, &e), 0);
-	struct sv_user u = county_user();
+	struct access_user u = county_user();
 	assert_int_equal(cs_fund_topup(cs, s, &u, TOWNSHIP, "20000", "2025-06-01", "", &e), 0);
 	assert_int_equal(cs_fund_topup(cs, s, &u, TOWNSHIP, "1", "2025-06-02", "", &e), ERR_INVAL);
 	assert_int_equal(cs_fund_topup(cs, s, &u, TOWNSHIP, "abc", "2025-06-02", "", &e), ERR_INVAL);
@@ -102,7 +102,7 @@ static void test_change_commits_with_its_entry(void **state)
 	struct audit_queue *q;
 	assert_int_equal(audit_queue_start(s, &lock, NULL, NULL, &q, &e), 0);
 	assert_int_equal(audit_defer(s, q, &e), 0);
-	struct sv_user u = county_user();
+	struct access_user u = county_user();
 
 	pthread_mutex_lock(&lock);
 	assert_int_equal(

@@ -11,15 +11,15 @@ declare -A allowed=(
   [audit]="base store"
   [gen]="base"
   [policy]="base"
-  [exchange]="base store"
-  [link]="base store exchange"
-  [verify]="base store audit policy exchange"
+  [hub]="base store"
+  [link]="base store hub"
+  [verify]="base store audit policy hub"
   [access]="base store audit"
   [cases]="base store access policy verify"
-  [app]="base store audit access cases exchange link policy verify"
+  [app]="base store audit access cases hub link policy verify"
   [monitor]="base store audit access policy verify"
-  [server]="base store audit access cases exchange link policy verify app"
-  [cmd]="base store audit access cases exchange link policy verify server gen app monitor"
+  [server]="base store audit access cases hub link policy verify app"
+  [cmd]="base store audit access cases hub link policy verify server gen app monitor"
 )
 bad=""
 while IFS= read -r f; do
@@ -54,4 +54,23 @@ expect_eq "cmd/ and server/ call no repository" \
 # the store is the storage core only: no domain's SQL, no audit log, no domain's name
 expect_eq "store/ holds no domain's repository" \
   "$(grep -l -E 'FROM (cases|case_events|users|sessions|verifications|links|persons|audit_log|tasks|deliveries|monitor_)' "$src"/store/*.c | grep -v migrate.c || true)" ""
+# one name, one file: a name says which file it is, whatever folder it is in
+expect_eq "file names are unique across src/" "$(find "$src" -name '*.[ch]' -printf '%f\n' | sort | uniq -d)" ""
+# a function a folder's headers declare starts with that folder's prefix (base/ names each by its file)
+declare -A prefix=([store]="store_" [audit]="audit_" [hub]="hub_" [link]="lk_" [policy]="rules_ params_"
+  [verify]="vf_" [access]="access_" [cases]="cs_" [app]="app_" [server]="server_ api_ http_" [monitor]="mon_"
+  [gen]="gen_" [cmd]="cmd_")
+misnamed=""
+for d in "${!prefix[@]}"; do
+  for h in "$src/$d"/*.h; do
+    while read -r fn; do
+      ok=""
+      for p in ${prefix[$d]}; do case "$fn" in "$p"*) ok=1 ;; esac; done
+      [ -n "$ok" ] || misnamed+="$d/${h##*/}: $fn; "
+    done < <(sed -n 's/^[a-z][a-z0-9_ ]*[ *]\**\([a-z_][a-z0-9_]*\)(.*/\1/p' "$h")
+  done
+done
+expect_eq "every folder's functions carry its prefix" "$misnamed" ""
+expect_eq "every folder has its prefix listed" \
+  "$(for d in "${!allowed[@]}"; do [ "$d" = base ] || [ -n "${prefix[$d]+x}" ] || echo "$d"; done)" ""
 done_ok

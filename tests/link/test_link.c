@@ -10,10 +10,10 @@
 
 #include "base/idno.h"
 #include "base/mem.h"
-#include "exchange/exchange.h"
+#include "hub/hub.h"
 #include "gen/gen_int.h"
 #include "link/link.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 #include "link/link_repo.h"
 
 static void names_normalise(void **state)

@@ -9,7 +9,7 @@
 static int parse(const char *text, struct body *b, struct error *e)
 {
 	error_clear(e);
-	return body_parse(text, strlen(text), b, e);
+	return api_body_parse(text, strlen(text), b, e);
 }
 
 static void refuses_what_is_not_one_plain_object(void **state)
@@ -51,7 +51,7 @@ static void refuses_what_is_not_one_plain_object(void **state)
 	}
 	struct body b;
 	struct error e;
-	assert_int_equal(body_parse("{\"a\":1}\0{}", 10, &b, &e), ERR_INVAL);
+	assert_int_equal(api_body_parse("{\"a\":1}\0{}", 10, &b, &e), ERR_INVAL);
 	assert_null(b.o);
 	/* a duplicate names the member */
 	assert_int_equal(parse("{\"months\":1,\"months\":2}", &b, &e), ERR_INVAL);
@@ -67,9 +67,9 @@ static void refuses_what_is_not_one_plain_object(void **state)
 	/* the same name in sibling objects and a name as a value are fine */
 	assert_int_equal(parse(" {\"x\":[{\"a\":1},{\"a\":2}],\"a\":\"a\",\"b\":{\"a\":null}} \r\n", &b, &e),
 	                 0);
-	body_release(&b);
-	assert_int_equal(body_parse("", 0, &b, &e), 0); /* an empty body is {} */
-	body_release(&b);
+	api_body_release(&b);
+	assert_int_equal(api_body_parse("", 0, &b, &e), 0); /* an empty body is {} */
+	api_body_release(&b);
 }
 
 static void getters_take_exact_types(void **state)
@@ -88,49 +88,49 @@ static void getters_take_exact_types(void **state)
 	int flag;
 	int64_t v;
 	bool given;
-	assert_int_equal(body_text(&b, "amount", 32, &s, &e), ERR_INVAL);
+	assert_int_equal(api_body_text(&b, "amount", 32, &s, &e), ERR_INVAL);
 	assert_string_equal(e.field, "amount");
 	assert_non_null(strstr(e.en, "amount must be text"));
-	assert_int_equal(body_text(&b, "num", 32, &s, &e), ERR_INVAL); /* a number is not text */
-	assert_int_equal(body_int(&b, "months", 1, 6, &v, &given, &e), ERR_INVAL);
+	assert_int_equal(api_body_text(&b, "num", 32, &s, &e), ERR_INVAL); /* a number is not text */
+	assert_int_equal(api_body_int(&b, "months", 1, 6, &v, &given, &e), ERR_INVAL);
 	assert_non_null(strstr(e.en, "months must be a whole number"));
-	assert_int_equal(body_int(&b, "f", 1, 6, &v, &given, &e), ERR_INVAL);
-	assert_int_equal(body_int(&b, "big", INT64_MIN, INT64_MAX, &v, &given, &e), ERR_INVAL);
-	assert_int_equal(body_int(&b, "m", 4, 6, &v, &given, &e), ERR_INVAL);
+	assert_int_equal(api_body_int(&b, "f", 1, 6, &v, &given, &e), ERR_INVAL);
+	assert_int_equal(api_body_int(&b, "big", INT64_MIN, INT64_MAX, &v, &given, &e), ERR_INVAL);
+	assert_int_equal(api_body_int(&b, "m", 4, 6, &v, &given, &e), ERR_INVAL);
 	assert_non_null(strstr(e.en, "from 4 to 6"));
-	assert_int_equal(body_int(&b, "m", 1, 6, &v, &given, &e), 0);
+	assert_int_equal(api_body_int(&b, "m", 1, 6, &v, &given, &e), 0);
 	assert_true(given);
 	assert_int_equal(v, 3);
-	assert_int_equal(body_int(&b, "n", 1, 6, &v, &given, &e), 0);
+	assert_int_equal(api_body_int(&b, "n", 1, 6, &v, &given, &e), 0);
 	assert_false(given);
-	assert_int_equal(body_text(&b, "t", 0, &s, &e), 0);
+	assert_int_equal(api_body_text(&b, "t", 0, &s, &e), 0);
 	assert_string_equal(s, "张三");
-	assert_int_equal(body_text(&b, "absent", 0, &s, &e), 0);
+	assert_int_equal(api_body_text(&b, "absent", 0, &s, &e), 0);
 	assert_null(s);
-	assert_int_equal(body_text(&b, "n", 0, &s, &e), 0);
+	assert_int_equal(api_body_text(&b, "n", 0, &s, &e), 0);
 	assert_null(s);
-	assert_int_equal(body_text(&b, "z", 0, &s, &e), ERR_INVAL); /* \u0000 inside */
+	assert_int_equal(api_body_text(&b, "z", 0, &s, &e), ERR_INVAL); /* \u0000 inside */
 	/* too long: refused with the limit, never cut */
-	assert_int_equal(body_text(&b, "long", 10, &s, &e), ERR_INVAL);
+	assert_int_equal(api_body_text(&b, "long", 10, &s, &e), ERR_INVAL);
 	assert_non_null(strstr(e.en, "at most 10 bytes"));
 	assert_string_equal(e.field, "long");
-	assert_int_equal(body_text(&b, "long", 12, &s, &e), 0);
-	assert_int_equal(body_bool(&b, "u", &flag, &e), 0);
+	assert_int_equal(api_body_text(&b, "long", 12, &s, &e), 0);
+	assert_int_equal(api_body_bool(&b, "u", &flag, &e), 0);
 	assert_int_equal(flag, 1);
-	assert_int_equal(body_bool(&b, "absent", &flag, &e), 0);
+	assert_int_equal(api_body_bool(&b, "absent", &flag, &e), 0);
 	assert_int_equal(flag, -1);
-	assert_int_equal(body_bool(&b, "m", &flag, &e), ERR_INVAL);
-	assert_int_equal(body_bool(&b, "t", &flag, &e), ERR_INVAL);
+	assert_int_equal(api_body_bool(&b, "m", &flag, &e), ERR_INVAL);
+	assert_int_equal(api_body_bool(&b, "t", &flag, &e), ERR_INVAL);
 	char out[32];
-	assert_int_equal(body_list(&b, "docs", out, sizeof out, &s, &e), 0);
+	assert_int_equal(api_body_list(&b, "docs", out, sizeof out, &s, &e), 0);
 	assert_string_equal(s, "application,receipts");
-	assert_int_equal(body_list(&b, "docs", out, 12, &s, &e), ERR_INVAL);
-	assert_int_equal(body_list(&b, "bad", out, sizeof out, &s, &e), ERR_INVAL);
-	assert_int_equal(body_list(&b, "comma", out, sizeof out, &s, &e), ERR_INVAL);
-	assert_int_equal(body_list(&b, "t", out, sizeof out, &s, &e), ERR_INVAL); /* text is not a list */
-	assert_int_equal(body_list(&b, "absent", out, sizeof out, &s, &e), 0);
+	assert_int_equal(api_body_list(&b, "docs", out, 12, &s, &e), ERR_INVAL);
+	assert_int_equal(api_body_list(&b, "bad", out, sizeof out, &s, &e), ERR_INVAL);
+	assert_int_equal(api_body_list(&b, "comma", out, sizeof out, &s, &e), ERR_INVAL);
+	assert_int_equal(api_body_list(&b, "t", out, sizeof out, &s, &e), ERR_INVAL); /* text is not a list */
+	assert_int_equal(api_body_list(&b, "absent", out, sizeof out, &s, &e), 0);
 	assert_null(s);
-	body_release(&b);
+	api_body_release(&b);
 }
 
 int main(void)

@@ -7,10 +7,10 @@
 
 #include "server/api_int.h"
 
-static struct sv_limits limits(void)
+static struct server_limits limits(void)
 {
-	struct sv_limits l;
-	sv_limits_default(&l);
+	struct server_limits l;
+	server_limits_default(&l);
 	return l;
 }
 
@@ -27,7 +27,7 @@ static enum api_throttle_why try(struct api_throttle *t, const char *name, const
 static void an_address_bursts_then_waits(void **state)
 {
 	UNUSED(state);
-	struct sv_limits l = limits(); /* 10 at once, then 6 a minute */
+	struct server_limits l = limits(); /* 10 at once, then 6 a minute */
 	struct api_throttle *t;
 	assert_int_equal(api_throttle_open(&l, &t), 0);
 	char name[16];
@@ -50,7 +50,7 @@ static void an_address_bursts_then_waits(void **state)
 static void a_lock_holds_one_address_only(void **state)
 {
 	UNUSED(state);
-	struct sv_limits l = limits();
+	struct server_limits l = limits();
 	struct api_throttle *t;
 	assert_int_equal(api_throttle_open(&l, &t), 0);
 	const char *names[] = { "admin", "nobody-at-all" }; /* an account and an unknown name alike */
@@ -77,7 +77,7 @@ static void a_lock_holds_one_address_only(void **state)
 static void an_account_runs_out_but_not_where_it_logged_in(void **state)
 {
 	UNUSED(state);
-	struct sv_limits l = limits(); /* an account: 10 at once */
+	struct server_limits l = limits(); /* an account: 10 at once */
 	l.login_account_per_min = 1;
 	struct api_throttle *t;
 	assert_int_equal(api_throttle_open(&l, &t), 0);
@@ -106,7 +106,7 @@ static void an_account_runs_out_but_not_where_it_logged_in(void **state)
 static void a_full_table_forgets_the_oldest_but_keeps_locks(void **state)
 {
 	UNUSED(state);
-	struct sv_limits l = limits();
+	struct server_limits l = limits();
 	l.throttle_entries = 16;
 	struct api_throttle *t;
 	assert_int_equal(api_throttle_open(&l, &t), 0);
@@ -127,14 +127,14 @@ static void a_full_table_forgets_the_oldest_but_keeps_locks(void **state)
 static void limits_are_named(void **state)
 {
 	UNUSED(state);
-	struct sv_limits l = limits();
+	struct server_limits l = limits();
 	struct error e;
-	assert_int_equal(sv_limits_set(&l, "login-failures=3", &e), 0);
+	assert_int_equal(server_limits_set(&l, "login-failures=3", &e), 0);
 	assert_int_equal(l.login_failures, 3);
-	assert_int_equal(sv_limits_set(&l, "login-failures=0", &e), ERR_INVAL);
+	assert_int_equal(server_limits_set(&l, "login-failures=0", &e), ERR_INVAL);
 	assert_non_null(strstr(e.en, "from 1 to 1000"));
-	assert_int_equal(sv_limits_set(&l, "header-secs=x", &e), ERR_INVAL);
-	assert_int_equal(sv_limits_set(&l, "nonsense=1", &e), ERR_INVAL);
+	assert_int_equal(server_limits_set(&l, "header-secs=x", &e), ERR_INVAL);
+	assert_int_equal(server_limits_set(&l, "nonsense=1", &e), ERR_INVAL);
 	assert_non_null(strstr(e.en, "nonsense"));
 	assert_int_equal(l.login_failures, 3);
 }

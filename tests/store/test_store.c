@@ -6,7 +6,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "store/store_int.h"
-#include "exchange/hub_repo.h"
+#include "hub/hub_repo.h"
 #include "link/link_repo.h"
 #include "verify/verify_repo.h"
 
@@ -250,7 +250,7 @@ static void bulk_insert_is_all_or_nothing(void **state)
 	struct store_bulk *b;
 	assert_int_equal(store_bulk_begin(s, "r", cols, 2, &b, &e), 0);
 	for (int i = 0; i < 20000; i++) {
-		struct store_value vals[] = { SV_INT(i), i % 2 ? SV_TEXT("odd") : SV_NULL };
+		struct store_value vals[] = { STORE_V_INT(i), i % 2 ? STORE_V_TEXT("odd") : STORE_V_NULL };
 		assert_int_equal(store_bulk_row(b, vals, &e), 0);
 	}
 	assert_int_equal(store_bulk_end(b, &e), 0);
@@ -260,7 +260,7 @@ static void bulk_insert_is_all_or_nothing(void **state)
 	assert_int_equal(store_bulk_begin(s, "r", cols, 2, &b, &e), 0);
 	int rc = 0;
 	for (int i = 100000; i < 100010 && rc == 0; i++) {
-		struct store_value vals[] = { SV_INT(i == 100005 ? 7 : i), SV_TEXTN("abc", 2) };
+		struct store_value vals[] = { STORE_V_INT(i == 100005 ? 7 : i), STORE_V_TEXTN("abc", 2) };
 		rc = store_bulk_row(b, vals, &e);
 	}
 	assert_int_equal(rc, ERR_STORE);
