@@ -1,8 +1,7 @@
 /* monitor_repo.c: the monitoring tables (migration 12) and what monitoring reads of the hub and
  * the cases, written against the store's statement API: the only SQL of monitor/. */
+#include "hub/hub_repo.h"
 #include "monitor/monitor_int.h"
-
-#define REGISTER "resource = '43GA001' AND to_batch IS NULL"
 
 static void bind_str(struct store_stmt *st, int i, const char *s)
 {
@@ -60,24 +59,31 @@ int mon_repo_max_batch(struct store *s, int64_t *batch, struct error *e)
 int mon_repo_households(struct store *s, int64_t batch, int (*cb)(void *arg, const char *household),
                         void *arg, struct error *e)
 {
-	/* changed: persons with a record added or closed after the batch, or a fact a link gave
-	 * them since; their households now, and the households a changed register row named */
+	/* the register and its household field are the catalogue's (hub_db_register_get): %1$s is
+	 * the register's code, %2$s the field. changed: persons with a record added or closed after
+	 * the batch, or a fact a link gave them since; their households now, and the households a
+	 * changed register row named */
 	static const char *const all =
-	    "SELECT DISTINCT json_extract(data, '$.户号') AS hh FROM records WHERE " REGISTER
-	    " AND hh IS NOT NULL ORDER BY hh";
+	    "SELECT DISTINCT json_extract(data, '$.\"%2$s\"') AS hh FROM records WHERE resource = '%1$s' "
+	    "AND to_batch IS NULL AND hh IS NOT NULL ORDER BY hh";
 	static const char *const changed =
 	    "WITH changed (person) AS ("
 	    "  SELECT person FROM records WHERE (from_batch > ?1 OR to_batch > ?1) AND person IS NOT NULL "
 	    "  UNION SELECT person FROM facts WHERE batch > ?1) "
 	    "SELECT hh FROM ("
-	    "  SELECT json_extract(r.data, '$.户号') AS hh FROM changed c JOIN records r ON r.person = c.person "
-	    "    WHERE r.resource = '43GA001' AND r.to_batch IS NULL "
-	    "  UNION SELECT json_extract(data, '$.户号') FROM records WHERE resource = '43GA001' "
+	    "  SELECT json_extract(r.data, '$.\"%2$s\"') AS hh FROM changed c JOIN records r ON r.person = c.person "
+	    "    WHERE r.resource = '%1$s' AND r.to_batch IS NULL "
+	    "  UNION SELECT json_extract(data, '$.\"%2$s\"') FROM records WHERE resource = '%1$s' "
 	    "    AND (from_batch > ?1 OR to_batch > ?1)) "
 	    "WHERE hh IS NOT NULL ORDER BY hh";
-	struct store_stmt *st;
-	int rc = store_prepare(s, batch < 0 ? all : changed, &st, e);
+	struct hub_register reg;
+	int rc = hub_db_register_get(s, true, &reg, e);
 	if (rc)
+		return rc;
+	char sql[2048];
+	snprintf(sql, sizeof sql, batch < 0 ? all : changed, reg.resource, reg.household_field);
+	struct store_stmt *st;
+	if ((rc = store_prepare(s, sql, &st, e)))
 		return rc;
 	if (batch >= 0)
 		store_bind_int64(st, 1, batch);

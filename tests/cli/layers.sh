@@ -17,7 +17,7 @@ declare -A allowed=(
   [access]="base store audit"
   [cases]="base store access policy verify"
   [app]="base store audit access cases hub link policy verify"
-  [monitor]="base store audit access policy verify"
+  [monitor]="base store audit access hub policy verify"
   [server]="base store audit access cases hub link policy verify app"
   [cmd]="base store audit access cases hub link policy verify server gen app monitor"
 )
