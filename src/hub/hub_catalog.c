@@ -125,6 +125,12 @@ int hub_catalog_import(struct store *s, const char *path, struct hub_import_repo
 		else
 			rep->unchanged++;
 	}
+	struct hub_register was;
+	struct error ignored;
+	if (rc == 0 && reg.resource[0] && !reg.household_field[0] &&
+	    !hub_db_register_get(s, true, &was, &ignored) &&
+	    !strcmp(was.resource, reg.resource)) /* a catalogue written before household_field */
+		snprintf(reg.household_field, sizeof reg.household_field, "%s", was.household_field);
 	if (rc == 0 && reg.resource[0]) /* the register and its household number, as configuration */
 		rc = hub_db_register_set(s, reg.resource, reg.household_field, e);
 	if (rc == 0)

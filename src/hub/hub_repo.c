@@ -683,6 +683,11 @@ int hub_db_register_set(struct store *s, const char *resource, const char *house
 	    strlen(household_field) >= sizeof((struct hub_register *)0)->household_field)
 		return error_set(e, ERR_INVAL, "户籍登记资源 %s 或其户号字段名无法使用",
 		                 "the register %s or its household field's name cannot be used", resource);
+	struct hub_register now;
+	struct error ignored;
+	if (!hub_db_register_get(s, false, &now, &ignored) && !strcmp(now.resource, resource) &&
+	    !strcmp(now.household_field, household_field))
+		return 0; /* the same names: the indexes stand (building them holds the write lock) */
 	char sql[1024];
 	int rc = store_setting_set(s, "register_resource", resource, e);
 	if (!rc)

@@ -442,7 +442,19 @@ static const struct migration migrations[] = {
 	 * takes its catalogue in again (`safetynet catalog import`) */
 	{ 11, "the register's indexes named by the catalogue, not by the schema",
 	  "DROP INDEX IF EXISTS records_household;"
-	  "DROP INDEX IF EXISTS records_register_person;" },
+	  "DROP INDEX IF EXISTS records_register_person;"
+	  /* a data folder made before keeps working: the register it was built on (the synthetic
+	   * province's, the only one a catalogue could hold then) is recorded as if its catalogue
+	   * had named it, with the indexes hub_db_register_set builds */
+	  "INSERT INTO settings (key, value) SELECT 'register_resource', '43GA001' "
+	  "  WHERE EXISTS (SELECT 1 FROM resources WHERE code = '43GA001') "
+	  "  AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'register_resource');"
+	  "INSERT INTO settings (key, value) SELECT 'register_household_field', '户号' "
+	  "  WHERE EXISTS (SELECT 1 FROM settings WHERE key = 'register_resource' AND value = '43GA001') "
+	  "  AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'register_household_field');"
+	  "CREATE INDEX IF NOT EXISTS register_person ON records (person) WHERE resource = '43GA001' AND to_batch IS NULL;"
+	  "CREATE INDEX IF NOT EXISTS register_household ON records (json_extract(data, '$.\"户号\"')) "
+	  "  WHERE resource = '43GA001' AND to_batch IS NULL;" },
 	/* 12: dynamic monitoring (docs/MONITORING.md): each run with the newest batch it saw (an
 	 * incremental run re-scores the households with records after it), each household's latest
 	 * score, and the warnings, at most one open per household: an episode raised once, updated

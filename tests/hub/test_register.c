@@ -90,6 +90,12 @@ static void the_catalogue_names_the_register(void **state)
 	mem_free(cat);
 	assert_int_equal(hub_db_register_get(s, true, &reg, &e), 0);
 	assert_string_equal(reg.household_field, "家庭编号");
+	/* the same catalogue written before household_field existed keeps the field it had */
+	cat = catalog(root, NULL, "");
+	assert_int_equal(hub_catalog_import(s, cat, &rep, &e), 0);
+	mem_free(cat);
+	assert_int_equal(hub_db_register_get(s, true, &reg, &e), 0);
+	assert_string_equal(reg.household_field, "家庭编号");
 	static const char rows[] = "证件号,姓名,家庭编号,住址'\n"
 	                           "430181198001011239,张三,43018100100100001,城西\n"
 	                           "430181198202021230,李四,43018100100100001,城西\n";
@@ -122,10 +128,37 @@ static void the_catalogue_names_the_register(void **state)
 	mem_free(root);
 }
 
+/* a data folder from before the register was configuration keeps finding its households */
+static void a_folder_from_before_keeps_its_register(void **state)
+{
+	UNUSED(state);
+	struct store *s;
+	struct error e;
+	struct hub_register reg;
+	assert_int_equal(store_open_sqlite(":memory:", STORE_OPEN_CREATE, &s, &e), 0);
+	assert_int_equal(store_migrate_upto(s, 10, NULL, NULL, &e), 0);
+	assert_int_equal(store_exec(s,
+	                            "INSERT INTO resources (code, version, name, provider, spec, updated_at) "
+	                            "VALUES ('43GA001', 1, '户籍人口信息', '公安', '{}', '2025-01-01')",
+	                            &e),
+	                 0);
+	assert_int_equal(store_migrate(s, NULL, NULL, &e), 0);
+	assert_int_equal(hub_db_register_get(s, true, &reg, &e), 0);
+	assert_string_equal(reg.resource, "43GA001");
+	assert_string_equal(reg.household_field, "户号");
+	store_close(s);
+	/* a folder with no catalogue yet gets no register from the migration */
+	assert_int_equal(store_open_sqlite(":memory:", STORE_OPEN_CREATE, &s, &e), 0);
+	assert_int_equal(store_migrate(s, NULL, NULL, &e), 0);
+	assert_int_equal(hub_db_register_get(s, false, &reg, &e), ERR_NOTFOUND);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_catalogue_names_the_register),
+		cmocka_unit_test(a_folder_from_before_keeps_its_register),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
