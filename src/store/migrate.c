@@ -438,8 +438,7 @@ static const struct migration migrations[] = {
 	  "  BEGIN SELECT RAISE(ABORT, 'case events are only ever added'); END;" },
 	/* which resource is the person register and which of its fields the household number is
 	 * comes from the catalogue (its household_field): importing it records both in settings and
-	 * builds these indexes again on its names (hub_db_register_set); a data folder made before
-	 * takes its catalogue in again (`safetynet catalog import`) */
+	 * builds these indexes again on its names (hub_db_register_set) */
 	{ 11, "the register's indexes named by the catalogue, not by the schema",
 	  "DROP INDEX IF EXISTS records_household;"
 	  "DROP INDEX IF EXISTS records_register_person;"
