@@ -146,9 +146,17 @@ struct hub_db_delivery_row {
 int hub_db_delivery_each(struct store *s, int64_t task,
                          int (*cb)(void *arg, const struct hub_db_delivery_row *d), void *arg,
                          struct error *e);
-/* Acknowledges a delivery: the task's cursor moves to its end. ERR_NOTFOUND, or ERR_INVAL when
- * it is not the task's next delivery. */
-int hub_db_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e);
+/* A delivery of a task as it stands: its cursor range, whether it was acknowledged, and the
+ * task's cursor. 1 found, 0 not. */
+struct hub_db_delivery_state {
+	int64_t from, to, cursor;
+	bool acked;
+};
+int hub_db_delivery_get(struct store *s, int64_t task, int64_t delivery, struct hub_db_delivery_state *d,
+                        struct error *e);
+/* Inside the caller's transaction: the delivery is acknowledged at `at` and the task's cursor is to. */
+int hub_db_delivery_acked(struct store *s, int64_t task, int64_t delivery, int64_t to, const char *at,
+                          struct error *e);
 
 /* Hub statistics: resources, data items, current records, tasks, deliveries and records
  * delivered on the given day (YYYY-MM-DD, UTC). */

@@ -356,5 +356,26 @@ int hub_share_pull(struct store *s, int64_t task, long limit, FILE *out, struct 
 
 int hub_share_ack(struct store *s, int64_t task, int64_t delivery, struct error *e)
 {
-	return hub_db_delivery_ack(s, task, delivery, e);
+	struct hub_db_delivery_state d;
+	int rc = hub_db_delivery_get(s, task, delivery, &d, e);
+	if (rc <= 0)
+		return rc < 0 ? rc
+		              : error_set(e, ERR_NOTFOUND, "任务 %" PRId64 " 没有投递 %" PRId64,
+		                          "task %" PRId64 " has no delivery %" PRId64, task, delivery);
+	if (d.acked)
+		return 0;       /* acknowledging twice changes nothing */
+	if (d.from != d.cursor) /* deliveries are acknowledged in order: the cursor never skips records */
+		return error_set(
+		    e, ERR_INVAL, "投递 %" PRId64 " 不是任务的下一次投递（游标 %" PRId64 "），请重新拉取",
+		    "delivery %" PRId64 " is not the task's next one (cursor %" PRId64 "): pull again",
+		    delivery, d.cursor);
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
+	if ((rc = store_begin(s, e)))
+		return rc;
+	if ((rc = hub_db_delivery_acked(s, task, delivery, d.to, now, e))) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
 }

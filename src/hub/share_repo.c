@@ -162,7 +162,8 @@ int hub_db_delivery_add(struct store *s, int64_t task, int64_t from, int64_t to,
 	return finish(st, store_run_id(st, id, e));
 }
 
-int hub_db_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct error *e)
+int hub_db_delivery_get(struct store *s, int64_t task, int64_t delivery, struct hub_db_delivery_state *d,
+                        struct error *e)
 {
 	struct store_stmt *st;
 	int rc = store_prepare(
@@ -175,29 +176,23 @@ int hub_db_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct 
 	store_bind_int64(st, 1, delivery);
 	store_bind_int64(st, 2, task);
 	rc = store_step(st, e);
-	if (rc != STORE_ROW) {
-		finish(st, rc);
-		return rc < 0 ? rc
-		              : error_set(e, ERR_NOTFOUND, "任务 %" PRId64 " 没有投递 %" PRId64,
-		                          "task %" PRId64 " has no delivery %" PRId64, task, delivery);
+	if (rc == STORE_ROW) {
+		d->from = store_col_int64(st, 0);
+		d->to = store_col_int64(st, 1);
+		d->acked = store_col_int64(st, 2) != 0;
+		d->cursor = store_col_int64(st, 3);
 	}
-	int64_t from = store_col_int64(st, 0), to = store_col_int64(st, 1), cursor = store_col_int64(st, 3);
-	bool acked = store_col_int64(st, 2) != 0;
 	store_finalize(st);
-	if (acked)
-		return 0; /* acknowledging twice changes nothing */
-	if (from != cursor)
-		return error_set(
-		    e, ERR_INVAL, "投递 %" PRId64 " 不是任务的下一次投递（游标 %" PRId64 "），请重新拉取",
-		    "delivery %" PRId64 " is not the task's next one (cursor %" PRId64 "): pull again",
-		    delivery, cursor);
-	char now[TIMESTAMP_SIZE];
-	date_timestamp_utc(now);
-	if ((rc = store_begin(s, e)))
-		return rc;
-	rc = store_prepare(s, "UPDATE share_deliveries SET acked_at = ? WHERE id = ?", &st, e);
+	return rc == STORE_ROW ? 1 : rc;
+}
+
+int hub_db_delivery_acked(struct store *s, int64_t task, int64_t delivery, int64_t to, const char *at,
+                          struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "UPDATE share_deliveries SET acked_at = ? WHERE id = ?", &st, e);
 	if (rc == 0) {
-		store_bind_str(st, 1, now);
+		store_bind_str(st, 1, at);
 		store_bind_int64(st, 2, delivery);
 		rc = finish(st, store_step(st, e));
 	}
@@ -207,9 +202,6 @@ int hub_db_delivery_ack(struct store *s, int64_t task, int64_t delivery, struct 
 		store_bind_int64(st, 2, task);
 		rc = finish(st, store_step(st, e));
 	}
-	if (rc == 0)
-		return store_commit(s, e);
-	store_rollback(s);
 	return rc;
 }
 
