@@ -3,18 +3,6 @@
 #include "hub/hub_repo.h"
 #include "monitor/monitor_int.h"
 
-static void bind_str(struct store_stmt *st, int i, const char *s)
-{
-	store_bind_text(st, i, s, strlen(s));
-}
-
-/* text column i copied into out (cap bytes) */
-static void col_copy(struct store_stmt *st, int i, char *out, size_t cap)
-{
-	const char *t = store_col_is_null(st, i) ? "" : store_col_text(st, i, NULL);
-	snprintf(out, cap, "%s", t ? t : "");
-}
-
 /* runs a statement that returns at most one row of one integer into *v (untouched when none) */
 static int one_int(struct store *s, const char *sql, int64_t arg, bool bind, int64_t *v, struct error *e)
 {
@@ -43,7 +31,7 @@ int mon_repo_last_run(struct store *s, int64_t *run, char day[11], int64_t *batc
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
 		*run = store_col_int64(st, 0);
-		col_copy(st, 1, day, 11);
+		store_col_copy(st, 1, day, 11);
 		*batch = store_col_int64(st, 2);
 	}
 	store_finalize(st);
@@ -104,7 +92,7 @@ int mon_repo_on(struct store *s, const char *household, struct mon_on *on, struc
 	                       &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, household);
+	store_bind_str(st, 1, household);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		const char *sc = store_col_text(st, 0, NULL);
 		on->dibao |= !strcmp(sc, "dibao");
@@ -128,11 +116,11 @@ int mon_repo_run_add(struct store *s, const char *day, bool full, int64_t batch,
 	                       &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, day);
+	store_bind_str(st, 1, day);
 	store_bind_int64(st, 2, full);
 	store_bind_int64(st, 3, batch);
-	bind_str(st, 4, operator_name);
-	bind_str(st, 5, now);
+	store_bind_str(st, 4, operator_name);
+	store_bind_str(st, 5, now);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW)
 		*run = store_col_int64(st, 0);
@@ -152,13 +140,13 @@ static int put_score(struct store *s, int64_t run, const char *day, const struct
 	    &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, r->household);
-	bind_str(st, 2, r->region);
+	store_bind_str(st, 1, r->household);
+	store_bind_str(st, 2, r->region);
 	store_bind_int64(st, 3, run);
-	bind_str(st, 4, day);
+	store_bind_str(st, 4, day);
 	store_bind_int64(st, 5, r->score);
 	store_bind_int64(st, 6, r->level);
-	bind_str(st, 7, r->indicators);
+	store_bind_str(st, 7, r->indicators);
 	rc = store_step(st, e);
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
@@ -175,10 +163,10 @@ static int open_warning(struct store *s, const struct mon_row *r, int64_t *id, b
 	                  &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, r->household);
+	store_bind_str(st, 1, r->household);
 	store_bind_int64(st, 2, r->level);
 	store_bind_int64(st, 3, r->score);
-	bind_str(st, 4, r->indicators);
+	store_bind_str(st, 4, r->indicators);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
 		*id = store_col_int64(st, 0);
@@ -197,12 +185,12 @@ static int change_warning(struct store *s, const char *sql, int64_t id, int64_t 
 		return rc;
 	store_bind_int64(st, 1, id);
 	store_bind_int64(st, 2, run);
-	bind_str(st, 3, day);
-	bind_str(st, 4, r->household);
-	bind_str(st, 5, r->region);
+	store_bind_str(st, 3, day);
+	store_bind_str(st, 4, r->household);
+	store_bind_str(st, 5, r->region);
 	store_bind_int64(st, 6, r->level);
 	store_bind_int64(st, 7, r->score);
-	bind_str(st, 8, r->indicators);
+	store_bind_str(st, 8, r->indicators);
 	rc = store_step(st, e);
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
@@ -261,7 +249,7 @@ int mon_repo_run_finish(struct store *s, int64_t run, const struct mon_run_repor
 	                  &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, now);
+	store_bind_str(st, 1, now);
 	store_bind_int64(st, 2, rep->households);
 	store_bind_int64(st, 3, rep->failed);
 	store_bind_int64(st, 4, rep->raised);
@@ -294,7 +282,7 @@ int mon_repo_list(struct store *s, const char *region, enum mon_level min_level,
 	    &st, e);
 	if (rc)
 		return rc;
-	bind_str(st, 1, region);
+	store_bind_str(st, 1, region);
 	store_bind_int64(st, 2, min_level);
 	store_bind_int64(st, 3, all);
 	store_bind_int64(st, 4, limit);
