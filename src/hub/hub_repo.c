@@ -676,6 +676,29 @@ static bool literal_ok(const char *t)
 	return true;
 }
 
+/* The register's terms as SQL text, written once for the indexes and the queries alike (an index
+ * serves a query only on exactly its expression): the household number's expression, and the
+ * condition that a record is a current register row. */
+static void register_terms(const char *resource, const char *household_field, char expr[200], char where[100])
+{
+	snprintf(expr, 200, "json_extract(data, '$.\"%s\"')", household_field);
+	snprintf(where, 100, "resource = '%s' AND to_batch IS NULL", resource);
+}
+
+int hub_db_register_prepare(struct store *s, const char *fmt, struct store_stmt **st, struct error *e)
+{
+	struct hub_register reg;
+	int rc = hub_db_register_get(s, true, &reg, e);
+	if (rc)
+		return rc;
+	char expr[200], where[100], sql[2048];
+	register_terms(reg.resource, reg.household_field, expr, where);
+	int n = snprintf(sql, sizeof sql, fmt, expr, where, reg.resource);
+	if (n < 0 || (size_t)n >= sizeof sql)
+		return error_set(e, ERR_TOOBIG, "查询过长", "the query is too long");
+	return store_prepare(s, sql, st, e);
+}
+
 int hub_db_register_set(struct store *s, const char *resource, const char *household_field, struct error *e)
 {
 	if (!*resource || !literal_ok(resource) || !literal_ok(household_field) ||
@@ -688,22 +711,20 @@ int hub_db_register_set(struct store *s, const char *resource, const char *house
 	if (!hub_db_register_get(s, false, &now, &ignored) && !strcmp(now.resource, resource) &&
 	    !strcmp(now.household_field, household_field))
 		return 0; /* the same names: the indexes stand (building them holds the write lock) */
-	char sql[1024];
+	char sql[1024], expr[200], where[100];
+	register_terms(resource, household_field, expr, where);
 	int rc = store_setting_set(s, "register_resource", resource, e);
 	if (!rc)
 		rc = store_setting_set(s, "register_household_field", household_field, e);
-	snprintf(
-	    sql, sizeof sql,
-	    "DROP INDEX IF EXISTS register_person; DROP INDEX IF EXISTS register_household; "
-	    "CREATE INDEX register_person ON records (person) WHERE resource = '%s' AND to_batch IS NULL;",
-	    resource);
+	snprintf(sql, sizeof sql,
+	         "DROP INDEX IF EXISTS register_person; DROP INDEX IF EXISTS register_household; "
+	         "CREATE INDEX register_person ON records (person) WHERE %s;",
+	         where);
 	if (!rc)
 		rc = store_exec(s, sql, e);
 	if (!rc && *household_field) {
-		snprintf(sql, sizeof sql,
-		         "CREATE INDEX register_household ON records (json_extract(data, '$.\"%s\"')) "
-		         "WHERE resource = '%s' AND to_batch IS NULL;",
-		         household_field, resource);
+		snprintf(sql, sizeof sql, "CREATE INDEX register_household ON records (%s) WHERE %s;", expr,
+		         where);
 		rc = store_exec(s, sql, e);
 	}
 	return rc;

@@ -116,6 +116,11 @@ int hub_db_register_set(struct store *s, const char *resource, const char *house
 /* ERR_NOTFOUND, saying what to import, when the catalogue named no register (or, with
  * need_household, no household field). */
 int hub_db_register_get(struct store *s, bool need_household, struct hub_register *r, struct error *e);
+/* Prepares a query over the register named by the catalogue: in fmt, %1$s is the household
+ * number's expression, %2$s the condition that a record is a current register row (both exactly
+ * as the indexes hub_db_register_set builds) and %3$s the register's resource code. The errors
+ * of hub_db_register_get (with need_household) when none is named. */
+int hub_db_register_prepare(struct store *s, const char *fmt, struct store_stmt **st, struct error *e);
 
 struct hub_db_task {
 	int64_t id;

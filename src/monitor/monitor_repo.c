@@ -47,31 +47,22 @@ int mon_repo_max_batch(struct store *s, int64_t *batch, struct error *e)
 int mon_repo_households(struct store *s, int64_t batch, int (*cb)(void *arg, const char *household),
                         void *arg, struct error *e)
 {
-	/* the register and its household field are the catalogue's (hub_db_register_get): %1$s is
-	 * the register's code, %2$s the field. changed: persons with a record added or closed after
-	 * the batch, or a fact a link gave them since; their households now, and the households a
-	 * changed register row named */
+	/* over the catalogue's register (hub_db_register_prepare). changed: persons with a record
+	 * added or closed after the batch, or a fact a link gave them since; their households now,
+	 * and the households a changed register row named */
 	static const char *const all =
-	    "SELECT DISTINCT json_extract(data, '$.\"%2$s\"') AS hh FROM records WHERE resource = '%1$s' "
-	    "AND to_batch IS NULL AND hh IS NOT NULL ORDER BY hh";
+	    "SELECT DISTINCT %1$s AS hh FROM records WHERE %2$s AND hh IS NOT NULL ORDER BY hh";
 	static const char *const changed =
 	    "WITH changed (person) AS ("
 	    "  SELECT person FROM records WHERE (from_batch > ?1 OR to_batch > ?1) AND person IS NOT NULL "
 	    "  UNION SELECT person FROM facts WHERE batch > ?1) "
 	    "SELECT hh FROM ("
-	    "  SELECT json_extract(r.data, '$.\"%2$s\"') AS hh FROM changed c JOIN records r ON r.person = c.person "
-	    "    WHERE r.resource = '%1$s' AND r.to_batch IS NULL "
-	    "  UNION SELECT json_extract(data, '$.\"%2$s\"') FROM records WHERE resource = '%1$s' "
-	    "    AND (from_batch > ?1 OR to_batch > ?1)) "
+	    "  SELECT %1$s AS hh FROM changed c JOIN records ON records.person = c.person WHERE %2$s "
+	    "  UNION SELECT %1$s FROM records WHERE resource = '%3$s' AND (from_batch > ?1 OR to_batch > ?1)) "
 	    "WHERE hh IS NOT NULL ORDER BY hh";
-	struct hub_register reg;
-	int rc = hub_db_register_get(s, true, &reg, e);
-	if (rc)
-		return rc;
-	char sql[2048];
-	snprintf(sql, sizeof sql, batch < 0 ? all : changed, reg.resource, reg.household_field);
 	struct store_stmt *st;
-	if ((rc = store_prepare(s, sql, &st, e)))
+	int rc = hub_db_register_prepare(s, batch < 0 ? all : changed, &st, e);
+	if (rc)
 		return rc;
 	if (batch >= 0)
 		store_bind_int64(st, 1, batch);

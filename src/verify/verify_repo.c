@@ -7,25 +7,6 @@
 #include "verify/verify_repo.h"
 #include "hub/hub_repo.h"
 
-/* Prepares a query over the household register, the resource and the field holding the
- * household number being the catalogue's (hub_db_register_get): in fmt, %1$s is the household
- * number's expression and %2$s the condition that a record is a current register record, both
- * written exactly as the indexes hub_db_register_set builds. */
-static int prepare_register(struct store *s, const char *fmt, struct store_stmt **st, struct error *e)
-{
-	struct hub_register reg;
-	int rc = hub_db_register_get(s, true, &reg, e);
-	if (rc)
-		return rc;
-	char expr[200], where[100], sql[1024];
-	snprintf(expr, sizeof expr, "json_extract(data, '$.\"%s\"')", reg.household_field);
-	snprintf(where, sizeof where, "resource = '%s' AND to_batch IS NULL", reg.resource);
-	int n = snprintf(sql, sizeof sql, fmt, expr, where);
-	if (n < 0 || (size_t)n >= sizeof sql)
-		return error_set(e, ERR_TOOBIG, "查询过长", "the query is too long");
-	return store_prepare(s, sql, st, e);
-}
-
 /* A search in a data folder whose catalogue names no register yet finds nothing. */
 static int none_without_register(int rc, struct error *e)
 {
@@ -38,7 +19,8 @@ static int none_without_register(int rc, struct error *e)
 int vf_db_household_of(struct store *s, const char *idno, char *out, size_t cap, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = prepare_register(s, "SELECT %1$s FROM records WHERE %2$s AND person = ? LIMIT 1", &st, e);
+	int rc =
+	    hub_db_register_prepare(s, "SELECT %1$s FROM records WHERE %2$s AND person = ? LIMIT 1", &st, e);
 	if (rc)
 		return none_without_register(rc, e);
 	store_bind_str(st, 1, idno);
@@ -58,7 +40,7 @@ int vf_db_household_rows(struct store *s, const char *household,
                          void *arg, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = prepare_register(
+	int rc = hub_db_register_prepare(
 	    s, "SELECT id, person, data FROM records WHERE %2$s AND %1$s = ? ORDER BY id", &st, e);
 	if (rc)
 		return rc;
@@ -72,12 +54,12 @@ int vf_db_household_rows(struct store *s, const char *household,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-/* each text of a one-column query (over the register: see prepare_register) taking a code prefix as ?1 */
+/* each text of a one-column query (over the register: see hub_db_register_prepare) taking a code prefix as ?1 */
 static int each_with_prefix(struct store *s, bool over_register, const char *fmt, const char *prefix,
                             int (*cb)(void *arg, const char *household), void *arg, struct error *e)
 {
 	struct store_stmt *st;
-	int rc = over_register ? prepare_register(s, fmt, &st, e) : store_prepare(s, fmt, &st, e);
+	int rc = over_register ? hub_db_register_prepare(s, fmt, &st, e) : store_prepare(s, fmt, &st, e);
 	if (rc)
 		return none_without_register(rc, e);
 	store_bind_str(st, 1, prefix ? prefix : "");
@@ -410,12 +392,12 @@ int vf_db_households_by_name(struct store *s, const char *name, const char *pref
                              struct error *e)
 {
 	struct store_stmt *st;
-	int rc =
-	    prepare_register(s,
-	                     "SELECT %1$s AS hh, p.idno FROM persons p JOIN records ON "
-	                     "records.id = p.record WHERE p.name = ?1 AND substr(hh, 1, length(?2)) = ?2 "
-	                     "ORDER BY hh LIMIT 50",
-	                     &st, e);
+	int rc = hub_db_register_prepare(
+	    s,
+	    "SELECT %1$s AS hh, p.idno FROM persons p JOIN records ON "
+	    "records.id = p.record WHERE p.name = ?1 AND substr(hh, 1, length(?2)) = ?2 "
+	    "ORDER BY hh LIMIT 50",
+	    &st, e);
 	if (rc)
 		return none_without_register(rc, e);
 	store_bind_str(st, 1, name);
