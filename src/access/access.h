@@ -99,6 +99,15 @@ int access_gate(struct store *s, const struct access_user *u, enum access_action
 struct audit_queue;
 int access_gate_queued(struct audit_queue *q, const struct access_user *u, enum access_action a,
                        const char *region, const char *subject, const char *why, struct error *e);
+/* May role r ever do action a, whatever the region? The gate's role table, for the route table's
+ * column (server/routes.c) and for offering what a user may do. */
+bool access_role_may(enum access_role r, enum access_action a);
+/* The role half of the gate, asked by the router before a route's handler runs: a role the
+ * action is never allowed is refused here, audited as ACTION-refused with `subject` (the path)
+ * and ERR_PERM; an allowed role writes nothing (the handler's gate, which knows the data's
+ * region, writes the entry). */
+int access_gate_role(struct store *s, const struct access_user *u, enum access_action a, const char *subject,
+                     struct error *e);
 /* The gate for a search: prefix is the household-number prefix searched for, or NULL (an ID
  * number or a name: the user's region is searched). *scope gets what is searched: the prefix,
  * or the user's region when the prefix is wider and holds it; a prefix outside the region is

@@ -85,6 +85,19 @@ int access_gate_queued(struct audit_queue *q, const struct access_user *u, enum 
 	return gate(audit_to_queue(q), u, a, region, subject, why, e);
 }
 
+bool access_role_may(enum access_role r, enum access_action a)
+{
+	return (unsigned)r < SR_COUNT && (unsigned)a < SA_COUNT && allowed[r][a];
+}
+
+int access_gate_role(struct store *s, const struct access_user *u, enum access_action a, const char *subject,
+                     struct error *e)
+{
+	if (access_role_may(u->role, a))
+		return 0;
+	return gate(audit_to_store(s), u, a, u->region, subject, "route", e);
+}
+
 bool access_in_scope(const struct access_user *u, const char *region)
 {
 	return region && u->region[0] && !strncmp(region, u->region, strlen(u->region));

@@ -120,8 +120,15 @@ int app_user_able(struct store *s, const struct access_user *u, const char *op, 
 /* ---- the data hub (hub.c) ---- */
 
 /* The gate for the hub's listings (the data officers', auditors' and administrators'); what is
- * the path asked for. */
+ * the path asked for. The hub's data is its province's: the region the catalogue's resource
+ * codes begin with (hub_db_region). */
 int app_hub_gate(struct store *s, const struct access_user *u, const char *what, struct error *e);
+/* The same gate for a change of the hub's (action act: a sharing task or approval), whose entry
+ * commits with the change (access_change_gate). */
+int app_hub_change_gate(struct store *s, const struct access_user *u, enum access_action act,
+                        const char *what, struct access_change *ch, struct error *e);
+/* The gate for taking in a department's file of resource (SA_INGEST on the hub's region). */
+int app_ingest_gate(struct store *s, const struct access_user *u, const char *resource, struct error *e);
 int app_catalog_each(struct store *s, int (*cb)(void *arg, const struct hub_db_resource_row *r), void *arg,
                      struct error *e);
 int app_resource_versions(struct store *s, const char *code,

@@ -8,7 +8,24 @@
 
 int app_hub_gate(struct store *s, const struct access_user *u, const char *what, struct error *e)
 {
-	return access_gate(s, u, SA_HUB, "43", "hub", what, e);
+	char region[16];
+	int rc = hub_db_region(s, region, e);
+	return rc ? rc : access_gate(s, u, SA_HUB, region, "hub", what, e);
+}
+
+int app_hub_change_gate(struct store *s, const struct access_user *u, enum access_action act,
+                        const char *what, struct access_change *ch, struct error *e)
+{
+	char region[16];
+	int rc = hub_db_region(s, region, e);
+	return rc ? rc : access_change_gate(s, u, act, region, "hub", what, ch, e);
+}
+
+int app_ingest_gate(struct store *s, const struct access_user *u, const char *resource, struct error *e)
+{
+	char region[16];
+	int rc = hub_db_region(s, region, e);
+	return rc ? rc : access_gate(s, u, SA_INGEST, region, resource, "upload a batch", e);
 }
 
 int app_catalog_each(struct store *s, int (*cb)(void *arg, const struct hub_db_resource_row *r), void *arg,

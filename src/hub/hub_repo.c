@@ -730,6 +730,32 @@ int hub_db_register_set(struct store *s, const char *resource, const char *house
 	return rc;
 }
 
+int hub_db_region(struct store *s, char out[16], struct error *e)
+{
+	struct store_stmt *st;
+	out[0] = '\0';
+	int rc = store_prepare(s, "SELECT code FROM resources ORDER BY code", &st, e);
+	if (rc)
+		return rc;
+	size_t n = 0;
+	bool first = true;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		size_t len;
+		const char *code = store_col_text(st, 0, &len);
+		size_t d = strspn(code, "0123456789");
+		if (first) {
+			n = d < 15 ? d : 15;
+			memcpy(out, code, n);
+			first = false;
+		}
+		while (n > d || (n && memcmp(out, code, n)))
+			n--;
+	}
+	store_finalize(st);
+	out[n] = '\0';
+	return rc;
+}
+
 int hub_db_register_get(struct store *s, bool need_household, struct hub_register *r, struct error *e)
 {
 	int rc = store_setting_get(s, "register_resource", r->resource, sizeof r->resource, e);

@@ -116,6 +116,10 @@ int hub_db_register_set(struct store *s, const char *resource, const char *house
 /* ERR_NOTFOUND, saying what to import, when the catalogue named no register (or, with
  * need_household, no household field). */
 int hub_db_register_get(struct store *s, bool need_household, struct hub_register *r, struct error *e);
+/* The region whose hub this is, into out: the digits every resource code of the catalogue
+ * begins with (43GA001, 43MZ002: the province 43), configuration the catalogue gives. "" when
+ * the catalogue is empty or its codes share no leading digits: the hub's gate then lets no one in. */
+int hub_db_region(struct store *s, char out[16], struct error *e);
 /* Prepares a query over the register named by the catalogue: in fmt, %1$s is the household
  * number's expression, %2$s the condition that a record is a current register row (both exactly
  * as the indexes hub_db_register_set builds) and %3$s the register's resource code. The errors

@@ -311,7 +311,7 @@ static int share_change(struct api_call *c, int64_t task)
 	struct error e;
 	error_clear(&e);
 	struct access_change ch; /* the task or approval and its audit entry commit together */
-	if (access_change_gate(a->s, u, SA_SHARE, "43", "hub", path, &ch, &e))
+	if (app_hub_change_gate(a->s, u, SA_SHARE, path, &ch, &e))
 		return api_fail_error(rs, &e);
 	struct body b = { api_body(rq, rs) };
 	int rc = !b.o ? 0 : task ? share_approve(a, u, &ch, task, &b, rs, &e) : share_add(a, &ch, &b, rs, &e);

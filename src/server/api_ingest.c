@@ -140,20 +140,20 @@ static void *take_in(void *arg)
 }
 
 /* the resource code of a POST batches/{resource}, found by the route table */
-static bool resource_of(const char *method, const char *url, char out[32])
+static bool resource_of(const char *method, const char *url, struct api_call *c, char out[32])
 {
-	struct api_call c = { 0 };
 	char allow[32];
-	if (api_route_match(method, url, &c, allow) != AM_FOUND || c.route->handler != api_upload)
+	if (api_route_match(method, url, c, allow) != AM_FOUND || c->route->handler != api_upload)
 		return false;
-	memcpy(out, c.param[0], strlen(c.param[0]) + 1); /* under 32 bytes: its kind */
+	memcpy(out, c->param[0], strlen(c->param[0]) + 1); /* under 32 bytes: its kind */
 	return true;
 }
 
 bool api_is_upload(const char *method, const char *url)
 {
+	struct api_call c = { 0 };
 	char code[32];
-	return resource_of(method, url, code);
+	return resource_of(method, url, &c, code);
 }
 
 /* the route's handler when api_handle is given an upload: http.c streams them instead */
@@ -172,13 +172,14 @@ static int upload_begin(struct api *a, const struct api_request *rq, char path[7
 	rs->set_cookie[0] = '\0';
 	rs->allow[0] = '\0';
 	buf_reset(&rs->body);
-	if (!a->ingests || !resource_of(rq->method, rq->path, code)) {
+	struct api_call c = { 0 };
+	if (!a->ingests || !resource_of(rq->method, rq->path, &c, code)) {
 		api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 		return -1;
 	}
-	if (!api_session(a, rq, &u, csrf, rs))
+	if (!api_session(a, rq, &u, csrf, rs) || api_route_role(a, &u, c.route, c.sub, rs))
 		return -1;
-	if (access_gate(a->s, &u, SA_INGEST, "43", code, "upload a batch", &e)) {
+	if (app_ingest_gate(a->s, &u, code, &e)) {
 		api_fail_error(rs, &e);
 		return -1;
 	}
@@ -259,7 +260,8 @@ static void upload_finish(struct api *a, const struct api_request *rq, const cha
                           struct api_response *rs)
 {
 	char code[32];
-	resource_of(rq->method, rq->path, code);
+	struct api_call c = { 0 };
+	resource_of(rq->method, rq->path, &c, code);
 	struct api_ingests *g = a->ingests;
 	pthread_mutex_lock(&g->mu);
 	g->uploading = false; /* held since upload_begin, so no batch has started meanwhile */
@@ -323,7 +325,7 @@ int api_ingest_status(struct api_call *c)
 	int64_t id = c->id;
 	struct error e;
 	error_clear(&e);
-	if (access_gate(a->s, c->u, SA_HUB, "43", "hub", c->sub, &e))
+	if (app_hub_gate(a->s, c->u, c->sub, &e))
 		return api_fail_error(rs, &e);
 	struct job j = { 0 };
 	if (a->ingests) {

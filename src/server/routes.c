@@ -214,6 +214,19 @@ static int refuse(enum api_match m, const struct api_call *c, const char *allow,
 	return api_fail(rs, 404, "not-found", L("没有这个地址", "no such address"), NULL);
 }
 
+int api_route_role(struct api *a, const struct access_user *u, const struct api_route *r, const char *sub,
+                   struct api_response *rs)
+{
+	if (r->gate < 0)
+		return 0;
+	struct error e;
+	error_clear(&e);
+	if (!access_gate_role(a->s, u, (enum access_action)r->gate, sub, &e))
+		return 0;
+	api_fail_error(rs, &e);
+	return -1;
+}
+
 int api_route(struct api *a, const struct api_request *rq, struct api_response *rs)
 {
 	rs->status = 200;
@@ -245,6 +258,8 @@ int api_route(struct api *a, const struct api_request *rq, struct api_response *
 	rs->user = u.id;
 	c.u = &u;
 	c.csrf = csrf;
+	if (api_route_role(a, &u, c.route, c.sub, rs))
+		return 0;
 	return c.route->handler(&c);
 }
 
@@ -274,6 +289,14 @@ void server_routes_json(struct buf *out)
 		jsonw_str(&w, r->gate == ROUTE_OPEN      ? "none"
 		              : r->gate == ROUTE_SESSION ? "session"
 		                                         : access_action_name((enum access_action)r->gate));
+		jsonw_key(&w, "roles"); /* the roles the router lets through to the handler */
+		jsonw_arr_begin(&w);
+		for (int role = 0; role < SR_COUNT; role++)
+			if (r->gate == ROUTE_SESSION ||
+			    (r->gate >= 0 &&
+			     access_role_may((enum access_role)role, (enum access_action)r->gate)))
+				jsonw_str(&w, access_role_name((enum access_role)role));
+		jsonw_arr_end(&w);
 		jsonw_key(&w, "csrf");
 		jsonw_bool(&w, api_route_csrf(r));
 		name_or_null(&w, "request", r->request);

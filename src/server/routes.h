@@ -49,6 +49,10 @@ enum api_match { AM_FOUND, AM_METHOD, AM_PARAM, AM_NONE };
  * c->sub; AM_METHOD: the path is a route's, the method not (allow gets "GET, POST"); AM_PARAM:
  * the path has a route's shape but a placeholder is not of its kind (c->bad). */
 enum api_match api_route_match(const char *method, const char *path, struct api_call *c, char allow[32]);
+/* The route's gate column, asked before its handler runs: a session whose role is never allowed
+ * the route's action is refused (403, audited by the gate) and -1 returned; else 0. */
+int api_route_role(struct api *a, const struct access_user *u, const struct api_route *r, const char *sub,
+                   struct api_response *rs);
 /* Answers one request (api_handle's part below the cache and the lock): the route found, its
  * session and CSRF token checked unless it needs none, its handler called; else 404 or 405. */
 int api_route(struct api *a, const struct api_request *rq, struct api_response *rs);
