@@ -3,17 +3,26 @@
  * (append-only too, each entry carrying the balance after it). */
 #include "base/date.h"
 #include "cases/case_repo.h"
+#include "cases/case_types.h"
 
 #define CASE_COLS                                                                                              \
 	"id, scheme, kind, household, region, applicant, name, reason, cause, documents, relative, state, "    \
 	"state_day, due, opened_day, requested_fen, amount_fen, verification, decision, verified_fen, urban, " \
 	"notice_from, next_review, exit_until, objections, reasons, created_by, review_months"
 
-static void case_from_row(struct store_stmt *st, struct cs_db_case *c)
+/* a case's row; its scheme and state parsed from their names, or an error naming the case */
+static int case_from_row(struct store_stmt *st, struct cs_db_case *c, struct error *e)
 {
 	memset(c, 0, sizeof *c);
 	c->id = store_col_int64(st, 0);
-	store_col_copy(st, 1, c->scheme, sizeof c->scheme);
+	char scheme[16], state[16];
+	store_col_copy(st, 1, scheme, sizeof scheme);
+	store_col_copy(st, 11, state, sizeof state);
+	if (cs_scheme_parse(scheme, &c->scheme) || cs_state_parse(state, &c->state))
+		return error_set(e, ERR_STORE, "案件 %" PRId64 " 的救助类别“%s”或状态“%s”无法识别",
+		                 "case %" PRId64
+		                 " has a scheme (%s) or state (%s) this version does not know",
+		                 c->id, scheme, state);
 	store_col_copy(st, 2, c->kind, sizeof c->kind);
 	store_col_copy(st, 3, c->household, sizeof c->household);
 	store_col_copy(st, 4, c->region, sizeof c->region);
@@ -23,7 +32,6 @@ static void case_from_row(struct store_stmt *st, struct cs_db_case *c)
 	store_col_copy(st, 8, c->cause, sizeof c->cause);
 	store_col_copy(st, 9, c->documents, sizeof c->documents);
 	store_col_copy(st, 10, c->relative, sizeof c->relative);
-	store_col_copy(st, 11, c->state, sizeof c->state);
 	store_col_copy(st, 12, c->state_day, sizeof c->state_day);
 	store_col_copy(st, 13, c->due, sizeof c->due);
 	store_col_copy(st, 14, c->opened_day, sizeof c->opened_day);
@@ -40,13 +48,14 @@ static void case_from_row(struct store_stmt *st, struct cs_db_case *c)
 	store_col_copy(st, 25, c->reasons, sizeof c->reasons);
 	store_col_copy(st, 26, c->created_by, sizeof c->created_by);
 	c->review_months = (int)store_col_int64(st, 27);
+	return 0;
 }
 
 /* binds the changeable fields from parameter `first` on: documents .. review_months (14 of them) */
 static void bind_changeable(struct store_stmt *st, int first, const struct cs_db_case *c)
 {
 	store_bind_str(st, first, c->documents);
-	store_bind_str(st, first + 1, c->state);
+	store_bind_str(st, first + 1, cs_state_name(c->state));
 	store_bind_str(st, first + 2, c->state_day);
 	store_bind_str(st, first + 3, c->due);
 	store_bind_int64(st, first + 4, c->amount_fen);
@@ -81,7 +90,7 @@ int cs_db_case_add(struct store *s, const struct cs_db_case *c, int64_t *id, str
 	if (rc)
 		return rc;
 	bind_changeable(st, 1, c);
-	store_bind_str(st, 15, c->scheme);
+	store_bind_str(st, 15, cs_scheme_name(c->scheme));
 	store_bind_str(st, 16, c->kind);
 	store_bind_str(st, 17, c->household);
 	store_bind_str(st, 18, c->region);
@@ -130,10 +139,8 @@ int cs_db_case_get(struct store *s, int64_t id, struct cs_db_case *c, struct err
 		return rc;
 	store_bind_int64(st, 1, id);
 	rc = store_step(st, e);
-	if (rc == STORE_ROW) {
-		case_from_row(st, c);
-		rc = 1;
-	}
+	if (rc == STORE_ROW)
+		rc = case_from_row(st, c, e) ? ERR_STORE : 1;
 	store_finalize(st);
 	return rc;
 }
@@ -230,8 +237,7 @@ int cs_db_cases_each(struct store *s, const char *prefix, const char *household,
 		store_bind_str(st, 2, household);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		struct cs_db_case c;
-		case_from_row(st, &c);
-		if ((rc = cb(arg, &c)))
+		if ((rc = case_from_row(st, &c, e)) || (rc = cb(arg, &c)))
 			break;
 	}
 	store_finalize(st);

@@ -4,11 +4,13 @@
 #define SAFETYNET_CASE_REPO_H
 
 #include "store/store.h"
+#include "cases/case_types.h"
 
 /* A case: an application and where it stands. Days are YYYY-MM-DD ("" when not set). */
 struct cs_db_case {
 	int64_t id;
-	char scheme[16], kind[24];
+	enum cs_scheme scheme;
+	char kind[24];
 	char household[18]; /* the register's household number, "" when there is none */
 	char region[13];    /* where the case is handled: village (12) or township (9) code */
 	char applicant[19]; /* ID number */
@@ -17,7 +19,7 @@ struct cs_db_case {
 	char cause[32];
 	char documents[256]; /* received, comma-separated codes */
 	char relative[128];  /* near relative of staff: the relation declared */
-	char state[16];
+	enum cs_state state;
 	char state_day[11], due[11], opened_day[11];
 	int64_t requested_fen, amount_fen;
 	int64_t verification; /* the latest verification, 0 none */
@@ -42,7 +44,8 @@ struct cs_db_case_event {
 int cs_db_case_add(struct store *s, const struct cs_db_case *c, int64_t *id, struct error *e);
 /* Writes back every field that can change (state and the rest) of a case. */
 int cs_db_case_update(struct store *s, const struct cs_db_case *c, struct error *e);
-/* 1 found, 0 not. */
+/* 1 found, 0 not; ERR_STORE naming the case when its stored scheme or state is not one this
+ * version knows. */
 int cs_db_case_get(struct store *s, int64_t id, struct cs_db_case *c, struct error *e);
 int cs_db_case_event_add(struct store *s, const struct cs_db_case_event *ev, struct error *e);
 int cs_db_case_events_each(struct store *s, int64_t id,

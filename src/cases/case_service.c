@@ -246,7 +246,7 @@ static void event_init(struct cs_db_case_event *ev, const struct cs_db_case *c, 
 	snprintf(ev->actor, sizeof ev->actor, "%s", u->name);
 	snprintf(ev->role, sizeof ev->role, "%s", access_role_name(u->role));
 	snprintf(ev->action, sizeof ev->action, "%s", action);
-	snprintf(ev->from, sizeof ev->from, "%s", c->state);
+	snprintf(ev->from, sizeof ev->from, "%s", cs_state_name(c->state));
 }
 
 static const char *const temp_causes[] = { "fire",      "accident", "illness", "medical",
@@ -428,8 +428,8 @@ int cs_open(struct cs_service *cs, struct store *s, const struct access_user *u,
 	}
 	if (ap->urban >= 0)
 		c.urban = ap->urban == 1;
-	snprintf(c.scheme, sizeof c.scheme, "%s", cs_scheme_name(sc));
-	snprintf(c.state, sizeof c.state, "%s", cs_state_name(CST_ACCEPTED));
+	c.scheme = sc;
+	c.state = CST_ACCEPTED;
 	date_format(day, c.opened_day);
 	date_format(day, c.state_day);
 	snprintf(c.created_by, sizeof c.created_by, "%s", u->name);
@@ -443,7 +443,7 @@ int cs_open(struct cs_service *cs, struct store *s, const struct access_user *u,
 	    !(rc = cs_db_case_add(s, &c, &c.id, e))) {
 		event_init(&ev, &c, u, "open", day);
 		snprintf(ev.from, sizeof ev.from, "%s", "");
-		snprintf(ev.to, sizeof ev.to, "%s", c.state);
+		snprintf(ev.to, sizeof ev.to, "%s", cs_state_name(c.state));
 		snprintf(ev.documents, sizeof ev.documents, "%s", c.documents);
 		if (c.relative[0])
 			cs_fact_relative(ev.detail, sizeof ev.detail, c.relative);
@@ -456,8 +456,8 @@ int cs_open(struct cs_service *cs, struct store *s, const struct access_user *u,
 		else {
 			event_init(&ev, &c, u, cs_action_name(CA_ADVANCE), day);
 			if (!(rc = advance(cs, s, u, &c, day, c.requested_fen, ap->override, &ev, e))) {
-				snprintf(c.state, sizeof c.state, "%s", cs_state_name(CST_ADVANCED));
-				snprintf(ev.to, sizeof ev.to, "%s", c.state);
+				c.state = CST_ADVANCED;
+				snprintf(ev.to, sizeof ev.to, "%s", cs_state_name(c.state));
 				if (!(rc = cs_due(cs, &c, sc, CST_ADVANCED, day, e)) &&
 				    !(rc = cs_db_case_update(s, &c, e)))
 					rc = cs_db_case_event_add(s, &ev, e);
@@ -568,7 +568,7 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 				return rc;
 			break;
 		}
-		if (!c->verification || strcmp(c->decision, c->scheme)) {
+		if (!c->verification || strcmp(c->decision, cs_scheme_name(c->scheme))) {
 			char z[300], g[300];
 			snprintf(z, sizeof z, "核对结论为“%s”，不能按“%s”批准：请不予批准并书面说明理由",
 			         c->decision[0] ? c->decision : "未核对", cs_scheme_label(sc, LANG_ZH));
@@ -598,7 +598,8 @@ static int prepare_step(struct cs_service *cs, struct store *s, struct vf_policy
 	case CA_REVIEW:
 		if ((rc = verify_case(cs, s, vp, u, c, day, ev, e)))
 			return rc;
-		if (strcmp(c->decision, c->scheme)) { /* no longer eligible: the county decides now */
+		if (strcmp(c->decision,
+		           cs_scheme_name(c->scheme))) { /* no longer eligible: the county decides now */
 			snprintf(c->next_review, sizeof c->next_review, "%s", d);
 			cs_fact_plain(ev->detail, sizeof ev->detail, "not-eligible");
 		} else if ((rc = next_review(cs, c, day, e)))
@@ -741,18 +742,18 @@ static int change_case(struct cs_service *cs, struct store *s, struct vf_policy 
 	date_t since = day;
 	if (t->to == from)
 		date_parse(c->state_day, strlen(c->state_day), &since);
-	snprintf(n.state, sizeof n.state, "%s", cs_state_name(t->to));
+	n.state = t->to;
 	date_format(since, n.state_day);
 	if ((rc = cs_due(cs, &n, sc, t->to, since, e)))
 		return rc;
-	snprintf(ev.to, sizeof ev.to, "%s", n.state);
+	snprintf(ev.to, sizeof ev.to, "%s", cs_state_name(n.state));
 
 	if ((rc = store_begin(s, e)))
 		return rc;
 	struct cs_db_case now;
 	int64_t id = c->id;
 	rc = cs_db_case_get(s, id, &now, e);
-	if (rc == 1 && strcmp(now.state, c->state))
+	if (rc == 1 && now.state != c->state)
 		rc = error_set(e, ERR_INVAL, "案件 %" PRId64 " 刚被他人办理过，请刷新后重试",
 		               "case %" PRId64 " was changed meanwhile: reload and try again", id);
 	else if (rc == 1)
@@ -779,11 +780,10 @@ int cs_act(struct cs_service *cs, struct store *s, struct vf_policy *vp, const s
 	int rc = load_case(s, id, &c, e);
 	if (rc)
 		return rc;
-	enum cs_scheme sc;
-	enum cs_state from;
-	if (cs_scheme_parse(c.scheme, &sc) || cs_state_parse(c.state, &from) || (unsigned)a >= CA_COUNT)
-		return error_set(e, ERR_INVAL, "案件 %" PRId64 " 的记录有误", "case %" PRId64 " is malformed",
-		                 id);
+	enum cs_scheme sc = c.scheme;
+	enum cs_state from = c.state;
+	if ((unsigned)a >= CA_COUNT)
+		return error_set(e, ERR_INVAL, "没有这个步骤", "no such step");
 	const struct cs_transition *t = cs_transition_find(sc, c.kind, from, a);
 	struct error refusal;
 	bool no = refused(t, from, a, u, &refusal);
@@ -820,8 +820,7 @@ bool cs_overdue(const struct cs_db_case *c, date_t today)
 {
 	char d[DATE_STR_SIZE];
 	date_format(today, d);
-	enum cs_state st;
-	return c->due[0] && !cs_state_parse(c->state, &st) && !cs_state_final(st) && strcmp(d, c->due) > 0;
+	return c->due[0] && !cs_state_final(c->state) && strcmp(d, c->due) > 0;
 }
 
 struct listed_case {
@@ -841,10 +840,8 @@ struct collected {
 static int collect(void *arg, const struct cs_db_case *c)
 {
 	struct collected *k = arg;
-	enum cs_scheme sc;
-	enum cs_state st;
-	if (cs_scheme_parse(c->scheme, &sc) || cs_state_parse(c->state, &st))
-		return 0;
+	enum cs_scheme sc = c->scheme;
+	enum cs_state st = c->state;
 	if (k->what == CL_INBOX) {
 		if (!(cs_waiting_roles(sc, c->kind, st) & CS_ROLE(k->u->role)))
 			return 0;

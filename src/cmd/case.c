@@ -96,14 +96,13 @@ static int print_event(void *arg, const struct cs_db_case_event *ev)
 
 static void print_case(const struct cs_db_case *c, bool late)
 {
-	enum cs_state st = CST_ACCEPTED;
-	cs_state_parse(c->state, &st);
+	enum cs_state st = c->state;
 	char amount[MONEY_STR_SIZE];
 	money_format(c->amount_fen, amount);
-	printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", c->id, c->scheme, c->state,
-	       cs_state_label(st, lang_current()), c->household[0] ? c->household : c->region,
-	       c->due[0] ? c->due : "-", amount, late ? L("逾期", "overdue") : "",
-	       c->relative[0] ? L(" 近亲属备案", " near-relative") : "");
+	printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", c->id, cs_scheme_name(c->scheme),
+	       cs_state_name(st), cs_state_label(st, lang_current()),
+	       c->household[0] ? c->household : c->region, c->due[0] ? c->due : "-", amount,
+	       late ? L("逾期", "overdue") : "", c->relative[0] ? L(" 近亲属备案", " near-relative") : "");
 }
 
 static int print_listed(void *arg, const struct cs_db_case *c, bool late)
@@ -127,9 +126,9 @@ static int show(struct store *s, const struct access_user *u, int64_t id, struct
 		printf("%s\t%" PRId64 " %s\n", L("核对", "verification"), c.verification, c.decision);
 	if (c.reasons[0])
 		printf("%s\t%s\n", L("书面理由", "written reasons"), c.reasons);
-	enum cs_scheme sc;
-	enum cs_state st;
-	if (!cs_scheme_parse(c.scheme, &sc) && !cs_state_parse(c.state, &st)) {
+	enum cs_scheme sc = c.scheme;
+	enum cs_state st = c.state;
+	{
 		const struct cs_transition *next[16];
 		size_t n = cs_transitions_from(sc, c.kind, st, next, ARRAY_SIZE(next));
 		printf("%s\t", L("可办理", "next steps"));

@@ -24,23 +24,21 @@ static void str_json(struct jsonw *w, const char *key, const char *v)
 
 static void case_json(struct jsonw *w, const struct access_user *u, const struct cs_db_case *c, bool late)
 {
-	enum cs_scheme sc = CS_DIBAO;
-	enum cs_state st = CST_ACCEPTED;
-	cs_scheme_parse(c->scheme, &sc);
-	cs_state_parse(c->state, &st);
+	enum cs_scheme sc = c->scheme;
+	enum cs_state st = c->state;
 	char masked[19];
 	access_mask_id(u, c->applicant, masked);
 	jsonw_obj_begin(w);
 	jsonw_key(w, "id");
 	jsonw_int(w, c->id);
-	str_json(w, "scheme", c->scheme);
+	str_json(w, "scheme", cs_scheme_name(sc));
 	str_json(w, "scheme_label", cs_scheme_label(sc, lang_current()));
 	str_json(w, "kind", c->kind);
 	str_json(w, "household", c->household);
 	str_json(w, "region", c->region);
 	str_json(w, "applicant", masked);
 	str_json(w, "name", c->name);
-	str_json(w, "state", c->state);
+	str_json(w, "state", cs_state_name(st));
 	str_json(w, "state_label", cs_state_label(st, lang_current()));
 	str_json(w, "state_day", c->state_day);
 	str_json(w, "due", c->due);
@@ -130,10 +128,8 @@ static int case_detail(struct api *a, const struct access_user *u, int64_t id, s
 	struct cs_db_case c;
 	if (cs_get(a->s, u, id, &c, &e))
 		return api_fail_error(rs, &e);
-	enum cs_scheme sc = CS_DIBAO;
-	enum cs_state st = CST_ACCEPTED;
-	cs_scheme_parse(c.scheme, &sc);
-	cs_state_parse(c.state, &st);
+	enum cs_scheme sc = c.scheme;
+	enum cs_state st = c.state;
 	struct jsonw w;
 	buf_reset(&rs->body);
 	jsonw_init(&w, &rs->body);

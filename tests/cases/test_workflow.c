@@ -85,7 +85,7 @@ static void test_due_across_the_national_day(void **state)
 	assert_int_equal(cs_due(cs, &c, CS_DIBAO, CST_ACCEPTED, d, &e), 0);
 	assert_string_equal(c.due, "2025-10-11"); /* Oct 1-8 off, Sat the 11th a working day */
 	struct cs_db_case late = c;
-	snprintf(late.state, sizeof late.state, "accepted");
+	late.state = CST_ACCEPTED;
 	date_t day;
 	date_parse("2025-10-11", 10, &day);
 	assert_false(cs_overdue(&late, day));
