@@ -15,6 +15,7 @@
 #include "verify/verify_repo.h"
 #include "access/users_repo.h"
 #include "cases/case_repo.h"
+#include "monitor/monitor.h"
 
 /* ---- the data folder (open.c) ---- */
 
@@ -164,5 +165,24 @@ int app_share_ack(struct store *s, const char *op, const char *subject, int64_t 
 
 /* A case as it stands (after a step): 1 found, 0 none, or an error. */
 int app_case_get(struct store *s, int64_t id, struct cs_db_case *c, struct error *e);
+
+/* ---- monitoring's warnings (app_monitor.c; docs/MONITORING.md) ---- */
+
+/* A region's warnings (the queue; f->overdue: those past their due day on f->day), through the
+ * gate for u, or by the operator op when u is NULL (mon_list). */
+int app_warnings_list(struct store *s, const struct access_user *u, const char *op,
+                      const struct mon_filter *f, int (*cb)(void *arg, const struct mon_warning *w),
+                      void *arg, struct error *e);
+/* One warning and its field checks, through the gate (audited as warning-show). */
+int app_warning_show(struct store *s, const struct access_user *u, int64_t id,
+                     int (*on_warning)(void *arg, const struct mon_warning *w),
+                     int (*on_check)(void *arg, const struct mon_check *c), void *arg, struct error *e);
+/* The steps of the lifecycle, each one transaction with its audit entry (mon_send,
+ * mon_check_add, mon_outcome_set). */
+int app_warning_send(struct store *s, const struct access_user *u, int64_t id, date_t day, struct error *e);
+int app_warning_check(struct store *s, const struct access_user *u, int64_t id, date_t day,
+                      const struct mon_check_in *in, int64_t *check, struct error *e);
+int app_warning_outcome(struct store *s, const struct access_user *u, int64_t id, date_t day,
+                        const struct mon_outcome_in *in, struct error *e);
 
 #endif
