@@ -64,11 +64,14 @@ int app_household_gate(struct store *s, const struct access_user *u, enum access
                        const char *household, const char *why, struct error *e);
 /* A household's detail in one read snapshot: the household as verification sees it on day (into
  * h, allocated from a), given to on_household, then its verifications, newest first, to
- * on_verification. Nothing is given when the household cannot be read. */
+ * on_verification, then its field checks to on_field_check. Nothing is given when the household cannot be read. */
 struct app_household_view {
 	int (*on_household)(void *arg, const struct vf_household *h);
 	int (*on_verification)(void *arg, const struct vf_db_verification_row *v);
 	void *arg;
+	/* then, when not NULL, the field checks of monitoring's warnings (newest first): evidence
+	 * recorded by staff on foot ("field check, day, staff"), beside the departments' facts */
+	int (*on_field_check)(void *arg, const struct mon_check *c);
 };
 int app_household_detail(struct store *s, const char *household, date_t day, struct arena *a,
                          struct vf_household *h, const struct app_household_view *view, struct error *e);

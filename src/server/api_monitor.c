@@ -29,12 +29,13 @@ static void indicators_json(struct jsonw *w, const char *indicators)
 	jsonw_key(w, "indicators");
 	jsonw_arr_begin(w);
 	struct json_object *arr = json_tokener_parse(indicators);
-	for (size_t i = 0; arr && json_object_is_type(arr, json_type_array) && i < json_object_array_length(arr);
-	     i++) {
+	for (size_t i = 0;
+	     arr && json_object_is_type(arr, json_type_array) && i < json_object_array_length(arr); i++) {
 		struct json_object *o = json_object_array_get_idx(arr, i), *v;
 		jsonw_obj_begin(w);
 		str_json(w, "indicator", api_text(o, "indicator"));
-		int_json(w, "weight", json_object_object_get_ex(o, "weight", &v) ? json_object_get_int64(v) : 0);
+		int_json(w, "weight",
+		         json_object_object_get_ex(o, "weight", &v) ? json_object_get_int64(v) : 0);
 		str_json(w, "level", api_text(o, "level"));
 		str_json(w, "message", api_text(o, "message"));
 		jsonw_obj_end(w);
@@ -100,8 +101,9 @@ static int list(struct api_call *c, bool overdue)
 	enum mon_level lv;
 	enum mon_status st;
 	if (rq->level && (mon_level_parse(rq->level, &lv) || lv == ML_NONE))
-		return api_fail(c->rs, 400, "invalid",
-		                L("等级应为 yellow、orange 或 red", "the level must be yellow, orange or red"), "level");
+		return api_fail(
+		    c->rs, 400, "invalid",
+		    L("等级应为 yellow、orange 或 red", "the level must be yellow, orange or red"), "level");
 	if (rq->level)
 		f.min_level = lv;
 	if (rq->status && !strcmp(rq->status, "all"))
@@ -113,13 +115,15 @@ static int list(struct api_call *c, bool overdue)
 		                "status");
 	else if (rq->status)
 		f.status = (int)st;
-	if (rq->region && (!*rq->region || strlen(rq->region) > 12 || strspn(rq->region, "0123456789") != strlen(rq->region)))
+	if (rq->region && (!*rq->region || strlen(rq->region) > 12 ||
+	                   strspn(rq->region, "0123456789") != strlen(rq->region)))
 		return api_fail(c->rs, 400, "invalid",
-		                L("区域应为 2 到 12 位行政区划代码", "the region must be a division code of 2 to 12 digits"),
+		                L("区域应为 2 到 12 位行政区划代码",
+		                  "the region must be a division code of 2 to 12 digits"),
 		                "region");
 	if (!query_day(rq->day, &f.day))
-		return api_fail(c->rs, 400, "invalid", L("日期无效（应为 YYYY-MM-DD）", "not a valid day (YYYY-MM-DD)"),
-		                "day");
+		return api_fail(c->rs, 400, "invalid",
+		                L("日期无效（应为 YYYY-MM-DD）", "not a valid day (YYYY-MM-DD)"), "day");
 	struct error e;
 	error_clear(&e);
 	struct jsonw w;
@@ -187,8 +191,8 @@ static int detail_check(void *arg, const struct mon_check *k)
 	jsonw_key(w, "corrections");
 	jsonw_arr_begin(w);
 	struct json_object *arr = json_tokener_parse(k->corrections);
-	for (size_t i = 0; arr && json_object_is_type(arr, json_type_array) && i < json_object_array_length(arr);
-	     i++) {
+	for (size_t i = 0;
+	     arr && json_object_is_type(arr, json_type_array) && i < json_object_array_length(arr); i++) {
 		struct json_object *x = json_object_array_get_idx(arr, i);
 		jsonw_obj_begin(w);
 		const char *keys[] = { "resource", "field", "old", "new", "reason" };
@@ -286,7 +290,8 @@ int api_warning_send(struct api_call *c)
 }
 
 /* the corrections of a field check: [{resource, field, old, new, reason}] of text members */
-static int corrections(const struct body *b, struct mon_correction *out, size_t cap, size_t *n, struct error *e)
+static int corrections(const struct body *b, struct mon_correction *out, size_t cap, size_t *n,
+                       struct error *e)
 {
 	*n = 0;
 	struct json_object *arr;
@@ -316,10 +321,11 @@ static int corrections(const struct body *b, struct mon_correction *out, size_t 
 	}
 	return 0;
 bad:
-	error_set(e, ERR_INVAL, "更正应为至多 %zu 项的数组，每项只含文本字段 resource、field、old、new、reason",
-	          "corrections must be an array of at most %zu objects of the text members resource, field, old, "
-	          "new, reason",
-	          cap);
+	error_set(
+	    e, ERR_INVAL, "更正应为至多 %zu 项的数组，每项只含文本字段 resource、field、old、new、reason",
+	    "corrections must be an array of at most %zu objects of the text members resource, field, old, "
+	    "new, reason",
+	    cap);
 	error_field(e, "corrections");
 	return ERR_INVAL;
 }
@@ -330,8 +336,8 @@ int api_warning_check(struct api_call *c)
 	struct body b = { api_body(c->rq, c->rs) };
 	if (!b.o)
 		return 0;
-	static const char *const known[] = { "day", "visit_day", "staff", "findings", "income_fen", "spending_fen",
-		                             "corrections" };
+	static const char *const known[] = { "day",        "visit_day",    "staff",      "findings",
+		                             "income_fen", "spending_fen", "corrections" };
 	struct error e;
 	error_clear(&e);
 	date_t day;
