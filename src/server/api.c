@@ -472,8 +472,9 @@ static int detail_verification(void *arg, const struct vf_db_verification_row *v
 	return history_row(&d->w, v);
 }
 
-/* a field check of monitoring (铁脚板) as evidence: its source is the visit (day, two staff), the
- * household's own statement of income and spending beside the departments' facts */
+/* a field check of monitoring (铁脚板) as evidence: its source is the visit (field-check, its day
+ * and its two staff), the household's own statement of income and spending beside the
+ * departments' facts */
 static int detail_field_check(void *arg, const struct mon_check *c)
 {
 	struct detail *d = arg;
@@ -484,15 +485,9 @@ static int detail_field_check(void *arg, const struct mon_check *c)
 		jsonw_arr_begin(w);
 		d->checks = true;
 	}
-	char source[256];
-	if (lang_current() == LANG_ZH)
-		snprintf(source, sizeof source, "入户核查，%s，%s、%s", c->visit_day, c->staff1, c->staff2);
-	else
-		snprintf(source, sizeof source, "field check, %s, %s and %s", c->visit_day, c->staff1,
-		         c->staff2);
 	jsonw_obj_begin(w);
-	jsonw_key(w, "source");
-	jsonw_str(w, source);
+	jsonw_key(w, "source"); /* a code, as a fact's resource is: the answer is cached for every language */
+	jsonw_str(w, "field-check");
 	jsonw_key(w, "warning");
 	jsonw_int(w, c->warning);
 	jsonw_key(w, "visit_day");

@@ -74,7 +74,7 @@ expect_eq "in check, with its visit" "$(pyj "j['status'], len(j['field_checks'])
 expect_eq "the steps the caseworker may take now" "$(pyj "j['steps']")" "['warning-check', 'warning-outcome']"
 expect_eq "the household's detail" "$(as cw GET "/api/v1/households/$hh")" 200
 expect_eq "shows the field check as evidence with its source" \
-  "$(pyj "j['field_checks'][0]['source'], j['field_checks'][0]['income_fen']")" "field check, 2025-06-17, 张三 and 李四 80000"
+  "$(pyj "[j['field_checks'][0][k] for k in ('source', 'visit_day', 'staff', 'income_fen')]")" "['field-check', '2025-06-17', ['张三', '李四'], 80000]"
 
 # ---- outcomes ----
 oc() { as "$1" POST "/api/v1/warnings/$2/outcome" "$3"; }
