@@ -15,6 +15,7 @@
 #include "verify/verify_repo.h"
 #include "access/users_repo.h"
 #include "cases/case_repo.h"
+#include "monitor/monitor.h"
 
 /* ---- the data folder (open.c) ---- */
 
@@ -63,11 +64,14 @@ int app_household_gate(struct store *s, const struct access_user *u, enum access
                        const char *household, const char *why, struct error *e);
 /* A household's detail in one read snapshot: the household as verification sees it on day (into
  * h, allocated from a), given to on_household, then its verifications, newest first, to
- * on_verification. Nothing is given when the household cannot be read. */
+ * on_verification, then its field checks to on_field_check. Nothing is given when the household cannot be read. */
 struct app_household_view {
 	int (*on_household)(void *arg, const struct vf_household *h);
 	int (*on_verification)(void *arg, const struct vf_db_verification_row *v);
 	void *arg;
+	/* then, when not NULL, the field checks of monitoring's warnings (newest first): evidence
+	 * recorded by staff on foot ("field check, day, staff"), beside the departments' facts */
+	int (*on_field_check)(void *arg, const struct mon_check *c);
 };
 int app_household_detail(struct store *s, const char *household, date_t day, struct arena *a,
                          struct vf_household *h, const struct app_household_view *view, struct error *e);
@@ -171,5 +175,24 @@ int app_share_ack(struct store *s, const char *op, const char *subject, int64_t 
 
 /* A case as it stands (after a step): 1 found, 0 none, or an error. */
 int app_case_get(struct store *s, int64_t id, struct cs_db_case *c, struct error *e);
+
+/* ---- monitoring's warnings (app_monitor.c; docs/MONITORING.md) ---- */
+
+/* A region's warnings (the queue; f->overdue: those past their due day on f->day), through the
+ * gate for u, or by the operator op when u is NULL (mon_list). */
+int app_warnings_list(struct store *s, const struct access_user *u, const char *op,
+                      const struct mon_filter *f, int (*cb)(void *arg, const struct mon_warning *w),
+                      void *arg, struct error *e);
+/* One warning and its field checks, through the gate (audited as warning-show). */
+int app_warning_show(struct store *s, const struct access_user *u, int64_t id,
+                     int (*on_warning)(void *arg, const struct mon_warning *w),
+                     int (*on_check)(void *arg, const struct mon_check *c), void *arg, struct error *e);
+/* The steps of the lifecycle, each one transaction with its audit entry (mon_send,
+ * mon_check_add, mon_outcome_set). */
+int app_warning_send(struct store *s, const struct access_user *u, int64_t id, date_t day, struct error *e);
+int app_warning_check(struct store *s, const struct access_user *u, int64_t id, date_t day,
+                      const struct mon_check_in *in, int64_t *check, struct error *e);
+int app_warning_outcome(struct store *s, const struct access_user *u, int64_t id, date_t day,
+                        const struct mon_outcome_in *in, struct error *e);
 
 #endif

@@ -25,6 +25,8 @@ int app_household_detail(struct store *s, const char *household, date_t day, str
 		rc = view->on_household(view->arg, h);
 	if (!rc)
 		rc = vf_db_verifications_each(s, household, view->on_verification, view->arg, e);
+	if (!rc && view->on_field_check)
+		rc = mon_household_checks(s, household, view->on_field_check, view->arg, e);
 	if (tx)
 		store_rollback(s); /* nothing was written: ending the read is all */
 	return rc;

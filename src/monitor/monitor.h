@@ -12,6 +12,7 @@
 #include "base/common.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "base/lang.h"
 #include "store/store.h"
 
 enum mon_level { ML_NONE, ML_YELLOW, ML_ORANGE, ML_RED };
@@ -80,20 +81,113 @@ struct mon_run_report {
 int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const char *operator_name,
             struct mon_run_report *rep, struct error *e);
 
+struct access_user;
+
+/* ---- the warning's lifecycle (monitor_life.c; docs/MONITORING.md, "The warning lifecycle") ---- */
+
+/* new (raised by a run) -> sent to the township (due in verify_days working days) -> in field
+ * check (one or more visits recorded) -> closed by an outcome; a new warning whose condition
+ * ends before anyone acted is ended by a run. The text names live only in the repository. */
+enum mon_status { MS_NEW, MS_SENT, MS_CHECKING, MS_CLOSED, MS_ENDED, MS_COUNT };
+const char *mon_status_name(enum mon_status st); /* new, sent, checking, closed, ended */
+const char *mon_status_label(enum mon_status st, enum lang l);
+int mon_status_parse(const char *s, enum mon_status *out);
+bool mon_status_live(enum mon_status st); /* new, sent or checking: at most one per household */
+
+enum mon_outcome { MO_NONE, MO_CASE, MO_REFERRAL, MO_CHARITY, MO_NO_NEED, MO_FALSE_ALARM, MO_COUNT };
+const char *mon_outcome_name(enum mon_outcome o); /* "", case, referral, charity, no_need, false_alarm */
+const char *mon_outcome_label(enum mon_outcome o, enum lang l);
+int mon_outcome_parse(const char *s, enum mon_outcome *out); /* MO_NONE is not parsed */
+
+enum mon_step { MSTEP_SEND, MSTEP_CHECK, MSTEP_OUTCOME, MSTEP_COUNT };
+const char *mon_step_name(enum mon_step st); /* warning-send, warning-check, warning-outcome */
+/* The status a step leads to from `from`, or -1 when the step is not one from there. */
+int mon_step_next(enum mon_status from, enum mon_step st);
+/* The roles (1u << enum access_role) that may take the step: the county sends, the township checks
+ * and decides. */
+unsigned mon_step_roles(enum mon_step st);
+/* The workflow's answer to "may a user of role take step st on a warning in status from?":
+ * false, or true with the refusal (naming the status, or the roles the step is for) in r. */
+bool mon_step_refused(enum mon_status from, enum mon_step st, int role, struct error *r);
+
 struct mon_warning {
 	int64_t id;
-	const char *household, *region, *status, *raised_day, *closed_day, *indicators;
+	const char *household, *region, *raised_day, *closed_day, *indicators;
+	enum mon_status status;
 	enum mon_level level;
 	int score;
+	/* the lifecycle ("" when not yet) */
+	const char *sent_day, *sent_by, *due_day, *outcome_reason, *misleading, *department, *outcome_by;
+	enum mon_outcome outcome;
+	int64_t case_id; /* the case opened (outcome case), 0 otherwise */
 };
-/* Warnings in region (a code prefix; the user's scope when NULL or "") at level min_level or
- * above, newest and reddest first, open ones only unless all. The user u passes the access gate
- * for that region (audited, allowed or refused: ERR_PERM); without one (NULL) the data folder's
- * operator lists them, audited under operator_name. */
-struct access_user;
-int mon_list(struct store *s, const struct access_user *u, const char *operator_name, const char *region,
-             enum mon_level min_level, bool all, long limit,
-             int (*cb)(void *arg, const struct mon_warning *w), void *arg, struct error *e);
+/* Is the warning overdue on day: sent or in check, and its due day before day? */
+bool mon_overdue(const struct mon_warning *w, date_t day);
+
+/* A field check (铁脚板): a visit by two staff on a day, what they found, the household's own
+ * statement of its monthly income and spending (fen; -1 not stated), and corrections to a
+ * department's record (a JSON array of {resource, field, old, new, reason}). */
+struct mon_check {
+	int64_t id, warning;
+	const char *household, *visit_day, *staff1, *staff2, *findings, *corrections, *recorded_by,
+	    *recorded_at;
+	int64_t income_fen, spending_fen;
+};
+struct mon_correction {
+	const char *resource, *field, *old_value, *new_value, *reason;
+};
+struct mon_check_in {
+	const char *visit_day; /* YYYY-MM-DD, not after the day it is recorded */
+	const char *staff;     /* two names, comma-separated, distinct */
+	const char *findings;
+	int64_t income_fen, spending_fen; /* -1: not stated */
+	const struct mon_correction *corrections;
+	size_t ncorrections;
+};
+struct mon_outcome_in {
+	const char *kind;       /* case, referral, charity, no_need, false_alarm */
+	const char *reason;     /* required but for case and referral */
+	const char *indicator;  /* false_alarm: the indicator that misled (one that fired) */
+	const char *department; /* referral: the department the household is referred to */
+	int64_t case_id;        /* case: a case of the household */
+};
+
+/* The steps, by user u through the gate (region: the household's village) as a case's steps
+ * are (access_change_gate_step: a refusal, a step in the wrong state or by the wrong role audited
+ * as refused): the change and its entry (warning-send, warning-check, warning-outcome) commit in
+ * one transaction. day is the day the step is taken. An unknown warning is ERR_NOTFOUND (field
+ * warning); what a step needs and lacks is ERR_INVAL naming the field, audited as refused. */
+int mon_send(struct store *s, const struct access_user *u, int64_t id, date_t day, struct error *e);
+int mon_check_add(struct store *s, const struct access_user *u, int64_t id, date_t day,
+                  const struct mon_check_in *in, int64_t *check, struct error *e);
+int mon_outcome_set(struct store *s, const struct access_user *u, int64_t id, date_t day,
+                    const struct mon_outcome_in *in, struct error *e);
+/* One warning with its field checks, oldest first, through the gate (SA_CASE, audited). */
+int mon_show(struct store *s, const struct access_user *u, int64_t id,
+             int (*on_warning)(void *arg, const struct mon_warning *w),
+             int (*on_check)(void *arg, const struct mon_check *c), void *arg, struct error *e);
+/* The field checks of a household, newest first (no gate: the caller read the household through
+ * it), for the household's detail and verification's evidence. */
+int mon_household_checks(struct store *s, const char *household,
+                         int (*cb)(void *arg, const struct mon_check *c), void *arg, struct error *e);
+
+/* What a list holds: region a code prefix (the user's scope when NULL or ""), level min_level or
+ * above, status: MS_COUNT the live ones (new, sent, checking), -1 every one, else that status;
+ * overdue: only those overdue on day (sent or in check, due before day). */
+struct mon_filter {
+	const char *region;
+	enum mon_level min_level;
+	int status;
+	bool overdue;
+	date_t day;
+	long limit;
+};
+/* Warnings newest and reddest first (overdue: the longest overdue first). The user u passes the
+ * access gate for that region (audited, allowed or refused: ERR_PERM); without one (NULL) the data
+ * folder's operator lists them, audited under operator_name. */
+int mon_list(struct store *s, const struct access_user *u, const char *operator_name,
+             const struct mon_filter *f, int (*cb)(void *arg, const struct mon_warning *w), void *arg,
+             struct error *e);
 
 /* Replays the truth's months (truth/households.tsv) from the data folder, scoring every
  * household month by month with the facts of that month and before (nothing stored), and

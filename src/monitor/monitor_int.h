@@ -32,7 +32,27 @@ int mon_repo_apply(struct store *s, int64_t run, const char *day, const struct m
                    struct error *e);
 int mon_repo_run_finish(struct store *s, int64_t run, const struct mon_run_report *rep, struct error *e);
 int mon_repo_open_count(struct store *s, long *n, struct error *e);
-int mon_repo_list(struct store *s, const char *region, enum mon_level min_level, bool all, long limit,
+int mon_repo_list(struct store *s, const struct mon_filter *f, const char *region,
                   int (*cb)(void *arg, const struct mon_warning *w), void *arg, struct error *e);
+
+/* ---- the lifecycle ---- */
+
+/* One warning: 1 given to cb, 0 none. */
+int mon_repo_warning(struct store *s, int64_t id, int (*cb)(void *arg, const struct mon_warning *w),
+                     void *arg, struct error *e);
+int mon_repo_send(struct store *s, int64_t id, const char *day, const char *by, const char *due,
+                  struct error *e);
+int mon_repo_status(struct store *s, int64_t id, enum mon_status st, struct error *e);
+/* c: warning, household, visit_day, staff1, staff2, findings, corrections, recorded_by, income_fen,
+ * spending_fen; *id gets the check's number. */
+int mon_repo_check_add(struct store *s, const struct mon_check *c, const char *region, int64_t *id,
+                       struct error *e);
+int mon_repo_outcome(struct store *s, int64_t id, const char *day, enum mon_outcome o,
+                     const struct mon_outcome_in *in, const char *by, struct error *e);
+/* The household of a case into hh: 1 found, 0 none. */
+int mon_repo_case_household(struct store *s, int64_t case_id, char hh[32], struct error *e);
+/* The field checks of a warning (warning > 0, oldest first) or of a household (newest first). */
+int mon_repo_checks(struct store *s, int64_t warning, const char *household,
+                    int (*cb)(void *arg, const struct mon_check *c), void *arg, struct error *e);
 
 #endif

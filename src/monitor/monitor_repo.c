@@ -1,5 +1,7 @@
-/* monitor_repo.c: the monitoring tables (migration 12) and what monitoring reads of the hub and
- * the cases, written against the store's statement API: the only SQL of monitor/. */
+/* monitor_repo.c: the monitoring tables (migrations 12 and 13: runs, scores, warnings and their
+ * lifecycle, field checks) and what monitoring reads of the hub and the cases, written against the
+ * store's statement API: the only SQL of monitor/. The statuses' and outcomes' text names are
+ * read and written here only. */
 #include "hub/hub_repo.h"
 #include "monitor/monitor_int.h"
 
@@ -143,15 +145,17 @@ static int put_score(struct store *s, int64_t run, const char *day, const struct
 	return rc < 0 ? rc : 0;
 }
 
-/* the open warning of a household: 1 with its id and whether it says the same as r */
-static int open_warning(struct store *s, const struct mon_row *r, int64_t *id, bool *same, struct error *e)
+/* the live warning of a household (new, sent or in check): 1 with its id, its status and
+ * whether it says the same as r */
+static int open_warning(struct store *s, const struct mon_row *r, int64_t *id, bool *same, bool *fresh,
+                        struct error *e)
 {
 	struct store_stmt *st;
-	int rc =
-	    store_prepare(s,
-	                  "SELECT id, level = ?2 AND score = ?3 AND indicators = ?4 FROM monitor_warnings "
-	                  "WHERE household = ?1 AND status = 'open'",
-	                  &st, e);
+	int rc = store_prepare(s,
+	                       "SELECT id, level = ?2 AND score = ?3 AND indicators = ?4, status = 'new' "
+	                       "FROM monitor_warnings "
+	                       "WHERE household = ?1 AND status IN ('new', 'sent', 'checking')",
+	                       &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, r->household);
@@ -162,9 +166,33 @@ static int open_warning(struct store *s, const struct mon_row *r, int64_t *id, b
 	if (rc == STORE_ROW) {
 		*id = store_col_int64(st, 0);
 		*same = store_col_int64(st, 1) != 0;
+		*fresh = store_col_int64(st, 2) != 0;
 	}
 	store_finalize(st);
 	return rc;
+}
+
+/* the household's latest warning when it was closed by an outcome and the household's level has
+ * not been none since: 1 with its id and level (the outcome still covers the episode) */
+static int covered(struct store *s, const char *household, int64_t *id, int64_t *level, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT id, level, status = 'closed' AND settled = 0 FROM monitor_warnings "
+	                       "WHERE household = ? ORDER BY id DESC LIMIT 1",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, household);
+	rc = store_step(st, e);
+	bool yes = false;
+	if (rc == STORE_ROW) {
+		*id = store_col_int64(st, 0);
+		*level = store_col_int64(st, 1);
+		yes = store_col_int64(st, 2) != 0;
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : yes;
 }
 
 static int change_warning(struct store *s, const char *sql, int64_t id, int64_t run, const char *day,
@@ -191,14 +219,26 @@ int mon_repo_apply(struct store *s, int64_t run, const char *day, const struct m
                    struct error *e)
 {
 	*what = 0;
-	int64_t id = 0;
-	bool same = false;
+	int64_t id = 0, level = 0;
+	bool same = false, fresh = false;
 	int rc = put_score(s, run, day, r, e);
 	if (!rc)
-		rc = open_warning(s, r, &id, &same, e);
+		rc = open_warning(s, r, &id, &same, &fresh, e);
 	if (rc < 0)
 		return rc;
 	bool open = rc == STORE_ROW;
+	if (!open) {
+		/* after an outcome the same episode is not raised again: only a higher level, or a rise
+		 * after the household's level was none (settled), is a new warning */
+		int cov = covered(s, r->household, &id, &level, e);
+		if (cov < 0)
+			return cov;
+		if (cov && r->level == ML_NONE)
+			return change_warning(s, "UPDATE monitor_warnings SET settled = 1 WHERE id = ?1", id,
+			                      run, day, r, e);
+		if (cov && r->level <= level)
+			return 0;
+	}
 	/* the statements number their parameters alike (change_warning binds them all; a number a
 	 * statement does not use is refused by the backend and ignored here) */
 	if (!open && r->level > ML_NONE) {
@@ -207,10 +247,14 @@ int mon_repo_apply(struct store *s, int64_t run, const char *day, const struct m
 		    s,
 		    "INSERT INTO monitor_warnings (household, region, status, level, score, "
 		    "indicators, raised_run, raised_day, updated_run) "
-		    "VALUES (?4, ?5, 'open', ?6, ?7, ?8, ?2, ?3, ?2)",
+		    "VALUES (?4, ?5, 'new', ?6, ?7, ?8, ?2, ?3, ?2)",
 		    id, run, day, r, e);
 	}
+	/* a warning sent to the township is the township's: a run does not end it (its outcome
+	 * does), and keeps its level and indicators of the last time they were above none */
 	if (open && r->level == ML_NONE) {
+		if (!fresh)
+			return 0;
 		*what = 'e';
 		return change_warning(
 		    s,
@@ -255,37 +299,277 @@ int mon_repo_run_finish(struct store *s, int64_t run, const struct mon_run_repor
 int mon_repo_open_count(struct store *s, long *n, struct error *e)
 {
 	int64_t v = 0;
-	int rc = one_int(s, "SELECT COUNT(*) FROM monitor_warnings WHERE status = 'open'", 0, false, &v, e);
+	int rc =
+	    one_int(s, "SELECT COUNT(*) FROM monitor_warnings WHERE status IN ('new', 'sent', 'checking')", 0,
+	            false, &v, e);
 	*n = (long)v;
 	return rc;
 }
 
-int mon_repo_list(struct store *s, const char *region, enum mon_level min_level, bool all, long limit,
+/* ---- warnings read ---- */
+
+#define W_COLS                                                                                \
+	"id, household, region, status, level, score, raised_day, COALESCE(closed_day, ''), " \
+	"indicators, COALESCE(sent_day, ''), COALESCE(sent_by, ''), COALESCE(due_day, ''), "  \
+	"COALESCE(outcome, ''), COALESCE(outcome_reason, ''), COALESCE(misleading, ''), "     \
+	"COALESCE(department, ''), COALESCE(outcome_by, ''), COALESCE(case_id, 0) "
+
+static const char *const status_names[MS_COUNT] = { "new", "sent", "checking", "closed", "ended" };
+static const char *const outcome_names[MO_COUNT] = { "",        "case",    "referral",
+	                                             "charity", "no_need", "false_alarm" };
+
+const char *mon_status_name(enum mon_status st)
+{
+	return (unsigned)st < MS_COUNT ? status_names[st] : "?";
+}
+
+int mon_status_parse(const char *s, enum mon_status *out)
+{
+	for (int i = 0; s && i < MS_COUNT; i++)
+		if (!strcmp(s, status_names[i])) {
+			*out = (enum mon_status)i;
+			return 0;
+		}
+	return ERR_INVAL;
+}
+
+const char *mon_outcome_name(enum mon_outcome o)
+{
+	return (unsigned)o < MO_COUNT ? outcome_names[o] : "?";
+}
+
+int mon_outcome_parse(const char *s, enum mon_outcome *out)
+{
+	for (int i = MO_CASE; s && i < MO_COUNT; i++)
+		if (!strcmp(s, outcome_names[i])) {
+			*out = (enum mon_outcome)i;
+			return 0;
+		}
+	return ERR_INVAL;
+}
+
+static int each_warning(struct store_stmt *st, int (*cb)(void *arg, const struct mon_warning *w), void *arg,
+                        struct error *e)
+{
+	int rc, n = 0;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		struct mon_warning w;
+		memset(&w, 0, sizeof w);
+		w.id = store_col_int64(st, 0);
+		w.household = store_col_text(st, 1, NULL);
+		w.region = store_col_text(st, 2, NULL);
+		enum mon_status status = MS_ENDED;
+		mon_status_parse(store_col_text(st, 3, NULL), &status);
+		w.status = status;
+		w.level = (enum mon_level)store_col_int64(st, 4);
+		w.score = (int)store_col_int64(st, 5);
+		w.raised_day = store_col_text(st, 6, NULL);
+		w.closed_day = store_col_text(st, 7, NULL);
+		w.indicators = store_col_text(st, 8, NULL);
+		w.sent_day = store_col_text(st, 9, NULL);
+		w.sent_by = store_col_text(st, 10, NULL);
+		w.due_day = store_col_text(st, 11, NULL);
+		enum mon_outcome o = MO_NONE;
+		mon_outcome_parse(store_col_text(st, 12, NULL), &o);
+		w.outcome = o;
+		w.outcome_reason = store_col_text(st, 13, NULL);
+		w.misleading = store_col_text(st, 14, NULL);
+		w.department = store_col_text(st, 15, NULL);
+		w.outcome_by = store_col_text(st, 16, NULL);
+		w.case_id = store_col_int64(st, 17);
+		n++;
+		if ((rc = cb(arg, &w)))
+			break;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE || rc > 0 ? n > 0 : rc;
+}
+
+int mon_repo_list(struct store *s, const struct mon_filter *f, const char *region,
                   int (*cb)(void *arg, const struct mon_warning *w), void *arg, struct error *e)
 {
 	struct store_stmt *st;
+	char day[DATE_STR_SIZE];
+	date_format(f->day, day);
 	int rc = store_prepare(
 	    s,
-	    "SELECT id, household, region, status, level, score, raised_day, "
-	    "COALESCE(closed_day, ''), indicators FROM monitor_warnings "
-	    "WHERE substr(region, 1, length(?1)) = ?1 AND level >= ?2 AND (?3 OR status = 'open') "
-	    "ORDER BY raised_day DESC, level DESC, score DESC, id DESC LIMIT ?4",
+	    "SELECT " W_COLS "FROM monitor_warnings "
+	    "WHERE substr(region, 1, length(?1)) = ?1 AND level >= ?2 "
+	    "AND (?3 = 'all' OR (?3 = 'live' AND status IN ('new', 'sent', 'checking')) OR status = ?3) "
+	    "AND (?5 = 0 OR (status IN ('sent', 'checking') AND due_day < ?6)) "
+	    "ORDER BY CASE WHEN ?5 THEN due_day END, raised_day DESC, level DESC, score DESC, id DESC "
+	    "LIMIT ?4",
 	    &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, region);
-	store_bind_int64(st, 2, min_level);
-	store_bind_int64(st, 3, all);
-	store_bind_int64(st, 4, limit);
+	store_bind_int64(st, 2, f->min_level);
+	store_bind_str(st, 3,
+	               f->status < 0           ? "all"
+	               : f->status >= MS_COUNT ? "live"
+	                                       : mon_status_name(f->status));
+	store_bind_int64(st, 4, f->limit > 0 ? f->limit : 1000);
+	store_bind_int64(st, 5, f->overdue);
+	store_bind_str(st, 6, day);
+	rc = each_warning(st, cb, arg, e);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- the lifecycle ---- */
+
+int mon_repo_warning(struct store *s, int64_t id, int (*cb)(void *arg, const struct mon_warning *w),
+                     void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT " W_COLS "FROM monitor_warnings WHERE id = ?", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, id);
+	return each_warning(st, cb, arg, e);
+}
+
+int mon_repo_send(struct store *s, int64_t id, const char *day, const char *by, const char *due,
+                  struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "UPDATE monitor_warnings SET status = 'sent', sent_day = ?, sent_by = ?, "
+	                       "due_day = ? WHERE id = ? AND status = 'new'",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, day);
+	store_bind_str(st, 2, by);
+	store_bind_str(st, 3, due);
+	store_bind_int64(st, 4, id);
+	rc = store_step(st, e);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_repo_status(struct store *s, int64_t id, enum mon_status status, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "UPDATE monitor_warnings SET status = ? WHERE id = ?", &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, mon_status_name(status));
+	store_bind_int64(st, 2, id);
+	rc = store_step(st, e);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_repo_check_add(struct store *s, const struct mon_check *c, const char *region, int64_t *id,
+                       struct error *e)
+{
+	char now[TIMESTAMP_SIZE];
+	date_timestamp_utc(now);
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "INSERT INTO monitor_checks (warning, household, region, visit_day, staff1, "
+	                       "staff2, findings, income_fen, spending_fen, corrections, recorded_by, "
+	                       "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, c->warning);
+	store_bind_str(st, 2, c->household);
+	store_bind_str(st, 3, region);
+	store_bind_str(st, 4, c->visit_day);
+	store_bind_str(st, 5, c->staff1);
+	store_bind_str(st, 6, c->staff2);
+	store_bind_str(st, 7, c->findings);
+	if (c->income_fen >= 0)
+		store_bind_int64(st, 8, c->income_fen);
+	else
+		store_bind_null(st, 8);
+	if (c->spending_fen >= 0)
+		store_bind_int64(st, 9, c->spending_fen);
+	else
+		store_bind_null(st, 9);
+	store_bind_str(st, 10, c->corrections);
+	store_bind_str(st, 11, c->recorded_by);
+	store_bind_str(st, 12, now);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		*id = store_col_int64(st, 0);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_repo_outcome(struct store *s, int64_t id, const char *day, enum mon_outcome o,
+                     const struct mon_outcome_in *in, const char *by, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "UPDATE monitor_warnings SET status = 'closed', closed_day = ?, outcome = ?, "
+	                       "outcome_reason = ?, misleading = ?, department = ?, case_id = ?, "
+	                       "outcome_by = ? WHERE id = ? AND status = 'checking'",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, day);
+	store_bind_str(st, 2, mon_outcome_name(o));
+	store_bind_str(st, 3, in->reason ? in->reason : "");
+	store_bind_str(st, 4, o == MO_FALSE_ALARM && in->indicator ? in->indicator : "");
+	store_bind_str(st, 5, o == MO_REFERRAL && in->department ? in->department : "");
+	if (o == MO_CASE)
+		store_bind_int64(st, 6, in->case_id);
+	else
+		store_bind_null(st, 6);
+	store_bind_str(st, 7, by);
+	store_bind_int64(st, 8, id);
+	rc = store_step(st, e);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int mon_repo_case_household(struct store *s, int64_t case_id, char hh[32], struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT household FROM cases WHERE id = ?", &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, case_id);
+	rc = store_step(st, e);
+	if (rc == STORE_ROW)
+		store_col_copy(st, 0, hh, 32);
+	store_finalize(st);
+	return rc < 0 ? rc : rc == STORE_ROW;
+}
+
+int mon_repo_checks(struct store *s, int64_t warning, const char *household,
+                    int (*cb)(void *arg, const struct mon_check *c), void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT id, warning, household, visit_day, staff1, staff2, findings, "
+	                       "corrections, recorded_by, recorded_at, COALESCE(income_fen, -1), "
+	                       "COALESCE(spending_fen, -1) FROM monitor_checks "
+	                       "WHERE (?1 > 0 AND warning = ?1) OR (?1 = 0 AND household = ?2) "
+	                       "ORDER BY CASE WHEN ?1 > 0 THEN id ELSE -id END",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_int64(st, 1, warning);
+	store_bind_str(st, 2, household ? household : "");
 	while ((rc = store_step(st, e)) == STORE_ROW) {
-		struct mon_warning w = {
-			store_col_int64(st, 0),      store_col_text(st, 1, NULL),
-			store_col_text(st, 2, NULL), store_col_text(st, 3, NULL),
-			store_col_text(st, 6, NULL), store_col_text(st, 7, NULL),
-			store_col_text(st, 8, NULL), (enum mon_level)store_col_int64(st, 4),
-			(int)store_col_int64(st, 5),
+		struct mon_check c = {
+			.id = store_col_int64(st, 0),
+			.warning = store_col_int64(st, 1),
+			.household = store_col_text(st, 2, NULL),
+			.visit_day = store_col_text(st, 3, NULL),
+			.staff1 = store_col_text(st, 4, NULL),
+			.staff2 = store_col_text(st, 5, NULL),
+			.findings = store_col_text(st, 6, NULL),
+			.corrections = store_col_text(st, 7, NULL),
+			.recorded_by = store_col_text(st, 8, NULL),
+			.recorded_at = store_col_text(st, 9, NULL),
+			.income_fen = store_col_int64(st, 10),
+			.spending_fen = store_col_int64(st, 11),
 		};
-		if ((rc = cb(arg, &w)))
+		if ((rc = cb(arg, &c)))
 			break;
 	}
 	store_finalize(st);

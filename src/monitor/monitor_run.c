@@ -144,19 +144,23 @@ int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const 
 	return rc;
 }
 
-int mon_list(struct store *s, const struct access_user *u, const char *operator_name, const char *region,
-             enum mon_level min_level, bool all, long limit,
-             int (*cb)(void *arg, const struct mon_warning *w), void *arg, struct error *e)
+int mon_list(struct store *s, const struct access_user *u, const char *operator_name,
+             const struct mon_filter *f, int (*cb)(void *arg, const struct mon_warning *w), void *arg,
+             struct error *e)
 {
-	const char *scope = region && *region ? region : u ? u->region : "";
+	const char *scope = f->region && *f->region ? f->region : u ? u->region : "";
+	const char *what = f->overdue ? "monitor-overdue" : "monitor-list";
 	int rc;
 	if (u) {
-		rc = access_gate(s, u, SA_SEARCH, scope, scope, "monitor-list", e);
+		rc = access_gate(s, u, SA_SEARCH, scope, scope, what, e);
 	} else {
 		char detail[96];
-		snprintf(detail, sizeof detail, "scope=%s level=%s all=%d", scope, mon_level_name(min_level),
-		         all);
-		rc = audit_add(s, operator_name, "monitor-list", scope, detail, e);
+		snprintf(detail, sizeof detail, "scope=%s level=%s status=%s", scope,
+		         mon_level_name(f->min_level),
+		         f->status < 0           ? "all"
+		         : f->status >= MS_COUNT ? "live"
+		                                 : mon_status_name(f->status));
+		rc = audit_add(s, operator_name, what, scope, detail, e);
 	}
-	return rc ? rc : mon_repo_list(s, scope, min_level, all, limit, cb, arg, e);
+	return rc ? rc : mon_repo_list(s, f, scope, cb, arg, e);
 }

@@ -437,7 +437,8 @@ struct detail {
 	const struct access_user *u;
 	const char *hh;
 	struct api_response *rs;
-	bool open; /* the answer was begun: the household was read */
+	bool open;   /* the answer was begun: the household was read */
+	bool checks; /* the field checks' list was begun (after the verifications') */
 };
 
 /* the answer up to its verifications: the household and its members */
@@ -471,6 +472,47 @@ static int detail_verification(void *arg, const struct vf_db_verification_row *v
 	return history_row(&d->w, v);
 }
 
+/* a field check of monitoring (铁脚板) as evidence: its source is the visit (field-check, its day
+ * and its two staff), the household's own statement of income and spending beside the
+ * departments' facts */
+static int detail_field_check(void *arg, const struct mon_check *c)
+{
+	struct detail *d = arg;
+	struct jsonw *w = &d->w;
+	if (!d->checks) {
+		jsonw_arr_end(w); /* verifications */
+		jsonw_key(w, "field_checks");
+		jsonw_arr_begin(w);
+		d->checks = true;
+	}
+	jsonw_obj_begin(w);
+	jsonw_key(w, "source"); /* a code, as a fact's resource is: the answer is cached for every language */
+	jsonw_str(w, "field-check");
+	jsonw_key(w, "warning");
+	jsonw_int(w, c->warning);
+	jsonw_key(w, "visit_day");
+	jsonw_str(w, c->visit_day);
+	jsonw_key(w, "staff");
+	jsonw_arr_begin(w);
+	jsonw_str(w, c->staff1);
+	jsonw_str(w, c->staff2);
+	jsonw_arr_end(w);
+	jsonw_key(w, "income_fen");
+	if (c->income_fen >= 0)
+		jsonw_int(w, c->income_fen);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "spending_fen");
+	if (c->spending_fen >= 0)
+		jsonw_int(w, c->spending_fen);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "findings");
+	jsonw_str(w, c->findings);
+	jsonw_obj_end(w);
+	return 0;
+}
+
 /* GET /api/v1/households/NUMBER: members, their facts with sources, verification history */
 static int household(struct api *a, const struct access_user *u, const char *hh, const struct api_request *rq,
                      struct api_response *rs)
@@ -487,9 +529,15 @@ static int household(struct api *a, const struct access_user *u, const char *hh,
 	arena_init(&ar, (size_t)1 << 16);
 	struct vf_household h;
 	struct detail d = { .u = u, .hh = hh, .rs = rs };
-	const struct app_household_view view = { detail_household, detail_verification, &d };
+	const struct app_household_view view = { detail_household, detail_verification, &d,
+		                                 detail_field_check };
 	int rc = app_household_detail(a->s, hh, date_today(), &ar, &h, &view, &e);
 	if (d.open) {
+		if (!d.checks) {
+			jsonw_arr_end(&d.w);
+			jsonw_key(&d.w, "field_checks");
+			jsonw_arr_begin(&d.w);
+		}
 		jsonw_arr_end(&d.w);
 		jsonw_obj_end(&d.w);
 		jsonw_finish(&d.w);

@@ -48,6 +48,8 @@ struct api_request {
 	const char *content_type; /* the Content-Type header */
 	const char *fetch_site;   /* the Sec-Fetch-Site header */
 	const char *peer;         /* the client's address ("1.2.3.4"), for the login throttle */
+	/* the warnings' filters (monitoring): level, status, region and day query arguments, or NULL */
+	const char *level, *status, *region, *day;
 };
 
 struct api_response {

@@ -121,6 +121,10 @@ static struct api_request request_of(struct MHD_Connection *c, const char *url, 
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site"),
 		rq->peer,
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "level"),
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "status"),
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "region"),
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "day"),
 	};
 	return ar;
 }

@@ -67,6 +67,7 @@ static const struct api_placeholder placeholders[] = {
 	{ "household", household_number, "户号应为 17 位数字", "a household number is 17 digits",
 	  "household" },
 	{ "case", row_number, "没有这个案件", "no such case", "case" },
+	{ "warning", row_number, "没有这个预警", "no such warning", "warning" },
 	{ "batch", row_number, "没有这个批次", "no such batch", NULL },
 	{ "task", row_number, "没有这个共享任务", "no such sharing task", NULL },
 	{ "job", row_number, "没有这个导入任务", "no such upload", NULL },
@@ -116,6 +117,14 @@ static const struct api_route routes[] = {
 	{ "POST", V1 "/cases/{case}/steps", api_case_step, SA_CASE, "Step", "CaseDetail" },
 	{ "GET", V1 "/funds/{township}", api_fund, SA_CASE, NULL, "Fund" },
 	{ "POST", V1 "/funds/{township}/topups", api_fund_topup, SA_CASE, "Topup", "Fund" },
+	{ "GET", V1 "/warnings", api_warnings, SA_SEARCH, NULL, "WarningList" },
+	{ "GET", V1 "/warnings/overdue", api_warnings_overdue, SA_SEARCH, NULL, "WarningList" },
+	{ "GET", V1 "/warnings/{warning}", api_warning, SA_CASE, NULL, "WarningDetail" },
+	{ "POST", V1 "/warnings/{warning}/send", api_warning_send, SA_CASE, "WarningSend", "WarningDetail" },
+	{ "POST", V1 "/warnings/{warning}/field-checks", api_warning_check, SA_CASE, "FieldCheck",
+	  "WarningDetail" },
+	{ "POST", V1 "/warnings/{warning}/outcome", api_warning_outcome, SA_CASE, "WarningOutcome",
+	  "WarningDetail" },
 };
 
 const struct api_route *api_routes(size_t *n)

@@ -80,6 +80,12 @@ int api_users_list(struct api_call *c); /* api_users.c */
 int api_users_add(struct api_call *c);
 int api_users_disable(struct api_call *c);
 int api_users_enable(struct api_call *c);
+int api_warnings(struct api_call *c); /* api_monitor.c */
+int api_warnings_overdue(struct api_call *c);
+int api_warning(struct api_call *c);
+int api_warning_send(struct api_call *c);
+int api_warning_check(struct api_call *c);
+int api_warning_outcome(struct api_call *c);
 int api_cases_list(struct api_call *c); /* api_cases.c */
 int api_cases_open(struct api_call *c);
 int api_case(struct api_call *c);

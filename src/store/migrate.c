@@ -498,6 +498,66 @@ static const struct migration migrations[] = {
 	  ");"
 	  "CREATE UNIQUE INDEX monitor_warnings_open ON monitor_warnings (household) WHERE status = 'open';"
 	  "CREATE INDEX monitor_warnings_region ON monitor_warnings (region, status, level);" },
+	/* 13: the warning's lifecycle (docs/MONITORING.md, "The warning lifecycle"): new, sent to the
+	 * township (with its due day in working days), in field check, closed by an outcome (a case,
+	 * a referral, a charity need, no need, a false alarm), or ended by a run; at most one live
+	 * warning (new, sent or in check) per household. SQLite cannot change a CHECK, so the table is
+	 * built again and its rows copied ('open' is now 'new'). The field checks (铁脚板) keep what
+	 * two staff found on a visit, the household's own statement in fen and the corrections to
+	 * a department's record, as evidence beside the departments' facts. */
+	{ 13, "monitoring: the warning's lifecycle and field checks",
+	  "CREATE TABLE IF NOT EXISTS monitor_warnings13 ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  household TEXT NOT NULL,"
+	  "  region TEXT NOT NULL,"
+	  "  status TEXT NOT NULL CHECK (status IN ('new', 'sent', 'checking', 'closed', 'ended')),"
+	  "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+	  "  score INTEGER NOT NULL,"
+	  "  indicators TEXT NOT NULL,"
+	  "  raised_run INTEGER NOT NULL REFERENCES monitor_runs (id),"
+	  "  raised_day TEXT NOT NULL,"
+	  "  updated_run INTEGER NOT NULL REFERENCES monitor_runs (id),"
+	  "  closed_run INTEGER REFERENCES monitor_runs (id),"
+	  "  closed_day TEXT,"
+	  "  sent_day TEXT,"
+	  "  sent_by TEXT,"
+	  "  due_day TEXT,"
+	  "  outcome TEXT CHECK (outcome IS NULL OR outcome IN "
+	  "    ('case', 'referral', 'charity', 'no_need', 'false_alarm')),"
+	  "  outcome_reason TEXT,"
+	  "  misleading TEXT,"
+	  "  case_id INTEGER REFERENCES cases (id),"
+	  "  department TEXT,"
+	  "  outcome_by TEXT,"
+	  "  settled INTEGER NOT NULL DEFAULT 0"
+	  ");"
+	  "INSERT INTO monitor_warnings13 (id, household, region, status, level, score, indicators, "
+	  "  raised_run, raised_day, updated_run, closed_run, closed_day) "
+	  "  SELECT id, household, region, CASE status WHEN 'open' THEN 'new' ELSE status END, level, score, "
+	  "  indicators, raised_run, raised_day, updated_run, closed_run, closed_day FROM monitor_warnings;"
+	  "DROP TABLE monitor_warnings;"
+	  "ALTER TABLE monitor_warnings13 RENAME TO monitor_warnings;"
+	  "CREATE UNIQUE INDEX IF NOT EXISTS monitor_warnings_live ON monitor_warnings (household) "
+	  "  WHERE status IN ('new', 'sent', 'checking');"
+	  "CREATE INDEX IF NOT EXISTS monitor_warnings_region ON monitor_warnings (region, status, level);"
+	  "CREATE INDEX IF NOT EXISTS monitor_warnings_household ON monitor_warnings (household, id);"
+	  "CREATE TABLE IF NOT EXISTS monitor_checks ("
+	  "  id INTEGER PRIMARY KEY,"
+	  "  warning INTEGER NOT NULL REFERENCES monitor_warnings (id),"
+	  "  household TEXT NOT NULL,"
+	  "  region TEXT NOT NULL,"
+	  "  visit_day TEXT NOT NULL,"
+	  "  staff1 TEXT NOT NULL,"
+	  "  staff2 TEXT NOT NULL CHECK (staff2 <> staff1),"
+	  "  findings TEXT NOT NULL,"
+	  "  income_fen BIGINT,"
+	  "  spending_fen BIGINT,"
+	  "  corrections TEXT NOT NULL,"
+	  "  recorded_by TEXT NOT NULL,"
+	  "  recorded_at TEXT NOT NULL"
+	  ");"
+	  "CREATE INDEX IF NOT EXISTS monitor_checks_warning ON monitor_checks (warning);"
+	  "CREATE INDEX IF NOT EXISTS monitor_checks_household ON monitor_checks (household, visit_day);" },
 };
 
 int store_schema_latest(void)

@@ -61,7 +61,7 @@ for d in "$D" "$TMP/data2"; do "$SN" ingest --data "$d" 43WJ002 "$TMP/death.csv"
 run "$SN" monitor run --data "$D" --date 2025-06-26
 expect_contains "incremental" "$out" "incremental"
 expect_eq "only the household whose facts changed" "$(db "$D" 'SELECT households FROM monitor_runs WHERE id = 4')" 1
-expect_contains "a warning for the death of an earner" "$(db "$D" "SELECT indicators FROM monitor_warnings WHERE household = '$hh' AND status = 'open'")" "d1_earner_died"
+expect_contains "a warning for the death of an earner" "$(db "$D" "SELECT indicators FROM monitor_warnings WHERE household = '$hh' AND status = 'new'")" "d1_earner_died"
 run "$SN" monitor run --data "$TMP/data2" --date 2025-06-26 --full
 q="SELECT household, score, level, indicators FROM monitor_scores ORDER BY household"
 expect_eq "incremental and full score alike" "$(db "$D" "$q" | md5sum)" "$(db "$TMP/data2" "$q" | md5sum)"
@@ -74,7 +74,7 @@ expect_contains "a new month is scored in full" "$out" "full"
 ended=$(db "$D" "SELECT count(*) FROM monitor_warnings WHERE status = 'ended' AND closed_day = '2025-09-15'")
 [ "$ended" -gt 0 ] || fail "no warning ended"
 expect_eq "an ended warning's household scores none now" "$(db "$D" "SELECT count(*) FROM monitor_warnings w JOIN monitor_scores s USING (household) WHERE w.status = 'ended' AND w.closed_day = '2025-09-15' AND s.level > 0")" 0
-expect_eq "every open warning's household still scores" "$(db "$D" "SELECT count(*) FROM monitor_warnings w JOIN monitor_scores s USING (household) WHERE w.status = 'open' AND s.level = 0")" 0
+expect_eq "every open warning's household still scores" "$(db "$D" "SELECT count(*) FROM monitor_warnings w JOIN monitor_scores s USING (household) WHERE w.status = 'new' AND s.level = 0")" 0
 expect_eq "one warning per episode" "$(db "$D" "SELECT max(c) FROM (SELECT count(*) AS c FROM monitor_warnings GROUP BY household)")" 1
 
 # ---- a household on the programme is not warned for it ----
@@ -103,7 +103,7 @@ rm -r "$D/monitor"
 run "$SN" monitor list --data "$D" --level red
 expect_eq "list" "$rc" 0
 [ -z "$out" ] || expect_eq "only red" "$(printf '%s\n' "$out" | cut -f2 | sort -u)" "red"
-town=$(db "$D" "SELECT substr(household, 1, 9) FROM monitor_warnings WHERE status = 'open' LIMIT 1")
+town=$(db "$D" "SELECT substr(household, 1, 9) FROM monitor_warnings WHERE status = 'new' LIMIT 1")
 other=$(db "$D" "SELECT substr(household, 1, 9) FROM monitor_scores WHERE substr(household, 1, 9) != '$town' LIMIT 1")
 echo "password-123" | "$SN" user add --data "$D" cw --role caseworker --region "$town" >/dev/null
 echo "password-123" | "$SN" user add --data "$D" far --role caseworker --region "$other" >/dev/null
