@@ -244,6 +244,26 @@ int cs_db_cases_each(struct store *s, const char *prefix, const char *household,
 	return rc == STORE_DONE ? 0 : rc;
 }
 
+int cs_db_household_schemes(struct store *s, const char *household, unsigned *schemes, struct error *e)
+{
+	*schemes = 0;
+	struct store_stmt *st;
+	int rc = store_prepare(s, "SELECT DISTINCT scheme FROM cases WHERE household = ? AND state IN (?, ?)",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, household);
+	store_bind_str(st, 2, cs_state_name(CST_ACTIVE));
+	store_bind_str(st, 3, cs_state_name(CST_EXITING));
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		enum cs_scheme sc;
+		if (!cs_scheme_parse(store_col_text(st, 0, NULL), &sc))
+			*schemes |= 1u << sc;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
 int cs_db_case_temp_since(struct store *s, const char *applicant, const char *cause, const char *since,
                           int64_t *id, struct error *e)
 {

@@ -55,6 +55,9 @@ int cs_db_case_events_each(struct store *s, int64_t id,
  * household is not NULL, oldest due first. */
 int cs_db_cases_each(struct store *s, const char *prefix, const char *household, bool open_only,
                      int (*cb)(void *arg, const struct cs_db_case *c), void *arg, struct error *e);
+/* The schemes a household is on: a bit set of 1u << enum cs_scheme over its active and exiting
+ * cases (monitoring's 在保 inputs). */
+int cs_db_household_schemes(struct store *s, const char *household, unsigned *schemes, struct error *e);
 /* Temporary aid given to this person for this cause on or after a day: the latest case's id,
  * 0 when none. */
 int cs_db_case_temp_since(struct store *s, const char *applicant, const char *cause, const char *since,

@@ -2,6 +2,7 @@
  * lifecycle, field checks) and what monitoring reads of the hub and the cases, written against the
  * store's statement API: the only SQL of monitor/. The statuses' and outcomes' text names are
  * read and written here only. */
+#include "cases/case_repo.h"
 #include "hub/hub_repo.h"
 #include "monitor/monitor_int.h"
 
@@ -78,23 +79,13 @@ int mon_repo_households(struct store *s, int64_t batch, int (*cb)(void *arg, con
 int mon_repo_on(struct store *s, const char *household, struct mon_on *on, struct error *e)
 {
 	memset(on, 0, sizeof *on);
-	struct store_stmt *st;
-	int rc = store_prepare(s,
-	                       "SELECT DISTINCT scheme FROM cases WHERE household = ? "
-	                       "AND state IN ('active', 'exiting')",
-	                       &st, e);
-	if (rc)
-		return rc;
-	store_bind_str(st, 1, household);
-	while ((rc = store_step(st, e)) == STORE_ROW) {
-		const char *sc = store_col_text(st, 0, NULL);
-		on->dibao |= !strcmp(sc, "dibao");
-		on->tekun |= !strcmp(sc, "tekun");
-		on->marginal |= !strcmp(sc, "marginal");
-		on->rigid |= !strcmp(sc, "rigid");
-	}
-	store_finalize(st);
-	return rc == STORE_DONE ? 0 : rc;
+	unsigned schemes;
+	int rc = cs_db_household_schemes(s, household, &schemes, e);
+	on->dibao = schemes & (1u << CS_DIBAO);
+	on->tekun = schemes & (1u << CS_TEKUN);
+	on->marginal = schemes & (1u << CS_MARGINAL);
+	on->rigid = schemes & (1u << CS_RIGID);
+	return rc;
 }
 
 int mon_repo_run_add(struct store *s, const char *day, bool full, int64_t batch, const char *operator_name,
@@ -527,16 +518,11 @@ int mon_repo_outcome(struct store *s, int64_t id, const char *day, enum mon_outc
 
 int mon_repo_case_household(struct store *s, int64_t case_id, char hh[32], struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT household FROM cases WHERE id = ?", &st, e);
-	if (rc)
-		return rc;
-	store_bind_int64(st, 1, case_id);
-	rc = store_step(st, e);
-	if (rc == STORE_ROW)
-		store_col_copy(st, 0, hh, 32);
-	store_finalize(st);
-	return rc < 0 ? rc : rc == STORE_ROW;
+	struct cs_db_case c;
+	int rc = cs_db_case_get(s, case_id, &c, e);
+	if (rc == 1)
+		snprintf(hh, 32, "%s", c.household);
+	return rc;
 }
 
 int mon_repo_checks(struct store *s, int64_t warning, const char *household,

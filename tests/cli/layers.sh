@@ -17,7 +17,7 @@ declare -A allowed=(
   [access]="base store audit"
   [cases]="base store access policy verify"
   [app]="base store audit access cases hub link policy verify monitor"
-  [monitor]="base store audit access hub policy verify"
+  [monitor]="base store audit access cases hub policy verify"
   [server]="base store audit access cases hub link policy verify app"
   [cmd]="base store audit access cases hub link policy verify server gen app monitor"
 )
@@ -54,6 +54,9 @@ expect_eq "cmd/ and server/ call no repository" \
 # the store is the storage core only: no domain's SQL, no audit log, no domain's name
 expect_eq "store/ holds no domain's repository" \
   "$(grep -l -E 'FROM (cases|case_events|users|sessions|verifications|links|persons|audit_log|tasks|deliveries|monitor_)' "$src"/store/*.c | grep -v migrate.c || true)" ""
+# a domain reads another's tables through that domain's repository (monitoring asks cases/ who is
+# on which programme)
+expect_eq "monitor/ reads no case table itself" "$(grep -l -E '(FROM|JOIN) (cases|case_events)' "$src"/monitor/*.c || true)" ""
 # one name, one file: a name says which file it is, whatever folder it is in
 expect_eq "file names are unique across src/" "$(find "$src" -name '*.[ch]' -printf '%f\n' | sort | uniq -d)" ""
 # a function a folder's headers declare starts with that folder's prefix (base/ names each by its file)
