@@ -46,7 +46,8 @@ int app_act_as(struct store *s, const char *as, enum access_action act, const ch
 struct app_ingest {
 	const char *datadir, *by, *resource, *file;
 	enum hub_mode mode;
-	bool link; /* link the new batch's records at once */
+	bool link;                 /* link the new batch's records at once */
+	struct progress *progress; /* rows read and records linked are reported there (NULL: nowhere) */
 	struct hub_batch_report rep;
 	struct lk_run_report linked;
 	int link_rc;           /* linking failed (the batch stays stored): link_err says why */

@@ -8,7 +8,7 @@ static int run(int argc, char **argv)
 {
 	const char *data = NULL, *pos[2] = { NULL, NULL };
 	enum hub_mode mode = HUB_INCREMENTAL;
-	bool link = true;
+	bool link = true, quiet = false;
 	int npos = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
@@ -21,6 +21,8 @@ static int run(int argc, char **argv)
 			mode = HUB_CHECK;
 		else if (!strcmp(argv[i], "--no-link"))
 			link = false;
+		else if (!strcmp(argv[i], "--quiet"))
+			quiet = true;
 		else if (npos < 2 && argv[i][0] != '-')
 			pos[npos++] = argv[i];
 		else
@@ -41,6 +43,9 @@ static int run(int argc, char **argv)
 		                 .file = pos[1],
 		                 .mode = mode,
 		                 .link = link };
+	struct progress pg;
+	progress_init(&pg, quiet);
+	in.progress = &pg;
 	if (rc == 0)
 		rc = app_ingest(s, &in, &e);
 	store_close(s);
@@ -93,7 +98,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_ingest = {
 	"ingest",
-	"--data DIR RESOURCE FILE [--full|--incremental|--check-only] [--no-link]",
+	"--data DIR RESOURCE FILE [--full|--incremental|--check-only] [--no-link] [--quiet]",
 	"导入一个部门数据文件（一个批次）",
 	"ingest one department file (one batch)",
 	run,

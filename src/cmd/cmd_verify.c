@@ -341,7 +341,7 @@ static int print_work(void *arg, const struct vf_db_work *w)
 static int run_recheck(int argc, char **argv)
 {
 	const char *data = NULL, *date = NULL, *region = "", *op = NULL, *as = NULL;
-	bool all = false, list = false;
+	bool all = false, list = false, quiet = false;
 	long limit = 30;
 	int64_t run = 0;
 	for (int i = 1; i < argc; i++) {
@@ -359,6 +359,8 @@ static int run_recheck(int argc, char **argv)
 			all = true;
 		else if (!strcmp(argv[i], "--list"))
 			list = true;
+		else if (!strcmp(argv[i], "--quiet"))
+			quiet = true;
 		else if (!strcmp(argv[i], "--run") && i + 1 < argc)
 			run = strtoll(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--limit") && i + 1 < argc)
@@ -382,6 +384,8 @@ static int run_recheck(int argc, char **argv)
 	int rc = cmd_open_data(data, &s, &e);
 	struct vf_recheck_report rep;
 	memset(&rep, 0, sizeof rep);
+	struct progress pg;
+	progress_init(&pg, quiet);
 	const char *who = operator_of(op);
 	char scope[16];
 	snprintf(scope, sizeof scope, "%s", region);
@@ -395,7 +399,7 @@ static int run_recheck(int argc, char **argv)
 	if (!rc && !list)
 		rc = open_policy(data, &p, &e);
 	if (!rc && !list)
-		rc = vf_recheck(s, p, scope, day, all, who, &rep, &e);
+		rc = vf_recheck(s, p, scope, day, all, who, &pg, &rep, &e);
 	if (!rc && !list) {
 		printf(
 		    L("复核批次 %" PRId64
@@ -420,7 +424,8 @@ static int run_recheck(int argc, char **argv)
 
 const struct command cmd_recheck = {
 	"recheck",
-	"--data DIR [--region CODE] [--date D] [--all] [--operator NAME | --as USER] | --data DIR --list [--run N] "
+	"--data DIR [--region CODE] [--date D] [--all] [--operator NAME | --as USER] [--quiet] | --data DIR --list "
+	"[--run N] "
 	"[--limit N]",
 	"集中复核：重新核对在保家庭（--all 为全部家庭），生成待办清单",
 	"centralised re-verification of beneficiary households (--all: every household), with a worklist",

@@ -18,10 +18,15 @@ static int run(int argc, char **argv)
 {
 	struct gen_options o;
 	gen_defaults(&o);
+	bool quiet = false;
 	for (int i = 1; i < argc; i++) {
 		const char *opt = argv[i];
 		if (strcmp(opt, "--truth-only") == 0) {
 			o.truth_only = true;
+			continue;
+		}
+		if (strcmp(opt, "--quiet") == 0) {
+			quiet = true;
 			continue;
 		}
 		if (i + 1 >= argc)
@@ -73,6 +78,9 @@ static int run(int argc, char **argv)
 	struct gen_stats st;
 	struct error e;
 	error_clear(&e);
+	struct progress pg;
+	progress_init(&pg, quiet);
+	o.progress = &pg;
 	if (gen_run(&o, &st, &e))
 		return cmd_fail(&cmd_gen, &e);
 	printf(
@@ -96,7 +104,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_gen = {
 	"gen",
-	"--out DIR [--region CODE] [--persons N] [--months M] [--seed S] [--noise RATE] [--start YYYY-MM] [--threads T] [--truth-only]",
+	"--out DIR [--region CODE] [--persons N] [--months M] [--seed S] [--noise RATE] [--start YYYY-MM] [--threads T] [--truth-only] [--quiet]",
 	"生成带真实标注的合成人口及部门数据",
 	"generate a synthetic population with department files and ground truth",
 	run,

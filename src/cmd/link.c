@@ -69,7 +69,7 @@ static int run(int argc, char **argv)
 	const char *data = NULL, *sub = argc > 1 ? argv[1] : "", *arg = NULL, *reg = NULL, *truth = NULL,
 	           *by = NULL, *note = "", *outcome = "";
 	long limit = 50;
-	bool keep_model = false;
+	bool keep_model = false, quiet = false;
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--data") && i + 1 < argc)
 			data = argv[++i];
@@ -85,6 +85,8 @@ static int run(int argc, char **argv)
 			outcome = argv[++i];
 		else if (!strcmp(argv[i], "--keep-model"))
 			keep_model = true;
+		else if (!strcmp(argv[i], "--quiet"))
+			quiet = true;
 		else if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
 			char *end;
 			limit = strtol(argv[++i], &end, 10);
@@ -119,8 +121,10 @@ static int run(int argc, char **argv)
 	error_clear(&e);
 	int rc = cmd_open_data(data, &s, &e);
 	if (rc == 0 && !strcmp(sub, "run")) {
+		struct progress pg;
+		progress_init(&pg, quiet);
 		struct lk_run_report r;
-		rc = lk_run(s, reg, 0, !keep_model, &r, &e);
+		rc = lk_run(s, reg, 0, !keep_model, &pg, &r, &e);
 		if (rc == 0)
 			printf(L("人员 %" PRId64 "，核对记录 %" PRId64 "，精确关联 %" PRId64
 			         "，自动关联 %" PRId64 "，待审核 %" PRId64 "，未关联 %" PRId64
@@ -179,7 +183,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_link = {
 	"link",
-	"run [--register CODE] [--keep-model] | review [--limit N] | list [--outcome O] [--limit N] | "
+	"run [--register CODE] [--keep-model] [--quiet] | review [--limit N] | list [--outcome O] [--limit N] | "
 	"accept|reject RECORD --by NAME [--note TEXT] | "
 	"explain RECORD | stats | evaluate --truth DIR  --data DIR",
 	"人员关联：把每条记录关联到户籍人员，审核与评估",

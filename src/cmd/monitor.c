@@ -21,7 +21,7 @@ struct args {
 	const char *kind, *reason, *indicator, *case_id, *department; /* outcome */
 	const char *correction[MAX_CORRECTIONS];
 	size_t ncorrections;
-	bool full, all;
+	bool full, all, quiet;
 };
 
 static int parse(int argc, char **argv, struct args *a)
@@ -60,6 +60,8 @@ static int parse(int argc, char **argv, struct args *a)
 			a->full = true;
 		else if (!strcmp(k, "--all"))
 			a->all = true;
+		else if (!strcmp(k, "--quiet"))
+			a->quiet = true;
 		else
 			return cmd_usage(&cmd_monitor, "不认识的参数：%s", "unknown argument: %s", k);
 	}
@@ -76,8 +78,10 @@ static const char *operator_of(const char *given)
 
 static int do_run(struct mon_engine *m, struct store *s, const struct args *a, date_t day, struct error *e)
 {
+	struct progress pg;
+	progress_init(&pg, a->quiet);
 	struct mon_run_report rep;
-	int rc = mon_run(m, s, day, a->full, operator_of(a->op), &rep, e);
+	int rc = mon_run(m, s, day, a->full, operator_of(a->op), &pg, &rep, e);
 	if (rc)
 		return rc;
 	printf("%s\t%" PRId64 "\t%s\n", L("监测批次", "run"), rep.run,
@@ -337,7 +341,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_monitor = {
 	"monitor",
-	"run --data DIR [--date D] [--full] [--operator NAME] | list --data DIR [--as USER] [--region PREFIX] "
+	"run --data DIR [--date D] [--full] [--operator NAME] [--quiet] | list --data DIR [--as USER] [--region PREFIX] "
 	"[--level yellow|orange|red] [--status S|--all] [--limit N] | evaluate --data DIR --truth GENDIR | "
 	"send ID --data DIR --as USER [--date D] | check ID --data DIR --as USER --visit D --staff A,B "
 	"--findings TEXT [--income YUAN] [--spending YUAN] [--correction 'RES|FIELD|OLD|NEW|REASON']... "

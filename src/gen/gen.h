@@ -7,6 +7,7 @@
 #ifndef SAFETYNET_GEN_H
 #define SAFETYNET_GEN_H
 
+#include "base/progress.h"
 #include "base/common.h"
 #include "base/date.h"
 #include "base/error.h"
@@ -16,11 +17,12 @@ struct gen_options {
 	long persons;       /* people at the start */
 	int months;         /* months observed after the 12 months of history */
 	uint64_t seed;
-	const char *out; /* output folder (created; must be empty or absent) */
-	double noise;    /* share of records that carry an injected fault (0 for clean data) */
-	int threads;     /* 0: one per core */
-	month_t start;   /* the first observed month */
-	bool truth_only; /* write the truth files only, not the department files */
+	const char *out;           /* output folder (created; must be empty or absent) */
+	double noise;              /* share of records that carry an injected fault (0 for clean data) */
+	int threads;               /* 0: one per core */
+	month_t start;             /* the first observed month */
+	bool truth_only;           /* write the truth files only, not the department files */
+	struct progress *progress; /* persons written so far are reported there (NULL: nowhere) */
 };
 
 /* The defaults: region 430181 (Liuyang), 10,000 persons, 12 months, seed 1, noise 0.01,

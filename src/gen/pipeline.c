@@ -729,6 +729,7 @@ static int run_pool(struct gen_ctx *c, struct writer *wr, int threads, struct er
 		if (pthread_create(&tid[started], NULL, worker, &p))
 			break;
 	int rc = started ? 0 : error_set(e, ERR_NOMEM, "无法启动线程", "could not start a thread");
+	progress_begin(c->opt.progress, "人", "persons", (uint64_t)c->opt.persons);
 	for (long b = 0; b < c->nblocks && rc == 0; b++) {
 		pthread_mutex_lock(&p.mu);
 		while (!p.failed && !p.ring[b % p.ring_size])
@@ -744,6 +745,7 @@ static int run_pool(struct gen_ctx *c, struct writer *wr, int threads, struct er
 			break;
 		}
 		rc = write_block(wr, blk, e);
+		progress_add(c->opt.progress, (uint64_t)blk->npersons);
 		block_free(blk);
 		pthread_mutex_lock(&p.mu);
 		p.written = b + 1;
@@ -752,6 +754,7 @@ static int run_pool(struct gen_ctx *c, struct writer *wr, int threads, struct er
 		pthread_cond_broadcast(&p.cv);
 		pthread_mutex_unlock(&p.mu);
 	}
+	progress_end(c->opt.progress);
 	pthread_mutex_lock(&p.mu);
 	p.failed = true; /* wake and stop every worker */
 	pthread_cond_broadcast(&p.cv);

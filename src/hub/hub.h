@@ -5,6 +5,7 @@
 #ifndef SAFETYNET_HUB_H
 #define SAFETYNET_HUB_H
 
+#include "base/progress.h"
 #include "base/common.h"
 #include "base/error.h"
 #include "store/store.h"
@@ -72,6 +73,10 @@ struct hub_batch_report {
  * same, and records the file no longer holds are closed. */
 int hub_ingest(struct store *s, const char *datadir, const char *resource, const char *path,
                enum hub_mode mode, struct hub_batch_report *rep, struct error *e);
+/* The same, with the rows read so far reported to pg (a command's progress line). */
+int hub_ingest_counted(struct store *s, const char *datadir, const char *resource, const char *path,
+                       enum hub_mode mode, struct progress *pg, struct hub_batch_report *rep,
+                       struct error *e);
 
 /* Derives the facts a stored record gives about the person of its ID field index `field`, with
  * `person` (the ID number linkage found) standing for what the record wrote. Adds to *added. */

@@ -160,6 +160,7 @@ static int check_field(const struct hub_resource *r, size_t i, const char *s, si
 }
 
 struct ingest {
+	struct progress *pg;
 	struct hub_db_batch *h;
 	const struct hub_resource *r;
 	enum hub_mode mode;
@@ -460,7 +461,8 @@ static int read_csv(struct ingest *g, int fd, struct error *e)
 			rc = st;
 			break;
 		}
-		g->n.read++;
+		if ((++g->n.read & 4095) == 0)
+			progress_set(g->pg, (uint64_t)g->n.read);
 		if (st == CSV_REJECT) {
 			rc = reject(g, row.line, "", e, e);
 			continue;
@@ -490,7 +492,8 @@ static int read_jsonl(struct ingest *g, int fd, struct error *e)
 			rc = st;
 			break;
 		}
-		g->n.read++;
+		if ((++g->n.read & 4095) == 0)
+			progress_set(g->pg, (uint64_t)g->n.read);
 		if (st == JSONL_REJECT) {
 			rc = reject(g, line, "", e, e);
 			continue;
@@ -586,6 +589,12 @@ static int read_and_store(struct ingest *g, int fd, struct error *e)
 int hub_ingest(struct store *s, const char *datadir, const char *resource, const char *path,
                enum hub_mode mode, struct hub_batch_report *rep, struct error *e)
 {
+	return hub_ingest_counted(s, datadir, resource, path, mode, NULL, rep, e);
+}
+
+int hub_ingest_counted(struct store *s, const char *datadir, const char *resource, const char *path,
+                       enum hub_mode mode, struct progress *pg, struct hub_batch_report *rep, struct error *e)
+{
 	memset(rep, 0, sizeof *rep);
 	struct hub_resource *r = NULL;
 	int version, rc;
@@ -619,6 +628,8 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 		return error_nomem(e);
 	}
 	g->r = r;
+	g->pg = pg;
+	progress_begin(pg, "行", "rows", 0);
 	g->mode = mode;
 	g->datadir = datadir;
 	g->person_field = r->nfacts ? r->facts[0].person : -1;
@@ -657,6 +668,7 @@ int hub_ingest(struct store *s, const char *datadir, const char *resource, const
 			store_rollback(s);
 	}
 	close(fd);
+	progress_end(pg);
 	if (g->rejects) {
 		fclose(g->rejects);
 		if (rc && !g->check_only)

@@ -12,6 +12,7 @@
 #include "base/common.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "base/progress.h"
 #include "base/hmap.h"
 #include "base/hset.h"
 #include "base/vec.h"
@@ -210,16 +211,16 @@ struct lk_run_report {
 };
 /* Links every current record (batch 0) or one batch's: syncs the persons from the register
  * resource (register_resource, or the catalogue's when NULL: hub_db_register_get), estimates the model by EM when `estimate`, decides, stores links and the facts
- * the linked records give. Runs in the caller's transaction when one is open. A batch run
+ * the linked records give; how far it has come goes to pg (NULL: nowhere). Runs in the caller's transaction when one is open. A batch run
  * before the register holds anyone does nothing (rep->persons is 0): the first full run links
  * it. A batch run sees the context of its own batch only. */
-int lk_run(struct store *s, const char *register_resource, int64_t batch, bool estimate,
+int lk_run(struct store *s, const char *register_resource, int64_t batch, bool estimate, struct progress *pg,
            struct lk_run_report *rep, struct error *e);
 /* Links a batch of `resource` just taken in (by the command or over the API): that batch alone,
  * except the register's own batch, which relinks everything, since new persons may be who
  * earlier records meant. */
-int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struct lk_run_report *rep,
-                     struct error *e);
+int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struct progress *pg,
+                     struct lk_run_report *rep, struct error *e);
 
 /* A reviewer accepts or rejects the link of a record (by and a note are kept with it). */
 int lk_decide(struct store *s, int64_t record, bool accept, const char *by, const char *note, int64_t *facts,

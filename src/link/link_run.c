@@ -163,6 +163,7 @@ struct pending {
 };
 
 struct run {
+	struct progress *pg; /* how far: records read in pass 1, decided in pass 2 */
 	struct store *s;
 	struct lk_db_run *sl;
 	struct hub_db_batch *h;
@@ -275,6 +276,8 @@ static int look_at_record(void *arg, const struct lk_db_record_row *row)
 {
 	struct run *g = arg;
 	const struct hub_resource *r = g->res[g->cur_res];
+	if (g->pass == 1)
+		progress_add(g->pg, 1);
 	/* the common case needs no parsing: one person field, whose valid number ingest kept */
 	if (g->cur.n == 1 && row->person && row->person[0]) {
 		long pi = lk_register_find(&g->reg, row->person);
@@ -481,6 +484,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 	    (rc = lk_db_link_decided_each(g->s, take_decided, g, e)))
 		return rc;
 	g->pass = 1;
+	progress_begin(g->pg, "条记录已读（第一遍）", "records read (first pass)", 0);
 	for (size_t i = 0; i < g->nres && rc == 0; i++) {
 		if (i == reg)
 			continue;
@@ -489,6 +493,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 		if (g->cur.n)
 			rc = lk_db_records_each(g->s, g->res[i]->code, batch, look_at_record, g, e);
 	}
+	progress_end(g->pg);
 	if (rc)
 		return rc;
 	lk_register_context(&g->reg);
@@ -532,6 +537,7 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 	g->rep->model_version = m.version;
 	/* pass 2: a resource at a time, its keys and gaps, then its records' decisions */
 	g->pass = 2;
+	progress_begin(g->pg, "条记录已判定", "records decided", g->pend.len);
 	struct buf ev = BUF_INIT(1 << 16);
 	for (size_t i = 0; i < g->pend.len && rc == 0;) {
 		size_t k = g->pend.items[i].res, end = i;
@@ -543,15 +549,19 @@ static int run_all(struct run *g, const char *register_resource, int64_t batch, 
 		if (rc == 0 && k < 64)
 			lk_register_gap_measure(&g->reg, (int)k, g->samp_n[k], g->samp_person[k],
 			                        g->samp_rest[k]);
-		for (; i < end && rc == 0; i++)
+		for (; i < end && rc == 0; i++) {
 			rc = decide(g, &m, m.version, &g->pend.items[i], &ev);
+			if ((i & 1023) == 0)
+				progress_set(g->pg, i);
+		}
 		lk_register_slots_clear(&g->reg);
 	}
+	progress_end(g->pg);
 	buf_release(&ev);
 	return rc;
 }
 
-int lk_run(struct store *s, const char *register_resource, int64_t batch, bool estimate,
+int lk_run(struct store *s, const char *register_resource, int64_t batch, bool estimate, struct progress *pg,
            struct lk_run_report *rep, struct error *e)
 {
 	struct timespec t0, t1;
@@ -560,6 +570,7 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 	struct run *g = mem_calloc(1, sizeof *g); /* the samples make it too big for the stack */
 	if (!g)
 		return error_nomem(e);
+	g->pg = pg;
 	g->s = s;
 	g->rep = rep;
 	g->e = e;
@@ -601,8 +612,8 @@ int lk_run(struct store *s, const char *register_resource, int64_t batch, bool e
 	return rc;
 }
 
-int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struct lk_run_report *rep,
-                     struct error *e)
+int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struct progress *pg,
+                     struct lk_run_report *rep, struct error *e)
 {
 	struct hub_register reg;
 	int rc = hub_db_register_get(s, false, &reg, e);
@@ -610,5 +621,5 @@ int lk_run_new_batch(struct store *s, const char *resource, int64_t batch, struc
 		return rc;
 	error_clear(e);
 	/* the register's own batch relinks everything: its persons are who the others link to */
-	return lk_run(s, NULL, !rc && !strcmp(resource, reg.resource) ? 0 : batch, false, rep, e);
+	return lk_run(s, NULL, !rc && !strcmp(resource, reg.resource) ? 0 : batch, false, pg, rep, e);
 }

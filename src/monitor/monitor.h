@@ -8,6 +8,7 @@
 #ifndef SAFETYNET_MONITOR_H
 #define SAFETYNET_MONITOR_H
 
+#include "base/progress.h"
 #include "base/arena.h"
 #include "base/common.h"
 #include "base/date.h"
@@ -79,7 +80,7 @@ struct mon_run_report {
  * than the last is always full, since time moves for every household. Stores each household's
  * score and the warnings in one transaction with an audit entry under operator_name. */
 int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const char *operator_name,
-            struct mon_run_report *rep, struct error *e);
+            struct progress *pg, struct mon_run_report *rep, struct error *e);
 
 struct access_user;
 

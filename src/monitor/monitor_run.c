@@ -104,7 +104,7 @@ static int decide_full(struct store *s, date_t day, bool *full, int64_t *since, 
 }
 
 int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const char *operator_name,
-            struct mon_run_report *rep, struct error *e)
+            struct progress *pg, struct mon_run_report *rep, struct error *e)
 {
 	memset(rep, 0, sizeof *rep);
 	int64_t since, batch;
@@ -122,8 +122,11 @@ int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const 
 	rc = mon_repo_households(s, since, take_household, &g, e);
 	if (!rc && !(ok = mem_calloc(g.rows.len + 1, sizeof *ok)))
 		rc = error_nomem(e);
+	progress_begin(pg, "户", "households", g.rows.len);
 	for (size_t i = 0; !rc && i < g.rows.len; i++) {
 		struct error he;
+		if ((i & 63) == 0)
+			progress_set(pg, i);
 		arena_reset(&scratch);
 		rep->households++;
 		ok[i] = score_one(m, s, &g.rows.items[i], day, &a, &scratch, &he) == 0;
@@ -131,6 +134,7 @@ int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const 
 		if (!ok[i] && rep->failed++ == 0)
 			rep->first_failure = he;
 	}
+	progress_end(pg);
 	if (!rc && rep->households > 0 && rep->scored == 0) {
 		*e = rep->first_failure; /* nothing could be scored: say why */
 		rc = e->code ? e->code : ERR_INVAL;

@@ -307,7 +307,7 @@ static int recheck_one(struct recheck *g, struct vf_policy *p, const char *house
 }
 
 int vf_recheck(struct store *s, struct vf_policy *p, const char *region, date_t day, bool all,
-               const char *operator_name, struct vf_recheck_report *rep, struct error *e)
+               const char *operator_name, struct progress *pg, struct vf_recheck_report *rep, struct error *e)
 {
 	memset(rep, 0, sizeof *rep);
 	struct households list = { 0 };
@@ -326,6 +326,7 @@ int vf_recheck(struct store *s, struct vf_policy *p, const char *region, date_t 
 			store_rollback(s);
 	}
 	rep->run = g.run;
+	progress_begin(pg, "户", "households", list.n);
 	/* a transaction per 500 households: a failure loses at most those, never half of one */
 	for (size_t i = 0; !rc && i < list.n; i += 500) {
 		if ((rc = store_begin(s, e)))
@@ -349,7 +350,9 @@ int vf_recheck(struct store *s, struct vf_policy *p, const char *region, date_t 
 			store_rollback(s);
 		else
 			rc = store_commit(s, e);
+		progress_set(pg, (uint64_t)rep->households);
 	}
+	progress_end(pg);
 	long changes = 0;
 	for (int c = 0; c < VC_COUNT; c++)
 		changes += rep->changes[c];

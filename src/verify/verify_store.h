@@ -4,6 +4,8 @@
 #ifndef SAFETYNET_VERIFY_STORE_H
 #define SAFETYNET_VERIFY_STORE_H
 
+#include "base/progress.h"
+
 #include "store/store.h"
 #include "verify/verify.h"
 #include "verify/verify_repo.h"
@@ -50,7 +52,8 @@ struct vf_recheck_report {
  * without an authorisation on record are computed but not stored: a newly eligible one becomes
  * a lead to invite an application. */
 int vf_recheck(struct store *s, struct vf_policy *p, const char *region, date_t day, bool all,
-               const char *operator_name, struct vf_recheck_report *rep, struct error *e);
+               const char *operator_name, struct progress *pg, struct vf_recheck_report *rep,
+               struct error *e);
 
 /* Verifies every household of the generator's truth/households.tsv for its last month (nothing
  * is stored: a quality check) and compares decision and benefit; writes a summary by class and

@@ -241,7 +241,7 @@ static void county_links_as_the_truth_says(void **state)
 	assert_int_equal(ingest_all(county, data, st), 0);
 	struct lk_run_report rep;
 	struct error e;
-	assert_int_equal(lk_run(st, NULL, 0, true, &rep, &e), 0);
+	assert_int_equal(lk_run(st, NULL, 0, true, NULL, &rep, &e), 0);
 	assert_true(rep.persons > 5900);
 	assert_true(rep.auto_linked > 100);
 	struct lk_evaluation ev;
@@ -258,7 +258,7 @@ static void county_links_as_the_truth_says(void **state)
 	int64_t facts1, facts2;
 	assert_int_equal(hub_db_count_facts(st, NULL, &facts1, &e), 0);
 	struct lk_run_report rep2;
-	assert_int_equal(lk_run(st, NULL, 0, false, &rep2, &e), 0);
+	assert_int_equal(lk_run(st, NULL, 0, false, NULL, &rep2, &e), 0);
 	assert_int_equal(rep2.auto_linked, rep.auto_linked);
 	assert_int_equal(hub_db_count_facts(st, NULL, &facts2, &e), 0);
 	assert_int_equal(facts1, facts2);
@@ -274,7 +274,7 @@ static void county_links_as_the_truth_says(void **state)
 	assert_int_equal(hub_db_count_facts(st, NULL, &facts3, &e), 0);
 	assert_true(facts3 < facts2);
 	/* the decision survives a new run */
-	assert_int_equal(lk_run(st, NULL, 0, false, &rep2, &e), 0);
+	assert_int_equal(lk_run(st, NULL, 0, false, NULL, &rep2, &e), 0);
 	struct first again = { 0 };
 	assert_int_equal(lk_db_link_each(st, "rejected", f.record, 1, take_first, &again, &e), 0);
 	assert_int_equal(again.record, f.record);
