@@ -260,7 +260,7 @@ static void settled_then_new(void **state)
 
 	/* the overdue list: sent and not closed, past its due day, through the operator */
 	assert_int_equal(mon_send(s, &rev, 2, day_of("2025-08-18"), &e), 0);
-	struct mon_filter f = { "", ML_YELLOW, MS_COUNT, true, day_of("2025-09-02"), 100 };
+	struct mon_filter f = { "", ML_YELLOW, MS_COUNT, true, day_of("2025-09-02"), 100, NULL };
 	struct seen v;
 	memset(&v, 0, sizeof v);
 	v.w.id = -1; /* take() copies what it reads */
