@@ -78,7 +78,7 @@ function warningRows(ws) {
 }
 
 const warningTable = (ws) => (ws.length
-  ? `<table class="warnings"><colgroup><col style="width:4em"><col style="width:7em"><col style="width:11em"><col style="width:7em"><col style="width:7em"><col style="width:8em"><col></colgroup>
+  ? `<table class="warnings"><colgroup><col style="width:5.5em"><col style="width:7.5em"><col style="width:12.5em"><col style="width:7em"><col style="width:7em"><col style="width:8em"><col></colgroup>
       <thead><tr>${['warning', 'level', 'household', 'raised', 'w_status', 'due_day', 'top_indicators'].map((h) => `<th>${t(h)}</th>`).join('')}</tr></thead>
       <tbody>${warningRows(ws).join('')}</tbody></table>`
   : `<div class="empty">${t('no_warnings')}</div>`);
@@ -174,7 +174,7 @@ function renderWarning(d) {
   $('#main').innerHTML = `<div class="card"><h2>${t('warning')} ${d.id} · <a href="#/household/${esc(d.household)}">${esc(d.household)}</a></h2>
       <p class="decision" id="w-head" data-status="${esc(d.status)}" data-level="${esc(d.level)}">${levelBadge(d.level)} ${t('score')} <span id="w-score">${d.score}</span> ·
         <span id="w-status">${esc(d.status_label)}</span>${d.outcome ? ` · <span id="w-outcome">${esc(d.outcome_label)}</span>` : ''}${d.overdue ? ` <span class="badge">${t('late')}</span>` : ''}</p>
-      <table class="indicators" id="w-indicators"><colgroup><col style="width:4em"><col style="width:5em"><col></colgroup>
+      <table class="indicators" id="w-indicators"><colgroup><col style="width:5em"><col style="width:6em"><col></colgroup>
         <thead><tr><th>${t('weight')}</th><th>${t('level')}</th><th>${t('message')}</th></tr></thead><tbody>${inds.map((i) =>
         `<tr data-indicator="${esc(i.indicator)}"><td class="n">${i.weight}</td><td>${i.level && i.level !== 'none' ? levelBadge(i.level) : ''}</td><td>${esc(i.message)}</td></tr>`).join('')}</tbody></table>
       <dl class="facts"><dt>${t('raised')}</dt><dd>${esc(d.raised_day)}</dd>
