@@ -1,7 +1,7 @@
 // app.js: safetynet's web UI: login, a dashboard of households by decision and township,
 // household search, a household's members, facts with their sources and verification history,
 // and running a verification with its decision, reasons and a printable report; cases.js adds
-// case handling, users.js staff accounts, share.js sharing tasks, upload.js files taken in. Simplified
+// case handling, monitor.js monitoring's warnings, users.js staff accounts, share.js sharing tasks, upload.js files taken in. Simplified
 // Chinese first, English on the switch. It speaks only to the JSON API (docs/API.md).
 'use strict';
 
@@ -79,6 +79,7 @@ function translateStatic() {
   $('#nav-hub').hidden = !me || !['data-officer', 'auditor', 'admin'].includes(me.user.role);
   const role = me ? me.user.role : '';
   $('#nav-inbox').hidden = !['caseworker', 'township-head', 'reviewer', 'approver', 'supervisor', 'auditor'].includes(role);
+  $('#nav-warnings').hidden = !['caseworker', 'township-head', 'reviewer', 'approver', 'supervisor', 'auditor'].includes(role);
   $('#nav-emergency').hidden = !['caseworker', 'township-head'].includes(role);
   $('#nav-fund').hidden = !['caseworker', 'township-head', 'reviewer', 'approver'].includes(role);
   $('#nav-users').hidden = !['admin', 'auditor'].includes(role);
@@ -120,15 +121,17 @@ function showLogin() {
 async function showDashboard() {
   $('#main').innerHTML = `<div class="card"><h2>${t('dashboard')}</h2><div class="stats" id="stats"><div class="loading">${t('loading')}</div></div></div>
     <div class="card"><h2>${t('by_region')}</h2><div id="chart"></div></div>`;
+  // this page's own elements: a second drawing (login, then its hash change) replaces them
+  const stats = $('#stats'), box = $('#chart');
   try {
     const d = await api('GET', 'dashboard');
-    $('#stats').innerHTML = CLASSES.map((c) => `<div class="stat">${t(c)}<b data-class="${c}">${d.by_class[c] || 0}</b></div>`).join('');
+    stats.innerHTML = CLASSES.map((c) => `<div class="stat">${t(c)}<b data-class="${c}">${d.by_class[c] || 0}</b></div>`).join('');
     if (!d.by_region.length) {
-      $('#chart').outerHTML = `<div class="empty">${t('no_data')}</div>`;
+      box.outerHTML = `<div class="empty">${t('no_data')}</div>`;
       return;
     }
     if (!window.echarts) return;
-    const chart = echarts.init($('#chart'));
+    const chart = echarts.init(box);
     chart.setOption({
       tooltip: { trigger: 'axis' },
       legend: { data: CLASSES.slice(0, 4).map(t) },
@@ -139,7 +142,7 @@ async function showDashboard() {
     });
     window.addEventListener('resize', () => chart.resize(), { once: true });
   } catch (e) {
-    $('#stats').innerHTML = `<div class="error">${esc(e.message)}</div>`;
+    stats.innerHTML = `<div class="error">${esc(e.message)}</div>`;
   }
 }
 
@@ -205,6 +208,7 @@ async function showHousehold(hh) {
     <div class="card no-print"><h2>${t('history')}</h2>${history}</div>`;
   $('#verify-form').addEventListener('submit', (ev) => { ev.preventDefault(); runVerify(hh); });
   householdCases(hh, d); // cases.js
+  householdWarnings(hh); // monitor.js
 }
 
 async function runVerify(hh) {
@@ -274,6 +278,8 @@ async function route() {
   if (h.startsWith('#/hub')) return showHub();
   if (h.startsWith('#/inbox')) return showInbox(new URLSearchParams(h.split('?')[1] || '').get('view'));
   if (h.startsWith('#/case/')) return showCase(decodeURIComponent(h.slice(7)));
+  if (h.startsWith('#/warnings')) return showWarnings(new URLSearchParams(h.split('?')[1] || ''));
+  if (h.startsWith('#/warning/')) return showWarning(decodeURIComponent(h.slice(10)));
   if (h.startsWith('#/emergency')) return showEmergency();
   if (h.startsWith('#/users')) return showUsers();
   if (h.startsWith('#/fund')) return showFund(decodeURIComponent(h.slice(7)));

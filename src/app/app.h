@@ -184,6 +184,10 @@ int app_case_get(struct store *s, int64_t id, struct cs_db_case *c, struct error
 int app_warnings_list(struct store *s, const struct access_user *u, const char *op,
                       const struct mon_filter *f, int (*cb)(void *arg, const struct mon_warning *w),
                       void *arg, struct error *e);
+/* The live warnings of a region (the user's scope when NULL or "") counted by township and
+ * level, through the gate (mon_summary). */
+int app_warnings_summary(struct store *s, const struct access_user *u, const char *region,
+                         int (*cb)(void *arg, const struct mon_count *c), void *arg, struct error *e);
 /* One warning and its field checks, through the gate (audited as warning-show). */
 int app_warning_show(struct store *s, const struct access_user *u, int64_t id,
                      int (*on_warning)(void *arg, const struct mon_warning *w),

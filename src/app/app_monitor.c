@@ -1,6 +1,7 @@
 /* app_monitor.c: monitoring's warnings as use cases the command line and the API both call: the
- * queue and the overdue list of a region, one warning with its field checks, and the lifecycle's
- * steps (send to the township, a field check, the outcome). monitor/ passes the access gate and
+ * queue and the overdue list of a region (or of one household), its counts by township and level,
+ * one warning with its field checks, and the lifecycle's steps (send to the township, a field
+ * check, the outcome). monitor/ passes the access gate and
  * commits each step with its audit entry (monitor_life.c); a household's field checks are the
  * evidence its detail shows beside the departments' facts. */
 #include "app/app.h"
@@ -10,6 +11,12 @@ int app_warnings_list(struct store *s, const struct access_user *u, const char *
                       void *arg, struct error *e)
 {
 	return mon_list(s, u, op, f, cb, arg, e);
+}
+
+int app_warnings_summary(struct store *s, const struct access_user *u, const char *region,
+                         int (*cb)(void *arg, const struct mon_count *c), void *arg, struct error *e)
+{
+	return mon_summary(s, u, NULL, region, cb, arg, e);
 }
 
 int app_warning_show(struct store *s, const struct access_user *u, int64_t id,

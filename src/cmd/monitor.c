@@ -274,7 +274,7 @@ static int run(int argc, char **argv)
 	if (a.date && (strlen(a.date) != 10 || date_parse(a.date, 10, &day)))
 		return cmd_usage(&cmd_monitor, "--date：不是有效日期（YYYY-MM-DD）：%s",
 		                 "--date: not a valid date (YYYY-MM-DD): %s", a.date);
-	struct mon_filter f = { a.region, ML_YELLOW, a.all ? -1 : MS_COUNT, false, day, 0 };
+	struct mon_filter f = { a.region, ML_YELLOW, a.all ? -1 : MS_COUNT, false, day, 0, NULL };
 	enum mon_level min = ML_YELLOW;
 	if (a.level && (mon_level_parse(a.level, &min) || min == ML_NONE))
 		return cmd_usage(&cmd_monitor, "--level 应为 yellow、orange 或 red：%s",

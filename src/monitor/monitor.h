@@ -182,6 +182,7 @@ struct mon_filter {
 	bool overdue;
 	date_t day;
 	long limit;
+	const char *household; /* only this household's warnings (NULL: any) */
 };
 /* Warnings newest and reddest first (overdue: the longest overdue first). The user u passes the
  * access gate for that region (audited, allowed or refused: ERR_PERM); without one (NULL) the data
@@ -189,6 +190,16 @@ struct mon_filter {
 int mon_list(struct store *s, const struct access_user *u, const char *operator_name,
              const struct mon_filter *f, int (*cb)(void *arg, const struct mon_warning *w), void *arg,
              struct error *e);
+
+/* The live warnings (new, sent, checking) of a region by township and level, through the gate
+ * for u (SA_SEARCH over the region, audited as monitor-summary) or by the operator: cb gets each
+ * township (9 digits) with its counts by level, townships in code order. */
+struct mon_count {
+	char township[16];
+	long by_level[4]; /* by enum mon_level (ML_NONE stays 0) */
+};
+int mon_summary(struct store *s, const struct access_user *u, const char *operator_name, const char *region,
+                int (*cb)(void *arg, const struct mon_count *c), void *arg, struct error *e);
 
 /* Replays the truth's months (truth/households.tsv) from the data folder, scoring every
  * household month by month with the facts of that month and before (nothing stored), and

@@ -34,6 +34,9 @@ int mon_repo_run_finish(struct store *s, int64_t run, const struct mon_run_repor
 int mon_repo_open_count(struct store *s, long *n, struct error *e);
 int mon_repo_list(struct store *s, const struct mon_filter *f, const char *region,
                   int (*cb)(void *arg, const struct mon_warning *w), void *arg, struct error *e);
+/* The live warnings under region counted by township and level, townships in code order. */
+int mon_repo_summary(struct store *s, const char *region, int (*cb)(void *arg, const struct mon_count *c),
+                     void *arg, struct error *e);
 
 /* ---- the lifecycle ---- */
 

@@ -388,6 +388,7 @@ int mon_repo_list(struct store *s, const struct mon_filter *f, const char *regio
 	    "WHERE substr(region, 1, length(?1)) = ?1 AND level >= ?2 "
 	    "AND (?3 = 'all' OR (?3 = 'live' AND status IN ('new', 'sent', 'checking')) OR status = ?3) "
 	    "AND (?5 = 0 OR (status IN ('sent', 'checking') AND due_day < ?6)) "
+	    "AND (?7 IS NULL OR household = ?7) "
 	    "ORDER BY CASE WHEN ?5 THEN due_day END, raised_day DESC, level DESC, score DESC, id DESC "
 	    "LIMIT ?4",
 	    &st, e);
@@ -402,8 +403,46 @@ int mon_repo_list(struct store *s, const struct mon_filter *f, const char *regio
 	store_bind_int64(st, 4, f->limit > 0 ? f->limit : 1000);
 	store_bind_int64(st, 5, f->overdue);
 	store_bind_str(st, 6, day);
+	if (f->household)
+		store_bind_str(st, 7, f->household);
 	rc = each_warning(st, cb, arg, e);
 	return rc < 0 ? rc : 0;
+}
+
+int mon_repo_summary(struct store *s, const char *region, int (*cb)(void *arg, const struct mon_count *c),
+                     void *arg, struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT substr(region, 1, 9), level, COUNT(*) FROM monitor_warnings "
+	                       "WHERE substr(region, 1, length(?1)) = ?1 "
+	                       "AND status IN ('new', 'sent', 'checking') GROUP BY 1, 2 ORDER BY 1, 2",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, region);
+	struct mon_count c;
+	bool open = false;
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		const char *town = store_col_text(st, 0, NULL);
+		int64_t level = store_col_int64(st, 1);
+		if (open && strcmp(c.township, town ? town : "")) {
+			if ((rc = cb(arg, &c)))
+				break;
+			open = false;
+		}
+		if (!open) {
+			memset(&c, 0, sizeof c);
+			snprintf(c.township, sizeof c.township, "%s", town ? town : "");
+			open = true;
+		}
+		if (level >= ML_YELLOW && level <= ML_RED)
+			c.by_level[level] += (long)store_col_int64(st, 2);
+	}
+	store_finalize(st);
+	if (rc == STORE_DONE && open)
+		rc = cb(arg, &c);
+	return rc == STORE_DONE ? 0 : rc;
 }
 
 /* ---- the lifecycle ---- */

@@ -153,10 +153,13 @@ int mon_list(struct store *s, const struct access_user *u, const char *operator_
              struct error *e)
 {
 	const char *scope = f->region && *f->region ? f->region : u ? u->region : "";
-	const char *what = f->overdue ? "monitor-overdue" : "monitor-list";
+	const char *what = f->overdue     ? "monitor-overdue"
+	                   : f->household ? "monitor-household"
+	                                  : "monitor-list";
+	const char *subject = f->household ? f->household : scope;
 	int rc;
 	if (u) {
-		rc = access_gate(s, u, SA_SEARCH, scope, scope, what, e);
+		rc = access_gate(s, u, SA_SEARCH, scope, subject, what, e);
 	} else {
 		char detail[96];
 		snprintf(detail, sizeof detail, "scope=%s level=%s status=%s", scope,
@@ -164,7 +167,16 @@ int mon_list(struct store *s, const struct access_user *u, const char *operator_
 		         f->status < 0           ? "all"
 		         : f->status >= MS_COUNT ? "live"
 		                                 : mon_status_name(f->status));
-		rc = audit_add(s, operator_name, what, scope, detail, e);
+		rc = audit_add(s, operator_name, what, subject, detail, e);
 	}
 	return rc ? rc : mon_repo_list(s, f, scope, cb, arg, e);
+}
+
+int mon_summary(struct store *s, const struct access_user *u, const char *operator_name, const char *region,
+                int (*cb)(void *arg, const struct mon_count *c), void *arg, struct error *e)
+{
+	const char *scope = region && *region ? region : u ? u->region : "";
+	int rc = u ? access_gate(s, u, SA_SEARCH, scope, scope, "monitor-summary", e)
+	           : audit_add(s, operator_name, "monitor-summary", scope, "", e);
+	return rc ? rc : mon_repo_summary(s, scope, cb, arg, e);
 }

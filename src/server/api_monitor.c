@@ -1,5 +1,6 @@
 /* api_monitor.c: monitoring's warnings over the API (docs/MONITORING.md, "The warning
- * lifecycle"): a region's queue with its filters, the overdue list for supervision, one warning
+ * lifecycle"): a region's queue with its filters, the overdue list for supervision, a region's
+ * counts by township and level, a household's warnings over time, one warning
  * with its field checks and the steps the user may take, and the steps themselves (send to the
  * township, a field check, the outcome). Bodies are read strictly: a member the step does not
  * know is refused by name. Each goes through app/'s use cases, which pass the access gate. */
@@ -7,6 +8,7 @@
 
 #include "app/app.h"
 #include "base/jsonw.h"
+#include "base/region.h"
 #include "server/api_int.h"
 #include "server/body.h"
 #include "server/routes.h"
@@ -38,6 +40,26 @@ static void indicators_json(struct jsonw *w, const char *indicators)
 		         json_object_object_get_ex(o, "weight", &v) ? json_object_get_int64(v) : 0);
 		str_json(w, "level", api_text(o, "level"));
 		str_json(w, "message", api_text(o, "message"));
+		/* the departments' records behind it: where each came from */
+		jsonw_key(w, "evidence");
+		jsonw_arr_begin(w);
+		struct json_object *ev = NULL;
+		json_object_object_get_ex(o, "evidence", &ev);
+		for (size_t k = 0;
+		     ev && json_object_is_type(ev, json_type_array) && k < json_object_array_length(ev);
+		     k++) {
+			struct json_object *x = json_object_array_get_idx(ev, k);
+			jsonw_obj_begin(w);
+			str_json(w, "kind", api_text(x, "kind"));
+			str_json(w, "period", api_text(x, "period"));
+			str_json(w, "resource", api_text(x, "resource"));
+			int_json(w, "batch",
+			         json_object_object_get_ex(x, "batch", &v) ? json_object_get_int64(v) : 0);
+			int_json(w, "line",
+			         json_object_object_get_ex(x, "line", &v) ? json_object_get_int64(v) : 0);
+			jsonw_obj_end(w);
+		}
+		jsonw_arr_end(w);
 		jsonw_obj_end(w);
 	}
 	json_object_put(arr);
@@ -97,7 +119,7 @@ static bool query_day(const char *s, date_t *day)
 static int list(struct api_call *c, bool overdue)
 {
 	const struct api_request *rq = c->rq;
-	struct mon_filter f = { rq->region, ML_YELLOW, MS_COUNT, overdue, 0, 1000 };
+	struct mon_filter f = { rq->region, ML_YELLOW, MS_COUNT, overdue, 0, 1000, NULL };
 	enum mon_level lv;
 	enum mon_status st;
 	if (rq->level && (mon_level_parse(rq->level, &lv) || lv == ML_NONE))
@@ -142,6 +164,76 @@ int api_warnings(struct api_call *c)
 int api_warnings_overdue(struct api_call *c)
 {
 	return list(c, true);
+}
+
+/* GET households/{household}/warnings: every warning of the household, any status, newest first */
+int api_household_warnings(struct api_call *c)
+{
+	char village[13];
+	snprintf(village, sizeof village, "%.12s", c->param[0]);
+	struct mon_filter f = { village, ML_YELLOW, -1, false, date_today(), 1000, c->param[0] };
+	struct error e;
+	error_clear(&e);
+	struct jsonw w;
+	api_list_begin(c->rs, &w, "warnings");
+	struct out o = { &w, c->u, f.day, false };
+	return api_list_end(c->rs, &w, app_warnings_list(c->a->s, c->u, NULL, &f, list_row, &o, &e), &e);
+}
+
+struct summary {
+	struct jsonw *w;
+	long total[4];
+};
+
+static int summary_row(void *arg, const struct mon_count *k)
+{
+	struct summary *g = arg;
+	const struct region *r = region_lookup(k->township, strlen(k->township));
+	jsonw_obj_begin(g->w);
+	str_json(g->w, "region", k->township);
+	str_json(g->w, "name", r ? r->name : "");
+	jsonw_key(g->w, "counts");
+	jsonw_obj_begin(g->w);
+	for (int l = ML_YELLOW; l <= ML_RED; l++) {
+		int_json(g->w, mon_level_name((enum mon_level)l), k->by_level[l]);
+		g->total[l] += k->by_level[l];
+	}
+	jsonw_obj_end(g->w);
+	jsonw_obj_end(g->w);
+	return 0;
+}
+
+/* GET warnings/summary?region=: the live warnings of a region by township and level (counts only) */
+int api_warnings_summary(struct api_call *c)
+{
+	const char *region = c->rq->region;
+	if (region && (!*region || strlen(region) > 12 || strspn(region, "0123456789") != strlen(region)))
+		return api_fail(c->rs, 400, "invalid",
+		                L("区域应为 2 到 12 位行政区划代码",
+		                  "the region must be a division code of 2 to 12 digits"),
+		                "region");
+	struct error e;
+	error_clear(&e);
+	struct jsonw w;
+	struct summary g = { &w, { 0 } };
+	buf_reset(&c->rs->body);
+	jsonw_init(&w, &c->rs->body);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "by_township");
+	jsonw_arr_begin(&w);
+	int rc = app_warnings_summary(c->a->s, c->u, region, summary_row, &g, &e);
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "by_level");
+	jsonw_obj_begin(&w);
+	for (int l = ML_YELLOW; l <= ML_RED; l++)
+		int_json(&w, mon_level_name((enum mon_level)l), g.total[l]);
+	jsonw_obj_end(&w);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	if (rc)
+		return api_fail_error(c->rs, &e);
+	c->rs->status = 200;
+	return 0;
 }
 
 /* ---- one warning ---- */

@@ -82,6 +82,8 @@ int api_users_disable(struct api_call *c);
 int api_users_enable(struct api_call *c);
 int api_warnings(struct api_call *c); /* api_monitor.c */
 int api_warnings_overdue(struct api_call *c);
+int api_warnings_summary(struct api_call *c);
+int api_household_warnings(struct api_call *c);
 int api_warning(struct api_call *c);
 int api_warning_send(struct api_call *c);
 int api_warning_check(struct api_call *c);

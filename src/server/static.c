@@ -5,8 +5,8 @@
 extern const char server_ui_index_html[], server_ui_index_html_end[], server_ui_app_js[],
     server_ui_app_js_end[], server_ui_cases_js[], server_ui_cases_js_end[], server_ui_users_js[],
     server_ui_users_js_end[], server_ui_share_js[], server_ui_share_js_end[], server_ui_upload_js[],
-    server_ui_upload_js_end[], server_ui_app_css[], server_ui_app_css_end[], server_ui_echarts_js[],
-    server_ui_echarts_js_end[];
+    server_ui_upload_js_end[], server_ui_monitor_js[], server_ui_monitor_js_end[], server_ui_app_css[],
+    server_ui_app_css_end[], server_ui_echarts_js[], server_ui_echarts_js_end[];
 
 int server_static(const char *path, struct server_static_file *out)
 {
@@ -22,6 +22,8 @@ int server_static(const char *path, struct server_static_file *out)
 		{ "/share.js", "text/javascript; charset=utf-8", server_ui_share_js, server_ui_share_js_end },
 		{ "/upload.js", "text/javascript; charset=utf-8", server_ui_upload_js,
 		  server_ui_upload_js_end },
+		{ "/monitor.js", "text/javascript; charset=utf-8", server_ui_monitor_js,
+		  server_ui_monitor_js_end },
 		{ "/app.css", "text/css; charset=utf-8", server_ui_app_css, server_ui_app_css_end },
 		{ "/echarts.min.js", "text/javascript; charset=utf-8", server_ui_echarts_js,
 		  server_ui_echarts_js_end },

@@ -50,6 +50,14 @@ server_ui_upload_js_end:
 	.byte 0
 
 	.balign 16
+	.global server_ui_monitor_js
+	.global server_ui_monitor_js_end
+server_ui_monitor_js:
+	.incbin "monitor.js"
+server_ui_monitor_js_end:
+	.byte 0
+
+	.balign 16
 	.global server_ui_app_css
 	.global server_ui_app_css_end
 server_ui_app_css:

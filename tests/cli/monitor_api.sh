@@ -4,7 +4,8 @@
 # another with no need; the step of another role or state refused (403, naming the state);
 # another township's caseworker refused reading or acting; bodies read strictly (an unknown
 # member, missing staff, a future visit named); an unknown warning 404; the field check shown as
-# evidence in the household's detail; the overdue list for the county; the audit log intact.
+# evidence in the household's detail; the overdue list for the county; the counts by township and
+# level and a household's warnings over time; the audit log intact.
 . "$(dirname "$0")/lib.bash"
 db() { sqlite3 "$D/safetynet.db" "$1"; }
 
@@ -117,6 +118,22 @@ expect_eq "a bad day" "$(as rev GET '/api/v1/warnings/overdue?day=2025-13-01')" 
 expect_eq "names it" "$(json "['field']")" day
 expect_eq "the closed ones by status" "$(as cw GET '/api/v1/warnings?status=closed')" 200
 expect_eq "three" "$(pyj "len(j['warnings'])")" 3
+
+# ---- the county's counts, a household's warnings over time ----
+expect_eq "the counts by township and level" "$(as rev GET /api/v1/warnings/summary)" 200
+expect_eq "add up to the live warnings" "$(pyj "sum(sum(t['counts'].values()) for t in j['by_township']), sum(j['by_level'].values())")" \
+  "$(db "SELECT count(*) FROM monitor_warnings WHERE status IN ('new', 'sent', 'checking')") $(db "SELECT count(*) FROM monitor_warnings WHERE status IN ('new', 'sent', 'checking')")"
+expect_eq "the township's row, named" "$(pyj "[(t['counts']['red'] + t['counts']['orange'] + t['counts']['yellow'], t['name'] != '') for t in j['by_township'] if t['region'] == '$town']")" \
+  "[($(db "SELECT count(*) FROM monitor_warnings WHERE substr(household, 1, 9) = '$town' AND status IN ('new', 'sent', 'checking')"), True)]"
+expect_eq "a township caseworker's counts" "$(as cw GET /api/v1/warnings/summary)" 200
+expect_eq "only the township" "$(pyj "[t['region'] for t in j['by_township']]")" "['$town']"
+expect_eq "another township's counts" "$(as far GET "/api/v1/warnings/summary?region=$town")" 403
+expect_eq "a bad region" "$(as rev GET '/api/v1/warnings/summary?region=43x')" 400
+expect_eq "names it" "$(json "['field']")" region
+expect_eq "the household's warnings" "$(as cw GET "/api/v1/households/$hh/warnings")" 200
+expect_eq "closed ones too, with the evidence behind each indicator" \
+  "$(pyj "[(x['id'], x['status'], all('batch' in e and 'line' in e for i in x['indicators'] for e in i['evidence'])) for x in j['warnings']]")" "[($w, 'closed', True)]"
+expect_eq "another township's caseworker" "$(as far GET "/api/v1/households/$hh/warnings")" 403
 
 kill "$pid"; wait "$pid" 2>/dev/null || true
 expect_eq "every step audited" \

@@ -66,7 +66,7 @@ static struct seen list(struct store *s, const char *region, enum mon_level min,
 {
 	struct seen v = { 0 };
 	struct error e;
-	struct mon_filter f = { region, min, all ? -1 : MS_COUNT, false, 0, 100 };
+	struct mon_filter f = { region, min, all ? -1 : MS_COUNT, false, 0, 100, NULL };
 	assert_int_equal(mon_repo_list(s, &f, region, take, &v, &e), 0);
 	return v;
 }

@@ -260,7 +260,7 @@ static void settled_then_new(void **state)
 
 	/* the overdue list: sent and not closed, past its due day, through the operator */
 	assert_int_equal(mon_send(s, &rev, 2, day_of("2025-08-18"), &e), 0);
-	struct mon_filter f = { "", ML_YELLOW, MS_COUNT, true, day_of("2025-09-02"), 100 };
+	struct mon_filter f = { "", ML_YELLOW, MS_COUNT, true, day_of("2025-09-02"), 100, NULL };
 	struct seen v;
 	memset(&v, 0, sizeof v);
 	v.w.id = -1; /* take() copies what it reads */
@@ -273,12 +273,60 @@ static void settled_then_new(void **state)
 	store_close(s);
 }
 
+static int count_warning(void *arg, const struct mon_warning *w)
+{
+	UNUSED(w);
+	++*(int *)arg;
+	return 0;
+}
+
+static int take_count(void *arg, const struct mon_count *c)
+{
+	*(struct mon_count *)arg = *c;
+	return 0;
+}
+
+/* a household's warnings of every status (its history), and the live ones counted by township and
+ * level; another township's caseworker is refused both */
+static void household_history_and_counts(void **state)
+{
+	UNUSED(state);
+	struct store *s = memory_store();
+	struct error e;
+	struct access_user cw = user("cw", SR_CASEWORKER, "430181001"),
+	                   rev = user("rev", SR_REVIEWER, "430181"),
+	                   far = user("far", SR_CASEWORKER, "430181002");
+	assert_int_equal(apply(s, "2025-06-15", 60, ML_YELLOW, INDICATORS), 'r');
+	assert_int_equal(apply(s, "2025-07-15", 0, ML_NONE, "[]"), 'e'); /* ended */
+	assert_int_equal(apply(s, "2025-08-15", 160, ML_RED, INDICATORS), 'r');
+	struct mon_filter f = { "430181001001", ML_YELLOW, -1, false, day_of("2025-08-15"), 100, HH };
+	int n = 0;
+	assert_int_equal(mon_list(s, &cw, NULL, &f, count_warning, &n, &e), 0);
+	assert_int_equal(n, 2);
+	f.household = "43018100100100002";
+	n = 0;
+	assert_int_equal(mon_list(s, &cw, NULL, &f, count_warning, &n, &e), 0);
+	assert_int_equal(n, 0);
+	f.household = HH;
+	assert_int_equal(mon_list(s, &far, NULL, &f, count_warning, &n, &e), ERR_PERM);
+
+	struct mon_count c;
+	memset(&c, 0, sizeof c);
+	assert_int_equal(mon_summary(s, &rev, NULL, NULL, take_count, &c, &e), 0);
+	assert_string_equal(c.township, "430181001");
+	assert_int_equal(c.by_level[ML_RED], 1); /* the ended one is not live */
+	assert_int_equal(c.by_level[ML_YELLOW], 0);
+	assert_int_equal(mon_summary(s, &far, NULL, "430181001", take_count, &c, &e), ERR_PERM);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_table),
 		cmocka_unit_test(steps_through_the_gate),
 		cmocka_unit_test(settled_then_new),
+		cmocka_unit_test(household_history_and_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
