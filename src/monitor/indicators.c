@@ -78,6 +78,7 @@ struct program {
 	size_t nmf, nff;    /* fields of the member and fact rows */
 	int mf_max, ff_max; /* the rows a list may have */
 	int *evidence_let;  /* rule i -> its let 证据_RULE, or -1 */
+	int *exit_let;      /* rule i -> its let 退出_RULE (an exit signal when true), or -1 */
 };
 
 struct mon_engine {
@@ -88,10 +89,15 @@ struct mon_engine {
 	char base_name[4200]; /* the file as errors name it */
 	char layer_dir[4200]; /* DATA/monitor, "" when no data folder */
 	VEC(struct program) programs;
-	struct param_snapshot snap;
-	char snap_county[7];
-	date_t snap_day;
-	bool has_snap;
+	struct mon_snap {
+		struct param_snapshot snap;
+		char county[7];
+		date_t day;
+		bool used;
+	} snaps[16]; /* the parameters of the counties and months scored lately (an evaluation
+	              * goes through a household's months one after another) */
+	size_t next_snap;
+	struct param_snapshot *snap; /* the one in use */
 };
 
 const char *mon_level_name(enum mon_level l)
@@ -180,15 +186,20 @@ static int bind_program(struct program *p, struct error *e)
 	}
 	size_t nr = rules_nrules(p->r), nl = rules_nlets(p->r);
 	p->evidence_let = mem_alloc((nr + 1) * sizeof *p->evidence_let);
-	if (!p->evidence_let)
+	p->exit_let = mem_alloc((nr + 1) * sizeof *p->exit_let);
+	if (!p->evidence_let || !p->exit_let)
 		return error_nomem(e);
 	for (size_t i = 0; i < nr; i++) {
-		char want[160];
+		char want[160], exit_name[160];
 		snprintf(want, sizeof want, "证据_%s", rules_rule_name(p->r, i));
-		p->evidence_let[i] = -1;
-		for (size_t l = 0; l < nl; l++)
+		snprintf(exit_name, sizeof exit_name, "退出_%s", rules_rule_name(p->r, i));
+		p->evidence_let[i] = p->exit_let[i] = -1;
+		for (size_t l = 0; l < nl; l++) {
 			if (!strcmp(rules_let_name(p->r, l), want) && rules_let_type(p->r, l) == RV_TEXT)
 				p->evidence_let[i] = (int)l;
+			if (!strcmp(rules_let_name(p->r, l), exit_name) && rules_let_type(p->r, l) == RV_BOOL)
+				p->exit_let[i] = (int)l;
+		}
 	}
 	return 0;
 }
@@ -220,6 +231,7 @@ static int compile_program(struct mon_engine *m, const char *county, struct prog
 	if (!rc && (rc = bind_program(p, e))) {
 		rules_free(p->r);
 		mem_free(p->evidence_let);
+		mem_free(p->exit_let);
 		memset(p, 0, sizeof *p);
 	}
 	return rc;
@@ -229,6 +241,7 @@ static void program_release(struct program *p)
 {
 	rules_free(p->r);
 	mem_free(p->evidence_let);
+	mem_free(p->exit_let);
 }
 
 static int read_base(struct mon_engine *m, const char *policy_dir, struct error *e)
@@ -311,8 +324,9 @@ void mon_close(struct mon_engine *m)
 	for (size_t i = 0; i < m->programs.len; i++)
 		program_release(&m->programs.items[i]);
 	vec_release(&m->programs);
-	if (m->has_snap)
-		params_snapshot_release(&m->snap);
+	for (size_t i = 0; i < ARRAY_SIZE(m->snaps); i++)
+		if (m->snaps[i].used)
+			params_snapshot_release(&m->snaps[i].snap);
 	vf_policy_close(m->vp);
 	params_release(&m->ps);
 	mem_free(m->base_text);
@@ -348,17 +362,39 @@ static int program_for(struct mon_engine *m, const char *county, struct program 
 
 static int snapshot_for(struct mon_engine *m, const char *county, date_t day, struct error *e)
 {
-	if (m->has_snap && m->snap_day == day && !strcmp(m->snap_county, county))
-		return 0;
-	if (m->has_snap)
-		params_snapshot_release(&m->snap);
-	m->has_snap = false;
-	int rc = params_resolve(&m->ps, county, day, &m->snap, e);
+	for (size_t i = 0; i < ARRAY_SIZE(m->snaps); i++) {
+		struct mon_snap *sn = &m->snaps[i];
+		if (sn->used && sn->day == day && !strcmp(sn->county, county)) {
+			m->snap = &sn->snap;
+			return 0;
+		}
+	}
+	struct mon_snap *sn = &m->snaps[m->next_snap];
+	m->next_snap = (m->next_snap + 1) % ARRAY_SIZE(m->snaps);
+	if (sn->used)
+		params_snapshot_release(&sn->snap);
+	sn->used = false;
+	m->snap = NULL;
+	int rc = params_resolve(&m->ps, county, day, &sn->snap, e);
 	if (rc)
 		return rc;
-	m->has_snap = true;
-	m->snap_day = day;
-	snprintf(m->snap_county, sizeof m->snap_county, "%s", county);
+	sn->used = true;
+	sn->day = day;
+	snprintf(sn->county, sizeof sn->county, "%s", county);
+	m->snap = &sn->snap;
+	return 0;
+}
+
+int mon_param(struct mon_engine *m, const char *county, date_t day, const char *name, int64_t *v,
+              struct error *e)
+{
+	int rc = snapshot_for(m, county, month_first_day(month_of(day)), e);
+	if (rc)
+		return rc;
+	const struct param_value *pv = params_get(m->snap, name);
+	if (!pv)
+		return error_set(e, ERR_NOTFOUND, "没有参数 %s", "the parameter %s is missing", name);
+	*v = pv->value;
 	return 0;
 }
 
@@ -641,15 +677,15 @@ static int weigh(struct mon_engine *m, const struct program *p, const struct vf_
 	out->hits = arena_calloc(a, (nr + 1) * sizeof *out->hits);
 	if (!out->hits)
 		return error_nomem(e);
-	enum mon_level own = ML_NONE;
+	enum mon_level own = ML_NONE, need_own = ML_NONE;
 	for (size_t i = 0; i < nr; i++) {
 		if (!fired[i])
 			continue;
 		const char *name = rules_rule_name(p->r, i);
 		int64_t weight = 0, level = 0;
-		int rc = indicator_param(&m->snap, "weight", name, &weight, e);
+		int rc = indicator_param(m->snap, "weight", name, &weight, e);
 		if (!rc)
-			rc = indicator_param(&m->snap, "level", name, &level, e);
+			rc = indicator_param(m->snap, "level", name, &level, e);
 		if (rc)
 			return rc;
 		if (weight <= 0 && level <= 0)
@@ -663,41 +699,55 @@ static int weigh(struct mon_engine *m, const struct program *p, const struct vf_
 		if (!hit->message)
 			return error_nomem(e);
 		evidence_pick(h, kinds ? kinds : "", w, hit);
+		hit->exit = p->exit_let[i] >= 0 && lets[p->exit_let[i]].i;
 		out->score += (int)weight;
 		if (hit->level > own)
 			own = hit->level;
+		if (!hit->exit) {
+			out->need_score += (int)weight;
+			if (hit->level > need_own)
+				need_own = hit->level;
+		}
 	}
-	int rc = score_level(&m->snap, out->score, &out->level, e);
+	int rc = score_level(m->snap, out->score, &out->level, e);
 	if (!rc && own > out->level)
 		out->level = own;
+	if (!rc)
+		rc = score_level(m->snap, out->need_score, &out->need_level, e);
+	if (!rc && need_own > out->need_level)
+		out->need_level = need_own;
 	return rc;
 }
 
-int mon_score_household(struct mon_engine *m, struct store *s, const char *household, date_t day,
-                        const struct mon_on *on, struct arena *a, struct mon_score *out, struct error *e)
+int mon_household_load(struct store *s, const char *household, date_t day, struct arena *a,
+                       struct vf_household *h, struct error *e)
+{
+	int64_t auth;
+	return vf_household_from_store(s, household, day, a, h, &auth, e);
+}
+
+int mon_score_loaded(struct mon_engine *m, const struct vf_household *h, date_t day, const struct mon_on *on,
+                     struct arena *a, struct mon_score *out, struct error *e)
 {
 	memset(out, 0, sizeof *out);
 	date_t month = month_first_day(month_of(day));
-	struct vf_household h;
 	struct vf_result r;
 	memset(&r, 0, sizeof r);
-	int64_t auth;
-	int rc = vf_household_from_store(s, household, day, a, &h, &auth, e);
-	if (!rc)
-		rc = vf_verify(m->vp, &h, day, lang_current(), VF_QUICK | VF_SCREEN, a, &r, e);
+	int rc = vf_verify(m->vp, h, day, lang_current(), VF_QUICK | VF_SCREEN, a, &r, e);
 	struct program *p = NULL;
 	if (!rc) {
 		snprintf(out->county, sizeof out->county, "%s", r.county);
+		snprintf(out->screened, sizeof out->screened, "%s", vf_class_name(r.decision));
 		rc = program_for(m, r.county, &p, e);
 	}
 	if (!rc)
 		rc = snapshot_for(m, r.county, month, e);
 	struct span w = { month, month };
 	if (!rc)
-		rc = fact_span(&m->snap, month, &w, e);
+		rc = fact_span(m->snap, month, &w, e);
 	struct rv *in = NULL;
 	if (!rc)
-		rc = build_inputs(p, &h, &r, on, &w, a, &in, e);
+		rc = build_inputs(p, h, &r, on, &w, a, &in, e);
 	if (!rc) {
 		size_t nr = rules_nrules(p->r);
 		bool *fired = arena_calloc(a, (nr + 1) * sizeof *fired);
@@ -707,11 +757,20 @@ int mon_score_household(struct mon_engine *m, struct store *s, const char *house
 		if (!fired || !starts || !lets)
 			rc = error_nomem(e);
 		if (!rc)
-			rc = rules_eval_messages(p->r, in, &m->snap, fired, lets, &msgs, starts, e);
+			rc = rules_eval_messages(p->r, in, m->snap, fired, lets, &msgs, starts, e);
 		if (!rc)
-			rc = weigh(m, p, &h, fired, lets, &msgs, starts, &w, a, out, e);
+			rc = weigh(m, p, h, fired, lets, &msgs, starts, &w, a, out, e);
 		buf_release(&msgs);
 	}
 	vf_result_release(&r);
 	return rc;
+}
+
+int mon_score_household(struct mon_engine *m, struct store *s, const char *household, date_t day,
+                        const struct mon_on *on, struct arena *a, struct mon_score *out, struct error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct vf_household h;
+	int rc = mon_household_load(s, household, day, a, &h, e);
+	return rc ? rc : mon_score_loaded(m, &h, day, on, a, out, e);
 }
