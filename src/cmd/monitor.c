@@ -139,7 +139,8 @@ static int run(int argc, char **argv)
 		rc = do_list(s, &a, min, limit, &e);
 	else if (!rc && !(rc = mon_open(rules_policy_dir(a.data, found, sizeof found), a.data, &m, &e))) {
 		struct mon_eval_report rep;
-		rc = is_run ? do_run(m, s, &a, day, &e) : mon_evaluate(m, s, a.truth, a.limit ? limit : 0, stdout, &rep, &e);
+		rc = is_run ? do_run(m, s, &a, day, &e)
+		            : mon_evaluate(m, s, a.truth, a.limit ? limit : 0, stdout, &rep, &e);
 	}
 	mon_close(m);
 	store_close(s);

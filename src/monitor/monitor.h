@@ -48,7 +48,7 @@ struct mon_hit {
 struct mon_score {
 	int score;
 	enum mon_level level;
-	int need_score;             /* the same over the indicators that are not exit signals */
+	int need_score; /* the same over the indicators that are not exit signals */
 	enum mon_level need_level;
 	char screened[12]; /* the month's screening verification's class: none, dibao, tekun, ... */
 	char county[7];
@@ -114,18 +114,18 @@ struct mon_eval_point {
 };
 struct mon_eval_report {
 	long households, months, persons_months; /* months scored after the first (the baseline) */
-	long need;             /* household-months with need appearing */
-	long need_rises;       /* of which the class rose */
-	long need_rolls;       /* of which the class stayed and the benefit rose: on the rolls at that class */
-	long need_found;       /* with a warning by the month the data show the cause, or on the rolls */
-	long need_found_rises; /* class rises found by a warning */
-	long need_grace;       /* found with one month's grace */
-	long need_raised;      /* a warning raised in the month itself (the old measure) */
-	long by_dim[7][2];     /* by the dimension of the shock behind it (0: none): need, found */
+	long need;                               /* household-months with need appearing */
+	long need_rises;                         /* of which the class rose */
+	long need_rolls; /* of which the class stayed and the benefit rose: on the rolls at that class */
+	long need_found; /* with a warning by the month the data show the cause, or on the rolls */
+	long need_found_rises;         /* class rises found by a warning */
+	long need_grace;               /* found with one month's grace */
+	long need_raised;              /* a warning raised in the month itself (the old measure) */
+	long by_dim[7][2];             /* by the dimension of the shock behind it (0: none): need, found */
 	long by_lag[MON_EVAL_LAGS][2]; /* by the months the department lags reporting it: need, found */
-	long lead_n, lead_sum; /* months from the cause's first record to the warning */
-	long lead_hist[3];     /* the warning before the month of need, in it, the month after */
-	long raised[4], confirmed[4]; /* need warnings by level; confirmed: need appears in [w - 1, w + 3] */
+	long lead_n, lead_sum;         /* months from the cause's first record to the warning */
+	long lead_hist[3];             /* the warning before the month of need, in it, the month after */
+	long raised[4], confirmed[4];  /* need warnings by level; confirmed: need appears in [w - 1, w + 3] */
 	long pointed[4]; /* the household is eligible (any class) that month, or a hardship shock of
 	                  * the truth (death, job loss, illness, accident, disability, dropout, divorce,
 	                  * disaster, prison) fell in the three months before or in it */

@@ -32,10 +32,10 @@ static int shock_dimension(const char *kind)
 		const char *kind;
 		int dim;
 	} kinds[] = {
-		{ "death", 1 },           { "birth", 1 },    { "marriage", 1 },   { "divorce", 1 },
-		{ "prison", 1 },          { "retirement", 1 }, { "job-loss", 2 }, { "serious-illness", 4 },
-		{ "accident", 4 },        { "disability", 4 }, { "dropout", 6 },  { "disaster", 6 },
-		{ "vehicle", 0 },         { "home", 0 },     { "company-role", 0 },
+		{ "death", 1 },    { "birth", 1 },      { "marriage", 1 },     { "divorce", 1 },
+		{ "prison", 1 },   { "retirement", 1 }, { "job-loss", 2 },     { "serious-illness", 4 },
+		{ "accident", 4 }, { "disability", 4 }, { "dropout", 6 },      { "disaster", 6 },
+		{ "vehicle", 0 },  { "home", 0 },       { "company-role", 0 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (!strcmp(kind, kinds[i].kind))
@@ -132,7 +132,8 @@ int mon_eval_read_shocks(const char *dir, struct mon_eval_truth *t, struct error
 		month_t mo;
 		uint64_t i;
 		int n = tsv_split(l, f, 8);
-		if (n < 4 || month_parse(f[3], strlen(f[3]), &mo) || !hmap_get(&t->index, f[1], strlen(f[1]), &i))
+		if (n < 4 || month_parse(f[3], strlen(f[3]), &mo) ||
+		    !hmap_get(&t->index, f[1], strlen(f[1]), &i))
 			continue;
 		struct mon_eval_hh *h = &t->hh.items[i];
 		int k = mo - t->first, dim = shock_dimension(f[2]);
@@ -162,7 +163,8 @@ static bool need_at(const struct mon_eval_hh *h, int k)
 
 static bool fall_at(const struct mon_eval_hh *h, int k)
 {
-	return k >= 1 && k < MON_EVAL_MONTHS && h->cls[k] >= 0 && h->cls[k - 1] >= 0 && h->cls[k] < h->cls[k - 1];
+	return k >= 1 && k < MON_EVAL_MONTHS && h->cls[k] >= 0 && h->cls[k - 1] >= 0 &&
+	       h->cls[k] < h->cls[k - 1];
 }
 
 /* the cause of need appearing in month k: the newest shock that can make need in the twelve
@@ -218,8 +220,10 @@ void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t ca
 				int dim = c >= 0 ? h->shock_dim[c] : 0;
 				/* the month the department data first show the cause (k when they show it by
 				 * then): the warning is due by then */
-				int cause = c >= 0 ? c - MON_EVAL_BEFORE : k, shown = cause + lag > k ? cause + lag : k;
-				bool at = open_at(h, shown, y), after = open_at(h, shown + 1, y) && shown + 1 < t->months;
+				int cause = c >= 0 ? c - MON_EVAL_BEFORE : k,
+				    shown = cause + lag > k ? cause + lag : k;
+				bool at = open_at(h, shown, y),
+				     after = open_at(h, shown + 1, y) && shown + 1 < t->months;
 				bool found = rolls || at, grace = found || after;
 				lag = lag >= MON_EVAL_LAGS ? MON_EVAL_LAGS - 1 : lag;
 				rep->need++;
@@ -236,7 +240,8 @@ void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t ca
 				if (!rolls && (at || after)) {
 					int w = raised_when(h, at ? shown : shown + 1, y);
 					rep->lead_n++;
-					rep->lead_sum += w - (cause + (c >= 0 && h->lag[c] > 0 ? h->lag[c] : 0));
+					rep->lead_sum +=
+					    w - (cause + (c >= 0 && h->lag[c] > 0 ? h->lag[c] : 0));
 					rep->lead_hist[w < k ? 0 : w == k ? 1 : 2]++;
 				}
 			}
@@ -280,7 +285,8 @@ void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t ca
 			for (int k = 1; k < t->months; k++) {
 				if (need_at(h, k)) {
 					pt->need++;
-					pt->found += h->cls[k] == h->cls[k - 1] || open_at(h, k, pt->threshold);
+					pt->found +=
+					    h->cls[k] == h->cls[k - 1] || open_at(h, k, pt->threshold);
 				}
 				if (!raised_at(h, k, pt->threshold))
 					continue;
@@ -313,10 +319,13 @@ static double per_1000(long n, long persons_months)
 static const char *dim_name(int d)
 {
 	static const char *const zh[] = { "无冲击（收入漂移等）", "D1 家庭构成", "D2 收入与就业", "D3 支出",
-		                          "D4 健康与残疾",      "D5 资产",     "D6 突发事件" };
-	static const char *const en[] = { "no shock (income drift etc.)", "D1 composition",
-		                          "D2 income and employment",     "D3 expenditure",
-		                          "D4 health and disability",     "D5 assets",
+		                          "D4 健康与残疾",        "D5 资产",     "D6 突发事件" };
+	static const char *const en[] = { "no shock (income drift etc.)",
+		                          "D1 composition",
+		                          "D2 income and employment",
+		                          "D3 expenditure",
+		                          "D4 health and disability",
+		                          "D5 assets",
 		                          "D6 shocks" };
 	return lang_current() == LANG_ZH ? zh[d] : en[d];
 }
@@ -326,24 +335,31 @@ static void print_report(const struct mon_eval_truth *t, const struct mon_eval_r
 	long raised = rep->raised[1] + rep->raised[2] + rep->raised[3] + rep->exit_raised;
 	fprintf(out, "%s\t%ld\t%s\t%ld\n", L("户数", "households"), rep->households,
 	        L("评估月数（首月为基线）", "months scored (after the baseline month)"), rep->months);
-	fprintf(out, "%s\t%ld\t%s\t%ld\t%s\t%ld\n", L("新出现需要的户月", "household-months with need appearing"),
-	        rep->need, L("其中类别上升", "of which the class rose"), rep->need_rises,
+	fprintf(out, "%s\t%ld\t%s\t%ld\t%s\t%ld\n",
+	        L("新出现需要的户月", "household-months with need appearing"), rep->need,
+	        L("其中类别上升", "of which the class rose"), rep->need_rises,
 	        L("同类别待遇上升", "same class, benefit up"), rep->need_rolls);
-	fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\n", L("召回（当月已有预警或已按该类别在保）", "recall (a warning by the month, or on the rolls at that class)"),
-	        pct(rep->need_found, rep->need), L("宽限一月", "with a month's grace"), pct(rep->need_grace, rep->need));
+	fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\n",
+	        L("召回（当月已有预警或已按该类别在保）",
+	          "recall (a warning by the month, or on the rolls at that class)"),
+	        pct(rep->need_found, rep->need), L("宽限一月", "with a month's grace"),
+	        pct(rep->need_grace, rep->need));
 	fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\n", L("召回：类别上升者", "recall: class rises only"),
-	        pct(rep->need_found_rises, rep->need_rises), L("召回：当月新预警", "recall: raised that month"),
-	        pct(rep->need_raised, rep->need));
+	        pct(rep->need_found_rises, rep->need_rises),
+	        L("召回：当月新预警", "recall: raised that month"), pct(rep->need_raised, rep->need));
 	for (int d = 0; d < 7; d++)
 		if (rep->by_dim[d][0])
-			fprintf(out, "%s\t%s\t%ld\t%ld\t%.1f%%\n", L("按冲击维度", "by shock dimension"), dim_name(d),
-			        rep->by_dim[d][0], rep->by_dim[d][1], pct(rep->by_dim[d][1], rep->by_dim[d][0]));
+			fprintf(out, "%s\t%s\t%ld\t%ld\t%.1f%%\n", L("按冲击维度", "by shock dimension"),
+			        dim_name(d), rep->by_dim[d][0], rep->by_dim[d][1],
+			        pct(rep->by_dim[d][1], rep->by_dim[d][0]));
 	for (int l = 0; l < MON_EVAL_LAGS; l++)
 		if (rep->by_lag[l][0])
-			fprintf(out, "%s\t%d\t%ld\t%ld\t%.1f%%\n", L("按数据滞后月数", "by reporting lag (months)"), l,
-			        rep->by_lag[l][0], rep->by_lag[l][1], pct(rep->by_lag[l][1], rep->by_lag[l][0]));
+			fprintf(out, "%s\t%d\t%ld\t%ld\t%.1f%%\n",
+			        L("按数据滞后月数", "by reporting lag (months)"), l, rep->by_lag[l][0],
+			        rep->by_lag[l][1], pct(rep->by_lag[l][1], rep->by_lag[l][0]));
 	fprintf(out, "%s\t%.2f\t%s\t%ld\t%s\t%ld\t%s\t%ld\n",
-	        L("提前量（预警月减原因首见月，均值）", "lead time (warning month minus the month the cause first shows, mean)"),
+	        L("提前量（预警月减原因首见月，均值）",
+	          "lead time (warning month minus the month the cause first shows, mean)"),
 	        rep->lead_n ? (double)rep->lead_sum / (double)rep->lead_n : 0.0,
 	        L("预警早于需要月", "warned before the month of need"), rep->lead_hist[0],
 	        L("当月", "that month"), rep->lead_hist[1], L("次月", "the month after"), rep->lead_hist[2]);
@@ -353,7 +369,8 @@ static void print_report(const struct mon_eval_truth *t, const struct mon_eval_r
 		        pct(rep->confirmed[l], rep->raised[l]),
 		        L("指向困难户或真实困境", "eligible or hardship"), rep->pointed[l],
 		        pct(rep->pointed[l], rep->raised[l]));
-	fprintf(out, "%s\t%ld\t%s\t%ld\t%.1f%%\n", L("红色与橙色：指向困难户或真实困境", "red and orange: eligible or hardship"),
+	fprintf(out, "%s\t%ld\t%s\t%ld\t%.1f%%\n",
+	        L("红色与橙色：指向困难户或真实困境", "red and orange: eligible or hardship"),
 	        rep->raised[2] + rep->raised[3], L("其中", "of which"), rep->pointed[2] + rep->pointed[3],
 	        pct(rep->pointed[2] + rep->pointed[3], rep->raised[2] + rep->raised[3]));
 	fprintf(out, "%s\t%ld\t%s\t%ld\t%.1f%%\n", L("退出预警", "exit warnings"), rep->exit_raised,
@@ -362,8 +379,9 @@ static void print_report(const struct mon_eval_truth *t, const struct mon_eval_r
 	fprintf(out, "%s\t%.2f\t%s\t%.2f\n", L("每千人每月预警数", "warnings per 1,000 persons per month"),
 	        per_1000(raised, rep->persons_months), L("核查能力", "capacity (mon_capacity_per_1000)"),
 	        (double)rep->capacity / 10000.0);
-	fprintf(out, "%s\n", L("阈值\t召回\t需要类预警\t证实\t指向困难\t每千人每月",
-	                       "threshold\trecall\tneed warnings\tconfirmed\teligible or hardship\tper 1,000 a month"));
+	fprintf(out, "%s\n",
+	        L("阈值\t召回\t需要类预警\t证实\t指向困难\t每千人每月",
+	          "threshold\trecall\tneed warnings\tconfirmed\teligible or hardship\tper 1,000 a month"));
 	for (int c = 0; c < rep->ncurve; c++) {
 		const struct mon_eval_point *pt = &rep->curve[c];
 		fprintf(out, "%s\t%d\t%.1f%%\t%ld\t%.1f%%\t%.1f%%\t%.2f\n", L("曲线", "curve"), pt->threshold,
@@ -398,7 +416,8 @@ static int score_months(struct mon_engine *m, struct store *s, struct mon_eval_t
 		arena_reset(&ha);
 		struct vf_household vh;
 		struct error he;
-		bool loaded = !mon_household_load(s, h->id, month_first_day(t->first + t->months - 1), &ha, &vh, &he);
+		bool loaded =
+		    !mon_household_load(s, h->id, month_first_day(t->first + t->months - 1), &ha, &vh, &he);
 		for (int k = 0; k < t->months; k++) {
 			h->eff[k] = h->eff_need[k] = 0;
 			if (h->cls[k] < 0)
@@ -432,12 +451,14 @@ static int score_months(struct mon_engine *m, struct store *s, struct mon_eval_t
 				while (n < t->nnames && strcmp(t->names[n], sc.hits[j].indicator))
 					n++;
 				if (n == t->nnames && n < MON_EVAL_INDICATORS)
-					snprintf(t->names[t->nnames++], sizeof t->names[0], "%s", sc.hits[j].indicator);
+					snprintf(t->names[t->nnames++], sizeof t->names[0], "%s",
+					         sc.hits[j].indicator);
 				if (n < MON_EVAL_INDICATORS)
 					h->fired[k] |= (uint64_t)1 << n;
 			}
 			h->eff[k] = (short)(sc.score > thr[sc.level] ? sc.score : thr[sc.level]);
-			h->eff_need[k] = (short)(sc.need_score > thr[sc.need_level] ? sc.need_score : thr[sc.need_level]);
+			h->eff_need[k] =
+			    (short)(sc.need_score > thr[sc.need_level] ? sc.need_score : thr[sc.need_level]);
 		}
 	}
 	arena_release(&ma);
@@ -447,8 +468,8 @@ static int score_months(struct mon_engine *m, struct store *s, struct mon_eval_t
 
 /* the misses (need appearing with no warning by its month), up to show, with what the month's
  * indicators and screening found */
-static void print_misses(struct mon_engine *m, struct store *s, const struct mon_eval_truth *t, const int thr[4],
-                         long show, FILE *out)
+static void print_misses(struct mon_engine *m, struct store *s, const struct mon_eval_truth *t,
+                         const int thr[4], long show, FILE *out)
 {
 	struct arena a;
 	arena_init(&a, (size_t)1 << 20);
@@ -462,9 +483,11 @@ static void print_misses(struct mon_engine *m, struct store *s, const struct mon
 			int c = cause_of(h, k);
 			fprintf(out, "%s\t%s\t", L("漏报", "miss"), h->id);
 			month_t mo = t->first + k;
-			fprintf(out, "%04d-%02d\t%s>%s\t%lld>%lld\t%s\t%d\t", mo / 12, mo % 12 + 1, class_name(h->cls[k - 1]),
-			        class_name(h->cls[k]), (long long)h->benefit[k - 1], (long long)h->benefit[k],
-			        c >= 0 ? dim_name(h->shock_dim[c]) : "-", c >= 0 ? c - MON_EVAL_BEFORE - k : 0);
+			fprintf(out, "%04d-%02d\t%s>%s\t%lld>%lld\t%s\t%d\t", mo / 12, mo % 12 + 1,
+			        class_name(h->cls[k - 1]), class_name(h->cls[k]),
+			        (long long)h->benefit[k - 1], (long long)h->benefit[k],
+			        c >= 0 ? dim_name(h->shock_dim[c]) : "-",
+			        c >= 0 ? c - MON_EVAL_BEFORE - k : 0);
 			arena_reset(&a);
 			struct vf_household vh;
 			struct mon_score sc;
@@ -504,7 +527,8 @@ int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, l
 	if (!rc)
 		rc = score_months(m, s, &t, thr, rep, e);
 	if (!rc && !thr[1])
-		rc = error_set(e, ERR_NOTFOUND, "真实数据中没有可评分的户", "no household of the truth could be scored");
+		rc = error_set(e, ERR_NOTFOUND, "真实数据中没有可评分的户",
+		               "no household of the truth could be scored");
 	if (!rc && t.hh.len) {
 		char county[7];
 		snprintf(county, sizeof county, "%.6s", t.hh.items[0].id);

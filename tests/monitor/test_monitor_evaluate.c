@@ -62,7 +62,8 @@ static struct mon_eval_hh *hh(struct mon_eval_truth *t, const char *id)
 }
 
 /* the replay, by hand: level and the scores of each month */
-static void warn(struct mon_eval_truth *t, const char *id, const int level[4], const int eff[4], const int need[4])
+static void warn(struct mon_eval_truth *t, const char *id, const int level[4], const int eff[4],
+                 const int need[4])
 {
 	struct mon_eval_hh *h = hh(t, id);
 	for (int k = 0; k < 4; k++) {
