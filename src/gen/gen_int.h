@@ -203,6 +203,12 @@ extern const size_t gen_nresources;
 /* the key fields ("a,b") and fact mappings of a resource, for the catalogue */
 const char *gen_resource_keys(const struct gen_resource *r);
 const char *gen_resource_facts(const struct gen_resource *r);
+/* the months after the month a record is about in which its department reports it [D], and the
+ * least of those of the resources whose records first show a shock of that kind */
+int gen_resource_lag(const char *code);
+/* whether the resource carries a monthly flow of the truth's income or its deductions */
+bool gen_resource_income(const char *code);
+int gen_shock_lag(const char *kind);
 
 /* names.c */
 void gen_name(struct rng *r, char sex, const char *surname, char out[40]);

@@ -21,7 +21,7 @@ static double death_rate(int age)
 }
 
 /* Appends a shock line to truth/shocks.tsv: ID (placed by the writer), household, kind,
- * month, detail. */
+ * month, detail, and the months until a department's record first shows it. */
 static void shock(struct gen_block *b, const struct gen_ctx *c, int32_t person, const char *kind, int t,
                   const char *detail)
 {
@@ -35,7 +35,8 @@ static void shock(struct gen_block *b, const struct gen_ctx *c, int32_t person, 
 	char mo[8];
 	month_format(gen_month(c, t), mo);
 	const struct gen_person *p = &b->persons.items[person];
-	if (buf_addf(o, "\t%s\t%s\t%s\t%s\n", b->households.items[p->hh].key, kind, mo, detail))
+	if (buf_addf(o, "\t%s\t%s\t%s\t%s\t%d\n", b->households.items[p->hh].key, kind, mo, detail,
+	             gen_shock_lag(kind)))
 		b->err = ERR_NOMEM;
 	b->rows[f]++;
 }

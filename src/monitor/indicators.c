@@ -98,6 +98,14 @@ struct mon_engine {
 	              * goes through a household's months one after another) */
 	size_t next_snap;
 	struct param_snapshot *snap; /* the one in use */
+	/* the reporting lags of the resources met under lag_snap (mon_lag_resource, the code in lower
+	 * case, or mon_lag_default) */
+	const struct param_snapshot *lag_snap;
+	struct {
+		char code[16];
+		int lag;
+	} lags[64];
+	size_t nlags;
 };
 
 const char *mon_level_name(enum mon_level l)
@@ -375,6 +383,7 @@ static int snapshot_for(struct mon_engine *m, const char *county, date_t day, st
 		params_snapshot_release(&sn->snap);
 	sn->used = false;
 	m->snap = NULL;
+	m->lag_snap = NULL; /* the slot's lags are another snapshot's */
 	int rc = params_resolve(&m->ps, county, day, &sn->snap, e);
 	if (rc)
 		return rc;
@@ -600,31 +609,32 @@ static bool kind_listed(const char *kinds, const char *kind)
 	return false;
 }
 
-/* the newest facts of the listed kinds up to the month (at most MON_EVIDENCE) */
-static void evidence_pick(const struct vf_household *h, const char *kinds, const struct span *w,
-                          struct mon_hit *hit)
+/* the newest facts of the listed kinds up to the month (at most MON_EVIDENCE), chosen by the
+ * month they were reported (al) and shown as the department sent them (h) */
+static void evidence_pick(const struct vf_household *h, const struct vf_household *al, const char *kinds,
+                          const struct span *w, struct mon_hit *hit)
 {
 	const struct vf_fact *used[MON_EVIDENCE];
 	hit->nevidence = 0;
 	for (size_t pick = 0; pick < MON_EVIDENCE; pick++) {
-		const struct vf_fact *best = NULL;
-		for (size_t i = 0; i < h->nmembers; i++)
-			for (size_t k = 0; k < h->members[i].nfacts; k++) {
-				const struct vf_fact *f = &h->members[i].facts[k];
+		const struct vf_fact *best = NULL, *shown = NULL;
+		for (size_t i = 0; i < al->nmembers; i++)
+			for (size_t k = 0; k < al->members[i].nfacts; k++) {
+				const struct vf_fact *f = &al->members[i].facts[k];
 				bool seen = false;
 				for (size_t u = 0; u < hit->nevidence; u++)
 					seen |= used[u] == f;
 				if (seen || !fact_in_window(f, w) || !kind_listed(kinds, f->kind))
 					continue;
 				if (!best || fact_month(f) > fact_month(best))
-					best = f;
+					best = f, shown = &h->members[i].facts[k];
 			}
 		if (!best)
 			break;
 		used[hit->nevidence] = best;
 		hit->evidence[hit->nevidence++] =
-		    (struct mon_evidence){ best->kind, best->period ? best->period : "", best->resource,
-			                   best->batch, best->line };
+		    (struct mon_evidence){ shown->kind, shown->period ? shown->period : "", shown->resource,
+			                   shown->batch, shown->line };
 	}
 }
 
@@ -670,8 +680,9 @@ int mon_hits_json(const struct mon_score *sc, struct buf *out, struct error *e)
 }
 
 static int weigh(struct mon_engine *m, const struct program *p, const struct vf_household *h,
-                 const bool *fired, const struct rv *lets, const struct buf *msgs, const size_t *starts,
-                 const struct span *w, struct arena *a, struct mon_score *out, struct error *e)
+                 const struct vf_household *al, const bool *fired, const struct rv *lets,
+                 const struct buf *msgs, const size_t *starts, const struct span *w, struct arena *a,
+                 struct mon_score *out, struct error *e)
 {
 	size_t nr = rules_nrules(p->r);
 	out->hits = arena_calloc(a, (nr + 1) * sizeof *out->hits);
@@ -698,7 +709,7 @@ static int weigh(struct mon_engine *m, const struct program *p, const struct vf_
 		const char *kinds = p->evidence_let[i] >= 0 ? lets[p->evidence_let[i]].s : "";
 		if (!hit->message)
 			return error_nomem(e);
-		evidence_pick(h, kinds ? kinds : "", w, hit);
+		evidence_pick(h, al, kinds ? kinds : "", w, hit);
 		hit->exit = p->exit_let[i] >= 0 && lets[p->exit_let[i]].i;
 		out->score += (int)weight;
 		if (hit->level > own)
@@ -719,6 +730,79 @@ static int weigh(struct mon_engine *m, const struct program *p, const struct vf_
 	return rc;
 }
 
+/* the months after a record's month in which its resource's department reports it */
+static int lag_of(struct mon_engine *m, const char *resource, int *lag, struct error *e)
+{
+	if (m->lag_snap != m->snap) {
+		m->lag_snap = m->snap;
+		m->nlags = 0;
+	}
+	if (!resource)
+		resource = "";
+	for (size_t i = 0; i < m->nlags; i++)
+		if (!strcmp(m->lags[i].code, resource)) {
+			*lag = m->lags[i].lag;
+			return 0;
+		}
+	char name[64];
+	snprintf(name, sizeof name, "mon_lag_%s", resource);
+	for (char *c = name; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c); /* names are lower-case */
+	const struct param_value *pv = params_get(m->snap, name);
+	if (!pv && !(pv = params_get(m->snap, "mon_lag_default")))
+		return error_set(e, ERR_NOTFOUND, "没有参数 %s", "the parameter %s is missing",
+		                 "mon_lag_default");
+	*lag = (int)pv->value;
+	if (m->nlags < ARRAY_SIZE(m->lags) && strlen(resource) < sizeof m->lags[0].code) {
+		snprintf(m->lags[m->nlags].code, sizeof m->lags[0].code, "%s", resource);
+		m->lags[m->nlags++].lag = *lag;
+	}
+	return 0;
+}
+
+/* The household with each fact placed in the month its department reports it (the month it is
+ * about plus the resource's lag), so that the windows of the indicators and the screening's
+ * twelve months compare like with like: wages declared the month after are last month's, not a
+ * wage missing this month. The facts keep their order (evidence maps back by position). */
+static int align(struct mon_engine *m, const struct vf_household *h, struct arena *a,
+                 struct vf_household *out, struct error *e)
+{
+	*out = *h;
+	struct vf_member *mb = arena_alloc(a, (h->nmembers + 1) * sizeof *mb);
+	if (!mb)
+		return error_nomem(e);
+	for (size_t i = 0; i < h->nmembers; i++) {
+		mb[i] = h->members[i];
+		mb[i].facts = arena_alloc(a, (h->members[i].nfacts + 1) * sizeof *mb[i].facts);
+		if (!mb[i].facts)
+			return error_nomem(e);
+		for (size_t k = 0; k < h->members[i].nfacts; k++) {
+			struct vf_fact *f = &mb[i].facts[k];
+			*f = h->members[i].facts[k];
+			int lag = 0, rc = lag_of(m, f->resource, &lag, e);
+			if (rc)
+				return rc;
+			size_t n = f->period ? strlen(f->period) : 0;
+			date_t d;
+			month_t mo;
+			char text[DATE_STR_SIZE];
+			if (!lag || n < 7)
+				continue;
+			if (n >= 10 && !date_parse(f->period, 10, &d)) {
+				date_format(date_add_months(d, lag), text);
+			} else if (!month_parse(f->period, 7, &mo)) {
+				month_format(mo + lag, text);
+			} else {
+				continue;
+			}
+			if (!(f->period = arena_strndup(a, text, strlen(text))))
+				return error_nomem(e);
+		}
+	}
+	out->members = mb;
+	return 0;
+}
+
 int mon_household_load(struct store *s, const char *household, date_t day, struct arena *a,
                        struct vf_household *h, struct error *e)
 {
@@ -733,7 +817,14 @@ int mon_score_loaded(struct mon_engine *m, const struct vf_household *h, date_t 
 	date_t month = month_first_day(month_of(day));
 	struct vf_result r;
 	memset(&r, 0, sizeof r);
-	int rc = vf_verify(m->vp, h, day, lang_current(), VF_QUICK | VF_SCREEN, a, &r, e);
+	struct vf_household al;
+	char county[7];
+	snprintf(county, sizeof county, "%.6s", h->region ? h->region : "");
+	int rc = snapshot_for(m, county, month, e);
+	if (!rc)
+		rc = align(m, h, a, &al, e);
+	if (!rc)
+		rc = vf_verify(m->vp, &al, day, lang_current(), VF_QUICK | VF_SCREEN, a, &r, e);
 	struct program *p = NULL;
 	if (!rc) {
 		snprintf(out->county, sizeof out->county, "%s", r.county);
@@ -747,7 +838,7 @@ int mon_score_loaded(struct mon_engine *m, const struct vf_household *h, date_t 
 		rc = fact_span(m->snap, month, &w, e);
 	struct rv *in = NULL;
 	if (!rc)
-		rc = build_inputs(p, h, &r, on, &w, a, &in, e);
+		rc = build_inputs(p, &al, &r, on, &w, a, &in, e);
 	if (!rc) {
 		size_t nr = rules_nrules(p->r);
 		bool *fired = arena_calloc(a, (nr + 1) * sizeof *fired);
@@ -759,7 +850,7 @@ int mon_score_loaded(struct mon_engine *m, const struct vf_household *h, date_t 
 		if (!rc)
 			rc = rules_eval_messages(p->r, in, m->snap, fired, lets, &msgs, starts, e);
 		if (!rc)
-			rc = weigh(m, p, h, fired, lets, &msgs, starts, &w, a, out, e);
+			rc = weigh(m, p, h, &al, fired, lets, &msgs, starts, &w, a, out, e);
 		buf_release(&msgs);
 	}
 	vf_result_release(&r);

@@ -114,15 +114,18 @@ struct mon_eval_point {
 };
 struct mon_eval_report {
 	long households, months, persons_months; /* months scored after the first (the baseline) */
-	long need;                               /* household-months with need appearing */
-	long need_rises;                         /* of which the class rose */
-	long need_rolls; /* of which the class stayed and the benefit rose: on the rolls at that class */
-	long need_found; /* with a warning by the month the data show the cause, or on the rolls */
+	long need;          /* household-months with need appearing that the data show in time to replay */
+	long need_censored; /* need appearing that the data show only after the last month replayed */
+	long need_rises;    /* of which the class rose */
+	long need_rolls;    /* of which the class stayed and the benefit rose: on the rolls at that class */
+	long need_found;    /* with a warning by the month the data show the cause, or on the rolls */
 	long need_found_rises;         /* class rises found by a warning */
 	long need_grace;               /* found with one month's grace */
+	long need_found_month;         /* found by the month of need itself, with no allowance for lags */
 	long need_raised;              /* a warning raised in the month itself (the old measure) */
 	long by_dim[7][2];             /* by the dimension of the shock behind it (0: none): need, found */
-	long by_lag[MON_EVAL_LAGS][2]; /* by the months the department lags reporting it: need, found */
+	long by_lag[MON_EVAL_LAGS][2]; /* by the months after the month of need that the department data
+	                                * first show it: need, found */
 	long lead_n, lead_sum;         /* months from the cause's first record to the warning */
 	long lead_hist[3];             /* the warning before the month of need, in it, the month after */
 	long raised[4], confirmed[4];  /* need warnings by level; confirmed: need appears in [w - 1, w + 3] */

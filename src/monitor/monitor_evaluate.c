@@ -56,6 +56,75 @@ static bool shock_hardship(const char *kind)
 	return false;
 }
 
+/* truth/lags.tsv (resource, lag), when the truth has one */
+static int read_lags(const char *dir, struct mon_eval_truth *t, struct error *e)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/truth/lags.tsv", dir);
+	struct buf text = BUF_INIT((size_t)1 << 20);
+	t->nlags = t->income_lag = 0;
+	if (buf_read_file(&text, path)) {
+		buf_release(&text);
+		return 0; /* a truth from before lags were recorded: every record on time */
+	}
+	int rc = 0;
+	for (char *at = text.data, *l; !rc && (l = tsv_next_line(&at, text.data + text.len));) {
+		char *f[4], *end;
+		int n = tsv_split(l, f, 4);
+		if (n < 2 || !strcmp(f[0], "resource"))
+			continue;
+		long lag = strtol(f[1], &end, 10);
+		if (*end || lag < 0 || lag > 24 || strlen(f[0]) >= sizeof t->lags[0].code ||
+		    t->nlags >= (int)ARRAY_SIZE(t->lags)) {
+			rc = error_set(e, ERR_INVAL, "%s：无法读取资源 %s 的滞后月数",
+			               "%s: cannot read the lag of %s", path, f[0]);
+			break;
+		}
+		snprintf(t->lags[t->nlags].code, sizeof t->lags[0].code, "%s", f[0]);
+		t->lags[t->nlags++].lag = (int)lag;
+		if (n >= 3 && !strcmp(f[2], "1") && lag > t->income_lag)
+			t->income_lag = (int)lag;
+	}
+	buf_release(&text);
+	return rc;
+}
+
+static int lag_of(const struct mon_eval_truth *t, const char *resource)
+{
+	for (int i = 0; resource && i < t->nlags; i++)
+		if (!strcmp(t->lags[i].code, resource))
+			return t->lags[i].lag;
+	return 0;
+}
+
+int mon_eval_as_reported(const struct mon_eval_truth *t, const struct vf_household *h, month_t mo,
+                         struct arena *a, struct vf_household *out)
+{
+	*out = *h;
+	if (!t->nlags)
+		return 0;
+	struct vf_member *m = arena_alloc(a, (h->nmembers + 1) * sizeof *m);
+	if (!m)
+		return ERR_NOMEM;
+	for (size_t i = 0; i < h->nmembers; i++) {
+		m[i] = h->members[i];
+		m[i].facts = arena_alloc(a, (h->members[i].nfacts + 1) * sizeof *m[i].facts);
+		if (!m[i].facts)
+			return ERR_NOMEM;
+		m[i].nfacts = 0;
+		for (size_t k = 0; k < h->members[i].nfacts; k++) {
+			const struct vf_fact *f = &h->members[i].facts[k];
+			month_t fm;
+			if (f->period && strlen(f->period) >= 7 && !month_parse(f->period, 7, &fm) &&
+			    fm + lag_of(t, f->resource) > mo)
+				continue; /* not reported yet */
+			m[i].facts[m[i].nfacts++] = *f;
+		}
+	}
+	out->members = m;
+	return 0;
+}
+
 int mon_eval_read_truth(const char *dir, struct mon_eval_truth *t, struct error *e)
 {
 	char path[4200];
@@ -100,6 +169,8 @@ int mon_eval_read_truth(const char *dir, struct mon_eval_truth *t, struct error 
 			if (!rc) {
 				struct mon_eval_hh *h = &t->hh.items[at_idx];
 				h->cls[k] = (signed char)support(f[29]);
+				if (k + 1 < MON_EVAL_MONTHS)
+					h->prog[k + 1] = h->cls[k]; /* until a replay says otherwise */
 				h->benefit[k] = strtoll(f[30], NULL, 10);
 				h->members[k] = (short)strtol(f[4], NULL, 10);
 			}
@@ -112,6 +183,8 @@ int mon_eval_read_truth(const char *dir, struct mon_eval_truth *t, struct error 
 	buf_release(&text);
 	if (!rc)
 		rc = mon_eval_read_shocks(dir, t, e);
+	if (!rc)
+		rc = read_lags(dir, t, e);
 	return rc;
 }
 
@@ -178,6 +251,19 @@ static int cause_of(const struct mon_eval_hh *h, int k)
 	return -1;
 }
 
+/* the month the department data first show need appearing in k, whose cause is c (its place in
+ * shock_dim, or -1): the shock's record (its month and its department's lag), and no earlier
+ * than the month the records of month k's income are all in (class(k) is computed from them);
+ * *lag gets the months after k */
+static int due_month(const struct mon_eval_truth *t, const struct mon_eval_hh *h, int k, int c, int *lag)
+{
+	int due = k + t->income_lag;
+	if (c >= 0 && h->lag[c] > 0 && c - MON_EVAL_BEFORE + h->lag[c] > due)
+		due = c - MON_EVAL_BEFORE + h->lag[c];
+	*lag = due - k >= MON_EVAL_LAGS ? MON_EVAL_LAGS - 1 : due - k;
+	return due;
+}
+
 /* a warning is open in month k at threshold thr (the effective score: indicators' own levels
  * count as their level's score) */
 static bool open_at(const struct mon_eval_hh *h, int k, int thr)
@@ -215,17 +301,22 @@ void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t ca
 			if (h->cls[k] >= 0)
 				rep->persons_months += h->members[k];
 			if (need_at(h, k)) {
-				bool rolls = h->cls[k] == h->cls[k - 1];
-				int c = cause_of(h, k), lag = c >= 0 && h->lag[c] > 0 ? h->lag[c] : 0;
+				bool rolls = h->prog[k] == h->cls[k]; /* on the rolls at that class */
+				int c = cause_of(h, k), lag = 0, shown = due_month(t, h, k, c, &lag);
+				if (shown >= t->months) {
+					rep->need_censored++; /* due after the last month replayed */
+					continue;
+				}
 				int dim = c >= 0 ? h->shock_dim[c] : 0;
-				/* the month the department data first show the cause (k when they show it by
-				 * then): the warning is due by then */
-				int cause = c >= 0 ? c - MON_EVAL_BEFORE : k,
-				    shown = cause + lag > k ? cause + lag : k;
-				bool at = open_at(h, shown, y),
-				     after = open_at(h, shown + 1, y) && shown + 1 < t->months;
-				bool found = rolls || at, grace = found || after;
-				lag = lag >= MON_EVAL_LAGS ? MON_EVAL_LAGS - 1 : lag;
+				int cause = c >= 0 ? c - MON_EVAL_BEFORE : k;
+				/* a warning open in some month from the need's to the month due (or the one
+				 * after, with grace): the household was under watch while its need was there */
+				int first = -1;
+				for (int j = k; first < 0 && j <= shown + 1 && j < t->months; j++)
+					first = open_at(h, j, y) ? j : -1;
+				bool found = rolls || (first >= 0 && first <= shown),
+				     grace = rolls || first >= 0;
+				rep->need_found_month += rolls || open_at(h, k, y);
 				rep->need++;
 				rep->need_rises += !rolls;
 				rep->need_rolls += rolls;
@@ -237,11 +328,11 @@ void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t ca
 				rep->by_dim[dim][1] += found;
 				rep->by_lag[lag][0]++;
 				rep->by_lag[lag][1] += found;
-				if (!rolls && (at || after)) {
-					int w = raised_when(h, at ? shown : shown + 1, y);
+				if (!rolls && first >= 0) {
+					int w = raised_when(h, first, y);
 					rep->lead_n++;
 					rep->lead_sum +=
-					    w - (cause + (c >= 0 && h->lag[c] > 0 ? h->lag[c] : 0));
+					    w - (c >= 0 ? cause + (h->lag[c] > 0 ? h->lag[c] : 0) : shown);
 					rep->lead_hist[w < k ? 0 : w == k ? 1 : 2]++;
 				}
 			}
@@ -283,10 +374,14 @@ void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t ca
 		for (size_t i = 0; i < t->hh.len; i++) {
 			const struct mon_eval_hh *h = &t->hh.items[i];
 			for (int k = 1; k < t->months; k++) {
-				if (need_at(h, k)) {
+				int lag = 0,
+				    shown = need_at(h, k) ? due_month(t, h, k, cause_of(h, k), &lag) : 0;
+				if (need_at(h, k) && shown < t->months) {
 					pt->need++;
-					pt->found +=
-					    h->cls[k] == h->cls[k - 1] || open_at(h, k, pt->threshold);
+					bool open = false;
+					for (int j = k; j <= shown && j < t->months; j++)
+						open |= open_at(h, j, pt->threshold);
+					pt->found += h->prog[k] == h->cls[k] || open;
 				}
 				if (!raised_at(h, k, pt->threshold))
 					continue;
@@ -335,18 +430,28 @@ static void print_report(const struct mon_eval_truth *t, const struct mon_eval_r
 	long raised = rep->raised[1] + rep->raised[2] + rep->raised[3] + rep->exit_raised;
 	fprintf(out, "%s\t%ld\t%s\t%ld\n", L("户数", "households"), rep->households,
 	        L("评估月数（首月为基线）", "months scored (after the baseline month)"), rep->months);
+	if (rep->need_censored)
+		fprintf(
+		    out, "%s\t%ld\n",
+		    L("需要出现但数据在回放末月之后才显示（不计入）",
+		      "need appearing that the data show only after the last month replayed (not counted)"),
+		    rep->need_censored);
 	fprintf(out, "%s\t%ld\t%s\t%ld\t%s\t%ld\n",
 	        L("新出现需要的户月", "household-months with need appearing"), rep->need,
 	        L("其中类别上升", "of which the class rose"), rep->need_rises,
 	        L("同类别待遇上升", "same class, benefit up"), rep->need_rolls);
 	fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\n",
-	        L("召回（当月已有预警或已按该类别在保）",
-	          "recall (a warning by the month, or on the rolls at that class)"),
+	        L("召回（数据首次显示原因之月已有预警或已按该类别在保）",
+	          "recall (a warning by the month the data first show it, or on the rolls at that class)"),
 	        pct(rep->need_found, rep->need), L("宽限一月", "with a month's grace"),
 	        pct(rep->need_grace, rep->need));
 	fprintf(out, "%s\t%.1f%%\t%s\t%.1f%%\n", L("召回：类别上升者", "recall: class rises only"),
 	        pct(rep->need_found_rises, rep->need_rises),
 	        L("召回：当月新预警", "recall: raised that month"), pct(rep->need_raised, rep->need));
+	fprintf(out, "%s\t%.1f%%\n",
+	        L("召回：需要出现当月即有预警（不计数据滞后）",
+	          "recall: by the month of need itself (no allowance for lags)"),
+	        pct(rep->need_found_month, rep->need));
 	for (int d = 0; d < 7; d++)
 		if (rep->by_dim[d][0])
 			fprintf(out, "%s\t%s\t%ld\t%ld\t%.1f%%\n", L("按冲击维度", "by shock dimension"),
@@ -418,23 +523,34 @@ static int score_months(struct mon_engine *m, struct store *s, struct mon_eval_t
 		struct error he;
 		bool loaded =
 		    !mon_household_load(s, h->id, month_first_day(t->first + t->months - 1), &ha, &vh, &he);
+		/* the programme the household is on: its true class at the start; a fall takes effect at
+		 * once, a rise only once a warning was open in the month of the rise or later (someone
+		 * went to see), from the month after */
+		int prog = h->cls[0] > 0 ? h->cls[0] : 0;
 		for (int k = 0; k < t->months; k++) {
 			h->eff[k] = h->eff_need[k] = 0;
+			h->level[k] = 0;
+			h->prog[k] = (signed char)prog;
 			if (h->cls[k] < 0)
 				continue;
 			if (!loaded) {
 				rep->failed++;
+				prog = h->cls[k];
 				continue;
 			}
-			int before = k > 0 ? h->cls[k - 1] : -1;
-			struct mon_on on = { before == 3, before == 4, before == 2, before == 1 };
+			struct mon_on on = { prog == 3, prog == 4, prog == 2, prog == 1 };
 			struct mon_score sc;
+			struct vf_household known;
 			date_t day = month_first_day(t->first + k);
 			arena_reset(&ma);
-			if (mon_score_loaded(m, &vh, day, &on, &ma, &sc, &he)) {
+			if (mon_eval_as_reported(t, &vh, t->first + k, &ma, &known) ||
+			    mon_score_loaded(m, &known, day, &on, &ma, &sc, &he)) {
 				rep->failed++;
+				prog = h->cls[k];
 				continue;
 			}
+			if (h->cls[k] <= prog || sc.level > ML_NONE)
+				prog = h->cls[k];
 			if (!thr[1]) {
 				static const char *const names[] = { "mon_score_yellow", "mon_score_orange",
 					                             "mon_score_red" };
@@ -466,8 +582,8 @@ static int score_months(struct mon_engine *m, struct store *s, struct mon_eval_t
 	return rc;
 }
 
-/* the misses (need appearing with no warning by its month), up to show, with what the month's
- * indicators and screening found */
+/* the misses (need appearing with no warning by the month the data show it), up to show, with
+ * what the month's indicators and screening found, and the month after's */
 static void print_misses(struct mon_engine *m, struct store *s, const struct mon_eval_truth *t,
                          const int thr[4], long show, FILE *out)
 {
@@ -477,7 +593,13 @@ static void print_misses(struct mon_engine *m, struct store *s, const struct mon
 	for (size_t i = 0; i < t->hh.len && shown < show; i++) {
 		const struct mon_eval_hh *h = &t->hh.items[i];
 		for (int k = 1; k < t->months && shown < show; k++) {
-			if (!need_at(h, k) || h->cls[k] == h->cls[k - 1] || open_at(h, k, thr[1]))
+			if (!need_at(h, k) || h->prog[k] == h->cls[k])
+				continue;
+			int lag = 0, due = due_month(t, h, k, cause_of(h, k), &lag);
+			bool open = false;
+			for (int j = k; j <= due && j < t->months; j++)
+				open |= open_at(h, j, thr[1]);
+			if (open)
 				continue;
 			shown++;
 			int c = cause_of(h, k);
@@ -492,16 +614,25 @@ static void print_misses(struct mon_engine *m, struct store *s, const struct mon
 			struct vf_household vh;
 			struct mon_score sc;
 			struct error he;
-			int before = h->cls[k - 1];
+			int before = h->prog[k];
 			struct mon_on on = { before == 3, before == 4, before == 2, before == 1 };
+			struct vf_household known;
 			if (mon_household_load(s, h->id, month_first_day(mo), &a, &vh, &he) ||
-			    mon_score_loaded(m, &vh, month_first_day(mo), &on, &a, &sc, &he)) {
+			    mon_eval_as_reported(t, &vh, mo, &a, &known) ||
+			    mon_score_loaded(m, &known, month_first_day(mo), &on, &a, &sc, &he)) {
 				fprintf(out, "%s\n", error_msg(&he));
 				continue;
 			}
 			fprintf(out, "%s=%s\t%d", L("核对", "screened"), sc.screened, sc.score);
 			for (size_t j = 0; j < sc.nhits; j++)
 				fprintf(out, "\t%s", sc.hits[j].indicator);
+			/* and the month after: what one more month of the departments' data shows */
+			int after = k + 1 < t->months ? h->prog[k + 1] : 0;
+			on = (struct mon_on){ after == 3, after == 4, after == 2, after == 1 };
+			if (k + 1 < t->months && !mon_eval_as_reported(t, &vh, mo + 1, &a, &known) &&
+			    !mon_score_loaded(m, &known, month_first_day(mo + 1), &on, &a, &sc, &he))
+				fprintf(out, "\t%s %s=%s\t%d", L("次月", "next month"), L("核对", "screened"),
+				        sc.screened, sc.score);
 			fputc('\n', out);
 		}
 	}

@@ -66,6 +66,7 @@ struct mon_eval_hh {
 	/* the replay: the level, and the score with an indicator's own level counted as its
 	 * level's score, over all indicators and over those that are not exit signals */
 	signed char level[MON_EVAL_MONTHS];
+	signed char prog[MON_EVAL_MONTHS]; /* the programme it was on when scored (support order) */
 	short eff[MON_EVAL_MONTHS], eff_need[MON_EVAL_MONTHS];
 	uint64_t fired[MON_EVAL_MONTHS]; /* the indicators that fired, by their place in names */
 };
@@ -76,9 +77,22 @@ struct mon_eval_truth {
 	int months;
 	char names[MON_EVAL_INDICATORS][64]; /* the indicators met in the replay */
 	int nnames;
+	/* truth/lags.tsv when the truth has one: the months after a record's month in which each
+	 * resource's department reports it; the replay hides a fact until then */
+	struct {
+		char code[16];
+		int lag;
+	} lags[128];
+	int nlags;
+	int income_lag; /* the latest lag of the resources that carry a month's income: the month's
+	                 * class is known to the county that many months after */
 };
 int mon_eval_read_truth(const char *dir, struct mon_eval_truth *t, struct error *e);
 int mon_eval_read_shocks(const char *dir, struct mon_eval_truth *t, struct error *e);
+/* The household as the county knew it in month mo: each member's facts whose department had
+ * reported them by then (the month they are about plus the resource's lag), in arena a. */
+int mon_eval_as_reported(const struct mon_eval_truth *t, const struct vf_household *h, month_t mo,
+                         struct arena *a, struct vf_household *out);
 void mon_eval_truth_release(struct mon_eval_truth *t);
 /* The figures of rep from the replayed truth: thr[1..3] the scores of yellow, orange and red,
  * capacity mon_capacity_per_1000 (ten-thousandths); rep->failed is kept. */
