@@ -760,10 +760,11 @@ static int lag_of(struct mon_engine *m, const char *resource, int *lag, struct e
 	return 0;
 }
 
-/* The household with each fact placed in the month its department reports it (the month it is
- * about plus the resource's lag), so that the windows of the indicators and the screening's
- * twelve months compare like with like: wages declared the month after are last month's, not a
- * wage missing this month. The facts keep their order (evidence maps back by position). */
+/* The household with each fact of a resource read late (mon_lag_RESOURCE: the monthly flows a
+ * department declares the month after) placed that many months after the month it is about, so
+ * that the windows of the indicators and the screening's twelve months compare like with like:
+ * a wage not declared yet is not a wage that stopped. The facts keep their order (evidence maps
+ * back by position). */
 static int align(struct mon_engine *m, const struct vf_household *h, struct arena *a,
                  struct vf_household *out, struct error *e)
 {
