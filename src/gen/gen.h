@@ -21,6 +21,9 @@ struct gen_options {
 	int threads;     /* 0: one per core */
 	month_t start;   /* the first observed month */
 	bool truth_only; /* write the truth files only, not the department files */
+	double chronic;  /* annual chance that a person of 30 to 64 falls chronically ill (dialysis) with
+	                  * costs after insurance of 65-90 % of the household's wages, for good: the
+	                  * households of rigid expenditure (0, the default: none) */
 };
 
 /* The defaults: region 430181 (Liuyang), 10,000 persons, 12 months, seed 1, noise 0.01,

@@ -61,6 +61,7 @@ struct gen_person {
 	 * death_t or left_t (divorce); away in prison_from_t .. prison_to_t */
 	int32_t born_t, death_t, left_t, prison_from_t, prison_to_t;
 	int32_t unemp_from_t, unemp_to_t, illness_t, disability_t, dropout_t, company_t, accident_t;
+	int32_t chronic_t, chronic_fen; /* a chronic illness from this month, its monthly costs (--chronic) */
 	int32_t marriage_t, divorce_t;
 	int32_t employer; /* synthetic employer number */
 	int32_t base_fen; /* monthly wage, income or pension the months vary around; <0: basic pension */

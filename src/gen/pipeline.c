@@ -671,6 +671,8 @@ static void write_summary(const struct gen_ctx *c, const struct gen_stats *st)
 	    "\nnoise\t%g\npersons\t%ld\nhouseholds\t%ld\nrecords\t%ld\nnoisy_records\t%ld\nurban_persons\t%ld\n",
 	    c->opt.region, c->opt.persons, c->opt.months, start, c->opt.seed, c->opt.noise, st->persons,
 	    st->households, st->records, st->noisy_records, st->urban_persons);
+	if (c->opt.chronic > 0)
+		fprintf(f, "chronic\t%g\n", c->opt.chronic);
 	for (int k = 0; k < GEN_CLASSES; k++)
 		fprintf(f, "persons_%s\t%ld\n", gen_class_name((enum gen_class)k), st->class_persons[k]);
 	fclose(f);

@@ -123,6 +123,7 @@ struct mon_eval_report {
 	long need_grace;               /* found with one month's grace */
 	long need_found_month;         /* found by the month of need itself, with no allowance for lags */
 	long need_raised;              /* a warning raised in the month itself (the old measure) */
+	long by_class[5][2];           /* by the class reached (support order, 0 unused): need, found */
 	long by_dim[7][2];             /* by the dimension of the shock behind it (0: none): need, found */
 	long by_lag[MON_EVAL_LAGS][2]; /* by the months after the month of need that the department data
 	                                * first show it: need, found */

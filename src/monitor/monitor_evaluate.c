@@ -324,6 +324,8 @@ void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t ca
 				rep->need_found += found;
 				rep->need_found_rises += !rolls && found;
 				rep->need_grace += grace;
+				rep->by_class[h->cls[k]][0]++;
+				rep->by_class[h->cls[k]][1] += found;
 				rep->by_dim[dim][0]++;
 				rep->by_dim[dim][1] += found;
 				rep->by_lag[lag][0]++;
@@ -425,6 +427,12 @@ static const char *dim_name(int d)
 	return lang_current() == LANG_ZH ? zh[d] : en[d];
 }
 
+static const char *class_name(int c)
+{
+	static const char *const order[] = { "none", "rigid", "marginal", "dibao", "tekun" };
+	return c >= 0 && c < 5 ? order[c] : "-";
+}
+
 static void print_report(const struct mon_eval_truth *t, const struct mon_eval_report *rep, FILE *out)
 {
 	long raised = rep->raised[1] + rep->raised[2] + rep->raised[3] + rep->exit_raised;
@@ -452,6 +460,11 @@ static void print_report(const struct mon_eval_truth *t, const struct mon_eval_r
 	        L("召回：需要出现当月即有预警（不计数据滞后）",
 	          "recall: by the month of need itself (no allowance for lags)"),
 	        pct(rep->need_found_month, rep->need));
+	for (int c = 1; c < 5; c++)
+		if (rep->by_class[c][0])
+			fprintf(out, "%s\t%s\t%ld\t%ld\t%.1f%%\n", L("按所达类别", "by the class reached"),
+			        class_name(c), rep->by_class[c][0], rep->by_class[c][1],
+			        pct(rep->by_class[c][1], rep->by_class[c][0]));
 	for (int d = 0; d < 7; d++)
 		if (rep->by_dim[d][0])
 			fprintf(out, "%s\t%s\t%ld\t%ld\t%.1f%%\n", L("按冲击维度", "by shock dimension"),
@@ -500,12 +513,6 @@ static void print_report(const struct mon_eval_truth *t, const struct mon_eval_r
 	if (rep->failed)
 		fprintf(out, "%s\t%ld\n", L("无法评分的户月", "household-months that could not be scored"),
 		        rep->failed);
-}
-
-static const char *class_name(int c)
-{
-	static const char *const order[] = { "none", "rigid", "marginal", "dibao", "tekun" };
-	return c >= 0 && c < 5 ? order[c] : "-";
 }
 
 /* scores every household for every month of the truth: each loaded once */
@@ -599,8 +606,8 @@ static void print_misses(struct mon_engine *m, struct store *s, const struct mon
 			bool open = false;
 			for (int j = k; j <= due && j < t->months; j++)
 				open |= open_at(h, j, thr[1]);
-			if (open)
-				continue;
+			if (open || due >= t->months)
+				continue; /* found, or not to be judged */
 			shown++;
 			int c = cause_of(h, k);
 			fprintf(out, "%s\t%s\t", L("漏报", "miss"), h->id);

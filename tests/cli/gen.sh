@@ -51,4 +51,13 @@ expect_eq "no --out" "$rc" 2
 
 run env SAFETYNET_LANG=zh "$SN" gen --out "$TMP/z" --noise 2
 expect_contains "Chinese message" "$err" "--noise 应为 0 到 0.5 之间的小数"
+
+# --chronic: refused out of range; at 0 (the default) the same output as without it
+run "$SN" gen --out "$TMP/c1" --chronic 0.9
+expect_eq "bad chronic" "$rc" 2
+run "$SN" gen --out "$TMP/c0" --region 430102 --persons 2000 --months 2 --seed 4 --chronic 0
+expect_eq "chronic 0 is the default" "$(cd "$TMP/c0" && find . -type f -exec md5sum {} + | sort -k2 | md5sum)" \
+  "$(cd "$TMP/county" && find . -type f -exec md5sum {} + | sort -k2 | md5sum)"
+run "$SN" gen --out "$TMP/c2" --region 430102 --persons 2000 --months 2 --seed 4 --chronic 0.3
+expect_contains "chronic illness in the shocks" "$(cat "$TMP/c2/truth/shocks.tsv")" "chronic, dialysis"
 done_ok
