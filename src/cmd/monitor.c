@@ -150,7 +150,7 @@ static int run(int argc, char **argv)
 const struct command cmd_monitor = {
 	"monitor",
 	"run --data DIR [--date D] [--full] [--operator NAME] | list --data DIR [--as USER] [--region PREFIX] "
-	"[--level yellow|orange|red] [--all] [--limit N] | evaluate --data DIR --truth GENDIR",
+	"[--level yellow|orange|red] [--all] [--limit N] | evaluate --data DIR --truth GENDIR [--limit N]",
 	"动态监测预警：按指标为家庭评分、预警（每个事件一次）、列出与评估",
 	"dynamic monitoring: score households by the indicators, warn once per episode, list, evaluate",
 	run,
