@@ -63,6 +63,13 @@ static int run(int argc, char **argv)
 				return cmd_usage(&cmd_gen, "--noise 应为 0 到 0.5 之间的小数：%s",
 				                 "--noise takes a fraction from 0 to 0.5: %s", val);
 			o.noise = d;
+		} else if (strcmp(opt, "--chronic") == 0) {
+			char *end;
+			double d = strtod(val, &end);
+			if (end == val || *end || !(d >= 0 && d <= 0.5))
+				return cmd_usage(&cmd_gen, "--chronic 应为 0 到 0.5 之间的小数：%s",
+				                 "--chronic takes a fraction from 0 to 0.5: %s", val);
+			o.chronic = d;
 		} else if (strcmp(opt, "--start") == 0) {
 			if (month_parse(val, strlen(val), &o.start))
 				return cmd_usage(&cmd_gen, "--start 应为 YYYY-MM 格式的月份：%s",
@@ -104,7 +111,7 @@ static int run(int argc, char **argv)
 
 const struct command cmd_gen = {
 	"gen",
-	"--out DIR [--region CODE] [--persons N] [--months M] [--seed S] [--noise RATE] [--start YYYY-MM] [--threads T] [--truth-only] [--quiet]",
+	"--out DIR [--region CODE] [--persons N] [--months M] [--seed S] [--noise RATE] [--chronic RATE] [--start YYYY-MM] [--threads T] [--truth-only] [--quiet]",
 	"生成带真实标注的合成人口及部门数据",
 	"generate a synthetic population with department files and ground truth",
 	run,

@@ -332,7 +332,8 @@ static int run(int argc, char **argv)
 		return rc ? fail_field(&e) : EXIT_OK;
 	} else if (!rc && !(rc = mon_open(rules_policy_dir(a.data, found, sizeof found), a.data, &m, &e))) {
 		struct mon_eval_report rep;
-		rc = is_run ? do_run(m, s, &a, day, &e) : mon_evaluate(m, s, a.truth, stdout, &rep, &e);
+		rc = is_run ? do_run(m, s, &a, day, &e)
+		            : mon_evaluate(m, s, a.truth, a.limit ? limit : 0, stdout, &rep, &e);
 	}
 	mon_close(m);
 	store_close(s);
@@ -342,7 +343,7 @@ static int run(int argc, char **argv)
 const struct command cmd_monitor = {
 	"monitor",
 	"run --data DIR [--date D] [--full] [--operator NAME] [--quiet] | list --data DIR [--as USER] [--region PREFIX] "
-	"[--level yellow|orange|red] [--status S|--all] [--limit N] | evaluate --data DIR --truth GENDIR | "
+	"[--level yellow|orange|red] [--status S|--all] [--limit N] | evaluate --data DIR --truth GENDIR [--limit N] | "
 	"send ID --data DIR --as USER [--date D] | check ID --data DIR --as USER --visit D --staff A,B "
 	"--findings TEXT [--income YUAN] [--spending YUAN] [--correction 'RES|FIELD|OLD|NEW|REASON']... "
 	"[--date D] | outcome ID --data DIR --as USER --kind case|referral|charity|no_need|false_alarm "

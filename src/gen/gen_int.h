@@ -61,6 +61,7 @@ struct gen_person {
 	 * death_t or left_t (divorce); away in prison_from_t .. prison_to_t */
 	int32_t born_t, death_t, left_t, prison_from_t, prison_to_t;
 	int32_t unemp_from_t, unemp_to_t, illness_t, disability_t, dropout_t, company_t, accident_t;
+	int32_t chronic_t, chronic_fen; /* a chronic illness from this month, its monthly costs (--chronic) */
 	int32_t marriage_t, divorce_t;
 	int32_t employer; /* synthetic employer number */
 	int32_t base_fen; /* monthly wage, income or pension the months vary around; <0: basic pension */
@@ -203,6 +204,12 @@ extern const size_t gen_nresources;
 /* the key fields ("a,b") and fact mappings of a resource, for the catalogue */
 const char *gen_resource_keys(const struct gen_resource *r);
 const char *gen_resource_facts(const struct gen_resource *r);
+/* the months after the month a record is about in which its department reports it [D], and the
+ * least of those of the resources whose records first show a shock of that kind */
+int gen_resource_lag(const char *code);
+/* whether the resource carries a monthly flow of the truth's income or its deductions */
+bool gen_resource_income(const char *code);
+int gen_shock_lag(const char *kind);
 
 /* names.c */
 void gen_name(struct rng *r, char sex, const char *surname, char out[40]);

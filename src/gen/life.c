@@ -21,7 +21,7 @@ static double death_rate(int age)
 }
 
 /* Appends a shock line to truth/shocks.tsv: ID (placed by the writer), household, kind,
- * month, detail. */
+ * month, detail, and the months until a department's record first shows it. */
 static void shock(struct gen_block *b, const struct gen_ctx *c, int32_t person, const char *kind, int t,
                   const char *detail)
 {
@@ -35,7 +35,8 @@ static void shock(struct gen_block *b, const struct gen_ctx *c, int32_t person, 
 	char mo[8];
 	month_format(gen_month(c, t), mo);
 	const struct gen_person *p = &b->persons.items[person];
-	if (buf_addf(o, "\t%s\t%s\t%s\t%s\n", b->households.items[p->hh].key, kind, mo, detail))
+	if (buf_addf(o, "\t%s\t%s\t%s\t%s\t%d\n", b->households.items[p->hh].key, kind, mo, detail,
+	             gen_shock_lag(kind)))
 		b->err = ERR_NOMEM;
 	b->rows[f]++;
 }
@@ -61,6 +62,7 @@ static void add_newborn(struct gen_block *b, const struct gen_ctx *c, struct gen
 	kid.born_t = t;
 	kid.death_t = kid.left_t = kid.prison_from_t = kid.prison_to_t = GEN_NONE_T;
 	kid.unemp_from_t = kid.unemp_to_t = kid.illness_t = kid.disability_t = kid.dropout_t = GEN_NONE_T;
+	kid.chronic_t = GEN_NONE_T;
 	kid.company_t = kid.accident_t = kid.marriage_t = kid.divorce_t = GEN_NONE_T;
 	kid.issuing_county = m->issuing_county;
 	kid.supporter_outside = true;
@@ -98,6 +100,7 @@ static void marry(struct gen_block *b, const struct gen_ctx *c, int32_t i, int t
 	s.marriage_t = t;
 	s.death_t = s.left_t = s.prison_from_t = s.prison_to_t = GEN_NONE_T;
 	s.unemp_from_t = s.unemp_to_t = s.illness_t = s.disability_t = s.dropout_t = GEN_NONE_T;
+	s.chronic_t = GEN_NONE_T;
 	s.company_t = s.accident_t = s.divorce_t = GEN_NONE_T;
 	s.issuing_county = c->counties[rng_below(&b->rng, c->ncounties)];
 	s.supporter_outside = true;
@@ -143,6 +146,19 @@ static void events(struct gen_block *b, const struct gen_ctx *c, struct gen_hous
 	if (p->illness_t == GEN_NONE_T && rng_chance(r, monthly(age >= 45 ? 0.018 : 0.004))) {
 		p->illness_t = t;
 		shock(b, c, i, "serious-illness", t, "inpatient");
+	}
+	/* drawn only when asked for, so that the default output does not change */
+	if (c->opt.chronic > 0 && h->tier >= 1 && h->tier <= 2 && p->chronic_t == GEN_NONE_T && age >= 30 &&
+	    age < 65 && rng_chance(r, monthly(c->opt.chronic))) {
+		int64_t wages = 0;
+		for (size_t k = 0; k < b->persons.len; k++) {
+			const struct gen_person *q = &b->persons.items[k];
+			if (q->hh == p->hh && gen_present(q, t) && q->base_fen > 0)
+				wages += q->base_fen;
+		}
+		p->chronic_t = t;
+		p->chronic_fen = (int32_t)(wages * rng_range(r, 55, 70) / 100);
+		shock(b, c, i, "serious-illness", t, "chronic, dialysis");
 	}
 	if (p->accident_t == GEN_NONE_T && rng_chance(r, monthly(0.003))) {
 		p->accident_t = t;
@@ -285,6 +301,8 @@ static void amounts(struct gen_block *b, const struct gen_ctx *c, struct gen_hou
 		med += (int64_t)(rng_range(r, 2000, 7000) * 100) / (h->tier >= 3 ? 2 : 1);
 	if (p->accident_t == t)
 		med += rng_range(r, 2000, 15000) * 100;
+	if (p->chronic_t != GEN_NONE_T && t >= p->chronic_t)
+		med += p->chronic_fen;
 	if (age >= 65 || p->disability_grade)
 		med += rng_range(r, 50, 400) * 100;
 	it[MI_MED_OOP][t] = clamp32((double)med);

@@ -635,7 +635,7 @@ static int open_files(struct writer *wr, struct error *e)
 			    "recent_home\tstandard\tdisposable_income\tper_capita_income\tclass\tmonthly_benefit\n",
 			    items);
 		} else if (f == GEN_FILE_SHOCKS) {
-			fputs("id\thousehold\tkind\tmonth\tdetail\n", o);
+			fputs("id\thousehold\tkind\tmonth\tdetail\tlag\n", o);
 		}
 	}
 	wr->noise = open_out(wr->c->opt.out, "truth/noise.tsv", e);
@@ -671,8 +671,19 @@ static void write_summary(const struct gen_ctx *c, const struct gen_stats *st)
 	    "\nnoise\t%g\npersons\t%ld\nhouseholds\t%ld\nrecords\t%ld\nnoisy_records\t%ld\nurban_persons\t%ld\n",
 	    c->opt.region, c->opt.persons, c->opt.months, start, c->opt.seed, c->opt.noise, st->persons,
 	    st->households, st->records, st->noisy_records, st->urban_persons);
+	if (c->opt.chronic > 0)
+		fprintf(f, "chronic\t%g\n", c->opt.chronic);
 	for (int k = 0; k < GEN_CLASSES; k++)
 		fprintf(f, "persons_%s\t%ld\n", gen_class_name((enum gen_class)k), st->class_persons[k]);
+	fclose(f);
+	/* the months after a record's month in which each department reports it, and whether it
+	 * carries a month's income (a month's class is known once all of those are in) */
+	if (!(f = open_out(c->opt.out, "truth/lags.tsv", &e)))
+		return;
+	fputs("resource\tlag\tincome\n", f);
+	for (size_t i = 0; i < gen_nresources; i++)
+		fprintf(f, "%s\t%d\t%d\n", gen_resources[i].code, gen_resource_lag(gen_resources[i].code),
+		        gen_resource_income(gen_resources[i].code));
 	fclose(f);
 }
 

@@ -65,6 +65,7 @@ static int32_t add_person(struct gen_block *b, const struct gen_ctx *c, int32_t 
 	p.born_t = 0;
 	p.death_t = p.left_t = p.prison_from_t = p.prison_to_t = GEN_NONE_T;
 	p.unemp_from_t = p.unemp_to_t = p.illness_t = p.disability_t = p.dropout_t = GEN_NONE_T;
+	p.chronic_t = GEN_NONE_T;
 	p.company_t = p.accident_t = p.marriage_t = p.divorce_t = GEN_NONE_T;
 	gen_name(&b->rng, sex, surname, p.name);
 	p.m = arena_calloc(&b->arena, sizeof(int32_t) * MI_COUNT * (size_t)c->months_total);

@@ -1367,3 +1367,80 @@ const char *gen_resource_facts(const struct gen_resource *r)
 			return metas[i].facts;
 	return "";
 }
+
+/* The months after the month a record is about in which its department reports it (a lag of 0:
+ * within the month) [D]: the registries of persons, vehicles, companies, disasters and civil
+ * affairs' own schemes are live; wages, taxes, contributions and flexible work are declared the
+ * month after (withholding by the 15th); hospital settlements, deaths' certificates, diagnoses,
+ * schooling, housing, deposits and electricity reach the hub the month after; the courts and
+ * prisons two months after. Recorded in truth/lags.tsv so that an evaluation can replay what a
+ * county knew in each month. */
+static const struct {
+	const char *code;
+	int lag;
+} lags[] = {
+	{ "43RS001", 1 }, { "43RS006", 1 }, { "43RS007", 1 }, { "43RS008", 1 }, { "43SW001", 1 },
+	{ "43SW002", 1 }, { "43ZR001", 1 }, { "43ZJ001", 1 }, { "43ZJ002", 1 }, { "43GJ001", 1 },
+	{ "43NY005", 1 }, { "43YB002", 1 }, { "43YB003", 1 }, { "43WJ002", 1 }, { "43WJ003", 1 },
+	{ "43JY001", 1 }, { "43JY002", 1 }, { "43JY003", 1 }, { "43YH001", 1 }, { "43ZQ001", 1 },
+	{ "43BX001", 1 }, { "43DW001", 1 }, { "43FY001", 2 }, { "43SF001", 2 },
+};
+
+bool gen_resource_income(const char *code)
+{
+	/* the monthly flows of the truth's income and its deductions (truth.c) */
+	static const char *const codes[] = { "43SW001", "43SW002", "43RS001", "43RS002", "43RS005",
+		                             "43RS007", "43NY005", "43YB002", "43YB003" };
+	for (size_t i = 0; i < ARRAY_SIZE(codes); i++)
+		if (!strcmp(codes[i], code))
+			return true;
+	return false;
+}
+
+int gen_resource_lag(const char *code)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(lags); i++)
+		if (!strcmp(lags[i].code, code))
+			return lags[i].lag;
+	return 0;
+}
+
+/* the resources whose records first show a shock of truth/shocks.tsv */
+static const struct {
+	const char *kind, *codes;
+} shows[] = {
+	{ "death", "43WJ002,43MZ002,43GA002" },
+	{ "birth", "43WJ001,43GA002" },
+	{ "marriage", "43MZ001" },
+	{ "divorce", "43MZ001" },
+	{ "prison", "43SF001" },
+	{ "retirement", "43GA001" },
+	{ "job-loss", "43RS004,43SW001,43RS001" },
+	{ "serious-illness", "43WJ003,43YB002" },
+	{ "accident", "43YB002" },
+	{ "disability", "43CL001" },
+	{ "dropout", "43JY003" },
+	{ "disaster", "43YJ001" },
+	{ "vehicle", "43GA003" },
+	{ "home", "43ZR001" },
+	{ "company-role", "43SC001" },
+};
+
+int gen_shock_lag(const char *kind)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(shows); i++) {
+		if (strcmp(shows[i].kind, kind))
+			continue;
+		int best = 99;
+		for (const char *p = shows[i].codes; *p;) {
+			char code[8];
+			snprintf(code, sizeof code, "%.7s", p);
+			int lag = gen_resource_lag(code);
+			best = lag < best ? lag : best;
+			p += strlen(code);
+			p += *p == ',';
+		}
+		return best;
+	}
+	return 0;
+}

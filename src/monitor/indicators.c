@@ -78,6 +78,7 @@ struct program {
 	size_t nmf, nff;    /* fields of the member and fact rows */
 	int mf_max, ff_max; /* the rows a list may have */
 	int *evidence_let;  /* rule i -> its let 证据_RULE, or -1 */
+	int *exit_let;      /* rule i -> its let 退出_RULE (an exit signal when true), or -1 */
 };
 
 struct mon_engine {
@@ -88,10 +89,23 @@ struct mon_engine {
 	char base_name[4200]; /* the file as errors name it */
 	char layer_dir[4200]; /* DATA/monitor, "" when no data folder */
 	VEC(struct program) programs;
-	struct param_snapshot snap;
-	char snap_county[7];
-	date_t snap_day;
-	bool has_snap;
+	struct mon_snap {
+		struct param_snapshot snap;
+		char county[7];
+		date_t day;
+		bool used;
+	} snaps[16]; /* the parameters of the counties and months scored lately (an evaluation
+	              * goes through a household's months one after another) */
+	size_t next_snap;
+	struct param_snapshot *snap; /* the one in use */
+	/* the reporting lags of the resources met under lag_snap (mon_lag_resource, the code in lower
+	 * case, or mon_lag_default) */
+	const struct param_snapshot *lag_snap;
+	struct {
+		char code[16];
+		int lag;
+	} lags[64];
+	size_t nlags;
 };
 
 const char *mon_level_name(enum mon_level l)
@@ -180,15 +194,20 @@ static int bind_program(struct program *p, struct error *e)
 	}
 	size_t nr = rules_nrules(p->r), nl = rules_nlets(p->r);
 	p->evidence_let = mem_alloc((nr + 1) * sizeof *p->evidence_let);
-	if (!p->evidence_let)
+	p->exit_let = mem_alloc((nr + 1) * sizeof *p->exit_let);
+	if (!p->evidence_let || !p->exit_let)
 		return error_nomem(e);
 	for (size_t i = 0; i < nr; i++) {
-		char want[160];
+		char want[160], exit_name[160];
 		snprintf(want, sizeof want, "证据_%s", rules_rule_name(p->r, i));
-		p->evidence_let[i] = -1;
-		for (size_t l = 0; l < nl; l++)
+		snprintf(exit_name, sizeof exit_name, "退出_%s", rules_rule_name(p->r, i));
+		p->evidence_let[i] = p->exit_let[i] = -1;
+		for (size_t l = 0; l < nl; l++) {
 			if (!strcmp(rules_let_name(p->r, l), want) && rules_let_type(p->r, l) == RV_TEXT)
 				p->evidence_let[i] = (int)l;
+			if (!strcmp(rules_let_name(p->r, l), exit_name) && rules_let_type(p->r, l) == RV_BOOL)
+				p->exit_let[i] = (int)l;
+		}
 	}
 	return 0;
 }
@@ -220,6 +239,7 @@ static int compile_program(struct mon_engine *m, const char *county, struct prog
 	if (!rc && (rc = bind_program(p, e))) {
 		rules_free(p->r);
 		mem_free(p->evidence_let);
+		mem_free(p->exit_let);
 		memset(p, 0, sizeof *p);
 	}
 	return rc;
@@ -229,6 +249,7 @@ static void program_release(struct program *p)
 {
 	rules_free(p->r);
 	mem_free(p->evidence_let);
+	mem_free(p->exit_let);
 }
 
 static int read_base(struct mon_engine *m, const char *policy_dir, struct error *e)
@@ -311,8 +332,9 @@ void mon_close(struct mon_engine *m)
 	for (size_t i = 0; i < m->programs.len; i++)
 		program_release(&m->programs.items[i]);
 	vec_release(&m->programs);
-	if (m->has_snap)
-		params_snapshot_release(&m->snap);
+	for (size_t i = 0; i < ARRAY_SIZE(m->snaps); i++)
+		if (m->snaps[i].used)
+			params_snapshot_release(&m->snaps[i].snap);
 	vf_policy_close(m->vp);
 	params_release(&m->ps);
 	mem_free(m->base_text);
@@ -348,17 +370,40 @@ static int program_for(struct mon_engine *m, const char *county, struct program 
 
 static int snapshot_for(struct mon_engine *m, const char *county, date_t day, struct error *e)
 {
-	if (m->has_snap && m->snap_day == day && !strcmp(m->snap_county, county))
-		return 0;
-	if (m->has_snap)
-		params_snapshot_release(&m->snap);
-	m->has_snap = false;
-	int rc = params_resolve(&m->ps, county, day, &m->snap, e);
+	for (size_t i = 0; i < ARRAY_SIZE(m->snaps); i++) {
+		struct mon_snap *sn = &m->snaps[i];
+		if (sn->used && sn->day == day && !strcmp(sn->county, county)) {
+			m->snap = &sn->snap;
+			return 0;
+		}
+	}
+	struct mon_snap *sn = &m->snaps[m->next_snap];
+	m->next_snap = (m->next_snap + 1) % ARRAY_SIZE(m->snaps);
+	if (sn->used)
+		params_snapshot_release(&sn->snap);
+	sn->used = false;
+	m->snap = NULL;
+	m->lag_snap = NULL; /* the slot's lags are another snapshot's */
+	int rc = params_resolve(&m->ps, county, day, &sn->snap, e);
 	if (rc)
 		return rc;
-	m->has_snap = true;
-	m->snap_day = day;
-	snprintf(m->snap_county, sizeof m->snap_county, "%s", county);
+	sn->used = true;
+	sn->day = day;
+	snprintf(sn->county, sizeof sn->county, "%s", county);
+	m->snap = &sn->snap;
+	return 0;
+}
+
+int mon_param(struct mon_engine *m, const char *county, date_t day, const char *name, int64_t *v,
+              struct error *e)
+{
+	int rc = snapshot_for(m, county, month_first_day(month_of(day)), e);
+	if (rc)
+		return rc;
+	const struct param_value *pv = params_get(m->snap, name);
+	if (!pv)
+		return error_set(e, ERR_NOTFOUND, "没有参数 %s", "the parameter %s is missing", name);
+	*v = pv->value;
 	return 0;
 }
 
@@ -564,31 +609,32 @@ static bool kind_listed(const char *kinds, const char *kind)
 	return false;
 }
 
-/* the newest facts of the listed kinds up to the month (at most MON_EVIDENCE) */
-static void evidence_pick(const struct vf_household *h, const char *kinds, const struct span *w,
-                          struct mon_hit *hit)
+/* the newest facts of the listed kinds up to the month (at most MON_EVIDENCE), chosen by the
+ * month they were reported (al) and shown as the department sent them (h) */
+static void evidence_pick(const struct vf_household *h, const struct vf_household *al, const char *kinds,
+                          const struct span *w, struct mon_hit *hit)
 {
 	const struct vf_fact *used[MON_EVIDENCE];
 	hit->nevidence = 0;
 	for (size_t pick = 0; pick < MON_EVIDENCE; pick++) {
-		const struct vf_fact *best = NULL;
-		for (size_t i = 0; i < h->nmembers; i++)
-			for (size_t k = 0; k < h->members[i].nfacts; k++) {
-				const struct vf_fact *f = &h->members[i].facts[k];
+		const struct vf_fact *best = NULL, *shown = NULL;
+		for (size_t i = 0; i < al->nmembers; i++)
+			for (size_t k = 0; k < al->members[i].nfacts; k++) {
+				const struct vf_fact *f = &al->members[i].facts[k];
 				bool seen = false;
 				for (size_t u = 0; u < hit->nevidence; u++)
 					seen |= used[u] == f;
 				if (seen || !fact_in_window(f, w) || !kind_listed(kinds, f->kind))
 					continue;
 				if (!best || fact_month(f) > fact_month(best))
-					best = f;
+					best = f, shown = &h->members[i].facts[k];
 			}
 		if (!best)
 			break;
 		used[hit->nevidence] = best;
 		hit->evidence[hit->nevidence++] =
-		    (struct mon_evidence){ best->kind, best->period ? best->period : "", best->resource,
-			                   best->batch, best->line };
+		    (struct mon_evidence){ shown->kind, shown->period ? shown->period : "", shown->resource,
+			                   shown->batch, shown->line };
 	}
 }
 
@@ -634,22 +680,23 @@ int mon_hits_json(const struct mon_score *sc, struct buf *out, struct error *e)
 }
 
 static int weigh(struct mon_engine *m, const struct program *p, const struct vf_household *h,
-                 const bool *fired, const struct rv *lets, const struct buf *msgs, const size_t *starts,
-                 const struct span *w, struct arena *a, struct mon_score *out, struct error *e)
+                 const struct vf_household *al, const bool *fired, const struct rv *lets,
+                 const struct buf *msgs, const size_t *starts, const struct span *w, struct arena *a,
+                 struct mon_score *out, struct error *e)
 {
 	size_t nr = rules_nrules(p->r);
 	out->hits = arena_calloc(a, (nr + 1) * sizeof *out->hits);
 	if (!out->hits)
 		return error_nomem(e);
-	enum mon_level own = ML_NONE;
+	enum mon_level own = ML_NONE, need_own = ML_NONE;
 	for (size_t i = 0; i < nr; i++) {
 		if (!fired[i])
 			continue;
 		const char *name = rules_rule_name(p->r, i);
 		int64_t weight = 0, level = 0;
-		int rc = indicator_param(&m->snap, "weight", name, &weight, e);
+		int rc = indicator_param(m->snap, "weight", name, &weight, e);
 		if (!rc)
-			rc = indicator_param(&m->snap, "level", name, &level, e);
+			rc = indicator_param(m->snap, "level", name, &level, e);
 		if (rc)
 			return rc;
 		if (weight <= 0 && level <= 0)
@@ -662,42 +709,137 @@ static int weigh(struct mon_engine *m, const struct program *p, const struct vf_
 		const char *kinds = p->evidence_let[i] >= 0 ? lets[p->evidence_let[i]].s : "";
 		if (!hit->message)
 			return error_nomem(e);
-		evidence_pick(h, kinds ? kinds : "", w, hit);
+		evidence_pick(h, al, kinds ? kinds : "", w, hit);
+		hit->exit = p->exit_let[i] >= 0 && lets[p->exit_let[i]].i;
 		out->score += (int)weight;
 		if (hit->level > own)
 			own = hit->level;
+		if (!hit->exit) {
+			out->need_score += (int)weight;
+			if (hit->level > need_own)
+				need_own = hit->level;
+		}
 	}
-	int rc = score_level(&m->snap, out->score, &out->level, e);
+	int rc = score_level(m->snap, out->score, &out->level, e);
 	if (!rc && own > out->level)
 		out->level = own;
+	if (!rc)
+		rc = score_level(m->snap, out->need_score, &out->need_level, e);
+	if (!rc && need_own > out->need_level)
+		out->need_level = need_own;
 	return rc;
 }
 
-int mon_score_household(struct mon_engine *m, struct store *s, const char *household, date_t day,
-                        const struct mon_on *on, struct arena *a, struct mon_score *out, struct error *e)
+/* the months after a record's month in which its resource's department reports it */
+static int lag_of(struct mon_engine *m, const char *resource, int *lag, struct error *e)
+{
+	if (m->lag_snap != m->snap) {
+		m->lag_snap = m->snap;
+		m->nlags = 0;
+	}
+	if (!resource)
+		resource = "";
+	for (size_t i = 0; i < m->nlags; i++)
+		if (!strcmp(m->lags[i].code, resource)) {
+			*lag = m->lags[i].lag;
+			return 0;
+		}
+	char name[64];
+	snprintf(name, sizeof name, "mon_lag_%s", resource);
+	for (char *c = name; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c); /* names are lower-case */
+	const struct param_value *pv = params_get(m->snap, name);
+	if (!pv && !(pv = params_get(m->snap, "mon_lag_default")))
+		return error_set(e, ERR_NOTFOUND, "没有参数 %s", "the parameter %s is missing",
+		                 "mon_lag_default");
+	*lag = (int)pv->value;
+	if (m->nlags < ARRAY_SIZE(m->lags) && strlen(resource) < sizeof m->lags[0].code) {
+		snprintf(m->lags[m->nlags].code, sizeof m->lags[0].code, "%s", resource);
+		m->lags[m->nlags++].lag = *lag;
+	}
+	return 0;
+}
+
+/* The household with each fact of a resource read late (mon_lag_RESOURCE: the monthly flows a
+ * department declares the month after) placed that many months after the month it is about, so
+ * that the windows of the indicators and the screening's twelve months compare like with like:
+ * a wage not declared yet is not a wage that stopped. The facts keep their order (evidence maps
+ * back by position). */
+static int align(struct mon_engine *m, const struct vf_household *h, struct arena *a,
+                 struct vf_household *out, struct error *e)
+{
+	*out = *h;
+	struct vf_member *mb = arena_alloc(a, (h->nmembers + 1) * sizeof *mb);
+	if (!mb)
+		return error_nomem(e);
+	for (size_t i = 0; i < h->nmembers; i++) {
+		mb[i] = h->members[i];
+		mb[i].facts = arena_alloc(a, (h->members[i].nfacts + 1) * sizeof *mb[i].facts);
+		if (!mb[i].facts)
+			return error_nomem(e);
+		for (size_t k = 0; k < h->members[i].nfacts; k++) {
+			struct vf_fact *f = &mb[i].facts[k];
+			*f = h->members[i].facts[k];
+			int lag = 0, rc = lag_of(m, f->resource, &lag, e);
+			if (rc)
+				return rc;
+			size_t n = f->period ? strlen(f->period) : 0;
+			date_t d;
+			month_t mo;
+			char text[DATE_STR_SIZE];
+			if (!lag || n < 7)
+				continue;
+			if (n >= 10 && !date_parse(f->period, 10, &d)) {
+				date_format(date_add_months(d, lag), text);
+			} else if (!month_parse(f->period, 7, &mo)) {
+				month_format(mo + lag, text);
+			} else {
+				continue;
+			}
+			if (!(f->period = arena_strndup(a, text, strlen(text))))
+				return error_nomem(e);
+		}
+	}
+	out->members = mb;
+	return 0;
+}
+
+int mon_household_load(struct store *s, const char *household, date_t day, struct arena *a,
+                       struct vf_household *h, struct error *e)
+{
+	int64_t auth;
+	return vf_household_from_store(s, household, day, a, h, &auth, e);
+}
+
+int mon_score_loaded(struct mon_engine *m, const struct vf_household *h, date_t day, const struct mon_on *on,
+                     struct arena *a, struct mon_score *out, struct error *e)
 {
 	memset(out, 0, sizeof *out);
 	date_t month = month_first_day(month_of(day));
-	struct vf_household h;
 	struct vf_result r;
 	memset(&r, 0, sizeof r);
-	int64_t auth;
-	int rc = vf_household_from_store(s, household, day, a, &h, &auth, e);
+	struct vf_household al;
+	char county[7];
+	snprintf(county, sizeof county, "%.6s", h->region ? h->region : "");
+	int rc = snapshot_for(m, county, month, e);
 	if (!rc)
-		rc = vf_verify(m->vp, &h, day, lang_current(), VF_QUICK | VF_SCREEN, a, &r, e);
+		rc = align(m, h, a, &al, e);
+	if (!rc)
+		rc = vf_verify(m->vp, &al, day, lang_current(), VF_QUICK | VF_SCREEN, a, &r, e);
 	struct program *p = NULL;
 	if (!rc) {
 		snprintf(out->county, sizeof out->county, "%s", r.county);
+		snprintf(out->screened, sizeof out->screened, "%s", vf_class_name(r.decision));
 		rc = program_for(m, r.county, &p, e);
 	}
 	if (!rc)
 		rc = snapshot_for(m, r.county, month, e);
 	struct span w = { month, month };
 	if (!rc)
-		rc = fact_span(&m->snap, month, &w, e);
+		rc = fact_span(m->snap, month, &w, e);
 	struct rv *in = NULL;
 	if (!rc)
-		rc = build_inputs(p, &h, &r, on, &w, a, &in, e);
+		rc = build_inputs(p, &al, &r, on, &w, a, &in, e);
 	if (!rc) {
 		size_t nr = rules_nrules(p->r);
 		bool *fired = arena_calloc(a, (nr + 1) * sizeof *fired);
@@ -707,11 +849,20 @@ int mon_score_household(struct mon_engine *m, struct store *s, const char *house
 		if (!fired || !starts || !lets)
 			rc = error_nomem(e);
 		if (!rc)
-			rc = rules_eval_messages(p->r, in, &m->snap, fired, lets, &msgs, starts, e);
+			rc = rules_eval_messages(p->r, in, m->snap, fired, lets, &msgs, starts, e);
 		if (!rc)
-			rc = weigh(m, p, &h, fired, lets, &msgs, starts, &w, a, out, e);
+			rc = weigh(m, p, h, &al, fired, lets, &msgs, starts, &w, a, out, e);
 		buf_release(&msgs);
 	}
 	vf_result_release(&r);
 	return rc;
+}
+
+int mon_score_household(struct mon_engine *m, struct store *s, const char *household, date_t day,
+                        const struct mon_on *on, struct arena *a, struct mon_score *out, struct error *e)
+{
+	memset(out, 0, sizeof *out);
+	struct vf_household h;
+	int rc = mon_household_load(s, household, day, a, &h, e);
+	return rc ? rc : mon_score_loaded(m, &h, day, on, a, out, e);
 }

@@ -41,6 +41,8 @@ struct mon_hit {
 	int weight;
 	enum mon_level level; /* the level it raises on its own (ML_NONE: only adds to the score) */
 	const char *message;  /* in the process language */
+	bool exit;            /* an exit signal (its let 退出_RULE is true): the household may no longer
+	                       * need the programme it is on, rather than need more */
 	struct mon_evidence evidence[MON_EVIDENCE];
 	size_t nevidence;
 };
@@ -48,6 +50,9 @@ struct mon_hit {
 struct mon_score {
 	int score;
 	enum mon_level level;
+	int need_score; /* the same over the indicators that are not exit signals */
+	enum mon_level need_level;
+	char screened[12]; /* the month's screening verification's class: none, dibao, tekun, ... */
 	char county[7];
 	struct mon_hit *hits;
 	size_t nhits;
@@ -203,18 +208,47 @@ int mon_summary(struct store *s, const struct access_user *u, const char *operat
 
 /* Replays the truth's months (truth/households.tsv) from the data folder, scoring every
  * household month by month with the facts of that month and before (nothing stored), and
- * scores the warnings against the truth (docs/shared EVALUATION.md): recall of need appearing,
- * precision by level, load. */
+ * scores the warnings against the truth (shared EVALUATION.md): recall of need appearing (by the
+ * dimension of the shock behind it and by reporting lag), lead time, precision by level, exit
+ * warnings apart, load against mon_capacity_per_1000, and the precision-recall curve over the
+ * score that raises a warning; then up to `show` misses with what their month's indicators found. */
+enum { MON_EVAL_CURVE = 15, MON_EVAL_LAGS = 4, MON_EVAL_INDICATORS = 64 };
+struct mon_eval_point {
+	int threshold; /* a warning is open while the score (an indicator's own level counting as
+	                * its level's score) is at least this */
+	long need, found, raised, need_raised, confirmed, pointed;
+};
 struct mon_eval_report {
 	long households, months, persons_months; /* months scored after the first (the baseline) */
-	long need, need_warned, need_warned_grace, need_open;
-	long raised[4], confirmed[4]; /* by level; confirmed: need appears in [w - 1, w + 3] */
+	long need;          /* household-months with need appearing that the data show in time to replay */
+	long need_censored; /* need appearing that the data show only after the last month replayed */
+	long need_rises;    /* of which the class rose */
+	long need_rolls;    /* of which the class stayed and the benefit rose: on the rolls at that class */
+	long need_found;    /* with a warning by the month the data show the cause, or on the rolls */
+	long need_found_rises;         /* class rises found by a warning */
+	long need_grace;               /* found with one month's grace */
+	long need_found_month;         /* found by the month of need itself, with no allowance for lags */
+	long need_raised;              /* a warning raised in the month itself (the old measure) */
+	long by_class[5][2];           /* by the class reached (support order, 0 unused): need, found */
+	long by_dim[7][2];             /* by the dimension of the shock behind it (0: none): need, found */
+	long by_lag[MON_EVAL_LAGS][2]; /* by the months after the month of need that the department data
+	                                * first show it: need, found */
+	long lead_n, lead_sum;         /* months from the cause's first record to the warning */
+	long lead_hist[3];             /* the warning before the month of need, in it, the month after */
+	long raised[4], confirmed[4];  /* need warnings by level; confirmed: need appears in [w - 1, w + 3] */
 	long pointed[4]; /* the household is eligible (any class) that month, or a hardship shock of
 	                  * the truth (death, job loss, illness, accident, disability, dropout, divorce,
 	                  * disaster, prison) fell in the three months before or in it */
+	long exit_raised, exit_confirmed; /* warnings only exit signals raised; confirmed: the class
+	                                   * falls in [w - 1, w + 3] */
+	int64_t capacity;                 /* mon_capacity_per_1000, ten-thousandths */
+	/* need warnings raised with each indicator among those that fired: raised, confirmed, pointed */
+	long by_indicator[MON_EVAL_INDICATORS][3];
+	struct mon_eval_point curve[MON_EVAL_CURVE];
+	int ncurve;
 	long failed;
 };
-int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, FILE *out,
+int mon_evaluate(struct mon_engine *m, struct store *s, const char *truth_dir, long show, FILE *out,
                  struct mon_eval_report *rep, struct error *e);
 
 #endif

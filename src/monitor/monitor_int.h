@@ -5,6 +5,21 @@
 
 #include "base/buf.h"
 #include "monitor/monitor.h"
+#include "base/hmap.h"
+#include "base/vec.h"
+#include "verify/verify.h"
+
+/* mon_score_household in two steps, so that an evaluation loads a household once and scores
+ * it for every month: the household with all its facts (the month only picks the
+ * authorisation, which screening does not need), then its score for the month of day. */
+int mon_household_load(struct store *s, const char *household, date_t day, struct arena *a,
+                       struct vf_household *h, struct error *e);
+int mon_score_loaded(struct mon_engine *m, const struct vf_household *h, date_t day, const struct mon_on *on,
+                     struct arena *a, struct mon_score *out, struct error *e);
+/* The value of a parameter in force in the county for the month of day (an error naming it
+ * when there is none). */
+int mon_param(struct mon_engine *m, const char *county, date_t day, const char *name, int64_t *v,
+              struct error *e);
 
 /* The last run: 1 with its id, day and the newest batch it saw; 0 when there was none. */
 int mon_repo_last_run(struct store *s, int64_t *run, char day[11], int64_t *batch, struct error *e);
@@ -57,5 +72,54 @@ int mon_repo_case_household(struct store *s, int64_t case_id, char hh[32], struc
 /* The field checks of a warning (warning > 0, oldest first) or of a household (newest first). */
 int mon_repo_checks(struct store *s, int64_t warning, const char *household,
                     int (*cb)(void *arg, const struct mon_check *c), void *arg, struct error *e);
+
+/* The truth an evaluation replays (monitor_evaluate.c), kept apart so that its arithmetic can be
+ * tested on a hand-made truth. */
+enum { MON_EVAL_MONTHS = 120, MON_EVAL_BEFORE = 24 };
+struct mon_eval_hh {
+	char id[32];
+	signed char cls[MON_EVAL_MONTHS]; /* support order: none 0 < rigid 1 < marginal 2 < dibao 3 <
+	                                   * tekun 4; -1 not in the truth that month */
+	int64_t benefit[MON_EVAL_MONTHS];
+	short members[MON_EVAL_MONTHS];
+	bool hardship[MON_EVAL_MONTHS]; /* a hardship shock that month */
+	/* by month from MON_EVAL_BEFORE months before the first: the dimension (1-6) of a shock that
+	 * can make need (0 none), and the months its department lags reporting it (-1 none) */
+	signed char shock_dim[MON_EVAL_BEFORE + MON_EVAL_MONTHS], lag[MON_EVAL_BEFORE + MON_EVAL_MONTHS];
+	/* the replay: the level, and the score with an indicator's own level counted as its
+	 * level's score, over all indicators and over those that are not exit signals */
+	signed char level[MON_EVAL_MONTHS];
+	signed char prog[MON_EVAL_MONTHS]; /* the programme it was on when scored (support order) */
+	short eff[MON_EVAL_MONTHS], eff_need[MON_EVAL_MONTHS];
+	uint64_t fired[MON_EVAL_MONTHS]; /* the indicators that fired, by their place in names */
+};
+struct mon_eval_truth {
+	VEC(struct mon_eval_hh) hh;
+	struct hmap index; /* household -> its place in hh */
+	month_t first;
+	int months;
+	char names[MON_EVAL_INDICATORS][64]; /* the indicators met in the replay */
+	int nnames;
+	/* truth/lags.tsv when the truth has one: the months after a record's month in which each
+	 * resource's department reports it; the replay hides a fact until then */
+	struct {
+		char code[16];
+		int lag;
+	} lags[128];
+	int nlags;
+	int income_lag; /* the latest lag of the resources that carry a month's income: the month's
+	                 * class is known to the county that many months after */
+};
+int mon_eval_read_truth(const char *dir, struct mon_eval_truth *t, struct error *e);
+int mon_eval_read_shocks(const char *dir, struct mon_eval_truth *t, struct error *e);
+/* The household as the county knew it in month mo: each member's facts whose department had
+ * reported them by then (the month they are about plus the resource's lag), in arena a. */
+int mon_eval_as_reported(const struct mon_eval_truth *t, const struct vf_household *h, month_t mo,
+                         struct arena *a, struct vf_household *out);
+void mon_eval_truth_release(struct mon_eval_truth *t);
+/* The figures of rep from the replayed truth: thr[1..3] the scores of yellow, orange and red,
+ * capacity mon_capacity_per_1000 (ten-thousandths); rep->failed is kept. */
+void mon_eval_tally(const struct mon_eval_truth *t, const int thr[4], int64_t capacity,
+                    struct mon_eval_report *rep);
 
 #endif

@@ -6,9 +6,12 @@ expect_eq "gen exit" "$rc" 0
 expect_contains "gen reports" "$out" "generated 20"
 expect_eq "resource files" "$(ls "$TMP/county/resources" | wc -l)" 48
 expect_eq "record truth files" "$(ls "$TMP/county/truth/records" | wc -l)" 48
-for f in catalog.json truth/persons.tsv truth/households.tsv truth/shocks.tsv truth/noise.tsv truth/summary.tsv; do
+for f in catalog.json truth/persons.tsv truth/households.tsv truth/shocks.tsv truth/lags.tsv truth/noise.tsv truth/summary.tsv; do
   [ -s "$TMP/county/$f" ] || fail "missing $f"
 done
+# a lag for each resource, and one for each shock
+expect_eq "lags.tsv: a line per resource" "$(tail -n +2 "$TMP/county/truth/lags.tsv" | wc -l)" 48
+expect_eq "shocks.tsv: a lag on every line" "$(awk -F'\t' 'NR > 1 && $6 !~ /^[0-9]+$/' "$TMP/county/truth/shocks.tsv" | wc -l)" 0
 # the catalogue: 48 resources from at least 15 departments, each naming its file
 expect_eq "catalogue resources" "$(grep -o '"code":"43[A-Z]*[0-9]*"' "$TMP/county/catalog.json" | wc -l)" 48
 departments=$(grep -o '"provider_code":"[A-Z]*"' "$TMP/county/catalog.json" | sort -u | wc -l)
@@ -48,4 +51,13 @@ expect_eq "no --out" "$rc" 2
 
 run env SAFETYNET_LANG=zh "$SN" gen --out "$TMP/z" --noise 2
 expect_contains "Chinese message" "$err" "--noise 应为 0 到 0.5 之间的小数"
+
+# --chronic: refused out of range; at 0 (the default) the same output as without it
+run "$SN" gen --out "$TMP/c1" --chronic 0.9
+expect_eq "bad chronic" "$rc" 2
+run "$SN" gen --out "$TMP/c0" --region 430102 --persons 2000 --months 2 --seed 4 --chronic 0
+expect_eq "chronic 0 is the default" "$(cd "$TMP/c0" && find . -type f -exec md5sum {} + | sort -k2 | md5sum)" \
+  "$(cd "$TMP/county" && find . -type f -exec md5sum {} + | sort -k2 | md5sum)"
+run "$SN" gen --out "$TMP/c2" --region 430102 --persons 2000 --months 2 --seed 4 --chronic 0.3
+expect_contains "chronic illness in the shocks" "$(cat "$TMP/c2/truth/shocks.tsv")" "chronic, dialysis"
 done_ok

@@ -52,7 +52,8 @@ expect_contains "incremental when nothing asks for a full run" "$out" "increment
 expect_eq "no batch since: no household re-scored" "$(db "$D" 'SELECT households FROM monitor_runs WHERE id = 3')" 0
 
 # ---- incremental after a new batch = full ----
-read -r earner hh < <(db "$D" "SELECT r.person, json_extract(g.data, '\$.户号') FROM records r JOIN records g ON g.person = r.person AND g.resource = '43GA001' AND g.to_batch IS NULL WHERE r.resource = '43SW001' AND json_extract(r.data, '\$.所属期') = '2025-06' AND json_extract(g.data, '\$.户号') NOT IN (SELECT household FROM monitor_warnings) LIMIT 1" | tr '|' ' ')
+# the earner who earns least: a death is a lead only within reach of support (mon_watch_income_mult)
+read -r earner hh < <(db "$D" "SELECT r.person, json_extract(g.data, '\$.户号') FROM records r JOIN records g ON g.person = r.person AND g.resource = '43GA001' AND g.to_batch IS NULL WHERE r.resource = '43SW001' AND json_extract(r.data, '\$.所属期') = '2025-06' AND json_extract(g.data, '\$.户号') NOT IN (SELECT household FROM monitor_warnings) ORDER BY CAST(json_extract(r.data, '\$.收入额') AS REAL) LIMIT 1" | tr '|' ' ')
 [ -n "$hh" ] || fail "no earner found in a household without a warning"
 cp -r "$D" "$TMP/data2"
 [ -d "$D.audit" ] && cp -r "$D.audit" "$TMP/data2.audit"
