@@ -80,6 +80,12 @@ for a in "${accounts[@]}"; do
   echo "$password" | "$sn" user add --data "$data" "$1" --role "$2" --region "$3" --display "$4" >/dev/null
 done
 
+say "9b. 动态监测预警 / dynamic monitoring: score every household, send a warning to its township" "safetynet monitor run --data demo-data --date 2025-12-15; safetynet monitor send …"
+"$sn" monitor run --data "$data" --date 2025-12-15 --full --quiet
+warning=$("$sn" monitor list --data "$data" --as reviewer --region "$town" --limit 1 | awk -F'\t' 'NR == 1 { print $1 }')
+[ -z "$warning" ] || "$sn" monitor send "$warning" --data "$data" --as reviewer --date 2025-12-15 | first 2
+echo "   乡镇经办人的预警队列 / the caseworker's warning queue: 预警 / Warnings"
+
 say "10. 救助案件 / a dibao application up to the township's review, an emergency paid from the reserve fund" "safetynet case open …; safetynet case act …; safetynet fund topup …"
 hh=$(awk -F'\t' -v t="$town" '$2 == "2025-12" && $30 == "dibao" && substr($1, 1, 9) == t { print $1; exit }' "$data/county/truth/households.tsv")
 applicant=$(awk -F, -v h="$hh" '$5 "" == h "" { print $1; exit }' "$data"/county/resources/43GA001*)
