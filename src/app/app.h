@@ -89,8 +89,8 @@ int app_household_search(struct store *s, const struct access_user *u, const cha
                          const struct app_search_view *view, struct error *e);
 /* Households by the decision of their latest verification in region, by township: counts. */
 int app_dashboard_each(struct store *s, const char *region,
-                       int (*cb)(void *arg, const char *township, const char *decision, int64_t n), void *arg,
-                       struct error *e);
+                       int (*cb)(void *arg, const char *township, enum vf_class decision, int64_t n),
+                       void *arg, struct error *e);
 /* A re-check run's worklist, most urgent first (cb returns 1 to stop: 0 is returned). */
 int app_worklist_each(struct store *s, int64_t run, int (*cb)(void *arg, const struct vf_db_work *w),
                       void *arg, struct error *e);

@@ -79,8 +79,8 @@ int app_household_search(struct store *s, const struct access_user *u, const cha
 }
 
 int app_dashboard_each(struct store *s, const char *region,
-                       int (*cb)(void *arg, const char *township, const char *decision, int64_t n), void *arg,
-                       struct error *e)
+                       int (*cb)(void *arg, const char *township, enum vf_class decision, int64_t n),
+                       void *arg, struct error *e)
 {
 	return vf_db_dashboard_each(s, region, cb, arg, e);
 }

@@ -370,7 +370,7 @@ static int history_row(void *arg, const struct vf_db_verification_row *v)
 	jsonw_key(w, "month");
 	jsonw_str(w, v->month);
 	jsonw_key(w, "decision");
-	jsonw_str(w, v->decision);
+	jsonw_str(w, vf_class_name(v->decision));
 	jsonw_key(w, "monthly_benefit_fen");
 	jsonw_int(w, v->benefit_fen);
 	jsonw_key(w, "per_capita_income_fen");
@@ -597,12 +597,9 @@ struct dashboard {
 	bool open;
 };
 
-static int dashboard_row(void *arg, const char *town, const char *decision, int64_t n)
+static int dashboard_row(void *arg, const char *town, enum vf_class c, int64_t n)
 {
 	struct dashboard *g = arg;
-	enum vf_class c;
-	if (vf_class_parse(decision, &c))
-		return 0;
 	if (!g->open || strcmp(g->town, town)) {
 		if (g->open) { /* the counts, then the township */
 			jsonw_obj_end(g->w);
@@ -619,7 +616,7 @@ static int dashboard_row(void *arg, const char *town, const char *decision, int6
 		jsonw_obj_begin(g->w);
 		g->open = true;
 	}
-	jsonw_key(g->w, decision);
+	jsonw_key(g->w, vf_class_name(c));
 	jsonw_int(g->w, n);
 	g->total[c] += n;
 	return 0;

@@ -200,7 +200,7 @@ int vf_db_verification_add(struct store *s, const struct vf_db_verification *v, 
 	store_bind_str(st, 1, v->household);
 	store_bind_str(st, 2, v->day);
 	store_bind_str(st, 3, v->month);
-	store_bind_str(st, 4, v->decision);
+	store_bind_str(st, 4, vf_class_name(v->decision));
 	store_bind_int64(st, 5, v->benefit_fen);
 	store_bind_int64(st, 6, v->per_capita_fen);
 	store_bind_str(st, 7, v->members);
@@ -218,16 +218,22 @@ int vf_db_verification_add(struct store *s, const struct vf_db_verification *v, 
 	return rc;
 }
 
-static void verification_row(struct store_stmt *st, struct vf_db_verification_row *out)
+/* a stored verification; its decision parsed from the class's name, or an error naming it */
+static int verification_row(struct store_stmt *st, struct vf_db_verification_row *out, struct error *e)
 {
 	out->id = store_col_int64(st, 0);
 	store_col_copy(st, 1, out->day, sizeof out->day);
 	store_col_copy(st, 2, out->month, sizeof out->month);
-	store_col_copy(st, 3, out->decision, sizeof out->decision);
+	const char *decision = store_col_text(st, 3, NULL);
+	if (vf_class_parse(decision, &out->decision))
+		return error_set(e, ERR_STORE, "核对 %" PRId64 " 的结论“%s”无法识别",
+		                 "verification %" PRId64 " has a decision (%s) this version does not know",
+		                 out->id, decision);
 	out->benefit_fen = store_col_int64(st, 4);
 	out->per_capita_fen = store_col_int64(st, 5);
 	store_col_copy(st, 6, out->members, sizeof out->members);
 	store_col_copy(st, 7, out->signals, sizeof out->signals);
+	return 0;
 }
 
 int vf_db_verification_last(struct store *s, const char *household, struct vf_db_verification_row *out,
@@ -244,8 +250,7 @@ int vf_db_verification_last(struct store *s, const char *household, struct vf_db
 	store_bind_str(st, 1, household);
 	rc = store_step(st, e);
 	if (rc == STORE_ROW) {
-		verification_row(st, out);
-		rc = 1;
+		rc = verification_row(st, out, e) ? ERR_STORE : 1;
 	} else if (rc == STORE_DONE) {
 		rc = 0;
 	}
@@ -253,16 +258,32 @@ int vf_db_verification_last(struct store *s, const char *household, struct vf_db
 	return rc;
 }
 
-int vf_db_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
-                             void *arg, struct error *e)
+int vf_db_latest_each(struct store *s, const char *prefix,
+                      int (*cb)(void *arg, const char *household, enum vf_class decision), void *arg,
+                      struct error *e)
 {
-	return each_with_prefix(
-	    s, false,
-	    "SELECT v.household FROM verifications v WHERE v.id = (SELECT MAX(id) FROM "
-	    "verifications w WHERE w.household = v.household) AND v.decision IN ('dibao', "
-	    "'tekun', 'marginal', 'rigid') AND substr(v.household, 1, length(?1)) = ?1 "
-	    "ORDER BY v.household",
-	    prefix, cb, arg, e);
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT v.household, v.decision FROM verifications v WHERE v.id = (SELECT "
+	                       "MAX(id) FROM verifications w WHERE w.household = v.household) AND "
+	                       "substr(v.household, 1, length(?1)) = ?1 ORDER BY v.household",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, prefix ? prefix : "");
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		enum vf_class c;
+		const char *decision = store_col_text(st, 1, NULL);
+		if (vf_class_parse(decision, &c)) {
+			rc = error_set(e, ERR_STORE, "核对结论“%s”无法识别",
+			               "a verification's decision (%s) this version does not know", decision);
+			break;
+		}
+		if ((rc = cb(arg, store_col_text(st, 0, NULL), c)))
+			break;
+	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
 }
 
 int vf_db_recheck_begin(struct store *s, const char *day, const char *region, const char *scope,
@@ -379,8 +400,7 @@ int vf_db_verifications_each(struct store *s, const char *household,
 	store_bind_str(st, 1, household);
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		struct vf_db_verification_row v;
-		verification_row(st, &v);
-		if ((rc = cb(arg, &v)))
+		if ((rc = verification_row(st, &v, e)) || (rc = cb(arg, &v)))
 			break;
 	}
 	store_finalize(st);
@@ -410,7 +430,7 @@ int vf_db_households_by_name(struct store *s, const char *name, const char *pref
 }
 
 int vf_db_dashboard_each(struct store *s, const char *prefix,
-                         int (*cb)(void *arg, const char *township, const char *decision, int64_t n),
+                         int (*cb)(void *arg, const char *township, enum vf_class decision, int64_t n),
                          void *arg, struct error *e)
 {
 	struct store_stmt *st;
@@ -423,10 +443,17 @@ int vf_db_dashboard_each(struct store *s, const char *prefix,
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, prefix);
-	while ((rc = store_step(st, e)) == STORE_ROW)
-		if ((rc = cb(arg, store_col_text(st, 0, NULL), store_col_text(st, 1, NULL),
-		             store_col_int64(st, 2))))
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		enum vf_class c;
+		if (vf_class_parse(store_col_text(st, 1, NULL), &c)) {
+			rc = error_set(e, ERR_STORE, "核对结论“%s”无法识别",
+			               "a verification's decision (%s) this version does not know",
+			               store_col_text(st, 1, NULL));
 			break;
+		}
+		if ((rc = cb(arg, store_col_text(st, 0, NULL), c, store_col_int64(st, 2))))
+			break;
+	}
 	store_finalize(st);
 	return rc == STORE_DONE ? 0 : rc;
 }

@@ -4,6 +4,7 @@
 #define SAFETYNET_VERIFY_REPO_H
 
 #include "store/store.h"
+#include "verify/verify.h"
 
 /* The register's household number of a person (by normalised ID number): 1 found, 0 not. */
 int vf_db_household_of(struct store *s, const char *idno, char *out, size_t cap, struct error *e);
@@ -41,7 +42,8 @@ int vf_db_auth_valid(struct store *s, const char *household, const char *day, st
                      struct error *e);
 
 struct vf_db_verification {
-	const char *household, *day, *month, *decision;
+	const char *household, *day, *month;
+	enum vf_class decision;
 	int64_t benefit_fen, per_capita_fen;
 	const char *members; /* counted members' ID numbers, comma-separated */
 	const char *signals; /* what the assets and status showed: "death,vehicle,..." */
@@ -51,7 +53,8 @@ struct vf_db_verification {
 };
 struct vf_db_verification_row {
 	int64_t id;
-	char day[16], month[8], decision[16];
+	char day[16], month[8];
+	enum vf_class decision;
 	int64_t benefit_fen, per_capita_fen;
 	char members[1024], signals[256];
 };
@@ -71,11 +74,13 @@ int vf_db_households_by_name(struct store *s, const char *name, const char *pref
 /* Households by township (9 digits) and the decision of their latest verification, within a
  * household-number prefix: no personal data, counts only. */
 int vf_db_dashboard_each(struct store *s, const char *prefix,
-                         int (*cb)(void *arg, const char *township, const char *decision, int64_t n),
+                         int (*cb)(void *arg, const char *township, enum vf_class decision, int64_t n),
                          void *arg, struct error *e);
-/* Households whose latest verification found them eligible for a scheme. */
-int vf_db_beneficiaries_each(struct store *s, const char *prefix, int (*cb)(void *arg, const char *household),
-                             void *arg, struct error *e);
+/* Every household with a stored verification within a household-number prefix, in order, with
+ * the decision of its latest (verify_service.c picks the beneficiaries). */
+int vf_db_latest_each(struct store *s, const char *prefix,
+                      int (*cb)(void *arg, const char *household, enum vf_class decision), void *arg,
+                      struct error *e);
 
 struct vf_db_work {
 	int64_t run;

@@ -68,7 +68,7 @@ static int store_result(struct store *s, const struct vf_household *h, const str
 	struct vf_db_verification v = { h->id,
 		                        d,
 		                        m,
-		                        vf_class_name(r->decision),
+		                        r->decision,
 		                        r->benefit_fen,
 		                        r->per_capita_fen,
 		                        buf_cstr(&sum->members),
@@ -137,6 +137,12 @@ struct households {
 	size_t n, cap;
 };
 
+/* a beneficiary: found eligible for any scheme */
+static bool eligible(enum vf_class decision)
+{
+	return decision != VF_NONE;
+}
+
 static int collect(void *arg, const char *household)
 {
 	struct households *l = arg;
@@ -154,16 +160,16 @@ static int collect(void *arg, const char *household)
 	return 0;
 }
 
+static int collect_beneficiary(void *arg, const char *household, enum vf_class latest)
+{
+	return eligible(latest) ? collect(arg, household) : 0;
+}
+
 static void households_free(struct households *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		mem_free(l->items[i]);
 	mem_free(l->items);
-}
-
-static bool eligible(const char *decision)
-{
-	return strcmp(decision, "none") != 0;
 }
 
 /* the first signal that explains an ineligibility, in order of weight */
@@ -216,7 +222,7 @@ static int work(struct recheck *g, const char *household, enum vf_change c, int 
 		                vf_change_name(c),
 		                cause,
 		                urgency,
-		                before ? before->decision : "",
+		                before ? vf_class_name(before->decision) : "",
 		                vf_class_name(r->decision),
 		                before ? before->benefit_fen : 0,
 		                r->benefit_fen,
@@ -229,7 +235,8 @@ static int work(struct recheck *g, const char *household, enum vf_change c, int 
 static int compare(struct recheck *g, const char *household, const struct summary *sum,
                    const struct vf_db_verification_row *before, const struct vf_result *r, int64_t vid)
 {
-	const char *now = vf_class_name(r->decision), *sig = buf_cstr(&sum->signals);
+	enum vf_class now = r->decision;
+	const char *sig = buf_cstr(&sum->signals);
 	const char *mem = buf_cstr(&sum->members);
 	char detail[256];
 	int rc = 0;
@@ -243,8 +250,9 @@ static int compare(struct recheck *g, const char *household, const struct summar
 		snprintf(detail, sizeof detail, "signals=%s", sig);
 		rc = work(g, household, VC_INELIGIBLE, 1, cause_of(sig), before, r, detail, vid);
 	} else {
-		if (strcmp(before->decision, now)) {
-			snprintf(detail, sizeof detail, "%s -> %s", before->decision, now);
+		if (before->decision != now) {
+			snprintf(detail, sizeof detail, "%s -> %s", vf_class_name(before->decision),
+			         vf_class_name(now));
 			rc = work(g, household, VC_CLASS, 2, "", before, r, detail, vid);
 		}
 		int gone = count_missing(before->members, mem), added = count_missing(mem, before->members);
@@ -257,7 +265,7 @@ static int compare(struct recheck *g, const char *household, const struct summar
 			snprintf(detail, sizeof detail, "%d added", added);
 			rc = work(g, household, VC_MEMBERS_ADDED, 2, "", before, r, detail, vid);
 		}
-		if (!rc && !strcmp(before->decision, now) && r->benefit_fen != before->benefit_fen) {
+		if (!rc && before->decision == now && r->benefit_fen != before->benefit_fen) {
 			bool down = r->benefit_fen < before->benefit_fen;
 			snprintf(detail, sizeof detail, "%" PRId64 " -> %" PRId64 " fen", before->benefit_fen,
 			         r->benefit_fen);
@@ -312,7 +320,7 @@ int vf_recheck(struct store *s, struct vf_policy *p, const char *region, date_t 
 	memset(rep, 0, sizeof *rep);
 	struct households list = { 0 };
 	int rc = all ? vf_db_households_each(s, region, collect, &list, e)
-	             : vf_db_beneficiaries_each(s, region, collect, &list, e);
+	             : vf_db_latest_each(s, region, collect_beneficiary, &list, e);
 	if (rc == ERR_NOMEM)
 		rc = error_nomem(e);
 	char d[DATE_STR_SIZE];
