@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.bash"
 
 "$SN" init "$TMP/data" >/dev/null
-roles="caseworker township-head reviewer approver supervisor policy data-officer auditor admin"
+roles="caseworker township-head reviewer approver supervisor policy data-officer auditor admin finance"
 for r in $roles; do
   echo "password-123" | "$SN" user add --data "$TMP/data" "u-$r" --role "$r" --region 43 >/dev/null
 done
