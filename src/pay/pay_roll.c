@@ -85,8 +85,14 @@ static int check_row(struct pay_service *ps, struct store *s, const struct pay_a
 	int rc;
 	if ((rc = field_copy(&row->f[0], text, sizeof text, "scheme", e)))
 		return rc;
-	if (cs_scheme_parse(text, &r->scheme) ||
-	    (r->scheme != CS_DIBAO && r->scheme != CS_TEKUN && r->scheme != CS_MARGINAL)) {
+	/* the scheme by its name (dibao) or its Chinese label (最低生活保障), as a county's export has it */
+	bool known = !cs_scheme_parse(text, &r->scheme);
+	for (int k = 0; !known && k < CS_SCHEMES; k++)
+		if (!strcmp(text, cs_scheme_label((enum cs_scheme)k, LANG_ZH))) {
+			r->scheme = (enum cs_scheme)k;
+			known = true;
+		}
+	if (!known || (r->scheme != CS_DIBAO && r->scheme != CS_TEKUN && r->scheme != CS_MARGINAL)) {
 		error_set(e, ERR_INVAL, "救助类别“%s”不能导入（dibao、tekun 或 marginal）",
 		          "the scheme %s cannot be imported (dibao, tekun or marginal)", text);
 		error_field(e, "scheme");
