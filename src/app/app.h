@@ -203,8 +203,8 @@ int app_pay_service(struct pay_service **ps, struct error *e);
 void app_pay_service_close(struct pay_service *ps);
 /* Each of these is pay/'s function of the same step (pay.h): the gate, one transaction, the audit
  * entry, a refusal audited. */
-int app_pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a, const char *path,
-                        date_t today,
+int app_pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a,
+                        const struct pay_input *in, date_t today,
                         int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                         void *arg, struct pay_roll_report *r, struct error *e);
 int app_pay_build(struct pay_service *ps, struct store *s, const struct pay_actor *a, const char *region,
@@ -217,7 +217,7 @@ int app_pay_bank_write(struct pay_service *ps, struct store *s, const struct acc
                        const char *dir, int (*on_file)(void *arg, const struct pay_db_bank_file *f),
                        void *arg, struct error *e);
 int app_pay_return_import(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
-                          const char *path,
+                          const struct pay_input *in,
                           int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                           void *arg, struct pay_return_report *r, struct error *e);
 int app_pay_show(struct store *s, const struct pay_actor *a, int64_t id, const struct pay_view *v,

@@ -14,12 +14,12 @@ void app_pay_service_close(struct pay_service *ps)
 	pay_close_service(ps);
 }
 
-int app_pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a, const char *path,
-                        date_t today,
+int app_pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a,
+                        const struct pay_input *in, date_t today,
                         int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                         void *arg, struct pay_roll_report *r, struct error *e)
 {
-	return pay_roll_import(ps, s, a, path, today, on_reject, arg, r, e);
+	return pay_roll_import(ps, s, a, in, today, on_reject, arg, r, e);
 }
 
 int app_pay_build(struct pay_service *ps, struct store *s, const struct pay_actor *a, const char *region,
@@ -48,11 +48,11 @@ int app_pay_bank_write(struct pay_service *ps, struct store *s, const struct acc
 }
 
 int app_pay_return_import(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
-                          const char *path,
+                          const struct pay_input *in,
                           int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                           void *arg, struct pay_return_report *r, struct error *e)
 {
-	return pay_return_import(ps, s, u, id, path, on_reject, arg, r, e);
+	return pay_return_import(ps, s, u, id, in, on_reject, arg, r, e);
 }
 
 int app_pay_show(struct store *s, const struct pay_actor *a, int64_t id, const struct pay_view *v,

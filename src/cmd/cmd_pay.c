@@ -159,7 +159,8 @@ static int run(int argc, char **argv)
 	if (rc) {
 	} else if (!strcmp(a.what, "roll") && !strcmp(a.verb, "import") && a.npos == 1) {
 		struct pay_roll_report r;
-		rc = app_pay_roll_import(ps, s, &actor, a.pos[0], today, print_reject, NULL, &r, &e);
+		struct pay_input in = { a.pos[0], NULL, 0 };
+		rc = app_pay_roll_import(ps, s, &actor, &in, today, print_reject, NULL, &r, &e);
 		if (!rc)
 			printf(L("名册导入：%" PRId64 " 行，新增 %" PRId64 " 户次，已在册 %" PRId64 "\n",
 			         "roll imported: %" PRId64 " rows, %" PRId64 " added, %" PRId64
@@ -197,7 +198,8 @@ static int run(int argc, char **argv)
 		rc = app_pay_bank_write(ps, s, actor.u, id, a.out, print_file, NULL, &e);
 	} else if (!strcmp(a.what, "return") && !strcmp(a.verb, "import") && a.npos == 2 && id && actor.u) {
 		struct pay_return_report r;
-		rc = app_pay_return_import(ps, s, actor.u, id, a.pos[1], print_reject, NULL, &r, &e);
+		struct pay_input in = { a.pos[1], NULL, 0 };
+		rc = app_pay_return_import(ps, s, actor.u, id, &in, print_reject, NULL, &r, &e);
 		if (!rc) {
 			char pd[MONEY_STR_SIZE], f[MONEY_STR_SIZE], pe[MONEY_STR_SIZE], t[MONEY_STR_SIZE];
 			yuan(r.paid_fen, pd);

@@ -41,8 +41,13 @@ struct pay_roll_report {
  * imported (ERR_INVAL). Otherwise one transaction adds the new cases (active, through cases/) with
  * their payee and account, and skips a household and scheme already on the roll (the same file
  * twice adds nothing). */
-int pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a, const char *path,
-                    date_t today,
+struct pay_input {
+	const char *path; /* a file, or */
+	const char *text; /* the file's bytes (path NULL) */
+	size_t len;
+};
+int pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a,
+                    const struct pay_input *in, date_t today,
                     int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                     void *arg, struct pay_roll_report *r, struct error *e);
 
@@ -66,8 +71,9 @@ int pay_payroll_check(struct pay_service *ps, struct store *s, const struct pay_
  * person in both roles, before the checks or after it was sent. */
 int pay_payroll_approve(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
                         struct error *e);
-/* Writes one batch file per bank into dir (GB18030 CSV, header, trailer, SHA-256), each written
- * to a temporary file and renamed; the payroll is then sent. Only for a payroll approved twice. */
+/* Writes one batch file per bank into dir (NULL: the data folder's bank-files/) as GB18030 CSV
+ * with a header, a trailer and its SHA-256, each written to a temporary file and renamed; the
+ * payroll is then sent. Only for a payroll approved twice. */
 int pay_bank_write(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
                    const char *dir, int (*on_file)(void *arg, const struct pay_db_bank_file *f), void *arg,
                    struct error *e);
@@ -79,7 +85,7 @@ struct pay_return_report {
 	int64_t paid, paid_fen, failed, failed_fen, pending, pending_fen, held, held_fen, total_fen;
 };
 int pay_return_import(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
-                      const char *path,
+                      const struct pay_input *in,
                       int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                       void *arg, struct pay_return_report *r, struct error *e);
 /* A payroll, its lines and their checks (through the gate). */

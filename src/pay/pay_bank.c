@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -201,6 +202,15 @@ int pay_bank_write(struct pay_service *ps, struct store *s, const struct access_
 	else if (strcmp(p.state, "approved-2"))
 		rc = refuse(e, "名册未经民政和财政两级审批，不能生成银行文件",
 		            "the payroll is not approved by civil affairs and finance: no bank file");
+	char folder[4096];
+	if (!rc && !dir) {
+		const char *data = store_dir(s);
+		snprintf(folder, sizeof folder, "%.4000s/bank-files", data ? data : ".");
+		if (mkdir(folder, 0750) && errno != EEXIST)
+			rc = error_set(e, ERR_IO, "无法创建 %s：%s", "cannot create %s: %s", folder,
+			               strerror(errno));
+		dir = folder;
+	}
 	if (!rc)
 		rc = pay_db_lines_each(s, id, gather, &g, e);
 	for (size_t i = 0; !rc && i < g.nl; i++) {
@@ -343,7 +353,7 @@ static int return_row(struct store *s, int64_t payroll, const struct csv_row *ro
 }
 
 int pay_return_import(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
-                      const char *path,
+                      const struct pay_input *in,
                       int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                       void *arg, struct pay_return_report *rep, struct error *e)
 {
@@ -369,8 +379,8 @@ int pay_return_import(struct pay_service *ps, struct store *s, const struct acce
 	if (strcmp(p.state, "sent"))
 		rc = refuse(e, "名册未发送银行或已对账，不能导入回盘文件",
 		            "the payroll is not sent (or reconciled already): no return file");
-	else if (buf_read_file(&file, path))
-		rc = error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
+	else
+		rc = pay_input_read(in, &file, e);
 	struct csv_reader rd;
 	bool open_ok = false, header = false;
 	if (!rc) {

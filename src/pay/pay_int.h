@@ -29,6 +29,10 @@ const char *pay_actor_name(const struct pay_actor *a);
  * held, and the total. */
 int pay_totals_of(struct store *s, int64_t id, struct pay_return_report *r, struct error *e);
 
+/* The bytes of an input file (its path, or the text given). */
+struct buf;
+int pay_input_read(const struct pay_input *in, struct buf *b, struct error *e);
+
 /* the ledger's accounts (docs/PAYMENTS.md) */
 #define PAY_ACC_EXPENSE "benefit-expense"  /* what the schemes cost */
 #define PAY_ACC_PAYABLE "payable"          /* owed to the payees, sent to the banks */

@@ -234,16 +234,24 @@ static int seen_add(struct seen *s, const struct roll_row *r)
 	return 0;
 }
 
-int pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a, const char *path,
-                    date_t today,
+int pay_input_read(const struct pay_input *in, struct buf *b, struct error *e)
+{
+	if (in->path ? buf_read_file(b, in->path) : buf_add(b, in->text ? in->text : "", in->len))
+		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s",
+		                 in->path ? in->path : "the file");
+	return 0;
+}
+
+int pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a,
+                    const struct pay_input *in, date_t today,
                     int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
                     void *arg, struct pay_roll_report *rep, struct error *e)
 {
 	memset(rep, 0, sizeof *rep);
 	struct buf file = BUF_INIT((size_t)1 << 31);
-	if (buf_read_file(&file, path)) {
+	if (pay_input_read(in, &file, e)) {
 		buf_release(&file);
-		return error_set(e, ERR_IO, "无法读取 %s", "cannot read %s", path);
+		return e->code;
 	}
 	unsigned char d[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(d, (const unsigned char *)file.data, file.len);
@@ -355,12 +363,12 @@ int pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_ac
 			rep->already++;
 			continue;
 		}
-		struct cs_roll_case in = {
+		struct cs_roll_case rc_in = {
 			r->scheme,        r->household,      r->payee,
 			r->amount_fen,    r->start,          today,
 			(int64_t)r->line, pay_actor_name(a), a->u ? access_role_name(a->u->role) : "operator"
 		};
-		if ((rc = cs_roll_add(cs, s, &in, &id, e)))
+		if ((rc = cs_roll_add(cs, s, &rc_in, &id, e)))
 			break;
 		char start[8];
 		month_format(r->start, start);

@@ -18,7 +18,7 @@ for r in $roles; do sign_in "u-$r"; done
 python3 - "$TMP/routes.jsonl" >"$TMP/gated.tsv" <<'PY'
 import json, sys
 sample = {"{household}": "43018100100100001", "{case}": "1", "{batch}": "1", "{task}": "1",
-          "{job}": "1", "{warning}": "1", "{resource}": "43GA001", "{township}": "430181001", "{name}": "u-admin"}
+          "{job}": "1", "{warning}": "1", "{resource}": "43GA001", "{township}": "430181001", "{name}": "u-admin", "{payroll}": "1"}
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     if r["gate"] in ("none", "session"):
