@@ -8,6 +8,9 @@
 
 struct pay_service {
 	struct param_set ps;
+	/* the snapshot last resolved (a payroll asks the same region and day for every line) */
+	struct param_snapshot snap;
+	bool have_snap;
 };
 
 /* A parameter in force for a region on a day; ERR_NOTFOUND naming it when the policy has none. */

@@ -3,6 +3,7 @@
  * where its amount came from, and a re-issue line for each failed payment of an earlier month; then
  * the checks before money moves (each a rule with its evidence: blocking ones hold their line) and
  * the approval by civil affairs and then finance, two different people. */
+#include "base/hmap.h"
 #include "base/mem.h"
 #include "base/money.h"
 #include "base/region.h"
@@ -24,8 +25,10 @@ static int region_ok(const char *region, struct error *e)
 }
 
 struct payable {
-	struct pay_db_line *v;
+	struct pay_db_line *v; /* re-issue lines, added after the scan of earlier payrolls' lines */
 	size_t n, cap;
+	int64_t payroll;
+	struct pay_totals *t;
 	month_t month;
 	char last_day[DATE_STR_SIZE];
 	struct store *s;
@@ -43,6 +46,24 @@ static int push(struct payable *p, const struct pay_db_line *l)
 		p->cap = cap;
 	}
 	p->v[p->n++] = *l;
+	return 0;
+}
+
+/* a line into the payroll, counted */
+static int add_line(struct payable *p, struct pay_db_line *l)
+{
+	int64_t lid;
+	l->payroll = p->payroll;
+	int rc = pay_db_line_add(p->s, l, &lid, p->e);
+	if (rc)
+		return rc;
+	p->t->lines++;
+	if (money_add(p->t->total_fen, l->amount_fen, &p->t->total_fen))
+		return error_set(p->e, ERR_OVERFLOW, "合计溢出", "the total overflows");
+	if (l->reissue_of) {
+		p->t->reissued++;
+		p->t->reissued_fen += l->amount_fen;
+	}
 	return 0;
 }
 
@@ -90,7 +111,7 @@ static int on_case(void *arg, const struct cs_db_case *c, const char *approved)
 	snprintf(l.basis, sizeof l.basis, "%s@%s", c->verification ? "verification" : "approval", approved);
 	snprintf(l.status, sizeof l.status, "%s", "pending");
 	int rc = fill_account(p, &l, c->applicant);
-	return rc ? rc : push(p, &l);
+	return rc ? rc : add_line(p, &l);
 }
 
 static int on_failed(void *arg, const struct pay_db_line *old)
@@ -123,7 +144,7 @@ int pay_payroll_build(struct pay_service *ps, struct store *s, const struct pay_
 	if ((rc = pay_change_begin(s, a, region, subject, "payroll-build", ROLES_BUILD, &ch, e)))
 		return rc;
 	int64_t existing = 0;
-	struct payable p = { .month = month, .s = s, .e = e };
+	struct payable p = { .t = t, .month = month, .s = s, .e = e };
 	date_format(month_first_day(month + 1) - 1, p.last_day);
 	if (!(rc = pay_db_payroll_of(s, mtext, region, &existing, e)) && existing)
 		rc =
@@ -134,23 +155,13 @@ int pay_payroll_build(struct pay_service *ps, struct store *s, const struct pay_
 		              region, mtext, existing);
 	if (!rc)
 		rc = pay_db_payroll_add(s, mtext, region, pay_actor_name(a), id, e);
+	p.payroll = *id;
 	if (!rc)
 		rc = cs_db_payable_each(s, region, on_case, &p, e);
 	if (!rc)
 		rc = pay_db_failed_each(s, region, mtext, on_failed, &p, e);
-	for (size_t i = 0; !rc && i < p.n; i++) {
-		int64_t lid;
-		p.v[i].payroll = *id;
-		if ((rc = pay_db_line_add(s, &p.v[i], &lid, e)))
-			break;
-		t->lines++;
-		if ((rc = money_add(t->total_fen, p.v[i].amount_fen, &t->total_fen) ? ERR_OVERFLOW : 0))
-			error_set(e, ERR_OVERFLOW, "合计溢出", "the total overflows");
-		if (p.v[i].reissue_of) {
-			t->reissued++;
-			t->reissued_fen += p.v[i].amount_fen;
-		}
-	}
+	for (size_t i = 0; !rc && i < p.n; i++)
+		rc = add_line(&p, &p.v[i]);
 	mem_free(p.v);
 	if (!rc)
 		snprintf(ch.detail + strlen(ch.detail), sizeof ch.detail - strlen(ch.detail),
@@ -171,7 +182,19 @@ struct checker {
 	struct pay_check_report *rep;
 	struct pay_db_line *lines;
 	size_t n, cap;
+	struct hmap payees;  /* payee -> index of the first monthly line paying them */
+	struct hmap reviews; /* case -> its next review (a day), read once for the payroll */
 };
+
+static int note_review(void *arg, const struct cs_db_case *c, const char *approved)
+{
+	UNUSED(approved);
+	struct checker *k = arg;
+	date_t d;
+	if (!c->next_review[0] || date_parse(c->next_review, strlen(c->next_review), &d))
+		return 0;
+	return hmap_put(&k->reviews, &c->id, sizeof c->id, (uint64_t)d) ? error_nomem(k->e) : 0;
+}
 
 static int collect(void *arg, const struct pay_db_line *l)
 {
@@ -274,7 +297,7 @@ static int check_line(struct checker *k, struct pay_db_line *l, size_t idx)
 	if (!l->account[0]) {
 		if ((rc = flag(k, l, "account-missing", true, "{\"account\":\"\"}")))
 			return rc;
-	} else if (pay_account_check(k->ps, l->region, first, l->card_type, l->account, &why)) {
+	} else if (pay_account_check(k->ps, k->pr->region, first, l->card_type, l->account, &why)) {
 		if (why.code != ERR_INVAL)
 			return *k->e = why, why.code;
 		snprintf(ev, sizeof ev, "{\"card_type\":\"%s\",\"reason\":\"%.200s\"}", l->card_type, why.en);
@@ -323,23 +346,26 @@ static int check_line(struct checker *k, struct pay_db_line *l, size_t idx)
 		if ((rc = flag(k, l, "member-gone", false, ev)))
 			return rc;
 	}
-	/* the same person paid twice (two cases) */
-	for (size_t j = 0; j < idx; j++)
-		if (!strcmp(k->lines[j].payee, l->payee) && k->lines[j].case_id != l->case_id &&
-		    !strcmp(l->kind, "monthly") && !strcmp(k->lines[j].kind, "monthly")) {
-			snprintf(ev, sizeof ev, "{\"other_line\":%" PRId64 ",\"other_case\":%" PRId64 "}",
-			         k->lines[j].id, k->lines[j].case_id);
-			if ((rc = flag(k, l, "paid-twice", true, ev)))
-				return rc;
-			break;
-		}
 	if (strcmp(l->kind, "monthly"))
 		return 0;
+	/* the same person paid twice (two cases) */
+	uint64_t seen_at;
+	if (hmap_get(&k->payees, l->payee, strlen(l->payee), &seen_at)) {
+		const struct pay_db_line *o = &k->lines[seen_at];
+		if (o->case_id != l->case_id) {
+			snprintf(ev, sizeof ev, "{\"other_line\":%" PRId64 ",\"other_case\":%" PRId64 "}",
+			         o->id, o->case_id);
+			if ((rc = flag(k, l, "paid-twice", true, ev)))
+				return rc;
+		}
+	} else if (hmap_put(&k->payees, l->payee, strlen(l->payee), idx)) {
+		return error_nomem(k->e);
+	}
 	/* the amount changed by more than pay_change_share since last month */
 	int64_t share = 0, before = 0;
 	char prev[8];
 	month_format(k->month - 1, prev);
-	if ((rc = pay_param(k->ps, l->region, first, "pay_change_share", &share, k->e)))
+	if ((rc = pay_param(k->ps, k->pr->region, first, "pay_change_share", &share, k->e)))
 		return rc;
 	if ((rc = pay_db_case_amount_in(k->s, l->case_id, prev, &before, k->e)) < 0)
 		return rc;
@@ -354,11 +380,11 @@ static int check_line(struct checker *k, struct pay_db_line *l, size_t idx)
 		}
 	}
 	/* the case overdue for review */
-	struct cs_db_case c;
-	if ((rc = cs_db_case_get(k->s, l->case_id, &c, k->e)) < 0)
-		return rc;
-	if (rc == 1 && c.next_review[0] && strcmp(c.next_review, k->month_start) < 0) {
-		snprintf(ev, sizeof ev, "{\"next_review\":\"%s\"}", c.next_review);
+	uint64_t review;
+	if (hmap_get(&k->reviews, &l->case_id, sizeof l->case_id, &review) && (date_t)review < first) {
+		char d[DATE_STR_SIZE];
+		date_format((date_t)review, d);
+		snprintf(ev, sizeof ev, "{\"next_review\":\"%s\"}", d);
 		if ((rc = flag(k, l, "review-overdue", false, ev)))
 			return rc;
 	}
@@ -392,6 +418,8 @@ int pay_payroll_check(struct pay_service *ps, struct store *s, const struct pay_
 	if ((rc = pay_change_begin(s, a, p.region, subject, "payroll-check", ROLES_BUILD, &ch, e)))
 		return rc;
 	struct checker k = { .ps = ps, .s = s, .e = e, .pr = &p, .rep = r };
+	hmap_init(&k.payees);
+	hmap_init(&k.reviews);
 	month_parse(p.month, strlen(p.month), &k.month);
 	date_format(month_first_day(k.month + 1) - 1, k.month_end);
 	date_format(month_first_day(k.month), k.month_start);
@@ -399,12 +427,16 @@ int pay_payroll_check(struct pay_service *ps, struct store *s, const struct pay_
 		rc = error_set(e, ERR_INVAL, "名册 %" PRId64 " 已核查（状态 %s）",
 		               "payroll %" PRId64 " was checked already (%s)", id, p.state);
 	if (!rc)
+		rc = cs_db_payable_each(s, p.region, note_review, &k, e);
+	if (!rc)
 		rc = pay_db_lines_each(s, id, collect, &k, e);
 	for (size_t i = 0; !rc && i < k.n; i++)
 		rc = check_line(&k, &k.lines[i], i);
 	if (!rc)
 		rc = pay_db_payroll_state(s, id, "checked", e);
 	mem_free(k.lines);
+	hmap_release(&k.payees);
+	hmap_release(&k.reviews);
 	if (!rc)
 		snprintf(ch.detail + strlen(ch.detail), sizeof ch.detail - strlen(ch.detail),
 		         " blocking=%" PRId64 " listed=%" PRId64, r->blocking, r->listed);

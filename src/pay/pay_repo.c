@@ -2,11 +2,70 @@
  * frozen lines, checks, bank files, returns and the append-only ledger (triggers refuse UPDATE and
  * DELETE of accounts and ledger entries). */
 #include "base/date.h"
+#include "base/mem.h"
 #include "pay/pay_repo.h"
 
 static int finish(struct store_stmt *st, int rc)
 {
 	store_finalize(st);
+	return rc;
+}
+
+/* The statements run for every line of a payroll, prepared once per connection and kept on it
+ * (released when it closes). A cached statement is reset after use, never finalized. */
+enum pay_stmt {
+	PS_ACCOUNT_CURRENT,
+	PS_ACCOUNT_HOUSEHOLDS,
+	PS_LINE_ADD,
+	PS_LINE_STATUS,
+	PS_AMOUNT_IN,
+	PS_CHECK_ADD,
+	PS_LEDGER_ADD,
+	PS_RETURN_ADD,
+	PS_RETURN_HAS,
+	PS_COUNT
+};
+
+struct pay_stmts {
+	struct store_stmt *st[PS_COUNT];
+};
+
+static void stmts_close(struct store *s, void *arg)
+{
+	UNUSED(s);
+	struct pay_stmts *c = arg;
+	for (int i = 0; i < PS_COUNT; i++)
+		if (c->st[i])
+			store_finalize(c->st[i]);
+	mem_free(c);
+}
+
+static const struct store_hooks stmt_hooks = { NULL, NULL, stmts_close };
+
+static int cached(struct store *s, enum pay_stmt k, const char *sql, struct store_stmt **out, struct error *e)
+{
+	struct pay_stmts *c = store_hooks_arg(s, &stmt_hooks);
+	if (!c) {
+		if (!(c = mem_calloc(1, sizeof *c)))
+			return error_nomem(e);
+		int rc = store_on_commit(s, &stmt_hooks, c, e);
+		if (rc) {
+			mem_free(c);
+			return rc;
+		}
+	}
+	if (!c->st[k]) {
+		int rc = store_prepare(s, sql, &c->st[k], e);
+		if (rc)
+			return rc;
+	}
+	*out = c->st[k];
+	return 0;
+}
+
+static int again(struct store_stmt *st, int rc)
+{
+	store_reset(st);
 	return rc;
 }
 
@@ -76,14 +135,13 @@ int pay_db_account_add(struct store *s, const struct pay_db_account *a, struct e
 int pay_db_account_current(struct store *s, int64_t case_id, const char *day, struct pay_db_account *out,
                            struct error *e)
 {
-	struct store_stmt *st;
+	struct store_stmt *st = NULL;
 	memset(out, 0, sizeof *out);
-	int rc =
-	    store_prepare(s,
-	                  "SELECT household, payee, account, bank, card_type, valid_from, changed_by, reason "
-	                  "FROM pay_accounts WHERE case_id = ? AND valid_from <= ? "
-	                  "ORDER BY valid_from DESC, id DESC LIMIT 1",
-	                  &st, e);
+	int rc = cached(s, PS_ACCOUNT_CURRENT,
+	                "SELECT household, payee, account, bank, card_type, valid_from, changed_by, reason "
+	                "FROM pay_accounts WHERE case_id = ? AND valid_from <= ? "
+	                "ORDER BY valid_from DESC, id DESC LIMIT 1",
+	                &st, e);
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, case_id);
@@ -100,7 +158,7 @@ int pay_db_account_current(struct store *s, int64_t case_id, const char *day, st
 		store_col_copy(st, 6, out->changed_by, sizeof out->changed_by);
 		store_col_copy(st, 7, out->reason, sizeof out->reason);
 	}
-	return finish(st, rc < 0 ? rc : rc == STORE_ROW);
+	return again(st, rc < 0 ? rc : rc == STORE_ROW);
 }
 
 int pay_db_account_households(struct store *s, const char *account, int64_t *n, struct error *e)
@@ -264,13 +322,13 @@ static void line_from_row(struct store_stmt *st, struct pay_db_line *l)
 
 int pay_db_line_add(struct store *s, const struct pay_db_line *l, int64_t *id, struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(
-	    s,
-	    "INSERT INTO payroll_lines (payroll, case_id, household, region, scheme, payee, "
-	    "account, bank, card_type, amount_fen, kind, reissue_of, verification, basis, status, "
-	    "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &st, e);
+	struct store_stmt *st = NULL;
+	int rc =
+	    cached(s, PS_LINE_ADD,
+	           "INSERT INTO payroll_lines (payroll, case_id, household, region, scheme, payee, "
+	           "account, bank, card_type, amount_fen, kind, reissue_of, verification, basis, status, "
+	           "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	           &st, e);
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, l->payroll);
@@ -295,7 +353,7 @@ int pay_db_line_add(struct store *s, const struct pay_db_line *l, int64_t *id, s
 	store_bind_str(st, 14, l->basis);
 	store_bind_str(st, 15, l->status);
 	store_bind_str(st, 16, l->reason);
-	return finish(st, store_run_id(st, id, e));
+	return again(st, store_run_id(st, id, e));
 }
 
 static int lines_query(struct store *s, const char *where, const char *a1, const char *a2, int64_t n1,
@@ -355,25 +413,26 @@ int pay_db_line_get(struct store *s, int64_t id, struct pay_db_line *out, struct
 
 int pay_db_line_status(struct store *s, int64_t id, const char *status, const char *reason, struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "UPDATE payroll_lines SET status = ?, reason = ? WHERE id = ?", &st, e);
+	struct store_stmt *st = NULL;
+	int rc =
+	    cached(s, PS_LINE_STATUS, "UPDATE payroll_lines SET status = ?, reason = ? WHERE id = ?", &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, status);
 	store_bind_str(st, 2, reason ? reason : "");
 	store_bind_int64(st, 3, id);
-	return finish(st, store_run(st, e));
+	return again(st, store_run(st, e));
 }
 
 int pay_db_case_amount_in(struct store *s, int64_t case_id, const char *month, int64_t *amount,
                           struct error *e)
 {
-	struct store_stmt *st;
+	struct store_stmt *st = NULL;
 	*amount = 0;
-	int rc = store_prepare(s,
-	                       "SELECT l.amount_fen FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll "
-	                       "WHERE l.case_id = ? AND p.month = ? AND l.kind = 'monthly' LIMIT 1",
-	                       &st, e);
+	int rc = cached(s, PS_AMOUNT_IN,
+	                "SELECT l.amount_fen FROM payroll_lines l JOIN payrolls p ON p.id = l.payroll "
+	                "WHERE l.case_id = ? AND p.month = ? AND l.kind = 'monthly' LIMIT 1",
+	                &st, e);
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, case_id);
@@ -381,7 +440,7 @@ int pay_db_case_amount_in(struct store *s, int64_t case_id, const char *month, i
 	rc = store_step(st, e);
 	if (rc == STORE_ROW)
 		*amount = store_col_int64(st, 0);
-	return finish(st, rc < 0 ? rc : rc == STORE_ROW);
+	return again(st, rc < 0 ? rc : rc == STORE_ROW);
 }
 
 static const char *const statuses[6] = { "pending", "held", "paid", "failed", "reissued", "stopped" };
@@ -418,10 +477,11 @@ int pay_db_line_sums(struct store *s, int64_t payroll, struct pay_db_sums *out, 
 
 int pay_db_check_add(struct store *s, const struct pay_db_check *c, struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(
-	    s, "INSERT INTO pay_checks (payroll, line, rule, blocking, evidence) VALUES (?, ?, ?, ?, ?)", &st,
-	    e);
+	struct store_stmt *st = NULL;
+	int rc =
+	    cached(s, PS_CHECK_ADD,
+	           "INSERT INTO pay_checks (payroll, line, rule, blocking, evidence) VALUES (?, ?, ?, ?, ?)",
+	           &st, e);
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, c->payroll);
@@ -429,7 +489,7 @@ int pay_db_check_add(struct store *s, const struct pay_db_check *c, struct error
 	store_bind_str(st, 3, c->rule);
 	store_bind_int64(st, 4, c->blocking);
 	store_bind_str(st, 5, c->evidence);
-	return finish(st, store_run(st, e));
+	return again(st, store_run(st, e));
 }
 
 int pay_db_checks_each(struct store *s, int64_t payroll, int (*cb)(void *arg, const struct pay_db_check *c),
@@ -486,12 +546,11 @@ int pay_db_return_add(struct store *s, int64_t line, int64_t payroll, const char
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
-	struct store_stmt *st;
-	int rc = store_prepare(
-	    s,
-	    "INSERT INTO pay_returns (line, payroll, outcome, reason, file_sha256, imported_by, "
-	    "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	    &st, e);
+	struct store_stmt *st = NULL;
+	int rc = cached(s, PS_RETURN_ADD,
+	                "INSERT INTO pay_returns (line, payroll, outcome, reason, file_sha256, imported_by, "
+	                "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                &st, e);
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, line);
@@ -501,19 +560,19 @@ int pay_db_return_add(struct store *s, int64_t line, int64_t payroll, const char
 	store_bind_str(st, 5, sha256);
 	store_bind_str(st, 6, by);
 	store_bind_str(st, 7, now);
-	return finish(st, store_run(st, e));
+	return again(st, store_run(st, e));
 }
 
 int pay_db_return_has(struct store *s, int64_t line, bool *yes, struct error *e)
 {
-	struct store_stmt *st;
-	int rc = store_prepare(s, "SELECT 1 FROM pay_returns WHERE line = ?", &st, e);
+	struct store_stmt *st = NULL;
+	int rc = cached(s, PS_RETURN_HAS, "SELECT 1 FROM pay_returns WHERE line = ?", &st, e);
 	if (rc)
 		return rc;
 	store_bind_int64(st, 1, line);
 	rc = store_step(st, e);
 	*yes = rc == STORE_ROW;
-	return finish(st, rc < 0 ? rc : 0);
+	return again(st, rc < 0 ? rc : 0);
 }
 
 static void bind_ref(struct store_stmt *st, int idx, int64_t v)
@@ -528,12 +587,11 @@ int pay_db_ledger_add(struct store *s, const struct pay_db_ledger_entry *en, str
 {
 	char now[TIMESTAMP_SIZE];
 	date_timestamp_utc(now);
-	struct store_stmt *st;
-	int rc = store_prepare(
-	    s,
-	    "INSERT INTO pay_ledger (at, month, kind, debit, credit, amount_fen, scheme, region, "
-	    "payroll, line, case_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    &st, e);
+	struct store_stmt *st = NULL;
+	int rc = cached(s, PS_LEDGER_ADD,
+	                "INSERT INTO pay_ledger (at, month, kind, debit, credit, amount_fen, scheme, region, "
+	                "payroll, line, case_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                &st, e);
 	if (rc)
 		return rc;
 	store_bind_str(st, 1, now);
@@ -548,7 +606,7 @@ int pay_db_ledger_add(struct store *s, const struct pay_db_ledger_entry *en, str
 	bind_ref(st, 10, en->line);
 	bind_ref(st, 11, en->case_id);
 	store_bind_str(st, 12, en->actor);
-	return finish(st, store_run(st, e));
+	return again(st, store_run(st, e));
 }
 
 int pay_db_ledger_totals(struct store *s, int (*cb)(void *arg, const struct pay_db_ledger_total *t),

@@ -24,6 +24,8 @@ void pay_close_service(struct pay_service *ps)
 {
 	if (!ps)
 		return;
+	if (ps->have_snap)
+		params_snapshot_release(&ps->snap);
 	params_release(&ps->ps);
 	mem_free(ps);
 }
@@ -31,11 +33,16 @@ void pay_close_service(struct pay_service *ps)
 int pay_param(struct pay_service *ps, const char *region, date_t day, const char *name, int64_t *out,
               struct error *e)
 {
-	struct param_snapshot snap;
-	int rc = params_resolve(&ps->ps, region, day, &snap, e);
-	if (rc)
-		return rc;
-	const struct param_value *v = params_get(&snap, name);
+	int rc = 0;
+	if (!ps->have_snap || ps->snap.date != day || strcmp(ps->snap.region, region)) {
+		if (ps->have_snap)
+			params_snapshot_release(&ps->snap);
+		ps->have_snap = false;
+		if ((rc = params_resolve(&ps->ps, region, day, &ps->snap, e)))
+			return rc;
+		ps->have_snap = true;
+	}
+	const struct param_value *v = params_get(&ps->snap, name);
 	if (v)
 		*out = v->value;
 	else {
@@ -43,8 +50,8 @@ int pay_param(struct pay_service *ps, const char *region, date_t day, const char
 		date_format(day, d);
 		rc = error_set(e, ERR_NOTFOUND, "政策参数 %s 在 %s（%s）没有生效值",
 		               "the policy parameter %s has no value in force for %s on %s", name, region, d);
+		error_field(e, name);
 	}
-	params_snapshot_release(&snap);
 	return rc;
 }
 
