@@ -70,3 +70,9 @@ rm -rf "$data/ingest-data" "$data/import.db"
 
 # the server: household detail under wrk beside nginx serving the same JSON (bench/http.sh)
 "$(dirname "$0")/http.sh" "$build/safetynet" "$data"
+
+# payments: a payroll of 1.5 million active cases built, checked, approved and written (issue 20)
+pay_dir="$data/pay-$$"
+rm -rf "$pay_dir" "$pay_dir.audit"
+"$build/bench/bench_pay" "${BENCH_PAY_CASES:-1500000}" "$pay_dir"
+rm -rf "$pay_dir" "$pay_dir.audit"

@@ -22,6 +22,7 @@ enum access_role {
 	SR_DATA,          /* department data officer */
 	SR_AUDITOR,       /* auditor */
 	SR_ADMIN,         /* administrator */
+	SR_FINANCE,       /* county finance officer: the second approval of a payroll, the bank files */
 	SR_COUNT
 };
 const char *access_role_name(enum access_role r);  /* "caseworker", ... */
@@ -85,6 +86,7 @@ enum access_action {
 	SA_ACCOUNTS, /* add, disable or enable staff accounts */
 	SA_SHARE,    /* subscribe a consumer to a resource, approve a conditional field */
 	SA_INGEST,   /* take in a department's file (a batch) */
+	SA_PAY,      /* payments: the roll, payrolls, their approval, bank and return files, the ledger */
 	SA_COUNT
 };
 const char *access_action_name(enum access_action a);

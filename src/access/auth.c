@@ -23,6 +23,7 @@ static const struct {
 	[SR_DATA] = { "data-officer", "部门数据管理员" },
 	[SR_AUDITOR] = { "auditor", "审计人员" },
 	[SR_ADMIN] = { "admin", "系统管理员" },
+	[SR_FINANCE] = { "finance", "县级财政人员" },
 };
 
 enum { SESSION_SECONDS = 8 * 3600 };

@@ -12,24 +12,26 @@
  * township, reviewers and approvers in their county, supervisors and auditors look, policy and
  * data officers never see persons; the hub's batches and rejects are for data officers, auditors
  * and administrators; only data officers take in files, subscribe consumers and record field
- * approvals) */
+ * approvals; payments are the county's: reviewers and approvers of civil affairs and the finance
+ * officer, supervisors and auditors looking) */
 static const bool allowed[SR_COUNT][SA_COUNT] = {
-	/*                   search read  verify hub    case   users  accounts share  ingest */
-	[SR_CASEWORKER] = { true, true, true, false, true, false, false, false, false },
-	[SR_TOWNSHIP_HEAD] = { true, true, true, false, true, false, false, false, false },
-	[SR_REVIEWER] = { true, true, true, false, true, false, false, false, false },
-	[SR_APPROVER] = { true, true, true, false, true, false, false, false, false },
-	[SR_SUPERVISOR] = { true, true, false, false, true, false, false, false, false },
-	[SR_POLICY] = { false, false, false, false, false, false, false, false, false },
-	[SR_DATA] = { false, false, false, true, false, false, false, true, true },
-	[SR_AUDITOR] = { true, true, false, true, true, true, false, false, false },
-	[SR_ADMIN] = { false, false, false, true, false, true, true, false, false },
+	/*                   search read  verify hub    case   users  accounts share  ingest pay */
+	[SR_CASEWORKER] = { true, true, true, false, true, false, false, false, false, false },
+	[SR_TOWNSHIP_HEAD] = { true, true, true, false, true, false, false, false, false, false },
+	[SR_REVIEWER] = { true, true, true, false, true, false, false, false, false, true },
+	[SR_APPROVER] = { true, true, true, false, true, false, false, false, false, true },
+	[SR_SUPERVISOR] = { true, true, false, false, true, false, false, false, false, true },
+	[SR_POLICY] = { false, false, false, false, false, false, false, false, false, false },
+	[SR_DATA] = { false, false, false, true, false, false, false, true, true, false },
+	[SR_AUDITOR] = { true, true, false, true, true, true, false, false, false, true },
+	[SR_ADMIN] = { false, false, false, true, false, true, true, false, false, false },
+	[SR_FINANCE] = { false, false, false, false, false, false, false, false, false, true },
 };
 
 const char *access_action_name(enum access_action a)
 {
-	static const char *const names[SA_COUNT] = { "search", "read",     "verify", "hub",   "case",
-		                                     "users",  "accounts", "share",  "ingest" };
+	static const char *const names[SA_COUNT] = { "search", "read",     "verify", "hub",    "case",
+		                                     "users",  "accounts", "share",  "ingest", "pay" };
 	return (unsigned)a < SA_COUNT ? names[a] : "?";
 }
 

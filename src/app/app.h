@@ -16,6 +16,7 @@
 #include "access/users_repo.h"
 #include "cases/case_repo.h"
 #include "monitor/monitor.h"
+#include "pay/pay.h"
 
 /* ---- the data folder (open.c) ---- */
 
@@ -199,5 +200,36 @@ int app_warning_check(struct store *s, const struct access_user *u, int64_t id, 
                       const struct mon_check_in *in, int64_t *check, struct error *e);
 int app_warning_outcome(struct store *s, const struct access_user *u, int64_t id, date_t day,
                         const struct mon_outcome_in *in, struct error *e);
+
+/* ---- payments (app_pay.c; docs/PAYMENTS.md) ---- */
+
+/* The payment service (its policy parameters), opened once. */
+int app_pay_service(struct pay_service **ps, struct error *e);
+void app_pay_service_close(struct pay_service *ps);
+/* Each of these is pay/'s function of the same step (pay.h): the gate, one transaction, the audit
+ * entry, a refusal audited. */
+int app_pay_roll_import(struct pay_service *ps, struct store *s, const struct pay_actor *a,
+                        const struct pay_input *in, date_t today,
+                        int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
+                        void *arg, struct pay_roll_report *r, struct error *e);
+int app_pay_build(struct pay_service *ps, struct store *s, const struct pay_actor *a, const char *region,
+                  month_t month, int64_t *id, struct pay_totals *t, struct error *e);
+int app_pay_check(struct pay_service *ps, struct store *s, const struct pay_actor *a, int64_t id,
+                  struct pay_check_report *r, struct error *e);
+int app_pay_approve(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
+                    struct error *e);
+int app_pay_bank_write(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
+                       const char *dir, int (*on_file)(void *arg, const struct pay_db_bank_file *f),
+                       void *arg, struct error *e);
+int app_pay_return_import(struct pay_service *ps, struct store *s, const struct access_user *u, int64_t id,
+                          const struct pay_input *in,
+                          int (*on_reject)(void *arg, uint64_t line, const char *field, const char *reason),
+                          void *arg, struct pay_return_report *r, struct error *e);
+int app_pay_show(struct store *s, const struct pay_actor *a, int64_t id, const struct pay_view *v,
+                 struct error *e);
+int app_pay_ledger_check(struct store *s, const struct pay_actor *a,
+                         int (*cb)(void *arg, const struct pay_db_ledger_total *t), void *arg,
+                         int (*on_bad)(void *arg, const char *what), void *bad_arg, int64_t *bad,
+                         struct error *e);
 
 #endif

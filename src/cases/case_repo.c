@@ -2,6 +2,7 @@
  * (only ever added: triggers refuse UPDATE and DELETE) and the township reserve fund's ledger
  * (append-only too, each entry carrying the balance after it). */
 #include "base/date.h"
+#include "base/mem.h"
 #include "cases/case_repo.h"
 #include "cases/case_types.h"
 
@@ -351,6 +352,58 @@ int cs_db_ledger_each(struct store *s, const char *township,
 		if ((rc = cb(arg, &r)))
 			break;
 	}
+	store_finalize(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+int cs_db_case_active_of(struct store *s, const char *household, enum cs_scheme scheme, int64_t *id,
+                         struct error *e)
+{
+	*id = 0;
+	struct store_stmt *st;
+	int rc = store_prepare(s,
+	                       "SELECT id FROM cases WHERE household = ? AND scheme = ? AND state IN (?, ?) "
+	                       "ORDER BY id LIMIT 1",
+	                       &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, household);
+	store_bind_str(st, 2, cs_scheme_name(scheme));
+	store_bind_str(st, 3, cs_state_name(CST_ACTIVE));
+	store_bind_str(st, 4, cs_state_name(CST_EXITING));
+	if ((rc = store_step(st, e)) == STORE_ROW)
+		*id = store_col_int64(st, 0);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int cs_db_payable_each(struct store *s, const char *prefix,
+                       int (*cb)(void *arg, const struct cs_db_case *c, const char *approved), void *arg,
+                       struct error *e)
+{
+	struct store_stmt *st;
+	int rc = store_prepare(
+	    s,
+	    "SELECT " CASE_COLS ", (SELECT MIN(day) FROM case_events v WHERE v.case_id = cases.id AND "
+	    "v.action IN ('approve', 'import')) FROM cases WHERE substr(region, 1, length(?1)) = ?1 "
+	    "AND state IN ('active', 'exiting') AND scheme IN ('dibao', 'tekun', 'marginal') "
+	    "AND household <> '' ORDER BY id",
+	    &st, e);
+	if (rc)
+		return rc;
+	store_bind_str(st, 1, prefix);
+	struct cs_db_case *c = mem_alloc(sizeof *c);
+	if (!c) {
+		store_finalize(st);
+		return error_nomem(e);
+	}
+	while ((rc = store_step(st, e)) == STORE_ROW) {
+		char approved[11];
+		store_col_copy(st, 28, approved, sizeof approved);
+		if ((rc = case_from_row(st, c, e)) || (rc = cb(arg, c, approved)))
+			break;
+	}
+	mem_free(c);
 	store_finalize(st);
 	return rc == STORE_DONE ? 0 : rc;
 }

@@ -75,4 +75,13 @@ int cs_db_ledger_add(struct store *s, const struct cs_db_ledger_row *r, struct e
 int cs_db_ledger_each(struct store *s, const char *township,
                       int (*cb)(void *arg, const struct cs_db_ledger_row *r), void *arg, struct error *e);
 
+/* The active or exiting case of a household on a scheme: its id, 0 when none (the roll's key). */
+int cs_db_case_active_of(struct store *s, const char *household, enum cs_scheme scheme, int64_t *id,
+                         struct error *e);
+/* The cases a payroll pays: active and exiting cases of dibao, tekun and marginal within a region
+ * prefix, in id order, each with the day it was first approved (its approve or import step). */
+int cs_db_payable_each(struct store *s, const char *prefix,
+                       int (*cb)(void *arg, const struct cs_db_case *c, const char *approved), void *arg,
+                       struct error *e);
+
 #endif

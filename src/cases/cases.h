@@ -165,4 +165,23 @@ int cs_fund_history(struct store *s, const struct access_user *u, const char *to
 int cs_fund_topup(struct cs_service *cs, struct store *s, const struct access_user *u, const char *township,
                   const char *amount, const char *day, const char *note, struct error *e);
 
+/* ---- the roll carried over (case_roll.c) ---- */
+
+/* An active case of the system a county used before, as the payments roll gives it. */
+struct cs_roll_case {
+	enum cs_scheme scheme; /* dibao, tekun or marginal */
+	const char *household; /* the register's household number */
+	const char *applicant; /* the payee's ID number */
+	int64_t amount_fen;    /* monthly */
+	month_t start_month;   /* the first month paid */
+	date_t today;          /* the day of the import */
+	int64_t line;          /* the roll file's line */
+	const char *actor, *role;
+};
+/* Inside the caller's write transaction: the case, active with its next review (review_months_stable
+ * from its approval, the day before its first month, rolled forward past today), and its import
+ * event. *id gets its number. */
+int cs_roll_add(struct cs_service *cs, struct store *s, const struct cs_roll_case *in, int64_t *id,
+                struct error *e);
+
 #endif

@@ -21,7 +21,7 @@ struct command {
 
 extern const struct command cmd_help, cmd_version, cmd_init, cmd_region, cmd_id, cmd_gen, cmd_catalog,
     cmd_ingest, cmd_batch, cmd_share, cmd_hub, cmd_link, cmd_policy, cmd_verify, cmd_authorise, cmd_recheck,
-    cmd_case, cmd_fund, cmd_serve, cmd_user, cmd_audit, cmd_monitor;
+    cmd_case, cmd_fund, cmd_serve, cmd_user, cmd_audit, cmd_monitor, cmd_pay;
 
 /* All commands in the order help lists them; *n gets the count. */
 const struct command *const *commands_all(size_t *n);

@@ -5,10 +5,10 @@
 #include "app/app.h"
 
 static const struct command *const table[] = {
-	&cmd_init, &cmd_catalog,   &cmd_ingest,  &cmd_batch,   &cmd_share,   &cmd_hub,
-	&cmd_link, &cmd_authorise, &cmd_verify,  &cmd_recheck, &cmd_monitor, &cmd_case,
-	&cmd_fund, &cmd_serve,     &cmd_user,    &cmd_audit,   &cmd_policy,  &cmd_region,
-	&cmd_id,   &cmd_gen,       &cmd_version, &cmd_help,
+	&cmd_init,   &cmd_catalog,   &cmd_ingest, &cmd_batch,   &cmd_share,   &cmd_hub,
+	&cmd_link,   &cmd_authorise, &cmd_verify, &cmd_recheck, &cmd_monitor, &cmd_case,
+	&cmd_fund,   &cmd_pay,       &cmd_serve,  &cmd_user,    &cmd_audit,   &cmd_policy,
+	&cmd_region, &cmd_id,        &cmd_gen,    &cmd_version, &cmd_help,
 };
 
 const struct command *const *commands_all(size_t *n)

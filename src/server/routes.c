@@ -68,6 +68,7 @@ static const struct api_placeholder placeholders[] = {
 	  "household" },
 	{ "case", row_number, "没有这个案件", "no such case", "case" },
 	{ "warning", row_number, "没有这个预警", "no such warning", "warning" },
+	{ "payroll", row_number, "没有这个发放名册", "no such payroll", "payroll" },
 	{ "batch", row_number, "没有这个批次", "no such batch", NULL },
 	{ "task", row_number, "没有这个共享任务", "no such sharing task", NULL },
 	{ "job", row_number, "没有这个导入任务", "no such upload", NULL },
@@ -128,6 +129,14 @@ static const struct api_route routes[] = {
 	  "WarningDetail" },
 	{ "POST", V1 "/warnings/{warning}/outcome", api_warning_outcome, SA_CASE, "WarningOutcome",
 	  "WarningDetail" },
+	{ "POST", V1 "/roll", api_roll_import, SA_PAY, "RollFile", "RollImport" },
+	{ "POST", V1 "/payrolls", api_payroll_build, SA_PAY, "PayrollRequest", "Payroll" },
+	{ "GET", V1 "/payrolls/{payroll}", api_payroll, SA_PAY, NULL, "Payroll" },
+	{ "POST", V1 "/payrolls/{payroll}/checks", api_payroll_check, SA_PAY, NULL, "Payroll" },
+	{ "POST", V1 "/payrolls/{payroll}/approvals", api_payroll_approve, SA_PAY, NULL, "Payroll" },
+	{ "POST", V1 "/payrolls/{payroll}/bank-files", api_payroll_bank_files, SA_PAY, NULL, "BankFiles" },
+	{ "POST", V1 "/payrolls/{payroll}/returns", api_payroll_returns, SA_PAY, "ReturnFile", "Payroll" },
+	{ "GET", V1 "/ledger", api_ledger, SA_PAY, NULL, "Ledger" },
 };
 
 const struct api_route *api_routes(size_t *n)

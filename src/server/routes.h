@@ -95,4 +95,12 @@ int api_case_step(struct api_call *c);
 int api_fund(struct api_call *c);
 int api_fund_topup(struct api_call *c);
 
+int api_roll_import(struct api_call *c); /* api_pay.c */
+int api_payroll_build(struct api_call *c);
+int api_payroll(struct api_call *c);
+int api_payroll_check(struct api_call *c);
+int api_payroll_approve(struct api_call *c);
+int api_payroll_bank_files(struct api_call *c);
+int api_payroll_returns(struct api_call *c);
+int api_ledger(struct api_call *c);
 #endif

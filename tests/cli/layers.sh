@@ -16,10 +16,11 @@ declare -A allowed=(
   [verify]="base store audit policy hub"
   [access]="base store audit"
   [cases]="base store access policy verify"
-  [app]="base store audit access cases hub link policy verify monitor"
+  [pay]="base store audit access cases policy verify"
+  [app]="base store audit access cases hub link policy verify monitor pay"
   [monitor]="base store audit access cases hub policy verify"
-  [server]="base store audit access cases hub link policy verify app"
-  [cmd]="base store audit access cases hub link policy verify server gen app monitor"
+  [server]="base store audit access cases hub link policy verify app pay"
+  [cmd]="base store audit access cases hub link policy verify server gen app monitor pay"
 )
 bad=""
 while IFS= read -r f; do
@@ -57,11 +58,12 @@ expect_eq "store/ holds no domain's repository" \
 # a domain reads another's tables through that domain's repository (monitoring asks cases/ who is
 # on which programme)
 expect_eq "monitor/ reads no case table itself" "$(grep -l -E '(FROM|JOIN) (cases|case_events)' "$src"/monitor/*.c || true)" ""
+expect_eq "pay/ reads no case table itself" "$(grep -l -E '(FROM|JOIN) (cases|case_events)' "$src"/pay/*.c || true)" ""
 # one name, one file: a name says which file it is, whatever folder it is in
 expect_eq "file names are unique across src/" "$(find "$src" -name '*.[ch]' -printf '%f\n' | sort | uniq -d)" ""
 # a function a folder's headers declare starts with that folder's prefix (base/ names each by its file)
 declare -A prefix=([store]="store_" [audit]="audit_" [hub]="hub_" [link]="lk_" [policy]="rules_ params_"
-  [verify]="vf_" [access]="access_" [cases]="cs_" [app]="app_" [server]="server_ api_ http_" [monitor]="mon_"
+  [verify]="vf_" [access]="access_" [cases]="cs_" [app]="app_" [server]="server_ api_ http_" [monitor]="mon_" [pay]="pay_"
   [gen]="gen_" [cmd]="cmd_")
 misnamed=""
 for d in "${!prefix[@]}"; do

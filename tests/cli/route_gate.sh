@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.bash"
 
 "$SN" init "$TMP/data" >/dev/null
-roles="caseworker township-head reviewer approver supervisor policy data-officer auditor admin"
+roles="caseworker township-head reviewer approver supervisor policy data-officer auditor admin finance"
 for r in $roles; do
   echo "password-123" | "$SN" user add --data "$TMP/data" "u-$r" --role "$r" --region 43 >/dev/null
 done
@@ -18,7 +18,7 @@ for r in $roles; do sign_in "u-$r"; done
 python3 - "$TMP/routes.jsonl" >"$TMP/gated.tsv" <<'PY'
 import json, sys
 sample = {"{household}": "43018100100100001", "{case}": "1", "{batch}": "1", "{task}": "1",
-          "{job}": "1", "{warning}": "1", "{resource}": "43GA001", "{township}": "430181001", "{name}": "u-admin"}
+          "{job}": "1", "{warning}": "1", "{resource}": "43GA001", "{township}": "430181001", "{name}": "u-admin", "{payroll}": "1"}
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     if r["gate"] in ("none", "session"):
