@@ -8,26 +8,10 @@
 #include "base/common.h"
 #include "base/error.h"
 #include "store/store.h"
+#include "access/access_role.h"
 #include "access/users_repo.h"
 
 /* ---- roles and accounts (auth.c) ---- */
-
-enum access_role {
-	SR_CASEWORKER,    /* township caseworker */
-	SR_TOWNSHIP_HEAD, /* township head */
-	SR_REVIEWER,      /* county reviewer */
-	SR_APPROVER,      /* county approver */
-	SR_SUPERVISOR,    /* city or province supervisor */
-	SR_POLICY,        /* policy officer */
-	SR_DATA,          /* department data officer */
-	SR_AUDITOR,       /* auditor */
-	SR_ADMIN,         /* administrator */
-	SR_FINANCE,       /* county finance officer: the second approval of a payroll, the bank files */
-	SR_COUNT
-};
-const char *access_role_name(enum access_role r);  /* "caseworker", ... */
-const char *access_role_label(enum access_role r); /* 乡镇经办人, ... */
-int access_role_parse(const char *s, enum access_role *out);
 
 struct access_user {
 	int64_t id;

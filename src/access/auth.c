@@ -117,7 +117,10 @@ int access_user_prepare(const char *name, const char *display, const char *role,
 int access_user_store(struct store *s, const char *name, const char *display, const char *role,
                       const char *region, const char hash[ACCESS_PASSWORD_HASH], struct error *e)
 {
-	struct access_db_user u = { name, display && *display ? display : name, role, region, hash };
+	enum access_role r;
+	if (access_role_parse(role, &r))
+		return error_set(e, ERR_INVAL, "没有角色“%s”", "no role %s", role);
+	struct access_db_user u = { name, display && *display ? display : name, r, region, hash };
 	int64_t id;
 	return access_db_user_add(s, &u, &id, e);
 }
@@ -137,8 +140,7 @@ static void take_user(const struct access_db_user_row *row, struct access_user *
 	snprintf(u->name, sizeof u->name, "%s", row->name);
 	snprintf(u->display, sizeof u->display, "%s", row->display);
 	snprintf(u->region, sizeof u->region, "%s", row->region);
-	if (access_role_parse(row->role, &u->role))
-		u->role = SR_COUNT; /* an unknown role may do nothing */
+	u->role = row->role; /* SR_COUNT, an unknown role, may do nothing */
 }
 
 static char dummy[crypto_pwhash_STRBYTES];

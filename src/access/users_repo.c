@@ -19,7 +19,7 @@ int access_db_user_add(struct store *s, const struct access_db_user *u, int64_t 
 		return rc;
 	store_bind_str(st, 1, u->name);
 	store_bind_str(st, 2, u->display);
-	store_bind_str(st, 3, u->role);
+	store_bind_str(st, 3, access_role_name(u->role));
 	store_bind_str(st, 4, u->region);
 	store_bind_str(st, 5, u->pwhash);
 	store_bind_str(st, 6, now);
@@ -38,7 +38,8 @@ static void user_row(struct store_stmt *st, struct access_db_user_row *u)
 	u->id = store_col_int64(st, 0);
 	store_col_copy(st, 1, u->name, sizeof u->name);
 	store_col_copy(st, 2, u->display, sizeof u->display);
-	store_col_copy(st, 3, u->role, sizeof u->role);
+	if (access_role_parse(store_col_text(st, 3, NULL), &u->role))
+		u->role = SR_COUNT;
 	store_col_copy(st, 4, u->region, sizeof u->region);
 	store_col_copy(st, 5, u->pwhash, sizeof u->pwhash);
 	u->disabled = store_col_int64(st, 6) != 0;

@@ -4,13 +4,18 @@
 #define SAFETYNET_USERS_REPO_H
 
 #include "store/store.h"
+#include "access/access_role.h"
 
 struct access_db_user {
-	const char *name, *display, *role, *region, *pwhash;
+	const char *name, *display;
+	enum access_role role;
+	const char *region, *pwhash;
 };
 struct access_db_user_row {
 	int64_t id;
-	char name[64], display[128], role[32], region[16], pwhash[160];
+	char name[64], display[128];
+	enum access_role role; /* SR_COUNT for a stored role this version does not know: it may do nothing */
+	char region[16], pwhash[160];
 	bool disabled;
 	int failed;           /* failed logins since the last success or lock */
 	int64_t locked_until; /* Unix seconds; 0 when not locked */

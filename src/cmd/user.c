@@ -8,10 +8,8 @@
 static int print_user(void *arg, const struct access_db_user_row *u)
 {
 	UNUSED(arg);
-	enum access_role r;
-	printf("%s\t%s\t%s\t%s\t%s\n", u->name, u->role,
-	       access_role_parse(u->role, &r) ? "?" : access_role_label(r), u->region,
-	       u->disabled ? L("已停用", "disabled") : L("启用", "enabled"));
+	printf("%s\t%s\t%s\t%s\t%s\n", u->name, access_role_name(u->role), access_role_label(u->role),
+	       u->region, u->disabled ? L("已停用", "disabled") : L("启用", "enabled"));
 	return 0;
 }
 

@@ -18,16 +18,15 @@ static int user_row(void *arg, const struct access_db_user_row *r)
 	struct listing *l = arg;
 	if (!access_in_scope(l->u, r->region))
 		return 0;
-	enum access_role role;
 	jsonw_obj_begin(l->w);
 	jsonw_key(l->w, "name");
 	jsonw_str(l->w, r->name);
 	jsonw_key(l->w, "display");
 	jsonw_str(l->w, r->display);
 	jsonw_key(l->w, "role");
-	jsonw_str(l->w, r->role);
+	jsonw_str(l->w, access_role_name(r->role));
 	jsonw_key(l->w, "role_label");
-	jsonw_str(l->w, access_role_parse(r->role, &role) ? r->role : access_role_label(role));
+	jsonw_str(l->w, access_role_label(r->role));
 	jsonw_key(l->w, "region");
 	jsonw_str(l->w, r->region);
 	jsonw_key(l->w, "disabled");
