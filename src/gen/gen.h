@@ -17,13 +17,13 @@ struct gen_options {
 	long persons;       /* people at the start */
 	int months;         /* months observed after the 12 months of history */
 	uint64_t seed;
-	const char *out; /* output folder (created; must be empty or absent) */
-	double noise;    /* share of records that carry an injected fault (0 for clean data) */
-	int threads;     /* 0: one per core */
-	month_t start;   /* the first observed month */
-	bool truth_only; /* write the truth files only, not the department files */
+	const char *out;           /* output folder (created; must be empty or absent) */
+	double noise;              /* share of records that carry an injected fault (0 for clean data) */
+	int threads;               /* 0: one per core */
+	month_t start;             /* the first observed month */
+	bool truth_only;           /* write the truth files only, not the department files */
 	struct progress *progress; /* persons written so far are reported there (NULL: nowhere) */
-	double chronic;  /* annual chance that a person of 30 to 64 falls chronically ill (dialysis) with
+	double chronic; /* annual chance that a person of 30 to 64 falls chronically ill (dialysis) with
 	                  * costs after insurance of 65-90 % of the household's wages, for good: the
 	                  * households of rigid expenditure (0, the default: none) */
 };
