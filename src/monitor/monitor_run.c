@@ -107,12 +107,18 @@ int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const 
             struct progress *pg, struct mon_run_report *rep, struct error *e)
 {
 	memset(rep, 0, sizeof *rep);
+	/* scoring reads in one snapshot, the database's locks taken once for all its statements
+	 * (not one read transaction per statement); the storing below takes the write lock */
+	bool tx = !store_in_transaction(s) && !store_begin_read(s, e);
 	int64_t since, batch;
 	int rc = decide_full(s, day, &full, &since, e);
 	if (!rc)
 		rc = mon_repo_max_batch(s, &batch, e);
-	if (rc)
+	if (rc) {
+		if (tx)
+			store_rollback(s);
 		return rc;
+	}
 	rep->full = full;
 	struct arena a, scratch;
 	arena_init(&a, (size_t)1 << 20);
@@ -135,6 +141,8 @@ int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const 
 			rep->first_failure = he;
 	}
 	progress_end(pg);
+	if (tx)
+		store_rollback(s); /* the read transaction: nothing was written */
 	if (!rc && rep->households > 0 && rep->scored == 0) {
 		*e = rep->first_failure; /* nothing could be scored: say why */
 		rc = e->code ? e->code : ERR_INVAL;
