@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against an optimised build and prints one line per figure, with the
 # ceiling each is measured against. Figures go into docs/PERFORMANCE.md with this command.
-# Usage: bench/run.sh BUILD_DIR     (BENCH_CSV_MB sets the CSV size, default 1024)
+# Usage: bench/run.sh BUILD_DIR     (BENCH_CSV_MB sets the CSV size, default 1024; the other
+# BENCH_* sizes are named where they are used)
 set -euo pipefail
 build=$1
 mb=${BENCH_CSV_MB:-1024}
@@ -67,6 +68,27 @@ rm -rf "$data/ingest-data" "$data/import.db"
 # verification: one household p99, and a re-screen of 3.5 million households on 2 threads
 # beside the same calculation in SQLite (BENCH_VERIFY_HOUSEHOLDS, BENCH_VERIFY_SQL)
 "$build/bench/bench_verify" "$(dirname "$0")/../policy" "${BENCH_VERIFY_HOUSEHOLDS:-3500000}" "${BENCH_VERIFY_SQL:-350000}"
+
+# monitoring: a full run over a generated county of BENCH_MONITOR_PERSONS (default 1,000,000:
+# issue 19's city), loaded once as docs/MONITORING.md "Figures" does and kept, on every core and
+# on one, beside five of its indicators as one SQL query over the same facts (bench_monitor.c);
+# BENCH_MONITOR_RUNS runs each (default 3, the median)
+persons=${BENCH_MONITOR_PERSONS:-1000000}
+mdata="$data/monitor-$persons"
+if [ ! -f "$mdata/loaded" ]; then
+  rm -rf "$mdata" "$mdata-gen"
+  "$build/safetynet" gen --out "$mdata-gen" --region 430626 --persons "$persons" --months 12 --seed 23 --quiet >/dev/null
+  "$build/safetynet" init "$mdata" >/dev/null
+  "$build/safetynet" catalog import --data "$mdata" "$mdata-gen/catalog.json" >/dev/null
+  for f in "$mdata-gen"/resources/*; do
+    c=$(basename "$f")
+    "$build/safetynet" ingest --quiet --data "$mdata" "${c%.*}" "$f" >/dev/null
+  done
+  "$build/safetynet" link run --quiet --data "$mdata" >/dev/null
+  rm -rf "$mdata-gen"
+  touch "$mdata/loaded"
+fi
+"$build/bench/bench_monitor" "$mdata" 2025-12-15 "${BENCH_MONITOR_RUNS:-3}"
 
 # the server: household detail under wrk beside nginx serving the same JSON (bench/http.sh)
 "$(dirname "$0")/http.sh" "$build/safetynet" "$data"

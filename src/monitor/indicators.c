@@ -86,8 +86,9 @@ struct mon_engine {
 	struct vf_policy *vp;
 	char *base_text;
 	size_t base_len;
-	char base_name[4200]; /* the file as errors name it */
-	char layer_dir[4200]; /* DATA/monitor, "" when no data folder */
+	char base_name[4200];        /* the file as errors name it */
+	char layer_dir[4200];        /* DATA/monitor, "" when no data folder */
+	char *policy_dir, *data_dir; /* as given to mon_open (NULL when none), for mon_engine_clone */
 	VEC(struct program) programs;
 	struct mon_snap {
 		struct param_snapshot snap;
@@ -307,6 +308,11 @@ int mon_open(const char *policy_dir, const char *data_dir, struct mon_engine **o
 		return error_nomem(e);
 	if (data_dir && *data_dir)
 		snprintf(m->layer_dir, sizeof m->layer_dir, "%s/monitor", data_dir);
+	if ((policy_dir && !(m->policy_dir = mem_strdup(policy_dir))) ||
+	    (data_dir && !(m->data_dir = mem_strdup(data_dir)))) {
+		mon_close(m);
+		return error_nomem(e);
+	}
 	int rc = load_params(m, e);
 	if (!rc)
 		rc = read_base(m, policy_dir, e);
@@ -338,7 +344,14 @@ void mon_close(struct mon_engine *m)
 	vf_policy_close(m->vp);
 	params_release(&m->ps);
 	mem_free(m->base_text);
+	mem_free(m->policy_dir);
+	mem_free(m->data_dir);
 	mem_free(m);
+}
+
+int mon_engine_clone(const struct mon_engine *m, struct mon_engine **out, struct error *e)
+{
+	return mon_open(m->policy_dir, m->data_dir, out, e);
 }
 
 /* the county's program: its layer's when it has one, else the base (compiled once each) */

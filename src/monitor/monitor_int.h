@@ -16,6 +16,9 @@ int mon_household_load(struct store *s, const char *household, date_t day, struc
                        struct vf_household *h, struct error *e);
 int mon_score_loaded(struct mon_engine *m, const struct vf_household *h, date_t day, const struct mon_on *on,
                      struct arena *a, struct mon_score *out, struct error *e);
+/* Another engine compiled from the same policy and data folder, for another thread: an engine
+ * keeps caches (parameter snapshots, county layers) and belongs to one thread at a time. */
+int mon_engine_clone(const struct mon_engine *m, struct mon_engine **out, struct error *e);
 /* The value of a parameter in force in the county for the month of day (an error naming it
  * when there is none). */
 int mon_param(struct mon_engine *m, const char *county, date_t day, const char *name, int64_t *v,

@@ -2,6 +2,10 @@
  * the last run's newest batch), their scores, then one transaction that stores the scores, moves
  * each household's warning (raised once per episode, updated, or ended) and writes the audit
  * entry. Scoring reads only; the write lock is taken for the storing alone. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
 #include "audit/audit.h"
 #include "base/buf.h"
 #include "base/mem.h"
@@ -103,47 +107,175 @@ static int decide_full(struct store *s, date_t day, bool *full, int64_t *since, 
 	return 0;
 }
 
+/* The scoring shared out between threads: each takes the next chunk of households. A thread
+ * has its own connection (a store handle belongs to one thread), engine (its caches) and arenas;
+ * the calling thread is one of them, on the caller's connection and engine. */
+enum { SCORE_CHUNK = 16, SCORE_THREADS_MAX = 16 };
+struct scoring {
+	struct mon_row *rows;
+	bool *ok;
+	size_t n;
+	date_t day;
+	_Atomic size_t next, done;
+};
+struct worker {
+	struct scoring *sc;
+	struct mon_engine *m;
+	struct store *s;
+	struct progress *pg;     /* the calling thread's only */
+	struct arena a, scratch; /* a: the strings of its rows, kept until they are stored */
+	size_t first_failed;     /* the first of its households that failed (n when none) */
+	struct error first_failure;
+	pthread_t th;
+	bool started;
+};
+
+static void *score_part(void *arg)
+{
+	struct worker *w = arg;
+	struct scoring *sc = w->sc;
+	size_t i;
+	while ((i = atomic_fetch_add(&sc->next, SCORE_CHUNK)) < sc->n) {
+		size_t from = i, end = i + SCORE_CHUNK < sc->n ? i + SCORE_CHUNK : sc->n;
+		for (; i < end; i++) {
+			struct error he;
+			arena_reset(&w->scratch);
+			sc->ok[i] =
+			    score_one(w->m, w->s, &sc->rows[i], sc->day, &w->a, &w->scratch, &he) == 0;
+			if (!sc->ok[i] && i < w->first_failed) {
+				w->first_failed = i;
+				w->first_failure = he;
+			}
+		}
+		size_t done = atomic_fetch_add(&sc->done, end - from) + (end - from);
+		if (w->pg)
+			progress_set(w->pg, done);
+	}
+	return NULL;
+}
+
+static int threads_wanted(const struct store *s, size_t households)
+{
+	/* the cores online, or SAFETYNET_MONITOR_THREADS (make bench compares 1 with all) */
+	const char *env = getenv("SAFETYNET_MONITOR_THREADS");
+	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (!store_dir(s) || n < 2 || households < 2 * SCORE_CHUNK)
+		return 1; /* a database opened by file: no second connection to it */
+	return n > SCORE_THREADS_MAX ? SCORE_THREADS_MAX : (int)n;
+}
+
+/* the other threads' connection and engine, each reading in its own snapshot */
+static int worker_open(struct worker *w, const struct mon_engine *m, const struct store *s, struct error *e)
+{
+	int rc = store_open_dir(store_dir(s), STORE_OPEN_EXISTING, &w->s, e);
+	if (!rc)
+		rc = store_begin_read(w->s, e);
+	if (!rc)
+		rc = mon_engine_clone(m, &w->m, e);
+	return rc;
+}
+
+static void score_all(struct mon_engine *m, struct store *s, struct mon_row *rows, size_t n, bool *ok,
+                      date_t day, struct progress *pg, struct worker *wk, int *nw)
+{
+	struct scoring sc = { rows, ok, n, day, 0, 0 };
+	int want = threads_wanted(s, n);
+	(void)lang_current(); /* settled before the threads read it */
+	*nw = 0;
+	for (int t = 0; t < want; t++) {
+		struct worker *w = &wk[t];
+		memset(w, 0, sizeof *w);
+		w->sc = &sc;
+		w->first_failed = n;
+		arena_init(&w->a, (size_t)1 << 20);
+		arena_init(&w->scratch, (size_t)1 << 20);
+		(*nw)++;
+		if (t == 0) {
+			w->m = m;
+			w->s = s;
+			w->pg = pg;
+			continue;
+		}
+		struct error we;
+		if (worker_open(w, m, s, &we) || pthread_create(&w->th, NULL, score_part, w)) {
+			/* fewer threads then: the others do its share */
+			if (w->s)
+				store_close(w->s);
+			mon_close(w->m);
+			w->s = NULL;
+			w->m = NULL;
+			continue;
+		}
+		w->started = true;
+	}
+	score_part(&wk[0]);
+	for (int t = 1; t < *nw; t++) {
+		if (wk[t].started)
+			pthread_join(wk[t].th, NULL);
+		if (wk[t].s)
+			store_close(wk[t].s); /* its read transaction rolled back */
+		mon_close(wk[t].m);
+		wk[t].s = NULL;
+		wk[t].m = NULL;
+	}
+}
+
 int mon_run(struct mon_engine *m, struct store *s, date_t day, bool full, const char *operator_name,
             struct progress *pg, struct mon_run_report *rep, struct error *e)
 {
 	memset(rep, 0, sizeof *rep);
+	/* scoring reads in one snapshot, the database's locks taken once for all its statements
+	 * (not one read transaction per statement); the storing below takes the write lock */
+	bool tx = !store_in_transaction(s) && !store_begin_read(s, e);
 	int64_t since, batch;
 	int rc = decide_full(s, day, &full, &since, e);
 	if (!rc)
 		rc = mon_repo_max_batch(s, &batch, e);
-	if (rc)
+	if (rc) {
+		if (tx)
+			store_rollback(s);
 		return rc;
+	}
 	rep->full = full;
-	struct arena a, scratch;
+	struct arena a;
 	arena_init(&a, (size_t)1 << 20);
-	arena_init(&scratch, (size_t)1 << 20);
 	struct gather g = { { 0 }, &a, e };
 	bool *ok = NULL;
+	struct worker wk[SCORE_THREADS_MAX];
+	int nw = 0;
 	rc = mon_repo_households(s, since, take_household, &g, e);
 	if (!rc && !(ok = mem_calloc(g.rows.len + 1, sizeof *ok)))
 		rc = error_nomem(e);
-	progress_begin(pg, "户", "households", g.rows.len);
-	for (size_t i = 0; !rc && i < g.rows.len; i++) {
-		struct error he;
-		if ((i & 63) == 0)
-			progress_set(pg, i);
-		arena_reset(&scratch);
-		rep->households++;
-		ok[i] = score_one(m, s, &g.rows.items[i], day, &a, &scratch, &he) == 0;
-		rep->scored += ok[i];
-		if (!ok[i] && rep->failed++ == 0)
-			rep->first_failure = he;
+	if (!rc) {
+		progress_begin(pg, "户", "households", g.rows.len);
+		score_all(m, s, g.rows.items, g.rows.len, ok, day, pg, wk, &nw);
+		progress_end(pg);
 	}
-	progress_end(pg);
+	if (tx)
+		store_rollback(s); /* the read transaction: nothing was written */
+	size_t first_failed = g.rows.len;
+	for (int t = 0; t < nw; t++)
+		if (wk[t].first_failed < first_failed) {
+			first_failed = wk[t].first_failed;
+			rep->first_failure = wk[t].first_failure;
+		}
+	for (size_t i = 0; !rc && i < g.rows.len; i++) {
+		rep->households++;
+		rep->scored += ok[i];
+		rep->failed += !ok[i];
+	}
 	if (!rc && rep->households > 0 && rep->scored == 0) {
 		*e = rep->first_failure; /* nothing could be scored: say why */
 		rc = e->code ? e->code : ERR_INVAL;
 	}
 	if (!rc)
 		rc = store_rows(s, g.rows.items, g.rows.len, ok, day, full, batch, operator_name, rep, e);
+	for (int t = 0; t < nw; t++) {
+		arena_release(&wk[t].scratch);
+		arena_release(&wk[t].a);
+	}
 	mem_free(ok);
 	vec_release(&g.rows);
-	arena_release(&scratch);
 	arena_release(&a);
 	return rc;
 }

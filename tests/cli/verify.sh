@@ -39,6 +39,18 @@ expect_eq "evaluate" "$rc" 0
 expect_contains "every household agrees" "$out" "(100.00%), decision and benefit for"
 expect_contains "every benefit agrees" "$out" "(100.00%)
 truth"
+# the facts read in C (verify_repo.c) are the facts the query reads (SAFETYNET_FACTS_SQL), also
+# where a record's JSON escapes a character (the query is asked for that person then)
+whole=$out
+SAFETYNET_FACTS_SQL=1 run "$SN" verify --data "$TMP/data" --truth "$TMP/county"
+expect_eq "the query's facts give the same" "$out" "$whole"
+cp -r "$TMP/data" "$TMP/data-esc"
+sqlite3 "$TMP/data-esc/safetynet.db" "UPDATE records SET data = replace(data, '\"2025-', '\"\\u0032025-') WHERE id % 3 = 0 AND facts IS NOT NULL"
+run "$SN" verify --data "$TMP/data-esc" --truth "$TMP/county"
+escaped=$out
+SAFETYNET_FACTS_SQL=1 run "$SN" verify --data "$TMP/data-esc" --truth "$TMP/county"
+expect_eq "escaped JSON: the same through the query" "$escaped" "$out"
+expect_eq "escaped JSON: the same facts" "$escaped" "$whole"
 
 # from the data folder: refused without an authorisation, then stored and audited
 hh=$(awk -F'\t' '$2 == "2025-12" && $30 == "dibao" { print $1; exit }' "$TMP/county/truth/households.tsv")
