@@ -330,21 +330,12 @@ int api_warning(struct api_call *c)
 /* a member the step does not know is refused by name (a typo is never silently ignored) */
 static int only(struct api_call *c, const struct body *b, const char *const *known, size_t n)
 {
-	json_object_object_foreach(b->o, key, val)
-	{
-		UNUSED(val);
-		size_t i = 0;
-		while (i < n && strcmp(key, known[i]))
-			i++;
-		if (i == n) {
-			char zh[200], en[200];
-			snprintf(zh, sizeof zh, "不认识的字段：%.60s", key);
-			snprintf(en, sizeof en, "unknown member: %.60s", key);
-			api_fail(c->rs, 400, "invalid", L(zh, en), key);
-			return -1;
-		}
-	}
-	return 0;
+	struct error e;
+	error_clear(&e);
+	if (!api_body_only(b, known, n, &e))
+		return 0;
+	api_fail_error(c->rs, &e);
+	return -1;
 }
 
 /* the step's day: the body's "day", or today */

@@ -191,3 +191,20 @@ int api_body_list(const struct body *b, const char *key, char *out, size_t cap, 
 	*res = out;
 	return 0;
 }
+
+int api_body_only(const struct body *b, const char *const *known, size_t n, struct error *e)
+{
+	json_object_object_foreach(b->o, key, val)
+	{
+		UNUSED(val);
+		size_t i = 0;
+		while (i < n && strcmp(key, known[i]))
+			i++;
+		if (i == n) {
+			error_set(e, ERR_INVAL, "不认识的字段：%.60s", "unknown member: %.60s", key);
+			error_field(e, key);
+			return ERR_INVAL;
+		}
+	}
+	return 0;
+}

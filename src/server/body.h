@@ -36,6 +36,9 @@ int api_body_int(const struct body *b, const char *key, int64_t lo, int64_t hi, 
                  struct error *e);
 /* A boolean member: 0 with *out 1 or 0, or -1 when absent or null; ERR_INVAL for anything else. */
 int api_body_bool(const struct body *b, const char *key, int *out, struct error *e);
+/* Every member is one of known[n]: 0, or ERR_INVAL naming the first that is not (a typo is never
+ * silently ignored). */
+int api_body_only(const struct body *b, const char *const *known, size_t n, struct error *e);
 /* A list of codes: an array of strings (none empty, none with a comma), written comma-separated
  * into out[cap]: 0 with *res out, or NULL when absent or null; ERR_INVAL for anything else, or
  * when it does not fit. */
